@@ -1,0 +1,265 @@
+"""The `bsa-drafter` command line: a thin shell over the core.
+
+Exit codes: 0 clean, 1 a finding reached --fail-on (or a build failed), 2 bad input.
+Bad input never produces a traceback: every BadInput is printed as `file:line: message`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Any, Callable, Optional
+
+import typer
+from rich.console import Console
+from rich.text import Text
+
+from bsa_drafter.errors import BadInput, Problem, did_you_mean
+from bsa_drafter.models import SEVERITY_RANK, Library
+
+app = typer.Typer(
+    add_completion=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help="Draft, check, compare and export Ukraine's bilateral security agreements.\n\n"
+    "Run without a command to open the drafting app on a new standard draft.",
+)
+library_app = typer.Typer(help="Browse the clause library: clauses, variants, precedents and rules.", no_args_is_help=False)
+app.add_typer(library_app, name="library")
+
+out = Console(highlight=False, soft_wrap=False)
+err = Console(stderr=True, highlight=False)
+
+
+class OutputFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class FailOn(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+    none = "none"
+
+
+class _Exit(Exception):
+    def __init__(self, code: int):
+        self.code = code
+
+
+def _report_problems(problems: list[Problem]) -> None:
+    for problem in problems:
+        err.print(Text(str(problem), style="red"))
+
+
+def handles_bad_input(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Print BadInput as file:line messages and exit 2; never show a traceback for them."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except BadInput as exc:
+            _report_problems(exc.problems)
+            raise typer.Exit(2) from None
+        except _Exit as exc:
+            raise typer.Exit(exc.code) from None
+        except KeyboardInterrupt:
+            err.print("interrupted")
+            raise typer.Exit(130) from None
+
+    return wrapper
+
+
+def _library(ctx: typer.Context) -> Library:
+    from bsa_drafter.library import load_library
+
+    root = (ctx.obj or {}).get("library") if ctx.obj else None
+    return load_library(root)
+
+
+@app.callback(invoke_without_command=True)
+def main_callback(
+    ctx: typer.Context,
+    library: Optional[Path] = typer.Option(None, "--library", help="Clause library folder (default: the bundled clauses/).", metavar="DIR"),
+) -> None:
+    ctx.obj = {"library": library}
+    if ctx.invoked_subcommand is None:
+        _run_tui(ctx, None)
+
+
+# --- check ----------------------------------------------------------------------------------------
+
+
+@app.command()
+@handles_bad_input
+def check(
+    ctx: typer.Context,
+    specs: list[Path] = typer.Argument(..., help="Draft specs (.toml).", metavar="SPEC..."),
+    output_format: OutputFormat = typer.Option(OutputFormat.text, "--format", "-f", help="text or json."),
+    fail_on: FailOn = typer.Option(FailOn.error, "--fail-on", help="Exit 1 when a finding reaches this severity."),
+) -> None:
+    """Check draft specs against the playbook; findings per spec."""
+    from bsa_drafter.assemble import load_draft
+    from bsa_drafter.playbook import check_draft
+    from bsa_drafter.render import findings_renderable, summary_text
+
+    library = _library(ctx)
+    results: list[dict[str, Any]] = []
+    bad_input = False
+    worst = 0
+    for path in specs:
+        try:
+            spec_file, draft = load_draft(path, library)
+        except BadInput as exc:
+            _report_problems(exc.problems)
+            bad_input = True
+            continue
+        result = check_draft(draft)
+        worst = max([worst] + [SEVERITY_RANK[f.severity] for f in result.findings])
+        if output_format is OutputFormat.json:
+            results.append({"spec": str(path), "findings": [f.as_json() for f in result.findings]})
+            continue
+        meta = spec_file.spec.draft
+        header = Text(str(path), style="bold") + Text(f" \u2014 {draft.title}", style="")
+        header.append(f"  (round {meta.round}, {meta.status} draft, {meta.date.isoformat()})", style="dim")
+        out.print(header)
+        out.print(findings_renderable(result.findings, library))
+        out.print(Text("  ") + summary_text(result.counts()))
+        out.print()
+    if output_format is OutputFormat.json and results:
+        payload: Any = results[0] if len(specs) == 1 else results
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+    if bad_input:
+        raise _Exit(2)
+    if fail_on is not FailOn.none and worst >= SEVERITY_RANK[fail_on.value]:
+        raise _Exit(1)
+
+
+# --- new ------------------------------------------------------------------------------------------
+
+
+@app.command()
+@handles_bad_input
+def new(
+    ctx: typer.Context,
+    partner: str = typer.Option(..., "--partner", "-p", help="The partner, e.g. \"North Macedonia\"."),
+    output: Path = typer.Option(..., "--output", "-o", help="Where to write the spec (.toml).", metavar="FILE"),
+    force: bool = typer.Option(False, "--force", help="Replace FILE if it exists."),
+    date: Optional[str] = typer.Option(None, "--date", help="Date of the draft, YYYY-MM-DD (default: today)."),
+    profile: str = typer.Option("standard", "--profile", help="The library profile to start from."),
+) -> None:
+    """Write a standard draft spec for a partner."""
+    from bsa_drafter.spec import new_spec, save_spec
+
+    library = _library(ctx)
+    if not partner.strip():
+        raise BadInput(Problem(None, None, "--partner: expected a partner's name, e.g. \"North Macedonia\""))
+    if profile not in library.profiles:
+        raise BadInput(Problem(None, None, f"--profile: unknown profile {profile!r}{did_you_mean(profile, library.profiles)}"))
+    when = None
+    if date is not None:
+        try:
+            when = dt.date.fromisoformat(date)
+        except ValueError:
+            raise BadInput(Problem(None, None, f"--date: expected a date like 2026-11-20, got {date!r}")) from None
+    if output.suffix.lower() != ".toml":
+        raise BadInput(Problem(str(output), None, "expected a .toml file name for the spec"))
+    if output.exists() and not force:
+        raise BadInput(Problem(str(output), None, "already exists: not overwritten (use --force to replace it)"))
+    if output.is_dir():
+        raise BadInput(Problem(str(output), None, "is a folder: expected a file name"))
+    spec = new_spec(library, partner, date=when, profile=profile)
+    save_spec(spec, output)
+    known = library.partner(partner) is not None
+    out.print(Text(f"wrote {output}: standard draft for {spec.params['partner_name']}", style="green"))
+    if not known:
+        out.print(Text("  the partner is not in clauses/partners.toml: check its formal name and adjective in [params]", style="yellow"))
+    out.print(Text(f"  next: bsa-drafter check {output}   or   bsa-drafter edit {output}", style="dim"))
+
+
+# --- library --------------------------------------------------------------------------------------
+
+
+@library_app.callback(invoke_without_command=True)
+def library_default(ctx: typer.Context) -> None:
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(library_list, ctx=ctx, part=None, tag=None)
+
+
+@library_app.command("list")
+@handles_bad_input
+def library_list(
+    ctx: typer.Context,
+    part: Optional[str] = typer.Option(None, "--part", help="Only this part (id, e.g. final)."),
+    tag: Optional[str] = typer.Option(None, "--tag", help="Only clauses with this tag."),
+) -> None:
+    """List the clauses of the library."""
+    from bsa_drafter.render import clause_list
+
+    library = _library(ctx)
+    if part is not None and part not in library.parts:
+        raise BadInput(Problem(None, None, f"--part: unknown part {part!r}{did_you_mean(part, library.parts)}"))
+    clauses = [c for c in library.clauses.values() if (part is None or c.part == part) and (tag is None or tag in c.tags)]
+    out.print(clause_list(library, clauses))
+    out.print(Text(f"{len(clauses)} clauses; `bsa-drafter library show ID` for variants and precedents", style="dim"))
+
+
+@library_app.command("show")
+@handles_bad_input
+def library_show(ctx: typer.Context, clause_id: str = typer.Argument(..., metavar="ID", help="A clause id, e.g. final.termination.")) -> None:
+    """Show one clause: its note, variants, wording and precedents."""
+    from bsa_drafter.render import clause_page
+
+    library = _library(ctx)
+    clause = library.clauses.get(clause_id)
+    if clause is None:
+        raise BadInput(Problem(None, None, f"unknown clause {clause_id!r}{did_you_mean(clause_id, library.clauses)}"))
+    standard = library.profiles["standard"].variants.get(clause_id, clause.default_variant)
+    out.print(clause_page(library, clause, standard))
+
+
+@library_app.command("rules")
+@handles_bad_input
+def library_rules(ctx: typer.Context) -> None:
+    """List the playbook rules."""
+    from bsa_drafter.render import SEVERITY_STYLE
+
+    library = _library(ctx)
+    for rule in library.rules:
+        line = Text(f"{rule.severity:<8}", style=SEVERITY_STYLE[rule.severity]) + Text(rule.id, style="bold")
+        if rule.working_severity:
+            line.append(f"  ({rule.working_severity} in a working draft)", style="dim")
+        out.print(line)
+        out.print(Text("        " + rule.reason, style="dim"))
+
+
+# --- the TUI --------------------------------------------------------------------------------------
+
+
+@app.command()
+@handles_bad_input
+def edit(ctx: typer.Context, spec: Path = typer.Argument(..., help="The draft spec to open (created if missing, after asking).", metavar="SPEC")) -> None:
+    """Open a draft spec in the drafting app."""
+    _run_tui(ctx, spec)
+
+
+def _run_tui(ctx: typer.Context, spec: Optional[Path]) -> None:
+    try:
+        from bsa_drafter.tui.app import run_app
+    except ImportError as exc:  # pragma: no cover - the TUI ships with the package
+        raise BadInput(Problem(None, None, f"the drafting app is not available: {exc}")) from None
+    library_root = (ctx.obj or {}).get("library")
+    raise _Exit(run_app(spec, library_root))
+
+
+def main() -> None:
+    try:
+        app()
+    except _Exit as exc:  # raised outside a wrapped command (the no-argument TUI start)
+        sys.exit(exc.code)

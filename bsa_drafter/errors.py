@@ -1,0 +1,41 @@
+"""Errors meant for people: where the problem is, what is wrong, and what was expected."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from difflib import get_close_matches
+from typing import Iterable
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One mistake in one input file."""
+
+    path: str | None
+    line: int | None
+    message: str
+    column: int | None = None
+
+    def __str__(self) -> str:
+        where = self.path or "<input>"
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        return f"{where}: {self.message}"
+
+
+class BadInput(Exception):
+    """The user's input cannot be used. Carries every problem found, not only the first."""
+
+    def __init__(self, problems: Problem | Iterable[Problem]):
+        self.problems = [problems] if isinstance(problems, Problem) else list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def did_you_mean(name: str, known: Iterable[str]) -> str:
+    """A ' (did you mean ...?)' suffix, or '' when nothing is close."""
+    close = get_close_matches(name, list(known), n=3, cutoff=0.6)
+    if not close:
+        return ""
+    return " (did you mean " + " or ".join(repr(c) for c in close) + "?)"

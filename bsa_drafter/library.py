@@ -1,0 +1,269 @@
+"""Load the clause library from clauses/*.toml and cross-check it, reporting every problem.
+
+Each file declares what it holds by its top-level table: `[part]` with `[[clauses]]`,
+`[params.*]`, `[[rules]]` (the playbook), `[[precedents]]`, `[[partners]]` or `[profile]`.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Callable
+
+from pydantic import BaseModel, ValidationError
+
+from bsa_drafter.errors import BadInput, Problem, did_you_mean
+from bsa_drafter.features import FEATURES, LIST_FEATURES
+from bsa_drafter.models import (
+    Clause,
+    Library,
+    ParamSpec,
+    Part,
+    PartnerInfo,
+    Precedent,
+    Profile,
+    Rule,
+)
+from bsa_drafter.params import FORMATS, check_value, placeholders_in
+from bsa_drafter.resources import data_dir
+from bsa_drafter.tomlfile import KeyLocator, load_toml_file, pydantic_problems
+
+MAX_LIBRARY_FILE_BYTES = 2_000_000
+KINDS = ("part", "params", "rules", "precedents", "partners", "profile")
+
+
+def default_library_dir() -> Path:
+    return data_dir("clauses")
+
+
+def load_library(root: Path | str | None = None) -> Library:
+    """Load and check a clause library; raises BadInput listing every problem found."""
+    root_path = Path(root) if root is not None else default_library_dir()
+    files = tuple(sorted(root_path.glob("*.toml"))) if root_path.is_dir() else ()
+    stamp = tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files)
+    return _load_library_cached(str(root_path), stamp)
+
+
+@lru_cache(maxsize=4)
+def _load_library_cached(root: str, stamp: tuple[tuple[str, int, int], ...]) -> Library:
+    return _LibraryLoader(Path(root)).load()
+
+
+class _LibraryLoader:
+    def __init__(self, root: Path):
+        self.root = root
+        self.problems: list[Problem] = []
+        self.parts: dict[str, Part] = {}
+        self.clauses: dict[str, Clause] = {}
+        self.clause_sources: dict[str, tuple[str, int | None]] = {}
+        self.params: dict[str, ParamSpec] = {}
+        self.precedents: dict[str, Precedent] = {}
+        self.rules: list[Rule] = []
+        self.rule_sources: dict[str, tuple[str, int | None]] = {}
+        self.profiles: dict[str, Profile] = {}
+        self.profile_sources: dict[str, tuple[str, int | None]] = {}
+        self.partners: dict[str, PartnerInfo] = {}
+
+    def load(self) -> Library:
+        if not self.root.is_dir():
+            raise BadInput(Problem(str(self.root), None, "no such folder: expected a clause library (clauses/)"))
+        files = sorted(self.root.glob("*.toml"))
+        if not files:
+            raise BadInput(Problem(str(self.root), None, "no .toml files: expected the clause library's files"))
+        for path in files:
+            try:
+                data, text = load_toml_file(path, max_bytes=MAX_LIBRARY_FILE_BYTES, what="clause library file")
+            except BadInput as exc:
+                self.problems.extend(exc.problems)
+                continue
+            self._load_file(path, data, KeyLocator(text))
+        self._cross_check()
+        if self.problems:
+            raise BadInput(self.problems)
+        ordered_parts = dict(sorted(self.parts.items(), key=lambda item: item[1].order))
+        part_rank = {pid: i for i, pid in enumerate(ordered_parts)}
+        ordered_clauses = dict(
+            sorted(self.clauses.items(), key=lambda item: part_rank.get(item[1].part, len(part_rank)))
+        )
+        return Library(
+            root=str(self.root),
+            parts=ordered_parts,
+            clauses=ordered_clauses,
+            params=self.params,
+            precedents=self.precedents,
+            rules=self.rules,
+            profiles=self.profiles,
+            partners=self.partners,
+            clause_sources=self.clause_sources,
+        )
+
+    # -- one file ---------------------------------------------------------------------------
+
+    def _load_file(self, path: Path, data: dict[str, Any], locator: KeyLocator) -> None:
+        label = str(path)
+        kinds = [k for k in KINDS if k in data]
+        if len(kinds) != 1:
+            found = ", ".join(sorted(data)) or "nothing"
+            self.problems.append(
+                Problem(label, 1, f"expected exactly one of the tables {', '.join(KINDS)}; found {found}")
+            )
+            return
+        kind = kinds[0]
+        extra = sorted(set(data) - {kind, "clauses"} if kind == "part" else set(data) - {kind})
+        if extra:
+            self.problems.append(Problem(label, locator.line_of((extra[0],)), f"unexpected table {extra[0]!r} in a {kind} file"))
+        loader: Callable[[str, Any, KeyLocator], None] = getattr(self, f"_load_{kind}")
+        loader(label, data, locator)
+
+    def _model(self, model: type[BaseModel], raw: Any, label: str, locator: KeyLocator, loc: tuple[Any, ...]) -> Any:
+        try:
+            return model.model_validate(raw)
+        except ValidationError as exc:
+            self.problems.extend(pydantic_problems(exc, label, locator, loc))
+            return None
+
+    def _load_part(self, label: str, data: dict[str, Any], locator: KeyLocator) -> None:
+        part = self._model(Part, data["part"], label, locator, ("part",))
+        if part is None:
+            return
+        if part.id in self.parts:
+            self.problems.append(Problem(label, locator.line_of(("part", "id")), f"part {part.id!r} is defined twice"))
+            return
+        self.parts[part.id] = part
+        raw_clauses = data.get("clauses", [])
+        if not isinstance(raw_clauses, list):
+            self.problems.append(Problem(label, locator.line_of(("clauses",)), "clauses: expected an array of [[clauses]] tables"))
+            return
+        for index, raw in enumerate(raw_clauses):
+            loc = ("clauses", index)
+            if isinstance(raw, dict):
+                raw = {"part": part.id, **raw}
+            clause = self._model(Clause, raw, label, locator, loc)
+            if clause is None:
+                continue
+            line = locator.line_of(loc)
+            if clause.part != part.id:
+                self.problems.append(Problem(label, line, f"clause {clause.id!r} names part {clause.part!r} but sits in the file of part {part.id!r}"))
+            if not clause.id.startswith(part.id + "."):
+                self.problems.append(Problem(label, line, f"clause id {clause.id!r} must start with its part id '{part.id}.'"))
+            if clause.id in self.clauses:
+                first_file, first_line = self.clause_sources[clause.id]
+                self.problems.append(
+                    Problem(label, line, f"duplicate clause id {clause.id!r} (first defined at {first_file}:{first_line})")
+                )
+                continue
+            self.clauses[clause.id] = clause
+            self.clause_sources[clause.id] = (label, line)
+
+    def _load_params(self, label: str, data: dict[str, Any], locator: KeyLocator) -> None:
+        table = data["params"]
+        if not isinstance(table, dict):
+            self.problems.append(Problem(label, locator.line_of(("params",)), "params: expected [params.NAME] tables"))
+            return
+        for name, raw in table.items():
+            loc = ("params", name)
+            if isinstance(raw, dict):
+                raw = {"name": name, **raw}
+            spec = self._model(ParamSpec, raw, label, locator, loc)
+            if spec is None:
+                continue
+            if spec.default is not None:
+                _, error = check_value(spec, spec.default)
+                if error:
+                    self.problems.append(Problem(label, locator.line_of(loc + ("default",)), f"params.{name}.default {error}"))
+            if spec.type == "choice" and not spec.choices:
+                self.problems.append(Problem(label, locator.line_of(loc), f"params.{name}: a choice needs a list of choices"))
+            self.params[name] = spec
+
+    def _load_rules(self, label: str, data: dict[str, Any], locator: KeyLocator) -> None:
+        for index, raw in enumerate(_as_list(data["rules"])):
+            rule = self._model(Rule, raw, label, locator, ("rules", index))
+            if rule is None:
+                continue
+            if rule.id in self.rule_sources:
+                self.problems.append(Problem(label, locator.line_of(("rules", index)), f"duplicate rule id {rule.id!r}"))
+                continue
+            self.rules.append(rule)
+            self.rule_sources[rule.id] = (label, locator.line_of(("rules", index)))
+
+    def _load_precedents(self, label: str, data: dict[str, Any], locator: KeyLocator) -> None:
+        for index, raw in enumerate(_as_list(data["precedents"])):
+            precedent = self._model(Precedent, raw, label, locator, ("precedents", index))
+            if precedent is None:
+                continue
+            if precedent.id in self.precedents:
+                self.problems.append(Problem(label, locator.line_of(("precedents", index)), f"duplicate precedent id {precedent.id!r}"))
+            self.precedents[precedent.id] = precedent
+
+    def _load_partners(self, label: str, data: dict[str, Any], locator: KeyLocator) -> None:
+        for index, raw in enumerate(_as_list(data["partners"])):
+            partner = self._model(PartnerInfo, raw, label, locator, ("partners", index))
+            if partner is not None:
+                self.partners[partner.name.casefold()] = partner
+
+    def _load_profile(self, label: str, data: dict[str, Any], locator: KeyLocator) -> None:
+        profile = self._model(Profile, data["profile"], label, locator, ("profile",))
+        if profile is None:
+            return
+        if profile.id in self.profiles:
+            self.problems.append(Problem(label, locator.line_of(("profile", "id")), f"profile {profile.id!r} is defined twice"))
+            return
+        self.profiles[profile.id] = profile
+        self.profile_sources[profile.id] = (label, locator.line_of(("profile", "clauses")))
+
+    # -- across files -----------------------------------------------------------------------
+
+    def _cross_check(self) -> None:
+        for clause_id, clause in self.clauses.items():
+            label, line = self.clause_sources[clause_id]
+            for variant in clause.variants:
+                for precedent in variant.precedents:
+                    if precedent not in self.precedents:
+                        self.problems.append(Problem(label, line, f"{clause_id} variant {variant.id!r}: unknown precedent {precedent!r}{did_you_mean(precedent, self.precedents)}"))
+                for placeholder in placeholders_in(variant.text):
+                    if placeholder.name not in self.params:
+                        self.problems.append(Problem(label, line, f"{clause_id} variant {variant.id!r}: unknown placeholder {{{placeholder.name}}}{did_you_mean(placeholder.name, self.params)}"))
+                    if placeholder.format and placeholder.format not in FORMATS:
+                        self.problems.append(Problem(label, line, f"{clause_id} variant {variant.id!r}: unknown format ':{placeholder.format}'"))
+        for name, spec in self.params.items():
+            if spec.default_from and spec.default_from not in self.params:
+                self.problems.append(Problem(self.root.as_posix() + "/params.toml", None, f"params.{name}.default_from names unknown parameter {spec.default_from!r}"))
+        for rule in self.rules:
+            label, line = self.rule_sources[rule.id]
+            for condition in rule.when:
+                if condition.feature != "item" and condition.feature not in FEATURES:
+                    self.problems.append(Problem(label, line, f"rule {rule.id!r}: unknown feature {condition.feature!r}{did_you_mean(condition.feature, FEATURES)}"))
+                if condition.feature == "item" and not rule.each:
+                    self.problems.append(Problem(label, line, f"rule {rule.id!r}: 'item' conditions need 'each'"))
+            if rule.each and rule.each not in LIST_FEATURES:
+                self.problems.append(Problem(label, line, f"rule {rule.id!r}: each = {rule.each!r} is not a list feature ({', '.join(LIST_FEATURES)})"))
+            if rule.expected_clause and rule.expected_clause not in self.clauses:
+                self.problems.append(Problem(label, line, f"rule {rule.id!r}: unknown expected_clause {rule.expected_clause!r}{did_you_mean(rule.expected_clause, self.clauses)}"))
+            for precedent in rule.precedents:
+                if precedent not in self.precedents:
+                    self.problems.append(Problem(label, line, f"rule {rule.id!r}: unknown precedent {precedent!r}"))
+        for profile_id, profile in self.profiles.items():
+            label, line = self.profile_sources[profile_id]
+            seen: set[str] = set()
+            for clause_id in profile.clauses:
+                if clause_id not in self.clauses:
+                    self.problems.append(Problem(label, line, f"profile {profile_id!r}: unknown clause {clause_id!r}{did_you_mean(clause_id, self.clauses)}"))
+                if clause_id in seen:
+                    self.problems.append(Problem(label, line, f"profile {profile_id!r}: clause {clause_id!r} is listed twice"))
+                seen.add(clause_id)
+            for clause_id, variant in profile.variants.items():
+                clause = self.clauses.get(clause_id)
+                if clause is None:
+                    self.problems.append(Problem(label, line, f"profile {profile_id!r}: variant for unknown clause {clause_id!r}"))
+                elif variant not in clause.variant_ids:
+                    self.problems.append(Problem(label, line, f"profile {profile_id!r}: clause {clause_id!r} has no variant {variant!r}{did_you_mean(variant, clause.variant_ids)}"))
+        if "standard" not in self.profiles and not self.problems:
+            self.problems.append(Problem(str(self.root), None, "no profile with id 'standard': expected clauses/standard.toml"))
+        for clause in self.clauses.values():
+            if clause.part not in self.parts:
+                label, line = self.clause_sources[clause.id]
+                self.problems.append(Problem(label, line, f"clause {clause.id!r}: unknown part {clause.part!r}"))
+
+
+def _as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value]

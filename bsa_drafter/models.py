@@ -1,0 +1,294 @@
+"""The domain's vocabulary: library, draft specs, documents, features and findings.
+
+Input that a person writes (clause files, draft specs) is validated with pydantic. What the
+tool computes on every keystroke (documents, evidence, findings) is plain dataclasses.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+Severity = Literal["error", "warning", "info"]
+SEVERITY_RANK: dict[str, int] = {"info": 1, "warning": 2, "error": 3}
+
+ClauseId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$", max_length=80)]
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=60)]
+ParamValue = Annotated[str, StringConstraints(max_length=2000)] | int | float | dt.date
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+# --- the clause library ------------------------------------------------------------------------
+
+
+class Precedent(_Strict):
+    """A signed agreement that a variant can cite."""
+
+    id: Slug
+    name: str
+    short: str
+    signed: dt.date | None = None
+    place: str | None = None
+
+
+class Part(_Strict):
+    id: Slug
+    numeral: str = ""
+    title: str
+    order: int
+    numbered: bool = True
+    show_heading: bool = True
+
+    @property
+    def heading(self) -> str:
+        return f"Part {self.numeral}. {self.title}" if self.numeral else self.title
+
+
+class Variant(_Strict):
+    id: Slug
+    label: str
+    text: Annotated[str, StringConstraints(min_length=1)]
+    precedents: list[Slug] = []
+    note: str = ""
+
+
+class Clause(_Strict):
+    id: ClauseId
+    part: Slug
+    heading: str = ""
+    title: str
+    tags: list[str] = []
+    note: str
+    numbered: bool | None = None
+    default_variant: Slug | None = None
+    variants: Annotated[list[Variant], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _variants_are_consistent(self) -> Clause:
+        ids = [v.id for v in self.variants]
+        if len(set(ids)) != len(ids):
+            dup = next(i for i in ids if ids.count(i) > 1)
+            raise ValueError(f"variant id {dup!r} appears twice")
+        if self.default_variant is None:
+            self.default_variant = ids[0]
+        elif self.default_variant not in ids:
+            raise ValueError(f"default_variant {self.default_variant!r} is not one of its variants {ids}")
+        return self
+
+    def variant(self, variant_id: str | None) -> Variant:
+        wanted = variant_id or self.default_variant
+        for variant in self.variants:
+            if variant.id == wanted:
+                return variant
+        raise KeyError(wanted)
+
+    @property
+    def variant_ids(self) -> list[str]:
+        return [v.id for v in self.variants]
+
+
+ParamType = Literal["text", "integer", "decimal", "choice", "date"]
+
+
+class ParamSpec(_Strict):
+    """A named value that clause text may use as `{name}`."""
+
+    name: Slug
+    type: ParamType
+    label: str
+    help: str = ""
+    group: str = "Agreement"
+    default: ParamValue | None = None
+    default_from: Slug | None = None
+    unset_text: str | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    exclusive_minimum: bool = False
+    max_length: int = 300
+    choices: list[str] = []
+
+
+ConditionOp = Literal["eq", "ne", "lt", "le", "gt", "ge", "true", "false", "null", "not_null", "nonempty", "empty"]
+
+
+class Condition(_Strict):
+    feature: str
+    op: ConditionOp
+    value: str | int | float | bool | None = None
+
+
+class Rule(_Strict):
+    """A playbook rule: data, evaluated over features by `playbook.evaluate`."""
+
+    id: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]*$")]
+    severity: Severity
+    working_severity: Severity | None = None
+    message: str
+    reason: str
+    precedents: list[Slug] = []
+    when: Annotated[list[Condition], Field(min_length=1)]
+    each: str | None = None
+    expected_clause: str | None = None
+
+
+class Profile(_Strict):
+    id: Slug
+    title: str
+    description: str = ""
+    clauses: Annotated[list[ClauseId], Field(min_length=1)]
+    variants: dict[str, Slug] = {}
+
+
+class PartnerInfo(_Strict):
+    name: str
+    formal_name: str
+    adjective: str
+    place: str = ""
+    language: str = ""
+
+
+@dataclass
+class Library:
+    """Everything under clauses/, validated and cross-checked."""
+
+    root: str
+    parts: dict[str, Part]
+    clauses: dict[str, Clause]
+    params: dict[str, ParamSpec]
+    precedents: dict[str, Precedent]
+    rules: list[Rule]
+    profiles: dict[str, Profile]
+    partners: dict[str, PartnerInfo]
+    clause_sources: dict[str, tuple[str, int | None]] = field(default_factory=dict)
+
+    def part_of(self, clause_id: str) -> Part:
+        return self.parts[self.clauses[clause_id].part]
+
+    def precedent_names(self, ids: list[str]) -> list[str]:
+        return [self.precedents[i].short if i in self.precedents else i for i in ids]
+
+    def partner(self, name: str) -> PartnerInfo | None:
+        key = name.strip().casefold()
+        for partner in self.partners.values():
+            if partner.name.casefold() == key:
+                return partner
+        return None
+
+
+# --- draft specs --------------------------------------------------------------------------------
+
+DraftStatus = Literal["working", "final"]
+
+
+class DraftMeta(_Strict):
+    partner: Annotated[str, StringConstraints(min_length=1, max_length=120, strip_whitespace=True)]
+    round: Annotated[int, Field(ge=1, le=999)] = 1
+    date: Annotated[dt.date, Field(strict=False)]
+    status: DraftStatus = "working"
+    profile: Slug = "standard"
+    notes: Annotated[str, StringConstraints(max_length=20000)] = ""
+
+
+class ClauseChoice(_Strict):
+    """What a draft does with one clause. Custom clauses (ids `custom.*`) also carry part and text."""
+
+    include: bool = True
+    variant: Slug | None = None
+    text: Annotated[str, StringConstraints(max_length=100_000)] | None = None
+    params: dict[Slug, ParamValue] = {}
+    part: Slug | None = None
+    heading: Annotated[str, StringConstraints(max_length=200)] | None = None
+    title: Annotated[str, StringConstraints(max_length=200)] | None = None
+
+    def is_default(self) -> bool:
+        return self == ClauseChoice()
+
+
+class DraftSpec(_Strict):
+    draft: DraftMeta
+    params: dict[Slug, ParamValue] = {}
+    order: list[ClauseId] | None = None
+    clauses: dict[ClauseId, ClauseChoice] = {}
+
+
+CUSTOM_PREFIX = "custom."
+
+
+# --- documents, features and findings (computed, not validated) ---------------------------------
+
+
+@dataclass(slots=True)
+class Paragraph:
+    """One unit of text: a clause of our draft, or a paragraph of a foreign document."""
+
+    index: int
+    text: str
+    kind: Literal["heading", "paragraph"] = "paragraph"
+    clause: str | None = None
+    heading: str = ""
+
+
+@dataclass
+class Document:
+    source: str
+    paragraphs: list[Paragraph]
+    title: str = ""
+
+    def body(self) -> list[Paragraph]:
+        return [p for p in self.paragraphs if p.kind == "paragraph"]
+
+
+@dataclass(slots=True)
+class Evidence:
+    paragraph: int
+    start: int
+    end: int
+    quote: str
+    clause: str | None = None
+
+
+@dataclass(slots=True)
+class Hit:
+    """One occurrence in a list feature (a qualifier, a bracket, a drifted clause ...)."""
+
+    value: Any
+    evidence: Evidence
+    detail: str = ""
+
+
+@dataclass(slots=True)
+class Feature:
+    value: Any
+    evidence: list[Evidence] = field(default_factory=list)
+
+    @property
+    def first(self) -> Evidence | None:
+        return self.evidence[0] if self.evidence else None
+
+
+@dataclass(slots=True)
+class Finding:
+    rule: str
+    severity: Severity
+    message: str
+    reason: str
+    precedents: list[str]
+    clause: str | None
+    evidence: str | None
+    paragraph: int | None = None
+    span: tuple[int, int] | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "severity": self.severity,
+            "message": self.message,
+            "clause": self.clause,
+            "evidence": self.evidence,
+        }

@@ -1,0 +1,121 @@
+"""Rich renderables for the command line: findings, feature tables, library pages.
+
+Every piece of clause or user text goes in as `rich.text.Text`, never as markup, so that
+negotiation brackets like [A / B] are shown as they are written.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from bsa_drafter.models import Clause, Feature, Finding, Library
+
+SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+SEVERITY_LABEL = {"error": "ERROR", "warning": "WARNING", "info": "INFO"}
+
+
+def summary_text(counts: dict[str, int]) -> Text:
+    parts = []
+    for severity in ("error", "warning", "info"):
+        n = counts.get(severity, 0)
+        noun = {"error": "error", "warning": "warning", "info": "info"}[severity]
+        label = f"{n} {noun}{'s' if n != 1 and severity != 'info' else ''}"
+        parts.append((label, SEVERITY_STYLE[severity] if n else "dim"))
+    text = Text()
+    for i, (label, style) in enumerate(parts):
+        if i:
+            text.append(", ")
+        text.append(label, style=style)
+    return text
+
+
+def findings_renderable(findings: list[Finding], library: Library | None = None) -> RenderableType:
+    if not findings:
+        return Text("  no findings: the draft follows the playbook", style="green")
+    rows: list[RenderableType] = []
+    for severity in ("error", "warning", "info"):
+        group = [f for f in findings if f.severity == severity]
+        for finding in group:
+            head = Text("  ")
+            head.append(f"{SEVERITY_LABEL[severity]:<8}", style=SEVERITY_STYLE[severity])
+            head.append(finding.rule, style="bold")
+            if finding.clause:
+                head.append(f"  [{finding.clause}]", style="dim")
+            rows.append(head)
+            rows.append(Text("          ") + Text(finding.message))
+            if finding.evidence:
+                rows.append(Text("          evidence: ", style="dim") + Text(f"\u201c{finding.evidence}\u201d", style="italic"))
+            rows.append(Text("          why: ", style="dim") + Text(finding.reason, style="dim"))
+            if finding.precedents:
+                names = library.precedent_names(finding.precedents) if library else finding.precedents
+                rows.append(Text("          precedents: ", style="dim") + Text(", ".join(names), style="dim"))
+    return Group(*rows)
+
+
+def features_table(features: dict[str, Feature]) -> Table:
+    table = Table(title="Features", show_lines=False, title_justify="left")
+    table.add_column("feature", style="bold")
+    table.add_column("value")
+    table.add_column("evidence", overflow="fold")
+    for name in (
+        "unilateral_exit", "notice_months", "nato_support", "nato_status_clause", "consultation_24h",
+        "reciprocity", "duration_years", "alignment_mechanism", "escalation_trigger", "money_pledge", "review_clause",
+    ):
+        feature = features[name]
+        evidence = feature.first.quote if feature.first else ""
+        table.add_row(name, Text(_show(feature.value)), Text(evidence[:160]))
+    for name in ("qualifiers", "assurances", "brackets", "placeholders"):
+        hits = features[name].value
+        table.add_row(name, Text(str(len(hits))), Text("; ".join(str(h.value) for h in hits[:4])))
+    return table
+
+
+def _show(value: object) -> str:
+    if value is None:
+        return "—"
+    if value is True:
+        return "yes"
+    if value is False:
+        return "no"
+    return str(value)
+
+
+def clause_list(library: Library, clauses: Iterable[Clause]) -> Table:
+    table = Table(show_lines=False)
+    table.add_column("id", style="bold")
+    table.add_column("part")
+    table.add_column("title")
+    table.add_column("variants")
+    for clause in clauses:
+        part = library.parts[clause.part]
+        table.add_row(Text(clause.id), Text(part.numeral or part.title), Text(clause.title), Text(", ".join(clause.variant_ids)))
+    return table
+
+
+def clause_page(library: Library, clause: Clause, standard_variant: str | None) -> RenderableType:
+    part = library.parts[clause.part]
+    rows: list[RenderableType] = [
+        Text(clause.id, style="bold") + Text(f"  {clause.title}"),
+        Text(f"{part.heading}" + (f" / {clause.heading}" if clause.heading else ""), style="dim"),
+        Text(""),
+        Text(clause.note),
+    ]
+    if clause.tags:
+        rows.append(Text("tags: " + ", ".join(clause.tags), style="dim"))
+    for variant in clause.variants:
+        rows.append(Text(""))
+        title = Text(f"variant {variant.id}", style="bold cyan") + Text(f"  {variant.label}")
+        if variant.id == standard_variant:
+            title.append("  (standard)", style="green")
+        rows.append(title)
+        used = ", ".join(library.precedent_names(variant.precedents)) or "no signed precedent"
+        rows.append(Text(f"  used by: {used}", style="dim"))
+        if variant.note:
+            rows.append(Text(f"  note: {variant.note}", style="dim"))
+        for line in variant.text.splitlines():
+            rows.append(Text("  " + line))
+    return Group(*rows)

@@ -1,0 +1,209 @@
+"""Draft specs: the TOML document of record that the TUI edits and batch builds from.
+
+load -> save -> load gives an equal model, and saving twice gives the same bytes. Saves are
+atomic: a temporary file in the same folder is written, flushed to disk, and renamed over
+the target, so a crash never leaves half a spec behind.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+from pydantic import ValidationError
+
+from bsa_drafter.errors import BadInput, Problem, did_you_mean
+from bsa_drafter.models import CUSTOM_PREFIX, ClauseChoice, DraftMeta, DraftSpec, Library
+from bsa_drafter.params import FORMATS, check_value, placeholders_in
+from bsa_drafter.tomlfile import KeyLocator, parse_toml, pydantic_problems, read_text_file
+
+MAX_SPEC_BYTES = 2_000_000
+
+
+@dataclass
+class SpecFile:
+    """A loaded spec and where it came from, so that later problems can name their line."""
+
+    spec: DraftSpec
+    path: Path
+    locator: KeyLocator
+    mtime_ns: int | None = None
+
+    @property
+    def label(self) -> str:
+        return str(self.path)
+
+
+def parse_spec(text: str, label: str) -> tuple[DraftSpec, KeyLocator]:
+    data = parse_toml(text, label, what="draft spec")
+    locator = KeyLocator(text)
+    if "draft" not in data:
+        raise BadInput(Problem(label, 1, "missing [draft] table: expected partner, round, date and status"))
+    try:
+        return DraftSpec.model_validate(data), locator
+    except ValidationError as exc:
+        raise BadInput(pydantic_problems(exc, label, locator)) from None
+
+
+def load_spec(path: Path | str, library: Library | None = None) -> SpecFile:
+    """Read and validate a spec; with a library, also check every id, variant and parameter."""
+    path = Path(path)
+    text = read_text_file(path, max_bytes=MAX_SPEC_BYTES, what="draft spec")
+    spec, locator = parse_spec(text, str(path))
+    spec_file = SpecFile(spec, path, locator, path.stat().st_mtime_ns)
+    if library is not None:
+        problems = validate_spec(spec, library, str(path), locator)
+        if problems:
+            raise BadInput(problems)
+    return spec_file
+
+
+def validate_spec(spec: DraftSpec, library: Library, label: str = "<draft>", locator: KeyLocator | None = None) -> list[Problem]:
+    """Every way the spec disagrees with the library, each with its line."""
+    locator = locator or KeyLocator("")
+    problems: list[Problem] = []
+
+    def add(loc: tuple[Any, ...], message: str) -> None:
+        problems.append(Problem(label, locator.line_of(loc), message))
+
+    if spec.draft.profile not in library.profiles:
+        add(("draft", "profile"), f"draft.profile: unknown profile {spec.draft.profile!r}{did_you_mean(spec.draft.profile, library.profiles)}")
+    for name, value in spec.params.items():
+        _check_param(library, name, value, ("params", name), add)
+    for clause_id, choice in spec.clauses.items():
+        loc = ("clauses", clause_id)
+        key = f"clauses.{clause_id!r}" if "." in clause_id else f"clauses.{clause_id}"
+        if clause_id.startswith(CUSTOM_PREFIX):
+            if choice.variant is not None:
+                add(loc + ("variant",), f"{key}: a custom clause has no variants")
+            if choice.part is None or choice.part not in library.parts:
+                got = "" if choice.part is None else f"{choice.part!r} is not a part{did_you_mean(choice.part, library.parts)}; "
+                add(loc + ("part",), f"{key}.part: {got}a custom clause needs the id of its part ({', '.join(library.parts)})")
+            if not (choice.text or "").strip() and choice.include:
+                add(loc + ("text",), f"{key}.text: a custom clause needs its wording")
+        else:
+            clause = library.clauses.get(clause_id)
+            if clause is None:
+                add(loc, f"unknown clause {clause_id!r}{did_you_mean(clause_id, library.clauses)} (custom clauses have ids starting with 'custom.')")
+                continue
+            if choice.variant is not None and choice.variant not in clause.variant_ids:
+                add(loc + ("variant",), f"{key}.variant: {clause_id} has no variant {choice.variant!r}{did_you_mean(choice.variant, clause.variant_ids)}; variants: {', '.join(clause.variant_ids)}")
+            for field in ("part", "heading", "title"):
+                if getattr(choice, field) is not None:
+                    add(loc + (field,), f"{key}.{field}: only custom clauses set their {field}")
+        if choice.text is not None:
+            for placeholder in placeholders_in(choice.text):
+                if placeholder.name not in library.params:
+                    add(loc + ("text",), f"{key}.text: unknown placeholder {{{placeholder.name}}}{did_you_mean(placeholder.name, library.params)}")
+                elif placeholder.format and placeholder.format not in FORMATS:
+                    add(loc + ("text",), f"{key}.text: unknown format ':{placeholder.format}' (known: {', '.join(FORMATS)})")
+        for name, value in choice.params.items():
+            _check_param(library, name, value, loc + ("params", name), add)
+    if spec.order is not None:
+        seen: set[str] = set()
+        for clause_id in spec.order:
+            if clause_id in seen:
+                add(("order",), f"order: clause {clause_id!r} is listed twice")
+            seen.add(clause_id)
+            if clause_id not in library.clauses and not (clause_id.startswith(CUSTOM_PREFIX) and clause_id in spec.clauses):
+                add(("order",), f"order: unknown clause {clause_id!r}{did_you_mean(clause_id, library.clauses)}")
+    return problems
+
+
+def _check_param(library: Library, name: str, value: Any, loc: tuple[Any, ...], add: Any) -> None:
+    spec = library.params.get(name)
+    if spec is None:
+        add(loc, f"{'.'.join(map(str, loc))}: unknown parameter {name!r}{did_you_mean(name, library.params)}")
+        return
+    _, error = check_value(spec, value)
+    if error:
+        add(loc, f"{'.'.join(map(str, loc))}: {spec.label} {error}")
+
+
+# --- writing ------------------------------------------------------------------------------------
+
+
+def spec_to_dict(spec: DraftSpec) -> dict[str, Any]:
+    """A plain dict in a stable, human-friendly order; defaults of clause choices are left out."""
+    out: dict[str, Any] = {"draft": spec.draft.model_dump(exclude_none=True)}
+    if not out["draft"].get("notes"):
+        out["draft"].pop("notes", None)
+    if spec.params:
+        out["params"] = dict(spec.params)
+    if spec.order is not None:
+        out["order"] = list(spec.order)
+    clauses: dict[str, Any] = {}
+    for clause_id, choice in spec.clauses.items():
+        entry = choice.model_dump(exclude_none=True, exclude_defaults=True)
+        if entry:
+            clauses[clause_id] = entry
+    if clauses:
+        out["clauses"] = clauses
+    return out
+
+
+def dumps_spec(spec: DraftSpec) -> str:
+    return tomli_w.dumps(spec_to_dict(spec), multiline_strings=True)
+
+
+def save_spec(spec: DraftSpec, path: Path | str) -> Path:
+    """Write atomically; returns the path written."""
+    return atomic_write_text(Path(path), dumps_spec(spec))
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> Path:
+    """Write to a temporary file beside `path`, fsync it, and rename it into place."""
+    path = Path(path)
+    directory = path.parent if str(path.parent) else Path(".")
+    directory.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise
+    try:
+        directory_fd = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(directory_fd)
+        finally:
+            os.close(directory_fd)
+    except OSError:
+        pass  # some file systems cannot fsync a folder; the rename itself is still atomic
+    return path
+
+
+def atomic_write_text(path: Path, text: str) -> Path:
+    return atomic_write_bytes(path, text.encode("utf-8"))
+
+
+# --- building specs -----------------------------------------------------------------------------
+
+
+def new_spec(library: Library, partner: str, *, date: dt.date | None = None, profile: str = "standard") -> DraftSpec:
+    """A standard draft for a partner, with the partner's names filled from the partner table."""
+    known = library.partner(partner)
+    params: dict[str, Any] = {"partner_name": known.name if known else partner.strip()}
+    if known:
+        params["partner_formal_name"] = known.formal_name
+        params["partner_adjective"] = known.adjective
+        if known.place:
+            params["place_of_signature"] = known.place
+        if known.language:
+            params["partner_language"] = known.language
+    meta = DraftMeta(partner=params["partner_name"], round=1, date=date or dt.date.today(), status="working", profile=profile)
+    return DraftSpec(draft=meta, params=params)
+
+
+def choice_for(spec: DraftSpec, clause_id: str) -> ClauseChoice:
+    return spec.clauses.get(clause_id) or ClauseChoice()

@@ -1,0 +1,52 @@
+"""The small markup of clause text: paragraphs, bullets and sub-bullets.
+
+    Lead sentence of the clause:
+    - a bullet
+      - a sub-bullet
+    Another paragraph after a blank line.
+
+Lines that follow a paragraph line without a blank line are the same paragraph (soft wrap).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+BlockKind = Literal["paragraph", "bullet", "subbullet"]
+_BULLET = re.compile(r"^(\s*)[-•*]\s+(.*)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    kind: BlockKind
+    text: str
+
+
+def split_blocks(text: str) -> list[Block]:
+    blocks: list[Block] = []
+    joinable = False
+    for raw in text.replace("\r\n", "\n").split("\n"):
+        if not raw.strip():
+            joinable = False
+            continue
+        bullet = _BULLET.match(raw)
+        if bullet:
+            kind: BlockKind = "subbullet" if len(bullet.group(1).expandtabs(4)) >= 2 else "bullet"
+            blocks.append(Block(kind, " ".join(bullet.group(2).split())))
+            joinable = True
+            continue
+        line = " ".join(raw.split())
+        if joinable and blocks:
+            last = blocks[-1]
+            blocks[-1] = Block(last.kind, f"{last.text} {line}")
+        else:
+            blocks.append(Block("paragraph", line))
+        joinable = True
+    return blocks
+
+
+def plain_text(text: str) -> str:
+    """One line per block: what a reader sees, without the markup."""
+    return "\n".join(block.text for block in split_blocks(text))
