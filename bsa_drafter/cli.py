@@ -32,7 +32,7 @@ library_app = typer.Typer(help="Browse the clause library: clauses, variants, pr
 app.add_typer(library_app, name="library")
 
 out = Console(highlight=False, soft_wrap=False)
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 class OutputFormat(str, Enum):

@@ -17,7 +17,9 @@ class Problem:
     column: int | None = None
 
     def __str__(self) -> str:
-        where = self.path or "<input>"
+        if self.path is None:
+            return f"error: {self.message}"
+        where = self.path
         if self.line is not None:
             where += f":{self.line}"
             if self.column is not None:

@@ -76,12 +76,19 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             following = text[end : end + 3].lstrip()
             if following[:1].islower():
                 continue
-        if text[start:end].strip():
-            spans.append((start, end))
+        _add_trimmed(spans, text, start, end)
         start = end
-    if text[start:].strip():
-        spans.append((start, len(text)))
+    _add_trimmed(spans, text, start, len(text))
     return spans
+
+
+def _add_trimmed(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start < end:
+        spans.append((start, end))
 
 
 # --- vocabulary ---------------------------------------------------------------------------------

@@ -77,7 +77,7 @@ def validate_spec(spec: DraftSpec, library: Library, label: str = "<draft>", loc
         _check_param(library, name, value, ("params", name), add)
     for clause_id, choice in spec.clauses.items():
         loc = ("clauses", clause_id)
-        key = f"clauses.{clause_id!r}" if "." in clause_id else f"clauses.{clause_id}"
+        key = f'clauses."{clause_id}"'
         if clause_id.startswith(CUSTOM_PREFIX):
             if choice.variant is not None:
                 add(loc + ("variant",), f"{key}: a custom clause has no variants")
@@ -122,7 +122,7 @@ def _check_param(library: Library, name: str, value: Any, loc: tuple[Any, ...], 
         return
     _, error = check_value(spec, value)
     if error:
-        add(loc, f"{'.'.join(map(str, loc))}: {spec.label} {error}")
+        add(loc, f"{'.'.join(map(str, loc))}: {spec.label}: {error}")
 
 
 # --- writing ------------------------------------------------------------------------------------
@@ -139,9 +139,8 @@ def spec_to_dict(spec: DraftSpec) -> dict[str, Any]:
         out["order"] = list(spec.order)
     clauses: dict[str, Any] = {}
     for clause_id, choice in spec.clauses.items():
-        entry = choice.model_dump(exclude_none=True, exclude_defaults=True)
-        if entry:
-            clauses[clause_id] = entry
+        # an entry with nothing but defaults still matters: it adds the clause to the draft
+        clauses[clause_id] = choice.model_dump(exclude_none=True, exclude_defaults=True) or {"include": True}
     if clauses:
         out["clauses"] = clauses
     return out

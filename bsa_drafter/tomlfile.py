@@ -67,7 +67,7 @@ def parse_toml(text: str, label: str, *, what: str) -> dict[str, Any]:
             )
         )
     try:
-        return tomllib.loads(text)
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         match = _TOML_POSITION.search(message)
@@ -76,6 +76,27 @@ def parse_toml(text: str, label: str, *, what: str) -> dict[str, Any]:
             line, column = int(match.group(1)), int(match.group(2))
             message = _TOML_POSITION.sub("", message)
         raise BadInput(Problem(label, line, f"malformed TOML: {message}", column)) from None
+    escaped = list(_forbidden_in_values(data, ()))
+    if escaped:  # written as escapes such as \u0007, so only visible after parsing
+        locator = KeyLocator(text)
+        raise BadInput(
+            Problem(label, locator.line_of(path), f"{'.'.join(map(str, path))}: control character U+{ord(char):04X} that a Word document cannot hold: remove it")
+            for path, char in escaped
+        )
+    return data
+
+
+def _forbidden_in_values(value: Any, path: tuple[Any, ...]) -> Any:
+    if isinstance(value, str):
+        bad = first_forbidden_char(value)
+        if bad is not None:
+            yield path, bad[1]
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _forbidden_in_values(item, path + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _forbidden_in_values(item, path + (index,))
 
 
 def load_toml_file(path: Path, *, max_bytes: int, what: str) -> tuple[dict[str, Any], str]:

@@ -1,0 +1,86 @@
+"""Shared fixtures: the bundled library, example specs, a CLI runner, spec-writing helpers."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from bsa_drafter.assemble import Draft, assemble
+from bsa_drafter.library import load_library
+from bsa_drafter.models import ClauseChoice, DraftSpec, Library
+from bsa_drafter.spec import new_spec
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+REFERENCE = ROOT.parent / "shared" / "reference" / "agreements"
+
+
+@pytest.fixture(scope="session")
+def library() -> Library:
+    return load_library()
+
+
+@pytest.fixture()
+def standard_spec(library: Library) -> DraftSpec:
+    import datetime as dt
+
+    return new_spec(library, "North Macedonia", date=dt.date(2026, 11, 20))
+
+
+def with_choice(spec: DraftSpec, clause_id: str, **fields: object) -> DraftSpec:
+    """A copy of the spec with one clause choice changed."""
+    copy = spec.model_copy(deep=True)
+    current = copy.clauses.get(clause_id) or ClauseChoice()
+    copy.clauses[clause_id] = current.model_copy(update=fields)
+    return copy
+
+
+def draft_of(spec: DraftSpec, library: Library) -> Draft:
+    return assemble(spec, library)
+
+
+@pytest.fixture()
+def cli():
+    runner = CliRunner()
+    from bsa_drafter.cli import app
+
+    def invoke(*args: str, input: str | None = None):
+        return runner.invoke(app, [str(a) for a in args], input=input)
+
+    return invoke
+
+
+@pytest.fixture()
+def write(tmp_path: Path):
+    """Write a file (dedented text or bytes) under tmp_path and return its path."""
+
+    def _write(name: str, content: str | bytes) -> Path:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(textwrap.dedent(content).lstrip("\n"), encoding="utf-8")
+        return path
+
+    return _write
+
+
+@pytest.fixture()
+def examples_copy(tmp_path: Path) -> Path:
+    target = tmp_path / "examples"
+    shutil.copytree(EXAMPLES, target)
+    return target
+
+
+MINIMAL_SPEC = """
+[draft]
+partner = "North Macedonia"
+round = 1
+date = 2026-11-20
+status = "working"
+"""
