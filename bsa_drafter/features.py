@@ -286,7 +286,13 @@ QUALIFIER = _rx(
 )
 _HELP = _rx(r"assist|support|\bhelp|provid|\bconsult|\bmeet\b|\baid\b")
 _ALWAYS_WEAKENING = _rx(r"\bwithin\s+(?:its|their|the)\s+(?:own\s+)?(?:available\s+)?(?:means|capabilities|capacities|possibilities|resources)")
-ASSURANCES = _rx(r"(?<!quality\s)(?<!re)\bassurances?\b")
+_ASSURANCE_WORD = _rx(r"assurances?")
+# "assurances" as a word for the commitments (the Budapest Memorandum sense), not an audit term
+ASSURANCES = _rx(
+    r"\b(?:security|military|defen[cs]e|political|firm|strong|binding|solid|credible|reliable|robust|written|international|such)\s+assurances?\b"
+    r"|\bassurances?\s+(?:to|for|of\s+support)\b"
+    r"|\b(?:provide|provides|provided|give|gives|given|offer|offers|extend|extends|receive|receives)\s+(?:[\w'-]+\s+){0,3}?assurances?\b"
+)
 BRACKET = re.compile(r"\[[^\[\]\n]{0,800}\]|\[[^\]\n]{0,80}$|\[(?=[^\]]*\[)")
 _FOOTNOTE = re.compile(r"^\[\s*(?:\d{1,3}|[ivx]{1,5}|sic)\s*\]$", re.IGNORECASE)
 PLACEHOLDER_MARK = re.compile(r"_{3,}|\u25cf|\bTBD\b|\bTBC\b|\[\s*(?:insert|to\s+be\s+(?:agreed|confirmed|inserted))\b[^\]]*\]|<\s*insert[^>]*>", re.IGNORECASE)
@@ -350,7 +356,10 @@ def scan_paragraph(text: str, attack_context: bool = False) -> ParagraphScan:
                 if attack_context or _ATTACK.search(sentence) or _ALWAYS_WEAKENING.match(match.group(0)):
                     scan.add("qualifier", Signal(span[0] + match.start(), span[0] + match.end(), span, match.group(0).lower()))
         if "assurance" in low:
-            _add_all(scan, "assurance", ASSURANCES, sentence, span)
+            for match in ASSURANCES.finditer(sentence):
+                word = _ASSURANCE_WORD.search(match.group(0))
+                start = span[0] + match.start() + word.start()
+                scan.add("assurance", Signal(start, start + len(word.group(0)), span, word.group(0).lower()))
     if "[" in norm:
         for match in BRACKET.finditer(norm):
             if not _FOOTNOTE.match(match.group(0)):

@@ -127,7 +127,7 @@ def paragraphs_from_lines(text: str, markdown: bool = False) -> list[Paragraph]:
             if md:
                 flush()
                 title = md.group(2).strip()
-                if len(md.group(1)) <= 2 or _TOP_HEADING.match(title):
+                if len(md.group(1)) == 1 or _TOP_HEADING.match(title):
                     top, sub = title, ""
                 else:
                     sub = title
@@ -216,7 +216,8 @@ def _read_docx(data: bytes, label: str) -> Document:
     paragraphs: list[Paragraph] = []
     top, sub = "", ""
     title = ""
-    for block in _docx_blocks(word):
+    style_names = _style_names(word)
+    for block in _docx_blocks(word, style_names):
         text = strip_forbidden_chars(block[0]).strip()
         if not text:
             continue
@@ -233,7 +234,16 @@ def _read_docx(data: bytes, label: str) -> Document:
     return Document(source=label, paragraphs=paragraphs, title=title)
 
 
-def _docx_blocks(word):  # type: ignore[no-untyped-def]
+def _style_names(word) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """Style id -> name, read once (python-docx's paragraph.style scans all styles per call)."""
+    names = {}
+    for style in word.styles.element.findall(f"{{{_W_NS}}}style"):
+        name = style.find(f"{{{_W_NS}}}name")
+        names[style.get(f"{{{_W_NS}}}styleId", "")] = name.get(f"{{{_W_NS}}}val", "") if name is not None else ""
+    return names
+
+
+def _docx_blocks(word, style_names: dict[str, str]):  # type: ignore[no-untyped-def]
     """(text, kind, heading level) for every paragraph in body order, tables included."""
     from docx.table import Table
 
@@ -248,12 +258,12 @@ def _docx_blocks(word):  # type: ignore[no-untyped-def]
                     for paragraph in cell.paragraphs:
                         yield paragraph.text, "paragraph", 9
             continue
-        yield (item.text, *_docx_kind(item))
+        yield (item.text, *_docx_kind(item, style_names))
 
 
-def _docx_kind(paragraph) -> tuple[str, int]:  # type: ignore[no-untyped-def]
-    style = (paragraph.style.name if paragraph.style is not None else "") or ""
-    lowered = style.lower()
+def _docx_kind(paragraph, style_names: dict[str, str]) -> tuple[str, int]:  # type: ignore[no-untyped-def]
+    style_id = paragraph._p.style
+    lowered = style_names.get(style_id, style_id or "").lower()
     if lowered == "title":
         return "heading", 0
     match = re.match(r"heading\s*(\d)", lowered)

@@ -166,6 +166,7 @@ class Library:
     profiles: dict[str, Profile]
     partners: dict[str, PartnerInfo]
     clause_sources: dict[str, tuple[str, int | None]] = field(default_factory=dict)
+    derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)  # indexes built from it
 
     def part_of(self, clause_id: str) -> Part:
         return self.parts[self.clauses[clause_id].part]

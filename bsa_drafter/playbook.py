@@ -12,7 +12,7 @@ from typing import Any
 
 from bsa_drafter.assemble import Draft
 from bsa_drafter.diff import inline_redline, similarity_of_ops, word_diff
-from bsa_drafter.features import extract_features
+from bsa_drafter.features import ParagraphScan, extract_features
 from bsa_drafter.models import (
     SEVERITY_RANK,
     Condition,
@@ -53,9 +53,12 @@ def check_draft(draft: Draft) -> CheckResult:
     return CheckResult(features, findings)
 
 
-def check_document(document: Document, library: Library, status: DraftStatus = "final") -> CheckResult:
-    """Check a foreign text. Its clause map is not ours, so no rule points at an expected clause."""
-    features = extract_features(document)
+def check_document(
+    document: Document, library: Library, status: DraftStatus = "working", scans: list[ParagraphScan | None] | None = None
+) -> CheckResult:
+    """Check a foreign text. Findings name the clause a paragraph was mapped to, if any; a
+    missing feature points nowhere, since the text is not ours."""
+    features = extract_features(document, scans)
     return CheckResult(features, evaluate(library.rules, features, status, set()))
 
 

@@ -6,13 +6,16 @@ negotiation brackets like [A / B] are shown as they are written.
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
 from bsa_drafter.models import Clause, Feature, Finding, Library
+
+if TYPE_CHECKING:
+    from bsa_drafter.analyze import Analysis
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 SEVERITY_LABEL = {"error": "ERROR", "warning": "WARNING", "info": "INFO"}
@@ -118,4 +121,39 @@ def clause_page(library: Library, clause: Clause, standard_variant: str | None) 
             rows.append(Text(f"  note: {variant.note}", style="dim"))
         for line in variant.text.splitlines():
             rows.append(Text("  " + line))
+    return Group(*rows)
+
+
+def analysis_renderable(analysis: "Analysis", library: Library, show_map: bool = False) -> RenderableType:
+    document = analysis.document
+    body = [p for p in document.paragraphs if p.kind == "paragraph"]
+    clause_map = analysis.clause_map
+    matched = [m for m in clause_map.matches if m.clause_id]
+    counts = {"error": 0, "warning": 0, "info": 0}
+    for finding in analysis.findings:
+        counts[finding.severity] += 1
+    header = Text(document.source, style="bold")
+    header.append(f"  ({len(body)} paragraphs" + (f"; {document.title}" if document.title else "") + ")", style="dim")
+    rows: list[RenderableType] = [header, features_table(analysis.features), Text("Findings", style="bold")]
+    rows.append(findings_renderable(analysis.findings, library))
+    rows.append(Text("  ") + summary_text(counts))
+    clauses = {m.clause_id for m in matched}
+    average = sum(m.similarity for m in matched) / len(matched) if matched else 0.0
+    summary = Text("Clause map: ", style="bold")
+    summary.append(f"{len(matched)} paragraphs matched to {len(clauses)} library clauses (mean score {average:.2f}); ")
+    summary.append(f"{len(clause_map.new_text)} paragraphs of new text; ")
+    summary.append(f"{len(clause_map.missing)} standard clauses with no counterpart")
+    rows.append(summary)
+    if clause_map.missing:
+        rows.append(Text("  no counterpart: " + ", ".join(clause_map.missing), style="dim"))
+    if show_map:
+        table = Table(show_lines=False)
+        table.add_column("¶", justify="right")
+        table.add_column("clause")
+        table.add_column("score", justify="right")
+        table.add_column("text", overflow="ellipsis", no_wrap=True, max_width=70)
+        for match in clause_map.matches:
+            text = document.paragraphs[match.paragraph].text
+            table.add_row(str(match.paragraph), Text(match.clause_id or "(new text)", style="" if match.clause_id else "yellow"), f"{match.similarity:.2f}", Text(" ".join(text.split())))
+        rows.append(table)
     return Group(*rows)

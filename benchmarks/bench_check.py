@@ -1,0 +1,66 @@
+"""Load + assemble + check of the largest example spec, and a live re-check after an edit.
+
+Prints the median of repeated runs (milliseconds). Target: a full re-check once loaded
+stays under 10 ms.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _timing import median_ms, row  # noqa: E402
+
+from bsa_drafter.assemble import assemble, load_draft  # noqa: E402
+from bsa_drafter.features import scan_paragraph  # noqa: E402
+from bsa_drafter.library import _load_library_cached, load_library  # noqa: E402
+from bsa_drafter.models import ClauseChoice  # noqa: E402
+from bsa_drafter.playbook import check_draft  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+RUNS = 30
+
+
+def main() -> None:
+    examples = sorted((ROOT / "examples").glob("*.toml"), key=lambda p: p.stat().st_size)
+    largest = examples[-1]
+
+    started = time.perf_counter()
+    library = load_library()
+    library_ms = (time.perf_counter() - started) * 1000
+
+    def library_uncached() -> None:
+        _load_library_cached.cache_clear()
+        load_library()
+
+    spec_file, draft = load_draft(largest, library)
+    clause_count = len(draft.clauses)
+
+    def full_cold() -> None:
+        scan_paragraph.cache_clear()
+        _, loaded = load_draft(largest, library)
+        check_draft(loaded)
+
+    def recheck_after_edit() -> None:
+        # what the TUI does on a keystroke: one clause's wording changed, everything re-run
+        spec = spec_file.spec.model_copy(deep=True)
+        text = draft.clause("intro.partnership").source_text
+        recheck_after_edit.counter += 1
+        spec.clauses["intro.partnership"] = ClauseChoice(text=f"{text} Edit {recheck_after_edit.counter}.")
+        check_draft(assemble(spec, library))
+
+    recheck_after_edit.counter = 0
+
+    print(f"# check: {largest.name} ({clause_count} clauses), median of {RUNS} runs")
+    print("| step | median | target |")
+    print("|---|---|---|")
+    print(row("load clause library (first, in process)", library_ms))
+    print(row("load clause library (uncached)", median_ms(library_uncached, runs=10)))
+    print(row("load spec + assemble + check (cold detector cache)", median_ms(full_cold, RUNS)))
+    print(row("re-check after editing one clause (loaded)", median_ms(recheck_after_edit, RUNS), target="< 10 ms"))
+
+
+if __name__ == "__main__":
+    main()
