@@ -66,6 +66,8 @@ def check_value(spec: ParamSpec, value: Any) -> tuple[Any, str | None]:
         value = value.strip()
         if not value:
             return value, "must not be empty (leave the parameter out to use its default)"
+        if "\n" in value or "\r" in value:
+            return value, "must be one line (it has a line break)"
         if len(value) > spec.max_length:
             return value, f"is {len(value)} characters long; at most {spec.max_length} are allowed"
         return value, None

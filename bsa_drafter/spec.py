@@ -23,6 +23,8 @@ from bsa_drafter.params import FORMATS, check_value, placeholders_in
 from bsa_drafter.tomlfile import KeyLocator, parse_toml, pydantic_problems, read_text_file
 
 MAX_SPEC_BYTES = 2_000_000
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
 
 
 @dataclass
@@ -162,6 +164,9 @@ def atomic_write_bytes(path: Path, data: bytes) -> Path:
     directory.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
+        # mkstemp makes the file private (0600); a saved draft keeps the mode it had, or gets
+        # the ordinary mode for new files
+        os.fchmod(handle, path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_UMASK)
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()

@@ -1,0 +1,1 @@
+"""DOCX output: clean drafts and tracked-changes redlines."""
