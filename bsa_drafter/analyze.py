@@ -12,7 +12,7 @@ from typing import Any
 from bsa_drafter.features import scan_document
 from bsa_drafter.ingest import read_document
 from bsa_drafter.mapping import ClauseMap, map_clauses
-from bsa_drafter.models import CUSTOM_PREFIX, ClauseChoice, Document, DraftMeta, DraftSpec, Feature, Finding, Library
+from bsa_drafter.models import CUSTOM_PREFIX, ClauseChoice, Document, DraftMeta, DraftSpec, Feature, Finding, Library, Paragraph
 from bsa_drafter.params import PLACEHOLDER
 from bsa_drafter.playbook import check_document
 
@@ -105,10 +105,12 @@ def spec_from_analysis(analysis: Analysis, library: Library, today: dt.date | No
     part = "preamble"
     subheading = ""
     paragraphs = analysis.document.paragraphs
-    for match in analysis.clause_map.matches:
-        paragraph = paragraphs[match.paragraph]
-        text = _literal(paragraph.text)
-        heading = paragraph.heading.split(" / ")[-1] if paragraph.heading else ""
+    matches = analysis.clause_map.by_paragraph()
+    for unit in analysis.clause_map.units:
+        lead = paragraphs[unit[0]]
+        match = matches[unit[0]]
+        text = _literal(unit_markup([paragraphs[i] for i in unit]))
+        heading = lead.heading.split(" / ")[-1] if lead.heading else ""
         if match.clause_id and match.clause_id not in clauses:
             part = library.clauses[match.clause_id].part
             subheading = library.clauses[match.clause_id].heading
@@ -119,8 +121,8 @@ def spec_from_analysis(analysis: Analysis, library: Library, today: dt.date | No
             previous = clauses[match.clause_id]
             clauses[match.clause_id] = previous.model_copy(update={"text": f"{previous.text}\n\n{text}"})
             continue
-        custom_id = f"{CUSTOM_PREFIX}p{match.paragraph}"
-        clauses[custom_id] = ClauseChoice(part=part, heading=heading or subheading or None, title=_title(paragraph.text), text=text)
+        custom_id = f"{CUSTOM_PREFIX}p{unit[0]}"
+        clauses[custom_id] = ClauseChoice(part=part, heading=heading or subheading or None, title=_title(lead.text), text=text)
         order.append(custom_id)
     for clause_id in analysis.clause_map.missing:
         clauses.setdefault(clause_id, ClauseChoice(include=False))
@@ -132,6 +134,20 @@ def spec_from_analysis(analysis: Analysis, library: Library, today: dt.date | No
         notes=f"Reproduced from {Path(analysis.document.source).name} by bsa-drafter analyze.",
     )
     return DraftSpec(draft=meta, params=params, order=order, clauses=clauses)
+
+
+_ENUMERATOR = re.compile(r"^\s*(?:\d{1,2}[.)]|\(\d{1,2}\)|\([a-z]\)|[a-z]\))\s+")
+_BULLET = re.compile(r"^\s*[•●▪·\-–*o◦]\s+")
+
+
+def unit_markup(paragraphs: list[Paragraph]) -> str:
+    """A lead paragraph and its bullets in our clause markup: the lead without its number
+    (assembly numbers clauses), bullets as '- ' and sub-bullets as '  - '."""
+    lines = [_ENUMERATOR.sub("", paragraphs[0].text, count=1)]
+    for paragraph in paragraphs[1:]:
+        indent = "  " * (min(paragraph.list_level, 2) - 1)
+        lines.append(f"{indent}- {_BULLET.sub('', paragraph.text, count=1)}")
+    return "\n".join(lines)
 
 
 def _title(text: str) -> str:

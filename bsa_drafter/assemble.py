@@ -12,7 +12,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from bsa_drafter.models import CUSTOM_PREFIX, ClauseChoice, Document, DraftSpec, Library, Paragraph
+from bsa_drafter.models import CUSTOM_PREFIX, SIGNATURES, ClauseChoice, Document, DraftSpec, Library, Paragraph
 from bsa_drafter.params import fill_placeholders, names_used, resolve_values
 
 if TYPE_CHECKING:
@@ -103,7 +103,7 @@ class Draft:
             paragraphs.append(Paragraph(len(paragraphs), clause.text, "paragraph", clause=clause.id, heading=context))
         for signatory in self.signatories:
             line = f"For {signatory['side']}: {signatory['name']}, {signatory['title']}"
-            paragraphs.append(Paragraph(len(paragraphs), line, "paragraph", clause=None, heading="Signatures"))
+            paragraphs.append(Paragraph(len(paragraphs), line, "paragraph", clause=None, heading=SIGNATURES))
         return Document(source=self.partner, paragraphs=paragraphs, title=self.title)
 
 

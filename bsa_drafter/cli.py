@@ -217,23 +217,47 @@ def export(
     output: Path = typer.Option(..., "--output", "-o", help="The .docx to write (replaced atomically).", metavar="FILE.docx"),
     allow_errors: bool = typer.Option(False, "--allow-errors", help="Export even when the draft has error-level findings."),
     template: Optional[Path] = typer.Option(None, "--template", help="A docxtpl template (default: templates/agreement.docx).", metavar="FILE.docx"),
+    redline_against: Optional[str] = typer.Option(
+        None, "--redline-against", help="Write a redline: 'standard', or another spec (or .docx/.txt) as the base.", metavar="standard|OTHER"
+    ),
+    author: Optional[str] = typer.Option(None, "--author", help="Author of the tracked changes (default: your name)."),
 ) -> None:
-    """Export one draft spec to DOCX."""
+    """Export one draft spec to DOCX, or a redline with tracked changes against a base."""
     from bsa_drafter.assemble import load_draft
+    from bsa_drafter.compare import load_other, standard_draft
     from bsa_drafter.export.docx import ExportRefused, export_draft, renderer_for
+    from bsa_drafter.export.redline import count_tracked_changes, default_author, export_redline
 
     library = _library(ctx)
     if output.suffix.lower() != ".docx":
         raise BadInput(Problem(str(output), None, "expected a .docx file name"))
     if output.resolve() == spec.resolve():
         raise BadInput(Problem(str(output), None, "is the input spec: choose another name"))
+    if author is not None and redline_against is None:
+        raise BadInput(Problem(None, None, "--author goes with --redline-against"))
     _, draft = load_draft(spec, library)
+    base = None
+    if redline_against is not None:
+        if redline_against == "standard":
+            base = standard_draft(draft)
+        else:
+            other = Path(redline_against)
+            if other.resolve() == output.resolve():
+                raise BadInput(Problem(str(output), None, "is the redline's base: choose another name"))
+            base = load_other(other, library)
     renderer = renderer_for(str(template) if template else None)
     try:
-        export_draft(draft, output, allow_errors=allow_errors, renderer=renderer)
+        if base is None:
+            export_draft(draft, output, allow_errors=allow_errors, renderer=renderer)
+        else:
+            export_redline(base, draft, output, author=author or default_author(), allow_errors=allow_errors, renderer=renderer)
     except ExportRefused as refused:
         _print_refusal(spec, refused.errors)
         raise _Exit(1) from None
+    if base is not None:
+        changes = count_tracked_changes(output.read_bytes())
+        out.print(Text(f"wrote {output}: redline against {redline_against}, {changes['insertions']} insertions and {changes['deletions']} deletions tracked", style="green"))
+        return
     status = "working draft, brackets highlighted" if draft.spec.draft.status != "final" else "final text"
     out.print(Text(f"wrote {output} ({len(draft.clauses)} clauses, {status})", style="green"))
 
@@ -284,6 +308,65 @@ def build(
         raise _Exit(2 if bad_input else 1)
     if counts["skipped"]:
         raise _Exit(1)
+
+
+# --- diff -----------------------------------------------------------------------------------------
+
+
+class DiffFormat(str, Enum):
+    text = "text"
+    json = "json"
+    html = "html"
+
+
+@app.command()
+@handles_bad_input
+def diff(
+    ctx: typer.Context,
+    a: Path = typer.Argument(..., help="A draft spec (.toml).", metavar="A"),
+    b: Optional[Path] = typer.Argument(None, help="A spec, or a .docx/.pdf/.txt/.md text; omitted: the standard draft.", metavar="[B]"),
+    output_format: DiffFormat = typer.Option(DiffFormat.text, "--format", "-f", help="text, json or html."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to a file instead of the terminal.", metavar="FILE"),
+    full: bool = typer.Option(False, "--full", help="Show unchanged stretches in full (text format)."),
+) -> None:
+    """Word-level diff, clause by clause: changes from A to B, or from the standard draft to A."""
+    from bsa_drafter.assemble import load_draft
+    from bsa_drafter.compare import compare_drafts, load_other, standard_draft
+    from bsa_drafter.render import diff_renderable
+    from bsa_drafter.report_html import diff_html
+    from bsa_drafter.spec import atomic_write_text
+
+    library = _library(ctx)
+    _, draft_a = load_draft(a, library)
+    if b is None:
+        result = compare_drafts(standard_draft(draft_a), draft_a, "standard draft", str(a))
+    else:
+        result = compare_drafts(draft_a, load_other(b, library), str(a), str(b))
+    if output_format is DiffFormat.text:
+        if output is not None:
+            raise BadInput(Problem(str(output), None, "--output takes the json or html format"))
+        out.print(diff_renderable(result, full, markers=out.color_system is None))
+        return
+    if output_format is DiffFormat.json:
+        payload = {
+            "a": result.a_label,
+            "b": result.b_label,
+            "summary": result.summary(),
+            "clauses": [
+                {"id": c.id, "old_id": c.old_id, "title": c.title, "status": c.status, "similarity": c.similarity, "ops": [list(op) for op in c.ops]}
+                for c in result.clauses
+            ],
+        }
+        rendered = json.dumps(payload, ensure_ascii=False, indent=2)
+    else:
+        rendered = diff_html(result)
+    if output is None:
+        print(rendered)
+    else:
+        if output.resolve() in {a.resolve(), b.resolve() if b else None}:
+            raise BadInput(Problem(str(output), None, "is one of the inputs: choose another name"))
+        atomic_write_text(output, rendered + "\n")
+        out.print(Text(f"wrote {output}", style="green"))
 
 
 # --- new ------------------------------------------------------------------------------------------

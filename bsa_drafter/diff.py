@@ -8,9 +8,12 @@ level* (so edits land on whole words), and only then mapped back to text.
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from typing import Iterable, Literal
 
 from diff_match_patch import diff_match_patch
+from rapidfuzz import fuzz
 
 Op = tuple[int, str]  # (-1 deleted | 0 equal | 1 inserted, text)
 DELETE, EQUAL, INSERT = -1, 0, 1
@@ -96,3 +99,136 @@ def inline_redline(ops: Iterable[Op], limit: int = 300) -> str:
             parts.append(f"{{+{text}+}}")
     out = "".join(parts)
     return out if len(out) <= limit else out[: limit - 3] + "..."
+
+
+# --- clause-by-clause comparison of two drafts ---------------------------------------------------
+
+ClauseDiffStatus = Literal["unchanged", "changed", "moved", "added", "removed"]
+PAIRING_THRESHOLD = 0.6
+
+
+@dataclass(frozen=True)
+class DiffItem:
+    """One clause on one side: its id, a title for people, and its text."""
+
+    id: str
+    title: str
+    text: str
+
+
+@dataclass
+class ClauseDiff:
+    id: str
+    title: str
+    status: ClauseDiffStatus
+    similarity: float
+    ops: list[Op]
+    old_id: str | None = None  # the id on the A side, when the clause was paired by its text
+
+    @property
+    def changed_text(self) -> bool:
+        return any(op != EQUAL for op, _ in self.ops)
+
+
+@dataclass
+class DraftDiff:
+    a_label: str
+    b_label: str
+    clauses: list[ClauseDiff] = field(default_factory=list)
+
+    def summary(self) -> dict[str, int]:
+        counts = {"changed": 0, "added": 0, "removed": 0, "moved": 0, "unchanged": 0}
+        for clause in self.clauses:
+            counts[clause.status] += 1
+        return counts
+
+
+def _quick_ratio(a: str, b: str) -> float:
+    return fuzz.ratio(a, b) / 100
+
+
+def _longest_increasing(positions: list[int]) -> set[int]:
+    """Indexes (into `positions`) of one longest increasing subsequence: the items that kept
+    their relative order. Everything else moved."""
+    tails: list[int] = []
+    tail_index: list[int] = []
+    parent = [-1] * len(positions)
+    for i, value in enumerate(positions):
+        j = bisect_left(tails, value)
+        if j == len(tails):
+            tails.append(value)
+            tail_index.append(i)
+        else:
+            tails[j] = value
+            tail_index[j] = i
+        parent[i] = tail_index[j - 1] if j else -1
+    keep: set[int] = set()
+    k = tail_index[-1] if tail_index else -1
+    while k >= 0:
+        keep.add(k)
+        k = parent[k]
+    return keep
+
+
+def diff_items(a: list[DiffItem], b: list[DiffItem], a_label: str = "A", b_label: str = "B") -> DraftDiff:
+    """Pair clauses by id, then by wording; classify each as unchanged, changed, moved, added
+    or removed; word-diff the pairs. Results follow B's order, removed clauses where A had them."""
+    a_index = {item.id: i for i, item in enumerate(a)}
+    pairs: dict[int, int] = {}  # b position -> a position
+    for j, item in enumerate(b):
+        if item.id in a_index:
+            pairs[j] = a_index[item.id]
+    free_a = [i for i in range(len(a)) if i not in set(pairs.values())]
+    free_b = [j for j in range(len(b)) if j not in pairs]
+    candidates = sorted(
+        ((_quick_ratio(a[i].text, b[j].text), i, j) for i in free_a for j in free_b if a[i].text and b[j].text),
+        reverse=True,
+    )
+    used_a: set[int] = set()
+    for score, i, j in candidates:
+        if score < PAIRING_THRESHOLD:
+            break
+        if i in used_a or j in pairs:
+            continue
+        pairs[j] = i
+        used_a.add(i)
+    order = sorted(pairs)
+    kept = _longest_increasing([pairs[j] for j in order])
+    in_order = {order[k] for k in kept}
+
+    result = DraftDiff(a_label, b_label)
+    paired_a = set(pairs.values())
+    removed_after: dict[int, list[int]] = {}  # removed A items, placed after the B item that follows their A predecessor
+    last_b_for_a = {i: j for j, i in pairs.items()}
+    for i in range(len(a)):
+        if i in paired_a:
+            continue
+        anchor = -1
+        for previous in range(i - 1, -1, -1):
+            if previous in last_b_for_a:
+                anchor = last_b_for_a[previous]
+                break
+        removed_after.setdefault(anchor, []).append(i)
+
+    def emit_removed(anchor: int) -> None:
+        for i in removed_after.get(anchor, []):
+            result.clauses.append(ClauseDiff(a[i].id, a[i].title, "removed", 0.0, [(DELETE, a[i].text)] if a[i].text else []))
+
+    emit_removed(-1)
+    for j, item in enumerate(b):
+        if j in pairs:
+            old = a[pairs[j]]
+            ops = word_diff(old.text, item.text)
+            similarity = round(similarity_of_ops(ops), 3)
+            if j not in in_order:
+                status: ClauseDiffStatus = "moved"
+            elif old.text == item.text:
+                status = "unchanged"
+            else:
+                status = "changed"
+            old_id = old.id if old.id != item.id else None
+            result.clauses.append(ClauseDiff(item.id, item.title, status, similarity, ops, old_id))
+        else:
+            result.clauses.append(ClauseDiff(item.id, item.title, "added", 0.0, [(INSERT, item.text)] if item.text else []))
+        emit_removed(j)
+    return result

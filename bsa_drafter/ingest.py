@@ -13,7 +13,7 @@ import zipfile
 from pathlib import Path
 
 from bsa_drafter.errors import BadInput, Problem
-from bsa_drafter.models import Document, Paragraph
+from bsa_drafter.models import SIGNATURES, Document, Paragraph
 from bsa_drafter.textsafety import strip_forbidden_chars
 
 MAX_INPUT_BYTES = 25_000_000
@@ -53,7 +53,28 @@ def read_document(path: Path | str) -> Document:
         document = _read_text(data, label, markdown=suffix in (".md", ".markdown"))
     if not any(p.kind == "paragraph" for p in document.paragraphs):
         raise BadInput(Problem(label, None, "no text found: the file holds no paragraphs to analyse"))
+    mark_signature_blocks(document.paragraphs)
     return document
+
+
+_SIGNATURE_START = re.compile(r"^\s*for\s+(?:the\s+)?\S.{0,100}:", re.IGNORECASE)
+
+
+def mark_signature_blocks(paragraphs: list[Paragraph]) -> None:
+    """'For Ukraine:' and the short lines after it (names, titles) are signature lines, not
+    clause text: they get the heading SIGNATURES until a heading or a real paragraph."""
+    inside = False
+    for paragraph in paragraphs:
+        if paragraph.kind == "heading":
+            inside = False
+            continue
+        words = len(paragraph.text.split())
+        if _SIGNATURE_START.match(paragraph.text) and words <= 20:
+            inside = True
+        elif words > 15:
+            inside = False
+        if inside:
+            paragraph.heading = SIGNATURES
 
 
 # --- plain text and markdown ------------------------------------------------------------------
@@ -72,6 +93,7 @@ def _read_text(data: bytes, label: str, markdown: bool) -> Document:
 
 _PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?(?:page\s+)?\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?(?:\s*-)?\s*$", re.IGNORECASE)
 _LIST_START = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*[.)]\s+|\(\w{1,4}\)\s+|[a-z]\)\s+|[•●▪·◦\-–*]\s+|o\s+(?=[a-z]))")
+_BULLET_MARK = re.compile(r"^\s*(?:(?P<one>[•●▪·\-–*])|(?P<two>[o◦]))\s+(?=\S)")
 _TOP_HEADING = re.compile(r"^(?:part|article|chapter|section|paragraph)\s+[\dIVXLC]+\b|^[IVXLC]{1,6}\.\s+\S|^annex\b|^preamble\b", re.IGNORECASE)
 _FUNCTION_WORD_END = re.compile(r"\b(?:and|or|of|the|to|in|for|with|by|on|a|an|as|at|its|their|that|which|from|is|are|be|will|this)$", re.IGNORECASE)
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -112,7 +134,9 @@ def paragraphs_from_lines(text: str, markdown: bool = False) -> list[Paragraph]:
         if current:
             joined = _join_wrapped(current)
             if joined.strip():
-                paragraphs.append(Paragraph(len(paragraphs), joined.strip(), "paragraph", heading=heading_path()))
+                bullet = _BULLET_MARK.match(joined)
+                level = 0 if bullet is None else (1 if bullet.group("one") else 2)
+                paragraphs.append(Paragraph(len(paragraphs), joined.strip(), "paragraph", heading=heading_path(), list_level=level))
             current.clear()
 
     previous_ended = True
@@ -230,7 +254,9 @@ def _read_docx(data: bytes, label: str) -> Document:
             if not title and level == 0:
                 title = text
         heading = " / ".join(h for h in (top, sub) if h)
-        paragraphs.append(Paragraph(len(paragraphs), " ".join(text.split()) if kind == "heading" else text, kind, heading=heading))
+        paragraphs.append(
+            Paragraph(len(paragraphs), " ".join(text.split()) if kind == "heading" else text, kind, heading=heading, list_level=block[3])
+        )
     return Document(source=label, paragraphs=paragraphs, title=title)
 
 
@@ -244,8 +270,10 @@ def _style_names(word) -> dict[str, str]:  # type: ignore[no-untyped-def]
 
 
 def _docx_blocks(word, style_names: dict[str, str]):  # type: ignore[no-untyped-def]
-    """(text, kind, heading level) for every paragraph in body order, tables included."""
+    """(text, kind, heading level, list level) for every paragraph in body order, tables included."""
     from docx.table import Table
+
+    bullets = _bullet_levels(word)
 
     for item in word.iter_inner_content():
         if isinstance(item, Table):
@@ -256,9 +284,52 @@ def _docx_blocks(word, style_names: dict[str, str]):  # type: ignore[no-untyped-
                         continue
                     seen.add(id(cell._tc))
                     for paragraph in cell.paragraphs:
-                        yield paragraph.text, "paragraph", 9
+                        yield paragraph.text, "paragraph", 9, 0
             continue
-        yield (item.text, *_docx_kind(item, style_names))
+        yield (item.text, *_docx_kind(item, style_names), _docx_list_level(item, style_names, bullets))
+
+
+def _bullet_levels(word) -> dict[str, set[int]]:  # type: ignore[no-untyped-def]
+    """numId -> the indent levels whose number format is a bullet, read once per file."""
+    try:
+        numbering = word.part.numbering_part.element
+    except (KeyError, NotImplementedError, AttributeError):
+        return {}
+    w = f"{{{_W_NS}}}"
+    abstract_bullets: dict[str, set[int]] = {}
+    for abstract in numbering.findall(f"{w}abstractNum"):
+        levels = set()
+        for level in abstract.findall(f"{w}lvl"):
+            fmt = level.find(f"{w}numFmt")
+            if fmt is not None and fmt.get(f"{w}val") == "bullet":
+                levels.add(int(level.get(f"{w}ilvl", "0")))
+        abstract_bullets[abstract.get(f"{w}abstractNumId", "")] = levels
+    bullets = {}
+    for num in numbering.findall(f"{w}num"):
+        abstract_id = num.find(f"{w}abstractNumId")
+        if abstract_id is not None:
+            bullets[num.get(f"{w}numId", "")] = abstract_bullets.get(abstract_id.get(f"{w}val", ""), set())
+    return bullets
+
+
+def _docx_list_level(paragraph, style_names: dict[str, str], bullets: dict[str, set[int]]) -> int:  # type: ignore[no-untyped-def]
+    """Bullets belong to the paragraph before them: 'List Bullet 2' is level 2, and a paragraph
+    numbered with a bullet format is level 1 + its indent. Numbered (1., a) ...) paragraphs
+    are clauses of their own."""
+    style = style_names.get(paragraph._p.style, paragraph._p.style or "").lower()
+    match = re.match(r"list bullet\s*(\d)?", style)
+    if match:
+        return int(match.group(1) or 1)
+    w = f"{{{_W_NS}}}"
+    number_properties = paragraph._p.find(f"{w}pPr/{w}numPr")
+    if number_properties is None:
+        return 0
+    num_id = number_properties.find(f"{w}numId")
+    level = number_properties.find(f"{w}ilvl")
+    indent = int(level.get(f"{w}val", "0")) if level is not None else 0
+    if num_id is not None and indent in bullets.get(num_id.get(f"{w}val", ""), set()):
+        return 1 + indent
+    return 0
 
 
 def _docx_kind(paragraph, style_names: dict[str, str]) -> tuple[str, int]:  # type: ignore[no-untyped-def]

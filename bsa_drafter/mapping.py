@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from bsa_drafter.features import ParagraphScan, scan_document
-from bsa_drafter.models import Document, Library
+from bsa_drafter.models import SIGNATURES, Document, Library
 
 MATCH_THRESHOLD = 0.22
 TEXT_WEIGHT, HEADING_WEIGHT, FEATURE_BONUS = 0.8, 0.2, 0.3
@@ -80,6 +80,7 @@ class ClauseMatch:
 class ClauseMap:
     matches: list[ClauseMatch]
     missing: list[str] = field(default_factory=list)
+    units: list[list[int]] = field(default_factory=list)  # a paragraph and the bullets under it
 
     @property
     def new_text(self) -> list[int]:
@@ -120,14 +121,14 @@ class ClauseMatcher:
         length = math.sqrt(sum(v * v for v in vector.values())) or 1.0
         return {t: v / length for t, v in vector.items()}
 
-    def scores(self, text: str, heading: str, scan: ParagraphScan | None) -> dict[int, float]:
+    def scores(self, text: str, heading: str, signals: set[str]) -> dict[int, float]:
         accumulated: dict[int, float] = defaultdict(float)
         for term, weight in self._vector(content_terms(text)).items():
             for index, other in self.postings.get(term, ()):
                 accumulated[index] += weight * other
         if not accumulated:
             return {}
-        wanted = {SIGNAL_TAGS[kind] for kind in (scan.signals if scan else ()) if kind in SIGNAL_TAGS}
+        wanted = {SIGNAL_TAGS[kind] for kind in signals if kind in SIGNAL_TAGS}
         context = _normalised_heading(heading)
         scored = {}
         for index, cosine in accumulated.items():
@@ -142,20 +143,40 @@ class ClauseMatcher:
     def map(self, document: Document, scans: list[ParagraphScan | None] | None = None, profile: str = "standard") -> ClauseMap:
         scans = scans if scans is not None else scan_document(document)
         matches = []
-        for paragraph, scan in zip(document.paragraphs, scans):
-            if paragraph.kind != "paragraph":
-                continue
-            scored = self.scores(paragraph.text, paragraph.heading, scan)
+        units = clause_units(document)
+        for unit in units:
+            paragraphs = [document.paragraphs[i] for i in unit]
+            text = " ".join(p.text for p in paragraphs)
+            signals = {kind for i in unit if scans[i] is not None for kind in scans[i].signals}
+            scored = self.scores(text, paragraphs[0].heading, signals)
             best = max(scored, key=scored.__getitem__) if scored else None
             if best is None or scored[best] < MATCH_THRESHOLD:
-                matches.append(ClauseMatch(paragraph.index, None, None, round(scored[best], 3) if best is not None else 0.0))
+                score, clause_id, variant = (round(scored[best], 3) if best is not None else 0.0), None, None
             else:
+                score = round(scored[best], 3)
                 clause_id, variant = self.candidates[best]
-                matches.append(ClauseMatch(paragraph.index, clause_id, variant, round(scored[best], 3)))
+            matches.extend(ClauseMatch(i, clause_id, variant, score) for i in unit)
         found = {m.clause_id for m in matches if m.clause_id}
         standard = self.library.profiles.get(profile) or self.library.profiles["standard"]
         missing = [cid for cid in standard.clauses if cid not in found]
-        return ClauseMap(matches, missing)
+        return ClauseMap(matches, missing, units)
+
+
+def clause_units(document: Document) -> list[list[int]]:
+    """Body paragraphs grouped as a lead paragraph and the bullets that follow it; signature
+    lines are left out."""
+    units: list[list[int]] = []
+    open_unit = False
+    for paragraph in document.paragraphs:
+        if paragraph.kind != "paragraph" or paragraph.heading == SIGNATURES:
+            open_unit = False
+            continue
+        if paragraph.list_level and open_unit:
+            units[-1].append(paragraph.index)
+        else:
+            units.append([paragraph.index])
+            open_unit = True
+    return units
 
 
 def matcher_for(library: Library) -> ClauseMatcher:

@@ -224,6 +224,9 @@ CUSTOM_PREFIX = "custom."
 # --- documents, features and findings (computed, not validated) ---------------------------------
 
 
+SIGNATURES = "Signatures"  # the heading of signature lines ("For Ukraine: ..."), which are not clause text
+
+
 @dataclass(slots=True)
 class Paragraph:
     """One unit of text: a clause of our draft, or a paragraph of a foreign document."""
@@ -233,6 +236,7 @@ class Paragraph:
     kind: Literal["heading", "paragraph"] = "paragraph"
     clause: str | None = None
     heading: str = ""
+    list_level: int = 0  # 1 for a bullet, 2 for a sub-bullet: part of the paragraph before it
 
 
 @dataclass

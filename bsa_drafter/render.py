@@ -16,6 +16,7 @@ from bsa_drafter.models import Clause, Feature, Finding, Library
 
 if TYPE_CHECKING:
     from bsa_drafter.analyze import Analysis
+    from bsa_drafter.diff import DraftDiff
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 SEVERITY_LABEL = {"error": "ERROR", "warning": "WARNING", "info": "INFO"}
@@ -156,4 +157,50 @@ def analysis_renderable(analysis: "Analysis", library: Library, show_map: bool =
             text = document.paragraphs[match.paragraph].text
             table.add_row(str(match.paragraph), Text(match.clause_id or "(new text)", style="" if match.clause_id else "yellow"), f"{match.similarity:.2f}", Text(" ".join(text.split())))
         rows.append(table)
+    return Group(*rows)
+
+
+def redline_text(ops: list[tuple[int, str]], full: bool = False, context_words: int = 12, markers: bool = False) -> Text:
+    """Deletions red and struck through, insertions green and underlined; long unchanged
+    stretches shortened to their ends unless `full`. With `markers` (no colour available),
+    changes read [-deleted-]{+inserted+}."""
+    text = Text()
+    for op, piece in ops:
+        if op == 0:
+            words = piece.split(" ")
+            if not full and len(words) > 2 * context_words + 4:
+                piece = " ".join(words[:context_words]) + " \u2026 " + " ".join(words[-context_words:])
+            text.append(piece)
+        elif op < 0:
+            text.append(f"[-{piece}-]" if markers else piece, style="red strike")
+        else:
+            text.append(f"{{+{piece}+}}" if markers else piece, style="green underline")
+    return text
+
+
+def diff_renderable(diff: "DraftDiff", full: bool = False, markers: bool = False) -> RenderableType:
+    status_style = {"changed": "yellow", "added": "green", "removed": "red", "moved": "blue"}
+    rows: list[RenderableType] = [Text(f"{diff.a_label} \u2192 {diff.b_label}", style="bold")]
+    unchanged = 0
+    for clause in diff.clauses:
+        if clause.status == "unchanged":
+            unchanged += 1
+            continue
+        if unchanged:
+            rows.append(Text(f"  \u2026 {unchanged} unchanged clause{'s' if unchanged != 1 else ''}", style="dim"))
+            unchanged = 0
+        head = Text("\n")
+        head.append(f"{clause.status.upper():<8} ", style=f"bold {status_style[clause.status]}")
+        head.append(clause.id, style="bold")
+        if clause.old_id:
+            head.append(f" (was {clause.old_id})", style="dim")
+        head.append(f"  {clause.title}")
+        if clause.status in ("changed", "moved"):
+            head.append(f"  {clause.similarity:.0%} similar", style="dim")
+        rows.append(head)
+        rows.append(Text("  ") + redline_text(clause.ops, full, markers=markers))
+    if unchanged:
+        rows.append(Text(f"  \u2026 {unchanged} unchanged clause{'s' if unchanged != 1 else ''}", style="dim"))
+    counts = diff.summary()
+    rows.append(Text(f"\n{counts['changed']} changed, {counts['added']} added, {counts['removed']} removed, {counts['moved']} moved, {counts['unchanged']} unchanged", style="bold"))
     return Group(*rows)

@@ -117,6 +117,9 @@ def _define_styles(document) -> None:
     signature.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
     _spacing(signature, after=2)
 
+    signature_heading = _paragraph_style(document, "BSA Signature Heading", base="BSA Signature")
+    signature_heading.font.bold = True
+
     banner = _paragraph_style(document, "BSA Draft Banner")
     _font(banner, 9, bold=True)
     banner.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
@@ -192,7 +195,7 @@ def build(path: Path) -> None:
 
     body = document.paragraphs[0] if document.paragraphs else document.add_paragraph()
     body.style = document.styles["Title"]
-    body.add_run("{{ title }}")
+    body.add_run("{{r title_runs }}")
 
     document.add_paragraph("{%p for block in blocks %}")
     keyword = "if"
@@ -209,8 +212,8 @@ def build(path: Path) -> None:
     for column, side in enumerate(("signatories[0]", "signatories[1]")):
         cells = [table.cell(row, column) for row in range(3)]
         heading = cells[0].paragraphs[0]
-        heading.style = document.styles["BSA Signature"]
-        heading.add_run(f"For {{{{ {side}.side }}}}:").bold = True
+        heading.style = document.styles["BSA Signature Heading"]
+        heading.add_run(f"{{{{r {side}.heading }}}}")
         name = cells[1].paragraphs[0]
         name.style = document.styles["BSA Signature"]
         name.paragraph_format.space_before = Pt(36)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bsa_drafter.analyze import analyze_file, guess_partner, spec_from_analysis
+from bsa_drafter.analyze import analyze_file, guess_partner, spec_from_analysis, unit_markup
 from bsa_drafter.assemble import assemble, load_draft
 from bsa_drafter.spec import save_spec
 
@@ -124,4 +124,10 @@ def test_reference_to_spec_assembles(library, tmp_path: Path) -> None:
     draft = assemble(spec, library)
     assert not draft.problems
     text = "\n\n".join(c.text for c in draft.clauses)
-    assert all(p.text in text for p in analysis.document.body())
+    paragraphs = analysis.document.paragraphs
+    units = analysis.clause_map.units
+    assert sum(len(u) for u in units) >= 120  # the body without headings and signature lines
+    for unit in units:
+        assert unit_markup([paragraphs[i] for i in unit]) in text
+    bullets = [u for u in units if len(u) > 1]
+    assert bullets and "\n- Training and military education programs;" in text

@@ -80,6 +80,10 @@ def plain_text(text: str) -> str:
     return " ".join(strip_forbidden_chars(text).split())
 
 
+def signature_heading(side: str) -> str:
+    return f"For {plain_text(side)}:"
+
+
 def draft_banner(draft: Draft) -> str:
     meta = draft.spec.draft
     if meta.status == "final":
@@ -95,6 +99,7 @@ def draft_context(draft: Draft, blocks: list[dict[str, Any]] | None = None) -> d
     signatories = [
         {
             "side": plain_text(s["side"]),
+            "heading": markup(text_runs(signature_heading(s["side"]))),
             "name": markup(text_runs(s["name"], highlight_brackets=working)),
             "title": markup(text_runs(s["title"], highlight_brackets=working)),
         }
@@ -103,6 +108,7 @@ def draft_context(draft: Draft, blocks: list[dict[str, Any]] | None = None) -> d
     clean = plain_text
     return {
         "title": clean(draft.title),
+        "title_runs": markup(text_runs(clean(draft.title))),
         "partner_name": clean(draft.partner),
         "partner_formal_name": clean(draft.partner_formal_name),
         "draft_banner": clean(draft_banner(draft)),
