@@ -137,7 +137,7 @@ def spec_from_analysis(analysis: Analysis, library: Library, today: dt.date | No
 
 
 _ENUMERATOR = re.compile(r"^\s*(?:\d{1,2}[.)]|\(\d{1,2}\)|\([a-z]\)|[a-z]\))\s+")
-_BULLET = re.compile(r"^\s*[•●▪·\-–*o◦]\s+")
+_BULLET = re.compile(r"^\s*(?:[•●▪·\-–*o◦]|\(?[a-h]\)|\([ivx]{1,4}\))\s+")
 
 
 def unit_markup(paragraphs: list[Paragraph]) -> str:

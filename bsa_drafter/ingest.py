@@ -93,7 +93,7 @@ def _read_text(data: bytes, label: str, markdown: bool) -> Document:
 
 _PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?(?:page\s+)?\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?(?:\s*-)?\s*$", re.IGNORECASE)
 _LIST_START = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*[.)]\s+|\(\w{1,4}\)\s+|[a-z]\)\s+|[•●▪·◦\-–*]\s+|o\s+(?=[a-z]))")
-_BULLET_MARK = re.compile(r"^\s*(?:(?P<one>[•●▪·\-–*])|(?P<two>[o◦]))\s+(?=\S)")
+_BULLET_MARK = re.compile(r"^\s*(?:(?P<one>[•●▪·\-–*]|\(?[a-h]\)|\([ivx]{1,4}\))|(?P<two>[o◦]))\s+(?=\S)")
 _TOP_HEADING = re.compile(r"^(?:part|article|chapter|section|paragraph)\s+[\dIVXLC]+\b|^[IVXLC]{1,6}\.\s+\S|^annex\b|^preamble\b", re.IGNORECASE)
 _FUNCTION_WORD_END = re.compile(r"\b(?:and|or|of|the|to|in|for|with|by|on|a|an|as|at|its|their|that|which|from|is|are|be|will|this)$", re.IGNORECASE)
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -289,8 +289,12 @@ def _docx_blocks(word, style_names: dict[str, str]):  # type: ignore[no-untyped-
         yield (item.text, *_docx_kind(item, style_names), _docx_list_level(item, style_names, bullets))
 
 
+_SUB_ITEM_FORMATS = {"bullet", "lowerLetter", "upperLetter", "lowerRoman", "upperRoman"}
+
+
 def _bullet_levels(word) -> dict[str, set[int]]:  # type: ignore[no-untyped-def]
-    """numId -> the indent levels whose number format is a bullet, read once per file."""
+    """numId -> the indent levels that are sub-items (bullets, a., i.) rather than numbered
+    paragraphs of their own, read once per file."""
     try:
         numbering = word.part.numbering_part.element
     except (KeyError, NotImplementedError, AttributeError):
@@ -301,8 +305,9 @@ def _bullet_levels(word) -> dict[str, set[int]]:  # type: ignore[no-untyped-def]
         levels = set()
         for level in abstract.findall(f"{w}lvl"):
             fmt = level.find(f"{w}numFmt")
-            if fmt is not None and fmt.get(f"{w}val") == "bullet":
-                levels.add(int(level.get(f"{w}ilvl", "0")))
+            indent = int(level.get(f"{w}ilvl", "0"))
+            if indent > 0 or (fmt is not None and fmt.get(f"{w}val") in _SUB_ITEM_FORMATS):
+                levels.add(indent)
         abstract_bullets[abstract.get(f"{w}abstractNumId", "")] = levels
     bullets = {}
     for num in numbering.findall(f"{w}num"):
@@ -313,9 +318,9 @@ def _bullet_levels(word) -> dict[str, set[int]]:  # type: ignore[no-untyped-def]
 
 
 def _docx_list_level(paragraph, style_names: dict[str, str], bullets: dict[str, set[int]]) -> int:  # type: ignore[no-untyped-def]
-    """Bullets belong to the paragraph before them: 'List Bullet 2' is level 2, and a paragraph
-    numbered with a bullet format is level 1 + its indent. Numbered (1., a) ...) paragraphs
-    are clauses of their own."""
+    """Sub-items belong to the paragraph before them: 'List Bullet 2' is level 2, and a
+    paragraph numbered as a sub-item is level 1 + its indent. Paragraphs numbered 1., 2. ...
+    at the top level are clauses of their own."""
     style = style_names.get(paragraph._p.style, paragraph._p.style or "").lower()
     match = re.match(r"list bullet\s*(\d)?", style)
     if match:
