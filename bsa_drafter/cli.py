@@ -483,7 +483,12 @@ def _run_tui(ctx: typer.Context, spec: Optional[Path]) -> None:
     except ImportError as exc:  # pragma: no cover - the TUI ships with the package
         raise BadInput(Problem(None, None, f"the drafting app is not available: {exc}")) from None
     library_root = (ctx.obj or {}).get("library")
-    raise _Exit(run_app(spec, library_root))
+    try:
+        code = run_app(spec, library_root)
+    except BadInput as exc:  # a broken clause library: nothing to draft with
+        _report_problems(exc.problems)
+        raise _Exit(2) from None
+    raise _Exit(code)
 
 
 def main() -> None:

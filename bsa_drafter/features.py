@@ -189,7 +189,7 @@ _MEMBERSHIP = r"(?:accession|membership|admission|integration|path(?:way)?|bid|i
 NATO_SUPPORT = [
     _rx(rf"{_SUPPORT_VERB}\s+(?:{_W}){{0,8}}?{_MEMBERSHIP}\s+(?:{_W}){{0,3}}?(?:to|in|into|of|with|towards?)\s+(?:the\s+)?{NATO}"),
     _rx(rf"{_SUPPORT_VERB}\s+(?:{_W}){{0,6}}?{NATO}\s+(?:membership|accession)"),
-    _rx(rf"\bfuture\s+(?:lies|is|belongs)\s+(?:firmly\s+)?(?:with)?in\s+(?:the\s+)?{NATO}"),
+    _rx(rf"\bfuture\s+(?:of\s+ukraine\s+)?(?:lies|is|belongs)\s+(?:firmly\s+)?(?:with)?in\s+(?:the\s+)?{NATO}"),
     _rx(rf"\bukraine\s+(?:will|shall|is\s+going\s+to)\s+(?:{_W}){{0,3}}?(?:become\s+(?:a\s+)?(?:full\s+)?(?:member|ally)|join|accede\s+to)\s+(?:of\s+|to\s+|in\s+)?(?:the\s+)?{NATO}"),
     _rx(rf"(?:membership|accession)\s+(?:{_W}){{0,2}}?(?:of|in|to)\s+(?:the\s+)?{NATO}\s+(?:\([A-Z]+\)\s+)?(?:{_W}){{0,3}}?(?:would|will)\s+(?:{_W}){{0,2}}?(?:contribut|make|strengthen|enhance|serve|be\s+in)"),
     _rx(r"\bnot\s+(?:{w}){{0,3}}?(?:a|an)?\s*(?:replacement|substitute|alternative)\s+(?:for|to|of)\s+(?:{w}){{0,4}}?(?:membership|accession)".format(w=_W)),

@@ -167,23 +167,58 @@ def fill_placeholders(
     text: str, specs: Mapping[str, ParamSpec], values: Mapping[str, Any]
 ) -> tuple[str, list[str]]:
     """Replace every placeholder; returns the text and the problems (unknown names or formats)."""
+    filled, problems, _ = fill_placeholders_with_spans(text, specs, values)
+    return filled, problems
+
+
+def source_offset(spans: list[tuple[int, int, int, int]], offset: int) -> int:
+    """Map an offset in filled text back to the source text; inside a filled value, to the
+    placeholder's start. `spans` are (source start, source end, filled start, filled end)."""
+    shift = 0
+    for source_start, source_end, filled_start, filled_end in spans:
+        if offset < filled_start:
+            break
+        if offset < filled_end:
+            return source_start
+        shift = source_end - filled_end
+    return offset + shift
+
+
+def fill_placeholders_with_spans(
+    text: str, specs: Mapping[str, ParamSpec], values: Mapping[str, Any]
+) -> tuple[str, list[str], list[tuple[int, int, int, int]]]:
+    """fill_placeholders, also returning where each placeholder went (see source_offset)."""
     problems: list[str] = []
+    spans: list[tuple[int, int, int, int]] = []
+    pieces: list[str] = []
+    position = 0
+    length = 0
+    for match in PLACEHOLDER.finditer(text):
+        before = text[position : match.start()]
+        pieces.append(before)
+        length += len(before)
+        value = _replacement(match, specs, values, problems)
+        spans.append((match.start(), match.end(), length, length + len(value)))
+        pieces.append(value)
+        length += len(value)
+        position = match.end()
+    pieces.append(text[position:])
+    return "".join(pieces), problems, spans
 
-    def replace(match: re.Match[str]) -> str:
-        name, fmt = match.group(1), match.group(2)
-        spec = specs.get(name)
-        if spec is None:
-            problems.append(f"unknown placeholder {{{name}}}{did_you_mean(name, specs)}")
-            return match.group(0)
-        if fmt is not None and fmt not in FORMATS:
-            problems.append(f"unknown format ':{fmt}' in {{{name}:{fmt}}}: known formats are {', '.join(FORMATS)}")
-            return match.group(0)
-        value = values.get(name)
-        if value is None:
-            return unset_text(spec)
-        return format_value(spec, value, fmt)
 
-    return PLACEHOLDER.sub(replace, text), problems
+def _replacement(match: re.Match[str], specs: Mapping[str, ParamSpec], values: Mapping[str, Any], problems: list[str]) -> str:
+    name, fmt = match.group(1), match.group(2)
+    spec = specs.get(name)
+    if spec is None:
+        problems.append(f"unknown placeholder {{{name}}}{did_you_mean(name, specs)}")
+        return match.group(0)
+    if fmt is not None and fmt not in FORMATS:
+        problems.append(f"unknown format ':{fmt}' in {{{name}:{fmt}}}: known formats are {', '.join(FORMATS)}")
+        return match.group(0)
+    value = values.get(name)
+    if value is None:
+        return unset_text(spec)
+    return format_value(spec, value, fmt)
 
 
 def names_used(texts: Iterable[str]) -> list[str]:

@@ -1,0 +1,1 @@
+"""The drafting app (Textual). The domain core never imports from here."""

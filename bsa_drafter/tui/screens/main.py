@@ -1,0 +1,459 @@
+"""The drafting screen: library, outline and editor side by side, findings always in view."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Input, Static
+
+from bsa_drafter.errors import BadInput
+from bsa_drafter.export.docx import ExportRefused, export_draft
+from bsa_drafter.models import Finding
+from bsa_drafter.tui.screens.dialogs import ConfirmScreen, LoadErrorScreen, PathScreen, PromptScreen
+from bsa_drafter.tui.session import DRAFT_DETAILS, ChangedOnDisk, DraftSession
+from bsa_drafter.tui.widgets.divider import PaneDivider
+from bsa_drafter.tui.widgets.editor import ClauseEditor
+from bsa_drafter.tui.widgets.findings import FindingsPanel, counts_content
+from bsa_drafter.tui.widgets.library_tree import LibraryTree
+from bsa_drafter.tui.widgets.outline import DraftOutline
+
+RECHECK_DELAY = 0.03  # seconds of quiet typing before the live re-check
+MIN_PANE, MAX_PANE = 16, 80
+
+
+class ExportFinished(Message):
+    def __init__(self, path: Path | None, error: str | None):
+        super().__init__()
+        self.path, self.error = path, error
+
+
+class MainScreen(Screen):
+    # keys chosen not to collide with what TextArea and Input bind (ctrl+a/d/e/k/u/w, f6, f7 ...)
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save"),
+        Binding("f2", "save_as", "Save as"),
+        Binding("f3", "diff", "Diff"),
+        Binding("f4", "export", "Export DOCX"),
+        Binding("f5", "precedents", "Precedents"),
+        Binding("f8", "analyze", "Analyze DOCX"),
+        Binding("ctrl+o", "open", "Open"),
+        Binding("ctrl+n", "new_draft", "New"),
+        Binding("ctrl+f", "search", "Search library"),
+        Binding("ctrl+b", "toggle_pane('library-pane')", "Library", show=False),
+        Binding("ctrl+t", "toggle_pane('outline-pane')", "Outline", show=False),
+        Binding("ctrl+g", "toggle_pane('findings')", "Findings", show=False),
+        Binding("escape", "focus_outline", "Outline", show=False),
+    ]
+
+    def __init__(self, session: DraftSession, blink: bool = True):
+        super().__init__()
+        self.session = session
+        self.blink = blink
+        self.selected: str | None = None
+        self._recheck: Timer | None = None
+        self.findings_version = 0  # bumped after every refresh of the findings (tests and benchmarks wait on it)
+
+    def compose(self) -> ComposeResult:
+        library = self.session.library
+        yield Header()
+        with Horizontal(id="panes"):
+            with Vertical(id="library-pane", classes="pane"):
+                yield Static("Library", classes="pane-title")
+                search = Input(placeholder="/ search clauses, tags, precedents", id="library-search")
+                search.cursor_blink = self.blink
+                yield search
+                yield LibraryTree(library, id="library-tree")
+            yield PaneDivider("library-pane", id="library-divider")
+            with Vertical(id="outline-pane", classes="pane"):
+                yield Static("Draft", classes="pane-title")
+                yield DraftOutline(library, id="outline")
+            yield PaneDivider("outline-pane", id="outline-divider")
+            with Vertical(id="editor-pane", classes="pane"):
+                yield ClauseEditor(library, blink=self.blink, id="editor")
+        yield FindingsPanel(library, id="findings")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#library-search").display = False
+        self.refresh_views()
+        first = next((e.clause_id for e in self.session.outline() if e.status != "omitted"), None)
+        self.open_entry(first or DRAFT_DETAILS)
+        self.query_one(DraftOutline).focus()
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.height < 32, "-short")
+        narrow = self.size.width < 110
+        self.query_one("#library-pane").display = not narrow and not self.has_class("-hide-library")
+        self.query_one("#library-divider").display = self.query_one("#library-pane").display
+
+    # --- showing the session ------------------------------------------------------------
+
+    def refresh_views(self) -> None:
+        session = self.session
+        draft, result = session.refresh()
+        counts = result.counts()
+        self.app.title = f"bsa-drafter \u2014 {session.spec.draft.partner}"
+        marker = "\u25cf unsaved  " if session.dirty else ""
+        self.app.sub_title = f"{marker}round {session.spec.draft.round} \u00b7 {session.spec.draft.status} \u00b7 " + (
+            f"{counts['error']} E  {counts['warning']} W  {counts['info']} I"
+        )
+        self.query_one(DraftOutline).show(session.outline(), self.selected)
+        self.query_one(FindingsPanel).show(result.findings, counts)
+        self.findings_version += 1
+
+    def open_entry(self, clause_id: str | None, sync_outline: bool = True) -> None:
+        """Show a clause (or the draft details) in the editor."""
+        if clause_id is None:
+            return
+        self.selected = clause_id
+        editor = self.query_one(ClauseEditor)
+        draft = self.session.draft
+        if clause_id == DRAFT_DETAILS:
+            editor.load_details(self.session.spec, draft.values)
+        else:
+            clause = draft.clause(clause_id)
+            if clause is None:  # omitted: show its wording in the library instead
+                self.notify(Content(f"{clause_id} is omitted; press x in the outline to include it"), timeout=3)
+                return
+            editor.load_clause(clause, self.session.spec, draft.values)
+        if sync_outline:
+            self.query_one(DraftOutline).select_clause(clause_id)
+        for key, message in self.session.invalid.items():
+            kind, name = key.split(":", 1)
+            editor.show_field_error("param" if kind == "param" else "draft", name, message)
+
+    def schedule_recheck(self) -> None:
+        if self._recheck is not None:
+            self._recheck.stop()
+        self._recheck = self.set_timer(RECHECK_DELAY, self._recheck_now)
+
+    def _recheck_now(self) -> None:
+        self._recheck = None
+        self.refresh_views()
+        if self.selected and self.selected != DRAFT_DETAILS:
+            clause = self.session.draft.clause(self.selected)
+            if clause is not None:
+                self.query_one(ClauseEditor).update_title_status(clause)
+
+    def replace_session(self, session: DraftSession) -> None:
+        self.session = session
+        self.app.session = session  # type: ignore[attr-defined]
+        self.selected = None
+        self.refresh_views()
+        first = next((e.clause_id for e in session.outline() if e.status != "omitted"), None)
+        self.open_entry(first or DRAFT_DETAILS)
+
+    # --- messages from the panes ---------------------------------------------------------
+
+    def on_draft_outline_clause_highlighted(self, message: DraftOutline.ClauseHighlighted) -> None:
+        # the outline already shows the highlight; a highlight overtaken by later key presses is stale
+        if message.clause_id != self.selected and message.clause_id == self.query_one(DraftOutline).selected_clause:
+            self.open_entry(message.clause_id, sync_outline=False)
+
+    def on_draft_outline_clause_opened(self, message: DraftOutline.ClauseOpened) -> None:
+        self.open_entry(message.clause_id)
+        if message.clause_id != DRAFT_DETAILS and self.session.draft.clause(message.clause_id) is not None:
+            self.query_one("#clause-text").focus()
+
+    def on_draft_outline_move_requested(self, message: DraftOutline.MoveRequested) -> None:
+        if not self.session.move(message.clause_id, message.step):
+            self.notify("A clause moves within its Part only", severity="warning", timeout=2)
+            return
+        self.refresh_views()
+        self.open_entry(message.clause_id)
+
+    def on_draft_outline_include_toggled(self, message: DraftOutline.IncludeToggled) -> None:
+        included = self.session.draft.clause(message.clause_id) is not None
+        self.session.set_include(message.clause_id, not included)
+        self.refresh_views()
+        if not included:
+            self.open_entry(message.clause_id)
+
+    def on_draft_outline_next_variant(self, message: DraftOutline.NextVariant) -> None:
+        clause = self.session.draft.clause(message.clause_id)
+        library_clause = self.session.library.clauses.get(message.clause_id)
+        if clause is None or library_clause is None or len(library_clause.variants) < 2:
+            return
+        ids = library_clause.variant_ids
+        self.choose_variant(message.clause_id, ids[(ids.index(clause.variant) + 1) % len(ids)])
+
+    def on_library_tree_add_requested(self, message: LibraryTree.AddRequested) -> None:
+        clause = self.session.draft.clause(message.clause_id)
+        if clause is not None and message.variant_id is not None and clause.variant != message.variant_id:
+            self.choose_variant(message.clause_id, message.variant_id)
+            return
+        if clause is None:
+            self.session.add_clause(message.clause_id, message.variant_id)
+            self.notify(Content(f"added {message.clause_id}"), timeout=2)
+        self.refresh_views()
+        self.open_entry(message.clause_id)
+
+    def on_clause_editor_text_edited(self, message: ClauseEditor.TextEdited) -> None:
+        self.session.set_text(message.clause_id, message.text)
+        self.schedule_recheck()
+
+    def on_clause_editor_variant_chosen(self, message: ClauseEditor.VariantChosen) -> None:
+        self.choose_variant(message.clause_id, message.variant_id)
+
+    @work(exclusive=True, group="dialog")
+    async def choose_variant(self, clause_id: str, variant_id: str) -> None:
+        clause = self.session.draft.clause(clause_id)
+        if clause is None or clause.variant == variant_id and clause.status != "edited":
+            return
+        if clause.status == "edited":
+            answer = await self.app.push_screen_wait(
+                ConfirmScreen(f"{clause.title} has edited wording.", [("switch", "Use the variant's wording"), ("cancel", "Keep my wording")], "Switching the variant replaces your wording.")
+            )
+            if answer != "switch":
+                self.open_entry(clause_id)
+                return
+        self.session.set_variant(clause_id, variant_id)
+        self.refresh_views()
+        self.open_entry(clause_id)
+
+    def on_clause_editor_field_edited(self, message: ClauseEditor.FieldEdited) -> None:
+        if message.kind == "draft":
+            error = self.session.set_meta(message.name, message.value)
+        else:
+            error = self.session.set_param(message.name, message.value)
+        self.query_one(ClauseEditor).show_field_error(message.kind, message.name, error)
+        if error is None:
+            self.schedule_recheck()
+
+    def on_findings_panel_finding_chosen(self, message: FindingsPanel.FindingChosen) -> None:
+        self.jump_to(message.finding)
+
+    def jump_to(self, finding: Finding) -> None:
+        """Open the finding's clause and select its evidence in the wording."""
+        if finding.clause is None:
+            self.notify(Content(f"{finding.rule}: nothing to point at ({finding.message})"), timeout=3)
+            return
+        if finding.clause != DRAFT_DETAILS and self.session.draft.clause(finding.clause) is None:
+            self.session.set_include(finding.clause, True)
+            self.refresh_views()
+        self.open_entry(finding.clause)
+        clause = self.session.draft.clause(finding.clause)
+        if clause is not None and finding.span is not None and clause.text == self.session.draft.document.paragraphs[finding.paragraph or 0].text:
+            self.query_one(ClauseEditor).highlight(finding.span[0], finding.span[1], clause, self.session.draft.values)
+        elif clause is not None:
+            self.query_one("#clause-text").focus()
+
+    def on_pane_divider_dragged(self, message: PaneDivider.Dragged) -> None:
+        self._resize_pane(message.divider.pane_id, message.delta)
+
+    # --- panes ---------------------------------------------------------------------------
+
+    def action_toggle_pane(self, pane_id: str) -> None:
+        pane = self.query_one(f"#{pane_id}")
+        pane.display = not pane.display
+        if pane_id == "library-pane":
+            self.set_class(not pane.display, "-hide-library")
+        divider = {"library-pane": "#library-divider", "outline-pane": "#outline-divider"}.get(pane_id)
+        if divider:
+            self.query_one(divider).display = pane.display
+
+    def on_draft_outline_resize_requested(self, message: DraftOutline.ResizeRequested) -> None:
+        self._resize_pane("outline-pane", message.delta)
+
+    def on_library_tree_resize_requested(self, message: LibraryTree.ResizeRequested) -> None:
+        self._resize_pane("library-pane", message.delta)
+
+    def action_focus_outline(self) -> None:
+        self.query_one(DraftOutline).focus()
+
+    def _resize_pane(self, pane_id: str, delta: int) -> None:
+        pane = self.query_one(f"#{pane_id}")
+        width = max(MIN_PANE, min(MAX_PANE, pane.size.width + delta))
+        pane.styles.width = width
+
+    def action_search(self) -> None:
+        if not self.query_one("#library-pane").display:
+            self.action_toggle_pane("library-pane")
+        search = self.query_one("#library-search", Input)
+        search.display = True
+        search.focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "library-search":
+            self.query_one(LibraryTree).rebuild(event.value)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "library-search":
+            self.query_one(LibraryTree).focus()
+
+    def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
+        if event.key == "slash" and isinstance(self.focused, (LibraryTree, DraftOutline)):
+            event.stop()
+            self.action_search()
+
+    # --- files ---------------------------------------------------------------------------
+
+    @work(exclusive=True, group="dialog")
+    async def action_save(self) -> None:
+        await self.save_flow()
+
+    async def save_flow(self, save_as: bool = False) -> bool:
+        session = self.session
+        target = session.path
+        if save_as or target is None:
+            start = session.path.parent if session.path else Path.cwd()
+            suggestion = str(session.path or Path.cwd() / f"{session.spec.draft.partner.lower().replace(' ', '_')}.toml")
+            target = await self.app.push_screen_wait(PathScreen("Save the draft spec as", start, (".toml",), suggestion, must_exist=False))
+            if target is None:
+                return False
+            if target.exists() and target != session.path:
+                answer = await self.app.push_screen_wait(ConfirmScreen(f"{target} exists.", [("replace", "Replace it"), ("cancel", "Cancel")]))
+                if answer != "replace":
+                    return False
+        try:
+            written = session.save(target)
+        except ChangedOnDisk:
+            answer = await self.app.push_screen_wait(
+                ConfirmScreen(
+                    f"{target} changed on disk since you opened it.",
+                    [("save_as", "Save as another file"), ("reload", "Reload from disk (discard my changes)"), ("cancel", "Cancel")],
+                    "Saving now would overwrite those changes.",
+                )
+            )
+            if answer == "reload":
+                session.reload()
+                self.replace_session(session)
+                self.notify("Reloaded from disk")
+                return False
+            if answer == "save_as":
+                return await self.save_flow(save_as=True)
+            return False
+        except OSError as exc:
+            self.notify(Content(f"Could not save {target}: {exc.strerror or exc}"), severity="error")
+            return False
+        self.refresh_views()
+        self.notify(Content(f"Saved {written}"), timeout=2)
+        return True
+
+    @work(exclusive=True, group="dialog")
+    async def action_save_as(self) -> None:
+        await self.save_flow(save_as=True)
+
+    async def confirm_discard(self, what: str) -> bool:
+        """Before replacing unsaved work: save it, drop it, or stay."""
+        if not self.session.dirty:
+            return True
+        answer = await self.app.push_screen_wait(
+            ConfirmScreen(f"The draft has unsaved changes. Save them before you {what}?", [("save", "Save"), ("discard", "Discard"), ("cancel", "Cancel")])
+        )
+        if answer == "save":
+            return await self.save_flow()
+        if answer == "discard":
+            self.session.discard_recovery()
+            return True
+        return False
+
+    @work(exclusive=True, group="dialog")
+    async def action_open(self) -> None:
+        if not await self.confirm_discard("open another"):
+            return
+        start = self.session.path.parent if self.session.path else Path.cwd()
+        path = await self.app.push_screen_wait(PathScreen("Open a draft spec", start, (".toml",)))
+        if path is None:
+            return
+        try:
+            session = DraftSession.open(path, self.session.library)
+        except BadInput as exc:
+            choice = await self.app.push_screen_wait(LoadErrorScreen(exc.problems))
+            if choice == "open":
+                self.action_open()
+            elif choice == "new":
+                self.action_new_draft()
+            return
+        self.replace_session(session)
+        await self.app.offer_recovery(session)  # type: ignore[attr-defined]
+
+    @work(exclusive=True, group="dialog")
+    async def action_new_draft(self) -> None:
+        if not await self.confirm_discard("start a new draft"):
+            return
+        partner = await self.app.push_screen_wait(PromptScreen("New standard draft for which partner?", placeholder="e.g. North Macedonia"))
+        if partner:
+            self.replace_session(DraftSession.new(self.session.library, partner))
+            self.notify(Content(f"New standard draft for {partner}: save it with ctrl+s"), timeout=3)
+
+    # --- export --------------------------------------------------------------------------
+
+    @work(exclusive=True, group="dialog")
+    async def action_export(self) -> None:
+        session = self.session
+        blockers = session.export_blockers()
+        if blockers:
+            self.notify(Content("Fix the invalid fields first:\n" + "\n".join(blockers)), severity="error", timeout=6)
+            return
+        draft, result = session.refresh()
+        errors = [f for f in result.findings if f.severity == "error"]
+        allow_errors = False
+        if errors:
+            detail = "\n".join(f"\u2022 {f.rule}: {f.message}" for f in errors[:8]) + ("\n\u2026" if len(errors) > 8 else "")
+            answer = await self.app.push_screen_wait(
+                ConfirmScreen(f"Export refused: the draft has {len(errors)} error-level finding(s).", [("cancel", "Cancel"), ("export", "Export anyway")], detail)
+            )
+            if answer != "export":
+                return
+            allow_errors = True
+        default = (session.path.with_suffix(".docx") if session.path else Path.cwd() / "draft.docx")
+        target = await self.app.push_screen_wait(PathScreen("Export DOCX to", default.parent, (".docx",), str(default), must_exist=False))
+        if target is None:
+            return
+        self.notify(Content(f"Exporting {target.name} \u2026"), timeout=2)
+        self._export_job(draft, target, allow_errors)
+
+    @work(thread=True, exclusive=True, group="export")
+    def _export_job(self, draft, target: Path, allow_errors: bool) -> None:  # type: ignore[no-untyped-def]
+        try:
+            export_draft(draft, target, allow_errors=allow_errors)
+        except ExportRefused as refused:
+            self.post_message(ExportFinished(None, f"refused: {len(refused.errors)} error-level finding(s)"))
+            return
+        except OSError as exc:
+            self.post_message(ExportFinished(None, f"could not write {target}: {exc.strerror or exc}"))
+            return
+        self.post_message(ExportFinished(target, None))
+
+    def on_export_finished(self, message: ExportFinished) -> None:
+        if message.error:
+            self.notify(Content(f"Export failed: {message.error}"), severity="error")
+        else:
+            self.notify(Content(f"Exported {message.path}"), timeout=4)
+
+    # --- other views ---------------------------------------------------------------------
+
+    def action_diff(self) -> None:
+        from bsa_drafter.tui.screens.diff import DiffScreen
+
+        self.app.push_screen(DiffScreen(self.session, None if self.selected == DRAFT_DETAILS else self.selected))
+
+    def action_precedents(self) -> None:
+        from bsa_drafter.tui.screens.precedents import PrecedentsScreen
+
+        if self.selected in (None, DRAFT_DETAILS) or self.selected not in self.session.library.clauses:
+            self.notify("Select a library clause first", timeout=2)
+            return
+        clause = self.session.draft.clause(self.selected)
+        self.app.push_screen(PrecedentsScreen(self.session.library, self.selected, clause.variant if clause else None))
+
+    @work(exclusive=True, group="dialog")
+    async def action_analyze(self) -> None:
+        from bsa_drafter.tui.screens.analysis import AnalysisScreen
+
+        start = self.session.path.parent if self.session.path else Path.cwd()
+        path = await self.app.push_screen_wait(PathScreen("Analyze a counterpart's text", start, (".docx", ".pdf", ".txt", ".md")))
+        if path is not None:
+            self.app.push_screen(AnalysisScreen(self.session, path))
+
+    def counts_line(self) -> Content:
+        return counts_content(self.session.result.counts())

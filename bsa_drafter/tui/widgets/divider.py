@@ -1,0 +1,37 @@
+"""A one-column divider between panes: drag it with the mouse to resize the pane on its left."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.message import Message
+from textual.widget import Widget
+
+
+class PaneDivider(Widget):
+    class Dragged(Message):
+        def __init__(self, divider: "PaneDivider", delta: int):
+            super().__init__()
+            self.divider, self.delta = divider, delta
+
+    def __init__(self, pane_id: str, **kwargs):
+        super().__init__(**kwargs)
+        self.pane_id = pane_id
+        self._last_x: int | None = None
+
+    def render(self) -> str:
+        return "\u2502" * max(1, self.size.height)
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        self._last_x = event.screen_x
+        self.capture_mouse()
+        self.add_class("-dragging")
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        if self._last_x is not None and event.screen_x != self._last_x:
+            self.post_message(self.Dragged(self, event.screen_x - self._last_x))
+            self._last_x = event.screen_x
+
+    def on_mouse_up(self, event: events.MouseUp) -> None:
+        self._last_x = None
+        self.release_mouse()
+        self.remove_class("-dragging")

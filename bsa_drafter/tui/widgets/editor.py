@@ -1,0 +1,226 @@
+"""The clause editor: variant, wording (with undo/redo) and the parameters the wording uses.
+
+For the 'draft details' entry it edits the draft's partner, round, date and status and every
+parameter instead. Edits go up as messages; the screen validates them through the session and
+reports errors back with `show_field_error`.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Input, Label, Select, Static, TextArea
+
+from bsa_drafter.assemble import AssembledClause
+from bsa_drafter.models import DraftSpec, Library
+from bsa_drafter.params import fill_placeholders_with_spans, format_value, source_offset, unset_text
+from bsa_drafter.tui.session import DRAFT_DETAILS
+
+META_FIELDS = (("partner", "Partner"), ("round", "Round"), ("date", "Date (YYYY-MM-DD)"), ("status", "Status (working/final)"))
+
+
+class ClauseEditor(Vertical):
+    class TextEdited(Message):
+        def __init__(self, clause_id: str, text: str):
+            super().__init__()
+            self.clause_id, self.text = clause_id, text
+
+    class VariantChosen(Message):
+        def __init__(self, clause_id: str, variant_id: str):
+            super().__init__()
+            self.clause_id, self.variant_id = clause_id, variant_id
+
+    class FieldEdited(Message):
+        def __init__(self, kind: str, name: str, value: str):
+            super().__init__()
+            self.kind, self.name, self.value = kind, name, value
+
+    def __init__(self, library: Library, blink: bool = True, **kwargs):
+        super().__init__(**kwargs)
+        self.library = library
+        self.blink = blink
+        self.clause_id: str | None = None
+        self._loading = False
+        self._initial: dict[str, str] = {}  # a field's value as loaded: its first Changed is not an edit
+        self._layout: tuple[bool, tuple[tuple[str, str], ...]] | None = None
+        self._generation = 0
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="editor-title")
+        with Horizontal(id="variant-row"):
+            yield Label("Variant ", id="variant-label")
+            yield Select[str]([], allow_blank=True, id="variant-select", prompt="(custom wording)")
+        yield TextArea(id="clause-text", soft_wrap=True, tab_behavior="focus")
+        yield Static(id="clause-problems")
+        yield VerticalScroll(id="fields")
+
+    def on_mount(self) -> None:
+        self.query_one(TextArea).cursor_blink = self.blink
+
+    # --- loading -------------------------------------------------------------------------
+
+    def load_clause(self, clause: AssembledClause, spec: DraftSpec, values: dict) -> None:
+        self.clause_id = clause.id
+        self.remove_class("-details")
+        self._loading = True
+        try:
+            library_clause = self.library.clauses.get(clause.id)
+            where = self.library.parts[clause.part].heading + (f" / {clause.heading}" if clause.heading else "")
+            number = f"{clause.number}. " if clause.number is not None else ""
+            used = ""
+            if library_clause is not None and clause.variant is not None:
+                used = ", ".join(self.library.precedent_names(library_clause.variant(clause.variant).precedents)) or "no signed precedent"
+            self.query_one("#editor-title", Static).update(
+                Content.assemble(
+                    (f"{number}{clause.title}", "bold"), "  ", (clause.id, "dim"), "  ", (f"[{clause.status}]", "$accent"),
+                    "\n", (where, "dim"), (f"\nused by: {used}" if used else "", "dim italic"),
+                )
+            )
+            select = self.query_one("#variant-select", Select)
+            row = self.query_one("#variant-row")
+            if library_clause is None:
+                row.display = False
+            else:
+                row.display = True
+                select.set_options([(v.label, v.id) for v in library_clause.variants])
+                select.value = clause.variant
+            area = self.query_one("#clause-text", TextArea)
+            area.display = True
+            if area.text != clause.source_text:
+                area.load_text(clause.source_text)
+            self._show_problems(clause.problems)
+            self._build_fields([("param", name) for name in clause.params_used], spec, values)
+        finally:
+            self._loading = False
+
+    def load_details(self, spec: DraftSpec, values: dict) -> None:
+        self.clause_id = DRAFT_DETAILS
+        self.add_class("-details")
+        self._loading = True
+        try:
+            self.query_one("#editor-title", Static).update(
+                Content.assemble(("Draft details and signatures", "bold"), "\n", ("partner, round, date, status, and every parameter", "dim"))
+            )
+            self.query_one("#variant-row").display = False
+            self.query_one("#clause-text", TextArea).display = False
+            self._show_problems([])
+            fields = [("draft", name) for name, _ in META_FIELDS] + [("param", name) for name in self.library.params]
+            self._build_fields(fields, spec, values)
+        finally:
+            self._loading = False
+
+    def _show_problems(self, problems: list[str]) -> None:
+        widget = self.query_one("#clause-problems", Static)
+        widget.update(Content.styled("\n".join(problems), "$error") if problems else Content(""))
+        widget.display = bool(problems)
+
+    def _build_fields(self, fields: list[tuple[str, str]], spec: DraftSpec, values: dict) -> None:
+        """Show an input per field. The same fields as before are updated in place; otherwise
+        they are rebuilt, and a generation number keeps ids unique while the old ones are
+        still being removed (removal is asynchronous)."""
+        layout = (self.clause_id == DRAFT_DETAILS, tuple(fields))
+        if layout == self._layout:
+            self._refresh_fields(fields, spec, values)
+            return
+        self._layout = layout
+        self._generation += 1
+        container = self.query_one("#fields", VerticalScroll)
+        container.remove_children()
+        self._initial.clear()
+        widgets = []
+        if fields and fields[0][0] == "param" and self.clause_id != DRAFT_DETAILS:
+            widgets.append(Static(Content.styled("Parameters used by this clause", "bold"), classes="fields-title"))
+        group = None
+        for kind, name in fields:
+            value, placeholder = self._field_value(kind, name, spec, values)
+            if kind == "draft":
+                label = dict(META_FIELDS)[name]
+            else:
+                param = self.library.params[name]
+                if self.clause_id == DRAFT_DETAILS and param.group != group:
+                    group = param.group
+                    widgets.append(Static(Content.styled(group, "bold"), classes="fields-title"))
+                label = param.label
+            widgets.append(Label(Content(label), classes="field-label"))
+            field = Input(value, placeholder=placeholder, id=self._field_id(kind, name), classes="field")
+            self._initial[field.id or ""] = value
+            field.cursor_blink = self.blink
+            widgets.append(field)
+            widgets.append(Label("", id=self._field_id(kind, name, "error"), classes="field-error"))
+        container.mount_all(widgets)
+
+    def _field_id(self, kind: str, name: str, role: str = "field") -> str:
+        return f"{role}-g{self._generation}-{kind}-{name}"
+
+    def _field_value(self, kind: str, name: str, spec: DraftSpec, values: dict) -> tuple[str, str]:
+        if kind == "draft":
+            return str(getattr(spec.draft, name)), ""
+        param = self.library.params[name]
+        resolved = values.get(name)
+        placeholder = unset_text(param) if resolved is None else format_value(param, resolved)
+        if param.type == "choice":
+            placeholder += f"  ({' / '.join(param.choices)})"
+        return ("" if name not in spec.params else str(spec.params[name])), placeholder
+
+    def _refresh_fields(self, fields: list[tuple[str, str]], spec: DraftSpec, values: dict) -> None:
+        for kind, name in fields:
+            try:
+                field = self.query_one(f"#{self._field_id(kind, name)}", Input)
+            except Exception:
+                continue
+            value, placeholder = self._field_value(kind, name, spec, values)
+            field.placeholder = placeholder
+            if field.value != value and not field.has_focus:
+                self._initial[field.id or ""] = value
+                field.value = value
+
+    # --- feedback from the screen ---------------------------------------------------------
+
+    def show_field_error(self, kind: str, name: str, message: str | None) -> None:
+        try:
+            field = self.query_one(f"#{self._field_id(kind, name)}", Input)
+            error = self.query_one(f"#{self._field_id(kind, name, 'error')}", Label)
+        except Exception:
+            return
+        field.set_class(bool(message), "-invalid")
+        error.update(Content(message or ""))
+
+    def update_title_status(self, clause: AssembledClause) -> None:
+        self._show_problems(clause.problems)
+
+    def highlight(self, filled_start: int, filled_end: int, clause: AssembledClause, values: dict) -> None:
+        """Select the evidence in the editor. Evidence offsets are in the filled text; the
+        editor holds the wording with its placeholders, so offsets are mapped back."""
+        _, _, spans = fill_placeholders_with_spans(clause.source_text, self.library.params, values)
+        start, end = source_offset(spans, filled_start), source_offset(spans, filled_end)
+        area = self.query_one("#clause-text", TextArea)
+        document = area.document
+        area.selection = (document.get_location_from_index(start), document.get_location_from_index(min(end, len(area.text))))  # type: ignore[assignment]
+        area.focus()
+        area.scroll_cursor_visible()
+
+    # --- user input ---------------------------------------------------------------------
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        event.stop()
+        if not self._loading and self.clause_id not in (None, DRAFT_DETAILS):
+            self.post_message(self.TextEdited(self.clause_id, event.text_area.text))
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        event.stop()
+        if not self._loading and self.clause_id not in (None, DRAFT_DETAILS) and isinstance(event.value, str):
+            self.post_message(self.VariantChosen(self.clause_id, event.value))
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        field_id = event.input.id or ""
+        if self._loading or not field_id.startswith("field-"):
+            return
+        if self._initial.pop(field_id, None) == event.value:
+            return
+        generation, kind, name = field_id.removeprefix("field-").split("-", 2)
+        if generation != f"g{self._generation}":
+            return
+        self.post_message(self.FieldEdited(kind, name, event.value))

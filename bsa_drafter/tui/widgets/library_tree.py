@@ -1,0 +1,89 @@
+"""The clause library as a tree: Parts, clauses, variants with their precedents.
+
+Labels are rich Text objects, never markup strings: a bracket in a label stays a bracket."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from bsa_drafter.models import Library
+
+NodeData = tuple[str, "str | None"]  # (clause id, variant id) or ("part:<id>", None)
+
+
+class LibraryTree(Tree[NodeData]):
+    """Enter on a clause adds it to the draft; Enter on a variant adds or switches to it."""
+
+    BINDINGS = [
+        Binding("ctrl+left", "resize(-4)", "Narrower", show=False),
+        Binding("ctrl+right", "resize(4)", "Wider", show=False),
+    ]
+
+    class ResizeRequested(Message):
+        def __init__(self, delta: int):
+            super().__init__()
+            self.delta = delta
+
+    def action_resize(self, delta: int) -> None:
+        self.post_message(self.ResizeRequested(delta))
+
+    class AddRequested(Message):
+        def __init__(self, clause_id: str, variant_id: str | None):
+            super().__init__()
+            self.clause_id = clause_id
+            self.variant_id = variant_id
+
+    def __init__(self, library: Library, **kwargs):
+        super().__init__("Clause library", **kwargs)
+        self.library = library
+        self.show_root = False
+        self.guide_depth = 2
+        self.query_text = ""
+
+    def on_mount(self) -> None:
+        self.rebuild()
+
+    def rebuild(self, query: str = "") -> None:
+        """Show the clauses whose id, title, tags, variant labels or precedents match."""
+        self.query_text = query.strip().lower()
+        self.clear()
+        library = self.library
+        for part in library.parts.values():
+            clauses = [c for c in library.clauses.values() if c.part == part.id and self._matches(c)]
+            if not clauses:
+                continue
+            part_node = self.root.add(Text(part.heading or part.title, style="bold"), data=(f"part:{part.id}", None), expand=bool(self.query_text))
+            for clause in clauses:
+                label = Text.assemble(clause.title, "  ", (clause.id, "dim"))
+                clause_node: TreeNode[NodeData] = part_node.add(label, data=(clause.id, None), expand=bool(self.query_text))
+                for variant in clause.variants:
+                    used = ", ".join(library.precedent_names(variant.precedents)) or "no signed precedent"
+                    clause_node.add_leaf(Text.assemble(variant.label, ("  used by: " + used, "dim italic")), data=(clause.id, variant.id))
+        if self.query_text:
+            self.call_after_refresh(self._cursor_to_first_clause)
+
+    def _cursor_to_first_clause(self) -> None:
+        for part_node in self.root.children:
+            if part_node.children:
+                self.move_cursor(part_node.children[0])
+                return
+
+    def _matches(self, clause) -> bool:  # type: ignore[no-untyped-def]
+        if not self.query_text:
+            return True
+        haystack = " ".join(
+            [clause.id, clause.title, clause.heading, " ".join(clause.tags)]
+            + [f"{v.label} {' '.join(self.library.precedent_names(v.precedents))}" for v in clause.variants]
+        ).lower()
+        return all(word in haystack for word in self.query_text.split())
+
+    def on_tree_node_selected(self, event: Tree.NodeSelected[NodeData]) -> None:
+        data = event.node.data
+        if data is None or data[0].startswith("part:"):
+            return
+        event.stop()
+        self.post_message(self.AddRequested(data[0], data[1]))

@@ -1,0 +1,426 @@
+"""The drafting app, driven with keys through Textual's Pilot: state is asserted, not pixels."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import docx
+import pytest
+from textual.widgets import Input, OptionList, Select, Static, TextArea
+
+from bsa_drafter.spec import dumps_spec, load_spec
+from bsa_drafter.tui.app import DrafterApp
+from bsa_drafter.tui.screens.analysis import AnalysisScreen
+from bsa_drafter.tui.screens.dialogs import ConfirmScreen, LoadErrorScreen, PathScreen
+from bsa_drafter.tui.screens.diff import DiffScreen
+from bsa_drafter.tui.screens.main import MainScreen
+from bsa_drafter.tui.screens.precedents import PrecedentsScreen
+from bsa_drafter.tui.session import DraftSession
+
+from conftest import EXAMPLES, MINIMAL_SPEC
+
+SIZE = (120, 40)
+
+
+@pytest.fixture(autouse=True)
+def private_state(tmp_path: Path, monkeypatch) -> Path:
+    """Recovery files go to a folder of the test's own."""
+    state = tmp_path / "state"
+    monkeypatch.setenv("XDG_STATE_HOME", str(state))
+    return state
+
+
+@pytest.fixture()
+def spec_copy(tmp_path: Path) -> Path:
+    target = tmp_path / "north_macedonia.toml"
+    shutil.copy(EXAMPLES / "north_macedonia.toml", target)
+    return target
+
+
+async def started(app: DrafterApp, pilot) -> MainScreen:
+    for _ in range(50):
+        await pilot.pause(0.05)
+        if isinstance(app.screen, MainScreen):
+            return app.screen
+    raise AssertionError(f"the main screen did not open: {app.screen!r}")
+
+
+async def until(pilot, condition, tries: int = 60) -> None:
+    for _ in range(tries):
+        await pilot.pause(0.05)
+        if condition():
+            return
+    raise AssertionError("condition not met in time")
+
+
+def rules(screen: MainScreen) -> set[str]:
+    return {f.rule for f in screen.session.result.findings}
+
+
+async def go_to(pilot, screen: MainScreen, clause_id: str) -> None:
+    """Move the outline cursor to a clause with the arrow keys."""
+    outline = screen.query_one("#outline", OptionList)
+    outline.focus()
+    target = outline.get_option_index(clause_id)
+    while outline.highlighted != target:
+        await pilot.press("down" if (outline.highlighted or 0) < target else "up")
+    await pilot.pause(0.05)
+    assert screen.selected == clause_id
+
+
+async def test_first_start_shows_the_draft_and_its_findings(spec_copy: Path) -> None:
+    app = DrafterApp(spec_copy, blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await started(app, pilot)
+        assert screen.selected == "preamble.opening"
+        assert "North Macedonia" in app.title
+        assert "0 E  1 W" in app.sub_title
+        assert "unilateral-exit" in rules(screen)
+        assert screen.query_one("#clause-text", TextArea).text.startswith("Ukraine and {partner_formal_name}")
+        assert not screen.session.dirty
+
+
+async def test_switching_termination_to_no_exit_clears_the_exit_warning(spec_copy: Path) -> None:
+    app = DrafterApp(spec_copy, blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await started(app, pilot)
+        await go_to(pilot, screen, "final.termination")
+        assert "unilateral-exit" in rules(screen)
+        seen = []
+        while screen.session.draft.clause("final.termination").variant != "no_exit":
+            await pilot.press("v")
+            await pilot.pause(0.05)
+            seen.append(screen.session.draft.clause("final.termination").variant)
+            if seen[-1] == "three_months":
+                assert "exit-notice-short" in rules(screen)
+        assert "unilateral-exit" not in rules(screen)
+        assert screen.query_one("#variant-select", Select).value == "no_exit"
+        assert screen.session.dirty and "unsaved" in app.sub_title
+
+
+async def test_variant_select_with_the_keyboard(spec_copy: Path) -> None:
+    app = DrafterApp(spec_copy, blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await started(app, pilot)
+        await go_to(pilot, screen, "intro.nato_membership")
+        select = screen.query_one("#variant-select", Select)
+        select.focus()
+        await pilot.press("enter")
+        await pilot.pause(0.1)
+        await pilot.press("end", "enter")  # the last variant: pathway only
+        await until(pilot, lambda: screen.session.draft.clause("intro.nato_membership").variant == "pathway_only")
+        await until(pilot, lambda: "nato-bridge-missing" in rules(screen))
+        assert "1 E" in app.sub_title
+
+
+async def test_typing_exit_wording_into_another_clause_raises_the_flag(spec_copy: Path) -> None:
+    app = DrafterApp(spec_copy, blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await started(app, pilot)
+        screen.session.set_variant("final.termination", "no_exit")
+        screen.refresh_views()
+        assert "unilateral-exit" not in rules(screen)
+        await go_to(pilot, screen, "preamble.values")
+        await pilot.press("enter")  # into the editor
+        assert isinstance(app.focused, TextArea)
+        await pilot.press("end")
+        await pilot.press(*" Either Participant may terminate this Agreement by three months' written notice.")
+        await until(pilot, lambda: "unilateral-exit" in rules(screen))
+        finding = next(f for f in screen.session.result.findings if f.rule == "exit-notice-short")
+        assert finding.clause == "preamble.values" and finding.severity == "error"
+        assert screen.session.draft.clause("preamble.values").status == "edited"
+        area = screen.query_one("#clause-text", TextArea)
+        typed = area.text
+        for _ in range(30):  # undo in the editor, as often as it takes to remove the typing
+            if "terminate" not in area.text:
+                break
+            await pilot.press("ctrl+z")
+        await until(pilot, lambda: "unilateral-exit" not in rules(screen))
+        assert "preamble.values" not in screen.session.spec.clauses  # back to the library wording
+        while area.text != typed:  # and redo it all
+            await pilot.press("ctrl+y")
+        await until(pilot, lambda: "unilateral-exit" in rules(screen))
+
+
+async def test_finding_enter_jumps_to_the_clause_and_selects_the_evidence(spec_copy: Path) -> None:
+    app = DrafterApp(spec_copy, blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await started(app, pilot)
+        findings = screen.query_one("#findings-list", OptionList)
+        findings.focus()
+        findings.highlighted = 0  # the unilateral-exit warning
+        await pilot.press("enter")
+        await pilot.pause(0.1)
+        assert screen.selected == "final.termination"
+        area = screen.query_one("#clause-text", TextArea)
+        assert app.focused is area
+        assert area.selected_text.startswith("Either Participant may terminate this Agreement")
+
+
+async def test_add_a_clause_from_the_library_with_search(spec_copy: Path) -> None:
+    app = DrafterApp(spec_copy, blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await started(app, pilot)
+        assert screen.session.draft.clause("final.disputes") is None
+        await pilot.press("ctrl+f")
+        await pilot.press(*"settlement")
+        await pilot.press("enter")  # to the tree, its cursor on the first match
+        await pilot.pause(0.1)
+        await pilot.press("enter")
+        await until(pilot, lambda: screen.session.draft.clause("final.disputes") is not None)
+        assert screen.session.draft.clause("final.disputes").status == "added"
+        assert screen.selected == "final.disputes"
+
+
+async def test_reorder_and_omit_with_keys(spec_copy: Path) -> None:
+    app = DrafterApp(spec_copy, blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await started(app, pilot)
+        await go_to(pilot, screen, "intro.partnership")
+        await pilot.press("shift+down")
+        await pilot.pause(0.05)
+        ids = [c.id for c in screen.session.draft.clauses]
+        assert ids.index("intro.partnership") == ids.index("intro.nato_membership") + 1
+        assert screen.session.spec.order is not None
+        await pilot.press("x")
+        await pilot.pause(0.05)
+        assert screen.session.draft.clause("intro.partnership") is None
+        assert "intro.partnership" in screen.session.draft.omitted
+        await pilot.press("x")
+        await pilot.pause(0.05)
+        assert screen.session.draft.clause("intro.partnership") is not None
+
+
+async def test_save_and_reload_give_the_same_bytes(spec_copy: Path, library) -> None:
+    app = DrafterApp(spec_copy, blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await started(app, pilot)
+        await go_to(pilot, screen, "final.termination")
+        await pilot.press("v")
+        await pilot.pause(0.05)
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: not screen.session.dirty)
+    saved = spec_copy.read_bytes()
+    reloaded = load_spec(spec_copy, library).spec
+    assert reloaded.clauses["final.termination"].variant == "notice_period"
+    assert dumps_spec(reloaded).encode() == saved
+    app = DrafterApp(spec_copy, blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await started(app, pilot)
+        await pilot.press("ctrl+s")
+        await pilot.pause(0.2)
+    assert spec_copy.read_bytes() == saved
+
+
+async def test_refuses_to_overwrite_a_spec_changed_on_disk(spec_copy: Path) -> None:
+    app = DrafterApp(spec_copy, blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await started(app, pilot)
+        screen.session.set_param("pledge_amount", "30")
+        outside = spec_copy.read_text().replace("round = 3", "round = 4")
+        spec_copy.write_text(outside)
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        assert "changed on disk" in str(app.screen.question)
+        await pilot.press("escape")
+        await pilot.pause(0.1)
+        assert spec_copy.read_text() == outside
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        app.screen.query_one("#choice-reload").press()
+        await until(pilot, lambda: screen.session.spec.draft.round == 4)
+        assert not screen.session.dirty
+
+
+async def test_export_runs_in_a_worker_and_writes_a_valid_docx(spec_copy: Path, tmp_path: Path) -> None:
+    app = DrafterApp(spec_copy, blink=False)
+    target = tmp_path / "nm.docx"
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await started(app, pilot)
+        await pilot.press("f4")
+        await until(pilot, lambda: isinstance(app.screen, PathScreen))
+        field = app.screen.query_one("#path-input", Input)
+        field.value = str(target)
+        await pilot.press("enter")
+        await until(pilot, lambda: target.exists())
+    assert docx.Document(target).paragraphs[0].text == screen.session.draft.title
+
+
+async def test_export_with_errors_asks_and_invalid_fields_block(spec_copy: Path, tmp_path: Path) -> None:
+    app = DrafterApp(spec_copy, blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await started(app, pilot)
+        screen.session.set_variant("intro.nato_membership", "pathway_only")
+        screen.refresh_views()
+        await pilot.press("f4")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        assert "refused" in app.screen.question and "nato-bridge-missing" in app.screen.detail
+        await pilot.press("enter")  # Cancel is the first answer
+        await pilot.pause(0.1)
+        assert isinstance(app.screen, MainScreen)
+        await go_to(pilot, screen, "draft")
+        field = screen.query_one(f"#{screen.query_one('ClauseEditor')._field_id('param', 'notice_months')}", Input)
+        field.focus()
+        await pilot.press(*"0")
+        await until(pilot, lambda: "param:notice_months" in screen.session.invalid)
+        error = screen.query_one(f"#{screen.query_one('ClauseEditor')._field_id('param', 'notice_months', 'error')}")
+        assert "at least 1" in str(error.render())
+        assert field.has_class("-invalid")
+        await pilot.press("f4")
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, MainScreen)  # blocked: no dialog, a notification instead
+        assert not list(tmp_path.glob("*.docx"))
+
+
+async def test_recovery_after_a_crash(spec_copy: Path) -> None:
+    app = DrafterApp(spec_copy, blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await started(app, pilot)
+        screen.session.set_param("pledge_amount", "40")
+        app.autosave()
+        assert screen.session.recovery_path().exists()
+        app.exit()  # the process dies: nothing saved, no questions asked
+    assert "pledge_amount = 25" in spec_copy.read_text()
+    app = DrafterApp(spec_copy, blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        assert "Unsaved changes" in app.screen.question
+        await pilot.press("enter")  # Restore them
+        await until(pilot, lambda: isinstance(app.screen, MainScreen))
+        session = app.screen.session
+        assert session.spec.params["pledge_amount"] == 40.0 and session.dirty
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: not session.dirty)
+        assert not session.recovery_path().exists()
+
+
+async def test_quit_asks_when_there_are_unsaved_changes(spec_copy: Path) -> None:
+    app = DrafterApp(spec_copy, blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await started(app, pilot)
+        screen.session.set_param("pledge_amount", "50")
+        await pilot.press("ctrl+q")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("escape")  # stay
+        await pilot.pause(0.1)
+        assert app.is_running and isinstance(app.screen, MainScreen)
+        await pilot.press("ctrl+q")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        app.screen.query_one("#choice-discard").press()
+        await until(pilot, lambda: not app.is_running)
+    assert "pledge_amount = 25" in spec_copy.read_text()
+
+
+async def test_a_spec_that_fails_to_load_opens_the_error_screen(write) -> None:
+    bad = write("bad.toml", MINIMAL_SPEC + '\n[clauses."final.terminaton"]\ninclude = false\n')
+    app = DrafterApp(bad, blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, LoadErrorScreen))
+        text = str(app.screen.query_one("#load-problems", Static).render())
+        assert f"{bad}:7:" in text and "did you mean 'final.termination'" in text
+        app.screen.query_one("#new").press()
+        await until(pilot, lambda: isinstance(app.screen, MainScreen))
+
+
+async def test_edit_creates_a_missing_spec_after_asking(tmp_path: Path, library) -> None:
+    target = tmp_path / "bulgaria.toml"
+    app = DrafterApp(target, blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("enter")  # Create it
+        await until(pilot, lambda: isinstance(app.screen.query_one("#prompt-input", Input), Input))
+        await pilot.press("enter")  # the partner suggested from the file name
+        await started(app, pilot)
+    spec = load_spec(target, library).spec
+    assert spec.draft.partner == "Bulgaria" and spec.params["partner_formal_name"] == "the Republic of Bulgaria"
+
+
+async def test_command_palette_reaches_the_actions(spec_copy: Path) -> None:
+    app = DrafterApp(spec_copy, blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(app, pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.2)
+        await pilot.press(*"export docx")
+        await pilot.pause(0.4)
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, PathScreen))
+        await pilot.press("escape")
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.2)
+        await pilot.press(*"add settlement")
+        await pilot.pause(0.4)
+        await pilot.press("enter")
+        await until(pilot, lambda: app.screen_stack[-1].__class__ is MainScreen and app.screen.session.draft.clause("final.disputes") is not None)
+
+
+async def test_diff_precedents_and_analysis_views(spec_copy: Path, library, tmp_path: Path) -> None:
+    from bsa_drafter.assemble import load_draft
+    from bsa_drafter.export.docx import export_draft
+
+    _, montenegro = load_draft(EXAMPLES / "montenegro.toml", library)
+    counterpart = export_draft(montenegro, tmp_path / "counterpart.docx")
+    app = DrafterApp(spec_copy, blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await started(app, pilot)
+        await go_to(pilot, screen, "intro.nato_membership")
+        await pilot.press("f3")
+        await until(pilot, lambda: isinstance(app.screen, DiffScreen))
+        body = str(app.screen.query_one("#diff-body", Static).render())
+        assert "CHANGED" in body and "not a substitute" in body
+        await pilot.press("a")
+        await pilot.pause(0.1)
+        whole = str(app.screen.query_one("#diff-body", Static).render())
+        assert "REMOVED" in whole and "defence.maritime" in whole
+        await pilot.press("escape")
+        await pilot.press("f5")
+        await until(pilot, lambda: isinstance(app.screen, PrecedentsScreen))
+        assert app.screen.query_one("#precedents-table").row_count == len(library.clauses["intro.nato_membership"].variants)
+        await pilot.press("escape")
+        await pilot.press("f8")
+        await until(pilot, lambda: isinstance(app.screen, PathScreen))
+        app.screen.query_one("#path-input", Input).value = str(counterpart)
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, AnalysisScreen) and app.screen.analysis is not None)
+        assert "unilateral-exit" in {f.rule for f in app.screen.analysis.findings}
+        await pilot.press("c")
+        await until(pilot, lambda: isinstance(app.screen, DiffScreen))
+        assert "counterpart.docx" in str(app.screen.query_one("#diff-title", Static).render())
+
+
+async def test_panes_collapse_and_resize(spec_copy: Path) -> None:
+    app = DrafterApp(spec_copy, blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await started(app, pilot)
+        outline = screen.query_one("#outline-pane")
+        width = outline.size.width
+        screen.query_one("#outline").focus()
+        await pilot.press("ctrl+right")
+        await pilot.pause(0.1)
+        assert outline.size.width == width + 4
+        await pilot.press("ctrl+t")
+        await pilot.pause(0.1)
+        assert not outline.display
+        await pilot.press("ctrl+t")
+        await pilot.press("ctrl+b")
+        await pilot.pause(0.1)
+        assert not screen.query_one("#library-pane").display
+    small = DrafterApp(spec_copy, blink=False)
+    async with small.run_test(size=(80, 24)) as pilot:
+        screen = await started(small, pilot)
+        assert not screen.query_one("#library-pane").display  # narrow: the library steps aside
+        assert screen.has_class("-short")
+
+
+def test_session_edits_are_pure_spec_changes(library) -> None:
+    session = DraftSession.new(library, "Montenegro")
+    assert session.spec.params["partner_formal_name"] == "Montenegro" and session.dirty
+    session.set_text("intro.basis", library.clauses["intro.basis"].variant("standard").text)
+    assert "intro.basis" not in session.spec.clauses  # the variant's own words are no edit
+    assert session.set_param("notice_months", "abc") == "expected a whole number"
+    assert session.export_blockers() == ["notice_months: expected a whole number"]
+    assert session.set_param("notice_months", "4") is None and session.export_blockers() == []
+    assert session.set_meta("date", "yesterday") is not None
+    assert session.set_meta("partner", "Bulgaria") is None
+    assert session.spec.params["partner_formal_name"] == "the Republic of Bulgaria"
