@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from bsa_drafter.assemble import Draft
@@ -69,11 +70,18 @@ def clause_drift(draft: Draft) -> list[Hit]:
     for clause in draft.clauses:
         if clause.status != "edited" or clause.library_text is None:
             continue
-        ops = word_diff(clause.library_text, clause.text)
-        score = round(similarity_of_ops(ops), 2)
-        evidence = Evidence(index_of.get(clause.id, 0), 0, len(clause.text), inline_redline(ops), clause.id)
+        score, redline = _drift(clause.library_text, clause.text)
+        evidence = Evidence(index_of.get(clause.id, 0), 0, len(clause.text), redline, clause.id)
         hits.append(Hit(value=score, evidence=evidence, detail=clause.id))
     return hits
+
+
+@lru_cache(maxsize=1024)
+def _drift(library_text: str, text: str) -> tuple[float, str]:
+    """Similarity and compact redline of one edited clause. Cached: while a negotiator types,
+    only the clause under the cursor has new wording, the other edited clauses are reused."""
+    ops = word_diff(library_text, text)
+    return round(similarity_of_ops(ops), 2), inline_redline(ops)
 
 
 def evaluate(rules: list[Rule], features: dict[str, Feature], status: DraftStatus, present: set[str]) -> list[Finding]:

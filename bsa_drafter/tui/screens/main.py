@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from textual import work
@@ -15,17 +16,16 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Static
 
 from bsa_drafter.errors import BadInput
-from bsa_drafter.export.docx import ExportRefused, export_draft
 from bsa_drafter.models import Finding
 from bsa_drafter.tui.screens.dialogs import ConfirmScreen, LoadErrorScreen, PathScreen, PromptScreen
 from bsa_drafter.tui.session import DRAFT_DETAILS, ChangedOnDisk, DraftSession
-from bsa_drafter.tui.widgets.divider import PaneDivider
+from bsa_drafter.tui.widgets.divider import PaneDivider, PaneResizeKeys
 from bsa_drafter.tui.widgets.editor import ClauseEditor
 from bsa_drafter.tui.widgets.findings import FindingsPanel, counts_content
 from bsa_drafter.tui.widgets.library_tree import LibraryTree
 from bsa_drafter.tui.widgets.outline import DraftOutline
 
-RECHECK_DELAY = 0.03  # seconds of quiet typing before the live re-check
+RECHECK_DELAY = 0.03  # live re-checks run at most this often (seconds); a burst gets one at its end
 MIN_PANE, MAX_PANE = 16, 80
 
 
@@ -59,6 +59,7 @@ class MainScreen(Screen):
         self.blink = blink
         self.selected: str | None = None
         self._recheck: Timer | None = None
+        self._last_check = 0.0
         self.findings_version = 0  # bumped after every refresh of the findings (tests and benchmarks wait on it)
 
     def compose(self) -> ComposeResult:
@@ -131,12 +132,17 @@ class MainScreen(Screen):
             editor.show_field_error("param" if kind == "param" else "draft", name, message)
 
     def schedule_recheck(self) -> None:
+        """Re-check at once after a pause in typing; during a burst, once more at its end."""
+        if self._recheck is None and time.monotonic() - self._last_check >= RECHECK_DELAY:
+            self._recheck_now()
+            return
         if self._recheck is not None:
             self._recheck.stop()
         self._recheck = self.set_timer(RECHECK_DELAY, self._recheck_now)
 
     def _recheck_now(self) -> None:
         self._recheck = None
+        self._last_check = time.monotonic()
         self.refresh_views()
         if self.selected and self.selected != DRAFT_DETAILS:
             clause = self.session.draft.clause(self.selected)
@@ -260,11 +266,8 @@ class MainScreen(Screen):
         if divider:
             self.query_one(divider).display = pane.display
 
-    def on_draft_outline_resize_requested(self, message: DraftOutline.ResizeRequested) -> None:
-        self._resize_pane("outline-pane", message.delta)
-
-    def on_library_tree_resize_requested(self, message: LibraryTree.ResizeRequested) -> None:
-        self._resize_pane("library-pane", message.delta)
+    def on_pane_resize_keys_resize_requested(self, message: PaneResizeKeys.ResizeRequested) -> None:
+        self._resize_pane(message.pane_id, message.delta)
 
     def action_focus_outline(self) -> None:
         self.query_one(DraftOutline).focus()
@@ -414,6 +417,8 @@ class MainScreen(Screen):
 
     @work(thread=True, exclusive=True, group="export")
     def _export_job(self, draft, target: Path, allow_errors: bool) -> None:  # type: ignore[no-untyped-def]
+        from bsa_drafter.export.docx import ExportRefused, export_draft  # python-docx, lxml, jinja2: loaded on first export
+
         try:
             export_draft(draft, target, allow_errors=allow_errors)
         except ExportRefused as refused:

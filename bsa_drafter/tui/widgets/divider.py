@@ -1,10 +1,32 @@
-"""A one-column divider between panes: drag it with the mouse to resize the pane on its left."""
+"""Resizing panes: a one-column divider to drag with the mouse, and keys for the pane's widget."""
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual import events
+from textual.binding import Binding
 from textual.message import Message
 from textual.widget import Widget
+
+
+class PaneResizeKeys(Widget):
+    """Mixin for the main widget of a pane: ctrl+left / ctrl+right ask for a narrower or wider pane.
+    List it after the widget's own base class: Textual takes styles from the first base."""
+
+    PANE: ClassVar[str] = ""
+    BINDINGS = [
+        Binding("ctrl+left", "resize(-4)", "Narrower", show=False),
+        Binding("ctrl+right", "resize(4)", "Wider", show=False),
+    ]
+
+    class ResizeRequested(Message):
+        def __init__(self, pane_id: str, delta: int):
+            super().__init__()
+            self.pane_id, self.delta = pane_id, delta
+
+    def action_resize(self, delta: int) -> None:
+        self.post_message(PaneResizeKeys.ResizeRequested(self.PANE, delta))
 
 
 class PaneDivider(Widget):

@@ -43,6 +43,7 @@ class ClauseEditor(Vertical):
         self.blink = blink
         self.clause_id: str | None = None
         self._loading = False
+        self._problems_shown: list[str] | None = None
         self._initial: dict[str, str] = {}  # a field's value as loaded: its first Changed is not an edit
         self._layout: tuple[bool, tuple[tuple[str, str], ...]] | None = None
         self._generation = 0
@@ -112,6 +113,9 @@ class ClauseEditor(Vertical):
             self._loading = False
 
     def _show_problems(self, problems: list[str]) -> None:
+        if problems == self._problems_shown:
+            return  # unchanged: no re-layout on every keystroke
+        self._problems_shown = list(problems)
         widget = self.query_one("#clause-problems", Static)
         widget.update(Content.styled("\n".join(problems), "$error") if problems else Content(""))
         widget.display = bool(problems)

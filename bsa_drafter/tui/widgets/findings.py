@@ -34,6 +34,8 @@ class FindingsPanel(Vertical):
         super().__init__(**kwargs)
         self.library = library
         self.findings: list[Finding] = []
+        self._title: Content | None = None
+        self._detail: Content | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="findings-title")
@@ -41,38 +43,53 @@ class FindingsPanel(Vertical):
         yield Static(id="finding-detail")
 
     def show(self, findings: list[Finding], counts: dict[str, int]) -> None:
-        self.query_one("#findings-title", Static).update(Content.assemble(("Findings  ", "bold"), counts_content(counts)))
+        title = Content.assemble(("Findings  ", "bold"), counts_content(counts))
+        if title != self._title:
+            self._title = title
+            self.query_one("#findings-title", Static).update(title, layout=False)
         if findings == self.findings:
             return
-        self.findings = findings
+        previous, self.findings = self.findings, findings
         options = self.query_one("#findings-list", OptionList)
+        if len(previous) == len(findings) and findings:
+            for index, (old, new) in enumerate(zip(previous, findings)):
+                if old != new:
+                    options.replace_option_prompt_at_index(index, self._prompt(new))
+            self._show_detail(options.highlighted)
+            return
         highlighted = options.highlighted
         options.clear_options()
-        options.add_options(
-            Option(
-                Content.assemble(
-                    (LABEL[f.severity], STYLE[f.severity]), " ", (f.rule, "bold"),
-                    (f"  [{f.clause}]" if f.clause else "", "dim"), "  ", f.message,
-                )
-            )
-            for f in findings
-        )
+        options.add_options(Option(self._prompt(f)) for f in findings)
         if findings:
             options.highlighted = min(highlighted or 0, len(findings) - 1)
         else:
-            self.query_one("#finding-detail", Static).update(Content.styled("No findings: the draft follows the playbook.", "$success"))
+            self._detail = Content.styled("No findings: the draft follows the playbook.", "$success")
+            self.query_one("#finding-detail", Static).update(self._detail, layout=False)
+
+    @staticmethod
+    def _prompt(finding: Finding) -> Content:
+        return Content.assemble(
+            (LABEL[finding.severity], STYLE[finding.severity]), " ", (finding.rule, "bold"),
+            (f"  [{finding.clause}]" if finding.clause else "", "dim"), "  ", finding.message,
+        )
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
-        if event.option_index < len(self.findings):
-            finding = self.findings[event.option_index]
-            names = ", ".join(self.library.precedent_names(finding.precedents))
-            detail = Content.assemble(
-                ("why: ", "dim"), finding.reason,
-                ("\nprecedents: " if names else "", "dim"), names,
-                ("\nevidence: " if finding.evidence else "", "dim"), (f"\u201c{finding.evidence}\u201d" if finding.evidence else "", "italic"),
-            )
-            self.query_one("#finding-detail", Static).update(detail)
+        self._show_detail(event.option_index)
+
+    def _show_detail(self, index: int | None) -> None:
+        if index is None or index >= len(self.findings):
+            return
+        finding = self.findings[index]
+        names = ", ".join(self.library.precedent_names(finding.precedents))
+        detail = Content.assemble(
+            ("why: ", "dim"), finding.reason,
+            ("\nprecedents: " if names else "", "dim"), names,
+            ("\nevidence: " if finding.evidence else "", "dim"), (f"\u201c{finding.evidence}\u201d" if finding.evidence else "", "italic"),
+        )
+        if detail != self._detail:
+            self._detail = detail
+            self.query_one("#finding-detail", Static).update(detail, layout=False)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -5,31 +5,20 @@ Labels are rich Text objects, never markup strings: a bracket in a label stays a
 from __future__ import annotations
 
 from rich.text import Text
-from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from bsa_drafter.models import Library
+from bsa_drafter.tui.widgets.divider import PaneResizeKeys
 
 NodeData = tuple[str, "str | None"]  # (clause id, variant id) or ("part:<id>", None)
 
 
-class LibraryTree(Tree[NodeData]):
+class LibraryTree(Tree[NodeData], PaneResizeKeys):
     """Enter on a clause adds it to the draft; Enter on a variant adds or switches to it."""
 
-    BINDINGS = [
-        Binding("ctrl+left", "resize(-4)", "Narrower", show=False),
-        Binding("ctrl+right", "resize(4)", "Wider", show=False),
-    ]
-
-    class ResizeRequested(Message):
-        def __init__(self, delta: int):
-            super().__init__()
-            self.delta = delta
-
-    def action_resize(self, delta: int) -> None:
-        self.post_message(self.ResizeRequested(delta))
+    PANE = "library-pane"
 
     class AddRequested(Message):
         def __init__(self, clause_id: str, variant_id: str | None):

@@ -10,6 +10,7 @@ from textual.widgets.option_list import Option
 
 from bsa_drafter.models import Library
 from bsa_drafter.tui.session import DRAFT_DETAILS, OutlineEntry
+from bsa_drafter.tui.widgets.divider import PaneResizeKeys
 
 STATUS_MARK = {
     "standard": ("\u00b7", "dim"),
@@ -22,23 +23,14 @@ STATUS_MARK = {
 SEVERITY_BADGE = {"error": ("\u25cf", "$error"), "warning": ("\u25cf", "$warning"), "info": ("\u25cf", "$primary")}
 
 
-class DraftOutline(OptionList):
+class DraftOutline(OptionList, PaneResizeKeys):
     BINDINGS = [
         Binding("shift+up", "move(-1)", "Move up"),
         Binding("shift+down", "move(1)", "Move down"),
         Binding("delete,x", "toggle_include", "Omit/include"),
         Binding("v", "next_variant", "Next variant"),
-        Binding("ctrl+left", "resize(-4)", "Narrower", show=False),
-        Binding("ctrl+right", "resize(4)", "Wider", show=False),
     ]
-
-    class ResizeRequested(Message):
-        def __init__(self, delta: int):
-            super().__init__()
-            self.delta = delta
-
-    def action_resize(self, delta: int) -> None:
-        self.post_message(self.ResizeRequested(delta))
+    PANE = "outline-pane"
 
     class ClauseHighlighted(Message):
         def __init__(self, clause_id: str):
@@ -71,10 +63,21 @@ class DraftOutline(OptionList):
         self._entries: list[OutlineEntry] = []
 
     def show(self, entries: list[OutlineEntry], selected: str | None) -> None:
-        """Redraw, keeping the highlighted clause (only what changed is redrawn by Textual)."""
+        """Redraw, keeping the highlighted clause. When the clauses are the same ones in the same
+        order (the usual case while typing), only the changed lines are replaced in place."""
         if entries == self._entries and selected == self.selected_clause:
             return
-        self._entries = entries
+        previous, self._entries = self._entries, entries
+        if [e.clause_id for e in previous] == [e.clause_id for e in entries] and [e.part for e in previous] == [e.part for e in entries]:
+            for old, new in zip(previous, entries):
+                if old != new:
+                    self.replace_option_prompt(new.clause_id, self._prompt(new))
+        else:
+            self._rebuild(entries)
+        if selected is not None and selected != self.selected_clause:
+            self.select_clause(selected)
+
+    def _rebuild(self, entries: list[OutlineEntry]) -> None:
         options: list[Option | None] = [Option(Content.styled("\u2699 Draft details and signatures", "bold"), id=DRAFT_DETAILS)]
         part = None
         for entry in entries:
@@ -82,24 +85,20 @@ class DraftOutline(OptionList):
                 part = entry.part
                 heading = self.library.parts[part].heading if part in self.library.parts else part
                 options.append(Option(Content.styled(heading or "Signature", "bold $text-muted"), id=f"part:{part}", disabled=True))
-            mark, mark_style = STATUS_MARK.get(entry.status, ("?", ""))
-            badge, badge_style = SEVERITY_BADGE.get(entry.severity or "", (" ", ""))
-            number = f"{entry.number}." if entry.number is not None else "  "
-            title_style = "dim strike" if entry.status == "omitted" else ""
-            prompt = Content.assemble((badge, badge_style), " ", (mark, mark_style), " ", (f"{number:>3} ", "dim"), (entry.title, title_style))
-            options.append(Option(prompt, id=entry.clause_id))
+            options.append(Option(self._prompt(entry), id=entry.clause_id))
         highlighted = self.highlighted
         self.clear_options()
         self.add_options(options)
-        target = selected if selected is not None else None
-        if target is not None:
-            try:
-                self.highlighted = self.get_option_index(target)
-                return
-            except Exception:
-                pass
         if highlighted is not None and highlighted < self.option_count:
             self.highlighted = highlighted
+
+    @staticmethod
+    def _prompt(entry: OutlineEntry) -> Content:
+        mark, mark_style = STATUS_MARK.get(entry.status, ("?", ""))
+        badge, badge_style = SEVERITY_BADGE.get(entry.severity or "", (" ", ""))
+        number = f"{entry.number}." if entry.number is not None else "  "
+        title_style = "dim strike" if entry.status == "omitted" else ""
+        return Content.assemble((badge, badge_style), " ", (mark, mark_style), " ", (f"{number:>3} ", "dim"), (entry.title, title_style))
 
     @property
     def selected_clause(self) -> str | None:
