@@ -1,4 +1,4 @@
-from bsa_drafter.cli import main
+from bsa_drafter.launch import main
 
 if __name__ == "__main__":
     main()

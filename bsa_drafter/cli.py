@@ -52,7 +52,7 @@ class _Exit(Exception):
         self.code = code
 
 
-def _report_problems(problems: list[Problem]) -> None:
+def report_problems(problems: list[Problem]) -> None:
     for problem in problems:
         err.print(Text(str(problem), style="red"))
 
@@ -65,7 +65,7 @@ def handles_bad_input(command: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return command(*args, **kwargs)
         except BadInput as exc:
-            _report_problems(exc.problems)
+            report_problems(exc.problems)
             raise typer.Exit(2) from None
         except _Exit as exc:
             raise typer.Exit(exc.code) from None
@@ -117,7 +117,7 @@ def check(
         try:
             spec_file, draft = load_draft(path, library)
         except BadInput as exc:
-            _report_problems(exc.problems)
+            report_problems(exc.problems)
             bad_input = True
             continue
         result = check_draft(draft)
@@ -177,7 +177,7 @@ def analyze(
         try:
             analysis = analyze_file(path, library)
         except BadInput as exc:
-            _report_problems(exc.problems)
+            report_problems(exc.problems)
             bad_input = True
             continue
         worst = max([worst] + [SEVERITY_RANK[f.severity] for f in analysis.findings])
@@ -478,17 +478,9 @@ def edit(ctx: typer.Context, spec: Path = typer.Argument(..., help="The draft sp
 
 
 def _run_tui(ctx: typer.Context, spec: Optional[Path]) -> None:
-    try:
-        from bsa_drafter.tui.app import run_app
-    except ImportError as exc:  # pragma: no cover - the TUI ships with the package
-        raise BadInput(Problem(None, None, f"the drafting app is not available: {exc}")) from None
-    library_root = (ctx.obj or {}).get("library")
-    try:
-        code = run_app(spec, library_root)
-    except BadInput as exc:  # a broken clause library: nothing to draft with
-        _report_problems(exc.problems)
-        raise _Exit(2) from None
-    raise _Exit(code)
+    from bsa_drafter.launch import run_tui
+
+    raise _Exit(run_tui(spec, (ctx.obj or {}).get("library")))
 
 
 def main() -> None:

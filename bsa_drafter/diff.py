@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from typing import Iterable, Literal
 
 from diff_match_patch import diff_match_patch
-from rapidfuzz import fuzz
 
 Op = tuple[int, str]  # (-1 deleted | 0 equal | 1 inserted, text)
 DELETE, EQUAL, INSERT = -1, 0, 1
@@ -144,6 +143,8 @@ class DraftDiff:
 
 
 def _quick_ratio(a: str, b: str) -> float:
+    from rapidfuzz import fuzz  # only pairing needs it; the live checks do not
+
     return fuzz.ratio(a, b) / 100
 
 

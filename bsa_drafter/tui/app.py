@@ -1,24 +1,40 @@
-"""The drafting app: `bsa-drafter` (a new standard draft) or `bsa-drafter edit SPEC.toml`."""
+"""The drafting app: `bsa-drafter` (a new standard draft) or `bsa-drafter edit SPEC.toml`.
+
+The app paints at once, saying what it opens, and only then loads the drafting modules, the
+clause library and the draft (about half of the start-up time). This module therefore imports
+only Textual at the top. The loading runs on the app's own thread: in a second thread it
+would compete with the first for the interpreter and take longer.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
-from textual.app import App
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.content import Content
+from textual.widgets import Static
 
-from bsa_drafter.errors import BadInput
-from bsa_drafter.library import load_library
-from bsa_drafter.models import Library
+from bsa_drafter.errors import BadInput, Problem
 from bsa_drafter.tui.commands import DrafterCommands
-from bsa_drafter.tui.screens.dialogs import ConfirmScreen, LoadErrorScreen, PathScreen, PromptScreen
-from bsa_drafter.tui.screens.main import MainScreen
-from bsa_drafter.tui.session import DraftSession
+
+if TYPE_CHECKING:
+    from bsa_drafter.models import Library
+    from bsa_drafter.tui.screens.main import MainScreen
+    from bsa_drafter.tui.session import DraftSession
 
 AUTOSAVE_SECONDS = 3.0
+
+
+def _load(library: Library | None, library_root: Path | str | None) -> Library:
+    """The slow part of starting: the drafting modules and the library."""
+    import bsa_drafter.tui.screens.main  # noqa: F401  (pydantic models, detectors, widgets)
+    from bsa_drafter.library import load_library
+
+    return library if library is not None else load_library(library_root)
 
 
 class DrafterApp(App[int]):
@@ -30,15 +46,30 @@ class DrafterApp(App[int]):
     def __init__(self, spec_path: Path | None = None, library: Library | None = None, *, library_root: Path | str | None = None, blink: bool = True):
         super().__init__()
         self.spec_path = spec_path
-        self.library = library or load_library(library_root)
+        self.library_root = library_root
+        self.library: Library | None = library
         self.blink = blink
         self.session: DraftSession | None = None
+        self.startup_problems: list[Problem] = []  # a clause library that cannot be used
 
-    def on_mount(self) -> None:
+    def compose(self) -> ComposeResult:
+        what = self.spec_path.name if self.spec_path else "a new draft"
+        yield Static(Content.assemble(("bsa-drafter", "bold"), f" \u2014 opening {what} \u2026"), id="opening")
+
+    def on_ready(self) -> None:
+        """The first frame is on screen: now open the draft."""
         self.start()
 
     @work(exclusive=True, group="start")
     async def start(self) -> None:
+        try:
+            self.library = _load(self.library, self.library_root)
+        except BadInput as exc:  # reported by run_app once the terminal is restored
+            self.startup_problems = exc.problems
+            self.exit(2, return_code=2)
+            return
+        from bsa_drafter.tui.screens.main import MainScreen
+
         session = await self._first_session()
         if session is None:
             self.exit(0)
@@ -49,6 +80,10 @@ class DrafterApp(App[int]):
         self.set_interval(AUTOSAVE_SECONDS, self.autosave)
 
     async def _first_session(self) -> DraftSession | None:
+        from bsa_drafter.tui.screens.dialogs import ConfirmScreen, LoadErrorScreen, PathScreen, PromptScreen
+        from bsa_drafter.tui.session import DraftSession
+
+        assert self.library is not None
         path = self.spec_path
         if path is None:
             return DraftSession.new(self.library)
@@ -77,6 +112,8 @@ class DrafterApp(App[int]):
                 path = picked
 
     async def offer_recovery(self, session: DraftSession) -> None:
+        from bsa_drafter.tui.screens.dialogs import ConfirmScreen
+
         recovery = session.recovery_to_offer()
         if recovery is None:
             return
@@ -103,6 +140,8 @@ class DrafterApp(App[int]):
             session.discard_recovery()
 
     def main_screen(self) -> MainScreen | None:
+        from bsa_drafter.tui.screens.main import MainScreen
+
         return next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
 
     def autosave(self) -> None:
@@ -116,6 +155,8 @@ class DrafterApp(App[int]):
     async def action_quit(self) -> None:
         main = self.main_screen()
         if main is None or self.session is None or not self.session.dirty:
+            if self.session is not None:
+                self.session.forget_own_recovery()
             self.exit(0)
             return
         if await main.confirm_discard("quit"):
@@ -125,4 +166,6 @@ class DrafterApp(App[int]):
 def run_app(spec: Path | None, library_root: Path | str | None = None) -> int:
     app = DrafterApp(spec, library_root=library_root)
     result = app.run()
+    if app.startup_problems:
+        raise BadInput(app.startup_problems)
     return result or 0
