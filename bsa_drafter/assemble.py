@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Iterator, Literal
 
-from bsa_drafter.models import CUSTOM_PREFIX, SIGNATURES, ClauseChoice, Document, DraftSpec, Library, Paragraph
+from bsa_drafter.models import CUSTOM_PREFIX, SIGNATURES, ClauseChoice, Document, DraftSpec, Library, Paragraph, Part
 from bsa_drafter.params import fill_placeholders, names_used, resolve_values
 
 if TYPE_CHECKING:
@@ -85,22 +85,34 @@ class Draft:
     def clause(self, clause_id: str) -> AssembledClause | None:
         return next((c for c in self.clauses if c.id == clause_id), None)
 
-    @cached_property
-    def document(self) -> Document:
-        """The draft as a Document, the same shape as a foreign text, for the detectors."""
-        paragraphs: list[Paragraph] = []
+    def walk(self) -> Iterator[tuple[Literal["part", "subheading", "clause"], Part, AssembledClause | None]]:
+        """The draft in reading order: ("part", part, None) where a Part with a shown heading
+        begins, ("subheading", part, clause) where the clause starts a new subheading, and
+        ("clause", part, clause) for every clause."""
         part_id, subheading = None, None
         for clause in self.clauses:
             part = self.library.parts[clause.part]
             if clause.part != part_id:
                 part_id, subheading = clause.part, None
                 if part.show_heading:
-                    paragraphs.append(Paragraph(len(paragraphs), part.heading, "heading", heading=part.heading))
+                    yield "part", part, None
             if clause.heading and clause.heading != subheading:
-                paragraphs.append(Paragraph(len(paragraphs), clause.heading, "heading", heading=f"{part.heading} / {clause.heading}"))
+                yield "subheading", part, clause
             subheading = clause.heading
-            context = f"{part.heading} / {clause.heading}" if clause.heading else part.heading
-            paragraphs.append(Paragraph(len(paragraphs), clause.text, "paragraph", clause=clause.id, heading=context))
+            yield "clause", part, clause
+
+    @cached_property
+    def document(self) -> Document:
+        """The draft as a Document, the same shape as a foreign text, for the detectors."""
+        paragraphs: list[Paragraph] = []
+        for kind, part, clause in self.walk():
+            if clause is None:
+                paragraphs.append(Paragraph(len(paragraphs), part.heading, "heading", heading=part.heading))
+            elif kind == "subheading":
+                paragraphs.append(Paragraph(len(paragraphs), clause.heading, "heading", heading=f"{part.heading} / {clause.heading}"))
+            else:
+                context = f"{part.heading} / {clause.heading}" if clause.heading else part.heading
+                paragraphs.append(Paragraph(len(paragraphs), clause.text, "paragraph", clause=clause.id, heading=context))
         for signatory in self.signatories:
             line = f"For {signatory['side']}: {signatory['name']}, {signatory['title']}"
             paragraphs.append(Paragraph(len(paragraphs), line, "paragraph", clause=None, heading=SIGNATURES))

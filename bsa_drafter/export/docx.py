@@ -49,16 +49,13 @@ class Block:
 def draft_blocks(draft: Draft) -> list[Block]:
     """The body of the agreement, paragraph by paragraph, as Word will show it."""
     blocks: list[Block] = []
-    part_id, subheading = None, None
-    for clause in draft.clauses:
-        part = draft.library.parts[clause.part]
-        if clause.part != part_id:
-            part_id, subheading = clause.part, None
-            if part.show_heading:
-                blocks.append(Block(f"part:{part.id}", "heading1", part.heading))
-        if clause.heading and clause.heading != subheading:
+    for kind, part, clause in draft.walk():
+        if clause is None:
+            blocks.append(Block(f"part:{part.id}", "heading1", part.heading))
+            continue
+        if kind == "subheading":
             blocks.append(Block(f"heading:{part.id}:{clause.heading}", "heading2", clause.heading))
-        subheading = clause.heading
+            continue
         for index, piece in enumerate(split_blocks(clause.text)):
             key = f"clause:{clause.id}:{index}"
             if piece.kind != "paragraph":
