@@ -38,10 +38,15 @@ def spec_copy(tmp_path: Path) -> Path:
     return target
 
 
+def main_ready(app: DrafterApp) -> bool:
+    """The main screen is pushed, mounted and showing a clause (a pushed screen mounts later)."""
+    return isinstance(app.screen, MainScreen) and app.screen.selected is not None
+
+
 async def started(app: DrafterApp, pilot) -> MainScreen:
     for _ in range(50):
         await pilot.pause(0.05)
-        if isinstance(app.screen, MainScreen):
+        if main_ready(app):
             return app.screen
     raise AssertionError(f"the main screen did not open: {app.screen!r}")
 
@@ -287,7 +292,7 @@ async def test_recovery_after_a_crash(spec_copy: Path) -> None:
         await until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         assert "Unsaved changes" in app.screen.question
         await pilot.press("enter")  # Restore them
-        await until(pilot, lambda: isinstance(app.screen, MainScreen))
+        await until(pilot, lambda: main_ready(app))
         session = app.screen.session
         assert session.spec.params["pledge_amount"] == 40.0 and session.dirty
         await pilot.press("ctrl+s")
@@ -320,7 +325,7 @@ async def test_a_spec_that_fails_to_load_opens_the_error_screen(write) -> None:
         text = str(app.screen.query_one("#load-problems", Static).render())
         assert f"{bad}:7:" in text and "did you mean 'final.termination'" in text
         app.screen.query_one("#new").press()
-        await until(pilot, lambda: isinstance(app.screen, MainScreen))
+        await until(pilot, lambda: main_ready(app))
 
 
 async def test_edit_creates_a_missing_spec_after_asking(tmp_path: Path, library) -> None:
@@ -424,3 +429,39 @@ def test_session_edits_are_pure_spec_changes(library) -> None:
     assert session.set_meta("date", "yesterday") is not None
     assert session.set_meta("partner", "Bulgaria") is None
     assert session.spec.params["partner_formal_name"] == "the Republic of Bulgaria"
+
+
+def test_recovery_file_follows_the_unsaved_state(spec_copy: Path, library) -> None:
+    session = DraftSession.open(spec_copy, library)
+    session.set_param("pledge_amount", "40")
+    recovery = session.autosave()
+    assert recovery is not None and "pledge_amount = 40" in recovery.read_text()
+    session.set_param("pledge_amount", "25")  # typed back to what is on disk
+    assert not session.dirty and session.autosave() is None
+    assert not recovery.exists()  # nothing left to recover
+
+
+def test_a_recovery_file_equal_to_the_spec_is_not_offered(spec_copy: Path, library) -> None:
+    session = DraftSession.open(spec_copy, library)
+    recovery = session.recovery_path()
+    recovery.parent.mkdir(parents=True)
+    recovery.write_text(spec_copy.read_text())
+    assert session.recovery_to_offer() is None and not recovery.exists()
+    recovery.write_text(spec_copy.read_text().replace("pledge_amount = 25", "pledge_amount = 30"))
+    assert session.recovery_to_offer() == recovery
+
+
+async def test_a_broken_clause_library_ends_the_app_with_its_problems(tmp_path: Path) -> None:
+    from bsa_drafter.library import default_library_dir
+
+    root = tmp_path / "clauses"
+    shutil.copytree(default_library_dir(), root)
+    (root / "09_final.toml").write_text("[[clauses]\nid = 'x'\n", encoding="utf-8")
+    app = DrafterApp(None, library_root=root, blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(60):
+            if app.return_code is not None:
+                break
+            await pilot.pause(0.05)
+    assert app.return_code == 2 and app.return_value == 2
+    assert any(f"{root / '09_final.toml'}:1" in str(problem) for problem in app.startup_problems)

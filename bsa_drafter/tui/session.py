@@ -57,6 +57,7 @@ class DraftSession:
         self._draft: Draft | None = None
         self._result: CheckResult | None = None
         self._recovered_version = 0
+        self._wrote_recovery = False
         self._dirty_at: tuple[int, bool, str | None] = (-1, True, None)
 
     # --- opening -------------------------------------------------------------------------
@@ -236,6 +237,8 @@ class DraftSession:
                 value = float(value.replace(",", ""))
             except ValueError:
                 return self._refuse(key, "expected a number")
+            if value.is_integer():
+                value = int(value)  # "25" stays 25 in the spec, as a person would write it
         value, error = check_value(spec, value)
         if error:
             return self._refuse(key, error)
@@ -341,12 +344,23 @@ class DraftSession:
         return recovery_dir() / "untitled.toml"
 
     def autosave(self) -> Path | None:
-        """Write the recovery file if anything changed since the last one."""
-        if self.version == self._recovered_version or not self.dirty:
+        """Write the recovery file if anything changed since the last one. When the edits were
+        undone back to the saved state, our recovery file has nothing left to recover: drop it."""
+        if self.version == self._recovered_version:
+            return None
+        self._recovered_version = self.version
+        if not self.dirty:
+            self.forget_own_recovery()
             return None
         target = atomic_write_text(self.recovery_path(), dumps_spec(self.spec))
-        self._recovered_version = self.version
+        self._wrote_recovery = True
         return target
+
+    def forget_own_recovery(self) -> None:
+        """Remove the recovery file this session wrote (one left by an earlier crash stays)."""
+        if self._wrote_recovery:
+            self.discard_recovery()
+            self._wrote_recovery = False
 
     def recovery_to_offer(self) -> Path | None:
         """A recovery file newer than the spec on disk (left by a crash), if there is one."""
@@ -354,6 +368,9 @@ class DraftSession:
         if not recovery.exists():
             return None
         if self.path is not None and self.path.exists() and self.path.stat().st_mtime_ns >= recovery.stat().st_mtime_ns:
+            return None
+        if self.disk_text is not None and recovery.read_text(encoding="utf-8", errors="replace") == self.disk_text:
+            self.discard_recovery()  # nothing in it that the spec does not already hold
             return None
         return recovery
 

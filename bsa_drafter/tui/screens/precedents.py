@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -30,8 +31,12 @@ class PrecedentsScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         clause = self.library.clauses[self.clause_id]
         table = self.query_one(DataTable)
-        table.add_columns("", "variant", "used by", "note")
+        # fixed widths, so that long names and notes wrap inside the dialog instead of running off it
+        table.add_column("", width=1)
+        table.add_column("variant", width=26)
+        table.add_column("used by", width=30)
+        table.add_column("note", width=40)
         for variant in clause.variants:
             names = ", ".join(self.library.precedent_names(variant.precedents)) or "no signed precedent"
-            mark = Content.styled("\u25b6", "$accent") if variant.id == self.current else Content("")
-            table.add_row(mark, Content(variant.label), Content(names), Content(variant.note))
+            mark = Text("\u25b6", style="bold") if variant.id == self.current else Text("")
+            table.add_row(mark, Text(variant.label), Text(names), Text(variant.note), height=None)
