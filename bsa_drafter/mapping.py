@@ -114,6 +114,7 @@ class ClauseMatcher:
             for cid, _ in self.candidates
         ]
         self.tags = [set(library.clauses[cid].tags) for cid, _ in self.candidates]
+        self._heading_cache: dict[str, list[float]] = {}
 
     def _vector(self, terms: list[str]) -> dict[str, float]:
         counts = Counter(terms)
@@ -130,15 +131,26 @@ class ClauseMatcher:
             return {}
         wanted = {SIGNAL_TAGS[kind] for kind in signals if kind in SIGNAL_TAGS}
         context = _normalised_heading(heading)
+        heading_scores = self._heading_scores(context) if context else None
         scored = {}
         for index, cosine in accumulated.items():
             score = TEXT_WEIGHT * cosine
-            if context:
-                score += HEADING_WEIGHT * fuzz.token_set_ratio(context, self.context[index]) / 100
+            if heading_scores is not None:
+                score += HEADING_WEIGHT * heading_scores[index]
             if wanted & self.tags[index]:
                 score += FEATURE_BONUS
             scored[index] = min(score, 1.0)
         return scored
+
+    def _heading_scores(self, context: str) -> list[float]:
+        """How well a paragraph's heading fits each candidate's heading and Part (0..1). Many
+        paragraphs share a heading, so each distinct heading is compared once."""
+        cached = self._heading_cache.get(context)
+        if cached is None:
+            if len(self._heading_cache) > 4096:  # a long-running app reading many texts
+                self._heading_cache.clear()
+            cached = self._heading_cache[context] = [fuzz.token_set_ratio(context, other) / 100 for other in self.context]
+        return cached
 
     def map(self, document: Document, scans: list[ParagraphScan | None] | None = None, profile: str = "standard") -> ClauseMap:
         scans = scans if scans is not None else scan_document(document)
