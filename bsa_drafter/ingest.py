@@ -286,7 +286,8 @@ def _docx_blocks(word, style_names: dict[str, str]):  # type: ignore[no-untyped-
                     for paragraph in cell.paragraphs:
                         yield paragraph.text, "paragraph", 9, 0
             continue
-        yield (item.text, *_docx_kind(item, style_names), _docx_list_level(item, style_names, bullets))
+        text = item.text  # python-docx rebuilds it from the runs on every access: read it once
+        yield (text, *_docx_kind(item, text, style_names), _docx_list_level(item, style_names, bullets))
 
 
 _SUB_ITEM_FORMATS = {"bullet", "lowerLetter", "upperLetter", "lowerRoman", "upperRoman"}
@@ -337,7 +338,7 @@ def _docx_list_level(paragraph, style_names: dict[str, str], bullets: dict[str, 
     return 0
 
 
-def _docx_kind(paragraph, style_names: dict[str, str]) -> tuple[str, int]:  # type: ignore[no-untyped-def]
+def _docx_kind(paragraph, text: str, style_names: dict[str, str]) -> tuple[str, int]:  # type: ignore[no-untyped-def]
     style_id = paragraph._p.style
     lowered = style_names.get(style_id, style_id or "").lower()
     if lowered == "title":
@@ -345,7 +346,7 @@ def _docx_kind(paragraph, style_names: dict[str, str]) -> tuple[str, int]:  # ty
     match = re.match(r"heading\s*(\d)", lowered)
     if match:
         return "heading", int(match.group(1))
-    text = paragraph.text.strip()
+    text = text.strip()
     outline = paragraph._p.find(f"{{{_W_NS}}}pPr/{{{_W_NS}}}outlineLvl")
     if outline is not None and text:
         return "heading", int(outline.get(f"{{{_W_NS}}}val", "1")) + 1
