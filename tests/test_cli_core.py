@@ -123,3 +123,22 @@ def test_core_imports_no_ui_library() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert result.stdout.strip() == "[]", result.stderr
+
+
+@pytest.mark.parametrize(
+    ("argv", "opens"),
+    [([], None), (["edit", "drafts/x.toml"], Path("drafts/x.toml")), (["edit", "--help"], "cli"), (["check", "a.toml"], "cli")],
+)
+def test_the_entry_point_opens_the_app_directly_or_hands_over_to_the_cli(monkeypatch, argv: list[str], opens) -> None:
+    import bsa_drafter.cli
+    import bsa_drafter.launch as launch
+
+    seen = []
+    monkeypatch.setattr(launch, "run_tui", lambda spec, library_root=None: seen.append(spec) or 0)
+    monkeypatch.setattr(bsa_drafter.cli, "main", lambda: seen.append("cli"))
+    monkeypatch.setattr(sys, "argv", ["bsa-drafter", *argv])
+    try:
+        launch.main()
+    except SystemExit as exit_:
+        assert exit_.code == 0
+    assert seen == [opens]
