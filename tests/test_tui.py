@@ -404,6 +404,12 @@ async def test_panes_collapse_and_resize(spec_copy: Path) -> None:
         await pilot.press("ctrl+right")
         await pilot.pause(0.1)
         assert outline.size.width == width + 4
+        x, y = screen.query_one("#outline-divider").region.offset
+        await pilot.mouse_down(offset=(x, y + 5))  # drag the divider 6 columns left (screen offsets)
+        await pilot.hover(offset=(x - 6, y + 5))
+        await pilot.mouse_up(offset=(x - 6, y + 5))
+        await pilot.pause(0.1)
+        assert outline.size.width == width + 4 - 6
         await pilot.press("ctrl+t")
         await pilot.pause(0.1)
         assert not outline.display

@@ -19,7 +19,7 @@ from bsa_drafter.errors import BadInput
 from bsa_drafter.models import Finding
 from bsa_drafter.tui.screens.dialogs import ConfirmScreen, LoadErrorScreen, PathScreen, PromptScreen
 from bsa_drafter.tui.session import DRAFT_DETAILS, ChangedOnDisk, DraftSession
-from bsa_drafter.tui.widgets.divider import PaneDivider, PaneResizeKeys
+from bsa_drafter.tui.widgets.divider import PaneDivider, PaneResize
 from bsa_drafter.tui.widgets.editor import ClauseEditor
 from bsa_drafter.tui.widgets.findings import FindingsPanel, counts_content
 from bsa_drafter.tui.widgets.library_tree import LibraryTree
@@ -252,9 +252,6 @@ class MainScreen(Screen):
         elif clause is not None:
             self.query_one("#clause-text").focus()
 
-    def on_pane_divider_dragged(self, message: PaneDivider.Dragged) -> None:
-        self._resize_pane(message.divider.pane_id, message.delta)
-
     # --- panes ---------------------------------------------------------------------------
 
     def action_toggle_pane(self, pane_id: str) -> None:
@@ -266,15 +263,12 @@ class MainScreen(Screen):
         if divider:
             self.query_one(divider).display = pane.display
 
-    def on_pane_resize_keys_resize_requested(self, message: PaneResizeKeys.ResizeRequested) -> None:
-        self._resize_pane(message.pane_id, message.delta)
-
     def action_focus_outline(self) -> None:
         self.query_one(DraftOutline).focus()
 
-    def _resize_pane(self, pane_id: str, delta: int) -> None:
-        pane = self.query_one(f"#{pane_id}")
-        width = max(MIN_PANE, min(MAX_PANE, pane.size.width + delta))
+    def on_pane_resize(self, message: PaneResize) -> None:
+        pane = self.query_one(f"#{message.pane_id}")
+        width = max(MIN_PANE, min(MAX_PANE, pane.size.width + message.delta))
         pane.styles.width = width
 
     def action_search(self) -> None:

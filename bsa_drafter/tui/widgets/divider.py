@@ -10,6 +10,14 @@ from textual.message import Message
 from textual.widget import Widget
 
 
+class PaneResize(Message):
+    """Make a pane narrower (negative delta) or wider, by keys or by dragging its divider."""
+
+    def __init__(self, pane_id: str, delta: int):
+        super().__init__()
+        self.pane_id, self.delta = pane_id, delta
+
+
 class PaneResizeKeys(Widget):
     """Mixin for the main widget of a pane: ctrl+left / ctrl+right ask for a narrower or wider pane.
     List it after the widget's own base class: Textual takes styles from the first base."""
@@ -20,21 +28,11 @@ class PaneResizeKeys(Widget):
         Binding("ctrl+right", "resize(4)", "Wider", show=False),
     ]
 
-    class ResizeRequested(Message):
-        def __init__(self, pane_id: str, delta: int):
-            super().__init__()
-            self.pane_id, self.delta = pane_id, delta
-
     def action_resize(self, delta: int) -> None:
-        self.post_message(PaneResizeKeys.ResizeRequested(self.PANE, delta))
+        self.post_message(PaneResize(self.PANE, delta))
 
 
 class PaneDivider(Widget):
-    class Dragged(Message):
-        def __init__(self, divider: "PaneDivider", delta: int):
-            super().__init__()
-            self.divider, self.delta = divider, delta
-
     def __init__(self, pane_id: str, **kwargs):
         super().__init__(**kwargs)
         self.pane_id = pane_id
@@ -50,7 +48,7 @@ class PaneDivider(Widget):
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
         if self._last_x is not None and event.screen_x != self._last_x:
-            self.post_message(self.Dragged(self, event.screen_x - self._last_x))
+            self.post_message(PaneResize(self.pane_id, event.screen_x - self._last_x))
             self._last_x = event.screen_x
 
     def on_mouse_up(self, event: events.MouseUp) -> None:

@@ -68,7 +68,7 @@ class DraftOutline(OptionList, PaneResizeKeys):
         if entries == self._entries and selected == self.selected_clause:
             return
         previous, self._entries = self._entries, entries
-        if [e.clause_id for e in previous] == [e.clause_id for e in entries] and [e.part for e in previous] == [e.part for e in entries]:
+        if [(e.clause_id, e.part) for e in previous] == [(e.clause_id, e.part) for e in entries]:
             for old, new in zip(previous, entries):
                 if old != new:
                     self.replace_option_prompt(new.clause_id, self._prompt(new))
