@@ -54,6 +54,7 @@ class Variant(_Strict):
     id: Slug
     label: str
     text: Annotated[str, StringConstraints(min_length=1)]
+    text_uk: str = ""  # the Ukrainian text, drafted by us; placeholders take Ukrainian formats
     precedents: list[Slug] = []
     note: str = ""
 
@@ -145,12 +146,27 @@ class Profile(_Strict):
     variants: dict[str, Slug] = {}
 
 
+UK_CASES = ("nom", "gen", "dat", "acc", "ins", "loc", "voc")
+UkCase = Literal["nom", "gen", "dat", "acc", "ins", "loc", "voc"]
+
+
+class PartnerUk(_Strict):
+    """A partner's names in Ukrainian, in the grammatical cases the clause texts need."""
+
+    name: dict[UkCase, str]
+    formal_name: dict[UkCase, str]
+    adjective: dict[Literal["m", "f", "n", "pl"], str] = {}
+    language: dict[UkCase, str] = {}
+    place: dict[UkCase, str] = {}
+
+
 class PartnerInfo(_Strict):
     name: str
     formal_name: str
     adjective: str
     place: str = ""
     language: str = ""
+    uk: PartnerUk | None = None
 
 
 @dataclass
