@@ -38,9 +38,9 @@ def naive(specs: list[Path], out: Path) -> None:
     from docxtpl import DocxTemplate
     from jinja2.sandbox import SandboxedEnvironment
 
-    from bsa_drafter.assemble import load_draft
     from bsa_drafter.export.docx import default_template, draft_context, error_findings
     from bsa_drafter.library import load_library
+    from bsa_drafter.spec import load_draft
 
     library = load_library()
     for spec in specs:

@@ -13,11 +13,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _timing import median_ms, row  # noqa: E402
 
-from bsa_drafter.assemble import assemble, load_draft  # noqa: E402
+from bsa_drafter.assemble import assemble
 from bsa_drafter.features import scan_paragraph  # noqa: E402
 from bsa_drafter.library import _load_library_cached, load_library  # noqa: E402
 from bsa_drafter.models import ClauseChoice  # noqa: E402
 from bsa_drafter.playbook import check_draft  # noqa: E402
+from bsa_drafter.spec import load_draft  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 RUNS = 30

@@ -12,10 +12,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _timing import median_ms  # noqa: E402
 
-from bsa_drafter.assemble import load_draft  # noqa: E402
 from bsa_drafter.compare import compare_drafts, standard_draft  # noqa: E402
 from bsa_drafter.export.redline import render_redline  # noqa: E402
 from bsa_drafter.library import load_library  # noqa: E402
+from bsa_drafter.spec import load_draft  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 RUNS = 30

@@ -1,4 +1,3 @@
-from bsa_drafter.launch import main
+from bsa_drafter.cli.launch import main
 
-if __name__ == "__main__":
-    main()
+main()

@@ -9,14 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator, Literal
+from typing import Any, Iterator, Literal
 
 from bsa_drafter.models import CUSTOM_PREFIX, SIGNATURES, ClauseChoice, Document, DraftSpec, Library, Paragraph, Part
 from bsa_drafter.params import fill_placeholders, names_used, resolve_values
-
-if TYPE_CHECKING:
-    from bsa_drafter.spec import SpecFile
 
 ClauseStatus = Literal["standard", "variant", "edited", "added", "custom"]
 
@@ -241,18 +237,3 @@ def _number(clauses: list[AssembledClause], library: Library) -> None:
         if clause.numbered:
             counter += 1
             clause.number = counter
-
-
-def load_draft(path: Path | str, library: Library) -> tuple[SpecFile, Draft]:
-    """Load a spec, check it against the library (problems name their lines), and assemble it."""
-    from bsa_drafter.errors import BadInput, Problem
-    from bsa_drafter.spec import load_spec
-
-    spec_file = load_spec(path, library)
-    draft = assemble(spec_file.spec, library)
-    if draft.problems:
-        raise BadInput(
-            Problem(spec_file.label, spec_file.locator.line_of(("clauses", clause_id)), f"{clause_id}: {message}")
-            for clause_id, message in draft.problems
-        )
-    return spec_file, draft

@@ -19,11 +19,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Literal
 
-from bsa_drafter.assemble import load_draft
 from bsa_drafter.errors import BadInput
 from bsa_drafter.export.docx import ExportRefused, TemplateRenderer, export_draft, renderer_for
 from bsa_drafter.library import load_library
 from bsa_drafter.models import Library
+from bsa_drafter.spec import load_draft
 
 _WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bsa_drafter.assemble import Draft, assemble, load_draft
+from bsa_drafter.assemble import Draft, assemble
 from bsa_drafter.diff import DiffItem, DraftDiff, diff_items
 from bsa_drafter.ingest import SUPPORTED
 from bsa_drafter.models import Library
+from bsa_drafter.spec import load_draft
 
 
 def standard_draft(draft: Draft) -> Draft:

@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from difflib import get_close_matches
 from typing import Iterable
+
+# C0 and C1 controls, DEL, and the bidirectional overrides that can disguise text: never echoed
+# raw to a terminal, where an escape sequence could clear the screen or set the window title
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """Text safe to echo to a terminal: control characters shown as escapes (\\x1b, \\n)."""
+    return _CONTROL.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), text)
 
 
 @dataclass(frozen=True)
@@ -18,13 +28,13 @@ class Problem:
 
     def __str__(self) -> str:
         if self.path is None:
-            return f"error: {self.message}"
+            return printable(f"error: {self.message}")
         where = self.path
         if self.line is not None:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        return f"{where}: {self.message}"
+        return printable(f"{where}: {self.message}")
 
 
 class BadInput(Exception):

@@ -8,8 +8,6 @@ the target, so a crash never leaves half a spec behind.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,14 +15,14 @@ from typing import Any
 import tomli_w
 from pydantic import ValidationError
 
+from bsa_drafter.assemble import Draft, assemble
 from bsa_drafter.errors import BadInput, Problem, did_you_mean
-from bsa_drafter.models import CUSTOM_PREFIX, ClauseChoice, DraftMeta, DraftSpec, Library
+from bsa_drafter.files import atomic_write_text, read_text_file
+from bsa_drafter.models import CUSTOM_PREFIX, DraftMeta, DraftSpec, Library
 from bsa_drafter.params import FORMATS, check_value, placeholders_in
-from bsa_drafter.tomlfile import KeyLocator, parse_toml, pydantic_problems, read_text_file
+from bsa_drafter.tomlfile import KeyLocator, parse_toml, pydantic_problems
 
 MAX_SPEC_BYTES = 2_000_000
-_UMASK = os.umask(0o022)
-os.umask(_UMASK)
 
 
 @dataclass
@@ -34,7 +32,7 @@ class SpecFile:
     spec: DraftSpec
     path: Path
     locator: KeyLocator
-    mtime_ns: int | None = None
+    text: str = ""  # the file as it was read
 
     @property
     def label(self) -> str:
@@ -57,12 +55,24 @@ def load_spec(path: Path | str, library: Library | None = None) -> SpecFile:
     path = Path(path)
     text = read_text_file(path, max_bytes=MAX_SPEC_BYTES, what="draft spec")
     spec, locator = parse_spec(text, str(path))
-    spec_file = SpecFile(spec, path, locator, path.stat().st_mtime_ns)
+    spec_file = SpecFile(spec, path, locator, text)
     if library is not None:
         problems = validate_spec(spec, library, str(path), locator)
         if problems:
             raise BadInput(problems)
     return spec_file
+
+
+def load_draft(path: Path | str, library: Library) -> tuple[SpecFile, Draft]:
+    """Load a spec, check it against the library (problems name their lines), and assemble it."""
+    spec_file = load_spec(path, library)
+    draft = assemble(spec_file.spec, library)
+    if draft.problems:
+        raise BadInput(
+            Problem(spec_file.label, spec_file.locator.line_of(("clauses", clause_id)), f"{clause_id}: {message}")
+            for clause_id, message in draft.problems
+        )
+    return spec_file, draft
 
 
 def validate_spec(spec: DraftSpec, library: Library, label: str = "<draft>", locator: KeyLocator | None = None) -> list[Problem]:
@@ -154,41 +164,7 @@ def dumps_spec(spec: DraftSpec) -> str:
 
 def save_spec(spec: DraftSpec, path: Path | str) -> Path:
     """Write atomically; returns the path written."""
-    return atomic_write_text(Path(path), dumps_spec(spec))
-
-
-def atomic_write_bytes(path: Path, data: bytes) -> Path:
-    """Write to a temporary file beside `path`, fsync it, and rename it into place."""
-    path = Path(path)
-    directory = path.parent if str(path.parent) else Path(".")
-    directory.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    try:
-        # mkstemp makes the file private (0600); a saved draft keeps the mode it had, or gets
-        # the ordinary mode for new files
-        os.fchmod(handle, path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_UMASK)
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise
-    try:
-        directory_fd = os.open(directory, os.O_RDONLY)
-        try:
-            os.fsync(directory_fd)
-        finally:
-            os.close(directory_fd)
-    except OSError:
-        pass  # some file systems cannot fsync a folder; the rename itself is still atomic
-    return path
-
-
-def atomic_write_text(path: Path, text: str) -> Path:
-    return atomic_write_bytes(path, text.encode("utf-8"))
+    return atomic_write_text(Path(path), dumps_spec(spec), what="draft spec")
 
 
 # --- building specs -----------------------------------------------------------------------------
@@ -208,6 +184,3 @@ def new_spec(library: Library, partner: str, *, date: dt.date | None = None, pro
     meta = DraftMeta(partner=params["partner_name"], round=1, date=date or dt.date.today(), status="working", profile=profile)
     return DraftSpec(draft=meta, params=params)
 
-
-def choice_for(spec: DraftSpec, clause_id: str) -> ClauseChoice:
-    return spec.clauses.get(clause_id) or ClauseChoice()

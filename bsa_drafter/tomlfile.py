@@ -13,42 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from bsa_drafter.errors import BadInput, Problem
+from bsa_drafter.files import read_text_file
 from bsa_drafter.textsafety import first_forbidden_char
 
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)")
-
-
-def read_text_file(path: Path, *, max_bytes: int, what: str) -> str:
-    """Read a UTF-8 text file, refusing what cannot be one: missing, huge, binary, mis-encoded."""
-    label = str(path)
-    if not path.exists():
-        raise BadInput(Problem(label, None, f"no such file: expected an existing {what}"))
-    if path.is_dir():
-        raise BadInput(Problem(label, None, f"is a folder: expected a {what} file"))
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise BadInput(
-            Problem(
-                label,
-                None,
-                f"file is too large ({size / 1_000_000:.1f} MB): a {what} is at most "
-                f"{max_bytes / 1_000_000:.0f} MB",
-            )
-        )
-    raw = path.read_bytes()
-    if b"\x00" in raw:
-        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
-        raise BadInput(Problem(label, line, f"binary data (a NUL byte): expected a UTF-8 {what}"))
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise BadInput(
-            Problem(label, line, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}): save the {what} as UTF-8")
-        ) from None
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    return text
 
 
 def parse_toml(text: str, label: str, *, what: str) -> dict[str, Any]:

@@ -46,7 +46,7 @@ def draft_of(spec: DraftSpec, library: Library) -> Draft:
 @pytest.fixture()
 def cli():
     runner = CliRunner()
-    from bsa_drafter.cli import app
+    from bsa_drafter.cli.main import app
 
     def invoke(*args: str, input: str | None = None):
         return runner.invoke(app, [str(a) for a in args], input=input)

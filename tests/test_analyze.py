@@ -6,12 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import EXAMPLES, REFERENCE
 
 from bsa_drafter.analyze import analyze_file, guess_partner, spec_from_analysis, unit_markup
-from bsa_drafter.assemble import assemble, load_draft
-from bsa_drafter.spec import save_spec
-
-from conftest import EXAMPLES, REFERENCE
+from bsa_drafter.assemble import assemble
+from bsa_drafter.spec import load_draft, save_spec
 
 needs_reference = pytest.mark.skipif(not REFERENCE.exists(), reason="../shared/reference/agreements is not present")
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from conftest import with_choice
+
 from bsa_drafter.assemble import assemble, effective_order
 from bsa_drafter.params import fill_placeholders, number_in_words
 from bsa_drafter.textblocks import split_blocks
-
-from conftest import with_choice
 
 
 def test_numbering_restarts_under_each_subheading(library, standard_spec) -> None:

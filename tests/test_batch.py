@@ -6,10 +6,9 @@ from pathlib import Path
 
 import docx
 import pytest
+from conftest import EXAMPLES, MINIMAL_SPEC
 
 from bsa_drafter.batch import build_specs, output_paths, safe_stem
-
-from conftest import EXAMPLES, MINIMAL_SPEC
 
 
 def test_safe_names() -> None:

@@ -8,10 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import EXAMPLES, MINIMAL_SPEC, ROOT
 
 from bsa_drafter.spec import load_spec
-
-from conftest import EXAMPLES, MINIMAL_SPEC, ROOT
 
 
 def test_check_examples_differ_per_partner(cli) -> None:
@@ -130,12 +129,13 @@ def test_core_imports_no_ui_library() -> None:
     [([], None), (["edit", "drafts/x.toml"], Path("drafts/x.toml")), (["edit", "--help"], "cli"), (["check", "a.toml"], "cli")],
 )
 def test_the_entry_point_opens_the_app_directly_or_hands_over_to_the_cli(monkeypatch, argv: list[str], opens) -> None:
-    import bsa_drafter.cli
-    import bsa_drafter.launch as launch
+    import bsa_drafter.cli.launch as launch
+    import bsa_drafter.cli.main
+
 
     seen = []
     monkeypatch.setattr(launch, "run_tui", lambda spec, library_root=None: seen.append(spec) or 0)
-    monkeypatch.setattr(bsa_drafter.cli, "main", lambda: seen.append("cli"))
+    monkeypatch.setattr(bsa_drafter.cli.main, "main", lambda: seen.append("cli"))
     monkeypatch.setattr(sys, "argv", ["bsa-drafter", *argv])
     try:
         launch.main()

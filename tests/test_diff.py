@@ -6,15 +6,15 @@ import json
 import re
 from pathlib import Path
 
+from conftest import EXAMPLES, with_choice
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bsa_drafter.assemble import assemble, load_draft
+from bsa_drafter.assemble import assemble
 from bsa_drafter.compare import compare_drafts, draft_items
 from bsa_drafter.diff import DELETE, EQUAL, INSERT, DiffItem, diff_items, similarity, word_diff
 from bsa_drafter.export.docx import export_draft
-
-from conftest import EXAMPLES, with_choice
+from bsa_drafter.spec import load_draft
 
 
 def _sides(ops):
@@ -125,7 +125,7 @@ def test_cli_diff_json_and_html(cli, tmp_path: Path) -> None:
 
 
 def test_html_escapes_clause_text(library, standard_spec) -> None:
-    from bsa_drafter.report_html import diff_html
+    from bsa_drafter.cli.diff_html import diff_html
 
     spec = with_choice(standard_spec, "intro.partnership", text="<script>alert(1)</script> & [A / B]")
     html = diff_html(compare_drafts(assemble(standard_spec, library), assemble(spec, library), "a", "b"))

@@ -10,23 +10,22 @@ from pathlib import Path
 
 import docx
 import pytest
+from conftest import EXAMPLES, with_choice
 from docxtpl import DocxTemplate
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
-from bsa_drafter.assemble import assemble, load_draft
+from bsa_drafter.assemble import assemble
 from bsa_drafter.export.docx import (
-    ExportRefused,
     default_template,
     draft_context,
     expected_paragraph_texts,
     export_draft,
     render_draft,
 )
-
-from conftest import EXAMPLES, with_choice
+from bsa_drafter.spec import load_draft
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 EXAMPLE_NAMES = sorted(p.name for p in EXAMPLES.glob("*.toml"))

@@ -5,12 +5,11 @@ from __future__ import annotations
 import tomllib
 
 import pytest
+from conftest import REFERENCE
 
 from bsa_drafter.features import extract_features, scan_paragraph, sentence_spans
 from bsa_drafter.ingest import read_document
 from bsa_drafter.models import Document, Paragraph
-
-from conftest import REFERENCE
 
 
 def features_of(*paragraphs: str, heading: str = ""):

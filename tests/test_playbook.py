@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from conftest import with_choice
 
 from bsa_drafter.assemble import assemble
-from bsa_drafter.models import ClauseChoice
+from bsa_drafter.models import ClauseChoice, Document, Paragraph
 from bsa_drafter.playbook import check_document, check_draft
-from bsa_drafter.models import Document, Paragraph
-
-from conftest import with_choice
 
 
 def rules_of(spec, library) -> dict[str, list]:

@@ -16,14 +16,13 @@ from pathlib import Path
 
 import docx
 import pytest
+from conftest import EXAMPLES
 from lxml import etree
 
-from bsa_drafter.assemble import load_draft
 from bsa_drafter.compare import standard_draft
 from bsa_drafter.export.docx import expected_paragraph_texts
 from bsa_drafter.export.redline import count_tracked_changes, render_redline
-
-from conftest import EXAMPLES
+from bsa_drafter.spec import load_draft
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 HELPER = Path(__file__).parent / "helpers" / "lo_revisions.py"

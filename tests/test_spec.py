@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import time
 from pathlib import Path
 
 import pytest
-
-from bsa_drafter.assemble import assemble, load_draft
-from bsa_drafter.errors import BadInput
-from bsa_drafter.spec import dumps_spec, load_spec, save_spec
-
 from conftest import EXAMPLES, MINIMAL_SPEC
+
+from bsa_drafter.assemble import assemble
+from bsa_drafter.errors import BadInput
+from bsa_drafter.spec import dumps_spec, load_draft, load_spec, save_spec
 
 
 @pytest.mark.parametrize("example", sorted(p.name for p in EXAMPLES.glob("*.toml")))
@@ -40,11 +40,12 @@ def test_failed_save_keeps_the_old_file(standard_spec, tmp_path: Path, monkeypat
     target.write_text("precious", encoding="utf-8")
 
     def broken_replace(src, dst):  # the disk fills up at the last moment
-        raise OSError("disk full")
+        raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(os, "replace", broken_replace)
-    with pytest.raises(OSError):
+    with pytest.raises(BadInput) as caught:
         save_spec(standard_spec, target)
+    assert str(caught.value) == f"{target}: cannot write the draft spec file: no space left on the disk"
     assert target.read_text() == "precious"
     assert [p.name for p in tmp_path.iterdir()] == ["draft.toml"]
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from conftest import EXAMPLES, MINIMAL_SPEC
 from textual.widgets import Input, OptionList, Select, Static, TextArea
 
 from bsa_drafter.spec import dumps_spec, load_spec
@@ -17,8 +18,6 @@ from bsa_drafter.tui.screens.diff import DiffScreen
 from bsa_drafter.tui.screens.main import MainScreen
 from bsa_drafter.tui.screens.precedents import PrecedentsScreen
 from bsa_drafter.tui.session import DraftSession
-
-from conftest import EXAMPLES, MINIMAL_SPEC
 
 SIZE = (120, 40)
 
@@ -361,8 +360,8 @@ async def test_command_palette_reaches_the_actions(spec_copy: Path) -> None:
 
 
 async def test_diff_precedents_and_analysis_views(spec_copy: Path, library, tmp_path: Path) -> None:
-    from bsa_drafter.assemble import load_draft
     from bsa_drafter.export.docx import export_draft
+    from bsa_drafter.spec import load_draft
 
     _, montenegro = load_draft(EXAMPLES / "montenegro.toml", library)
     counterpart = export_draft(montenegro, tmp_path / "counterpart.docx")

@@ -5,12 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import EXAMPLES
 
 from bsa_drafter.tui.app import DrafterApp
 from bsa_drafter.tui.screens.diff import DiffScreen
 from bsa_drafter.tui.screens.main import MainScreen
-
-from conftest import EXAMPLES
 
 
 @pytest.fixture(autouse=True)

@@ -22,11 +22,11 @@ from jinja2.sandbox import SandboxedEnvironment
 from bsa_drafter.assemble import Draft
 from bsa_drafter.errors import BadInput, Problem
 from bsa_drafter.export.runs import markup, text_runs
+from bsa_drafter.files import atomic_write_bytes
 from bsa_drafter.models import Finding
 from bsa_drafter.params import format_date
 from bsa_drafter.playbook import check_draft
 from bsa_drafter.resources import data_dir
-from bsa_drafter.spec import atomic_write_bytes
 from bsa_drafter.textblocks import split_blocks
 from bsa_drafter.textsafety import strip_forbidden_chars
 

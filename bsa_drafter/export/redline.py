@@ -36,7 +36,7 @@ from bsa_drafter.export.docx import (
     signature_heading,
 )
 from bsa_drafter.export.runs import markup, run
-from bsa_drafter.spec import atomic_write_bytes
+from bsa_drafter.files import atomic_write_bytes
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W = f"{{{W_NS}}}"

@@ -15,10 +15,11 @@ from typing import Any
 
 from bsa_drafter.assemble import AssembledClause, Draft, assemble, effective_order
 from bsa_drafter.errors import BadInput, Problem
+from bsa_drafter.files import atomic_write_text
 from bsa_drafter.models import CUSTOM_PREFIX, SEVERITY_RANK, ClauseChoice, DraftSpec, Finding, Library
 from bsa_drafter.params import check_value
 from bsa_drafter.playbook import CheckResult, check_draft
-from bsa_drafter.spec import atomic_write_text, dumps_spec, load_spec, new_spec, parse_spec, validate_spec
+from bsa_drafter.spec import dumps_spec, load_spec, new_spec, parse_spec, validate_spec
 
 DRAFT_DETAILS = "draft"  # the outline entry for the draft's meta data and signature parameters
 UNTITLED = "[partner]"
@@ -65,8 +66,7 @@ class DraftSession:
     @classmethod
     def open(cls, path: Path, library: Library) -> DraftSession:
         spec_file = load_spec(path, library)
-        text = path.read_text(encoding="utf-8")
-        return cls(library, spec_file.spec, path, text, spec_file.mtime_ns)
+        return cls(library, spec_file.spec, path, spec_file.text, path.stat().st_mtime_ns)
 
     @classmethod
     def new(cls, library: Library, partner: str | None = None, path: Path | None = None) -> DraftSession:

@@ -1,4 +1,4 @@
-"""Rich renderables for the command line: findings, feature tables, library pages.
+"""Console output of the command line: findings, feature tables, library pages, diffs.
 
 Every piece of clause or user text goes in as `rich.text.Text`, never as markup, so that
 negotiation brackets like [A / B] are shown as they are written.
@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterable
 
-from rich.console import Group, RenderableType
+from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from bsa_drafter.errors import Problem
 from bsa_drafter.models import Clause, Feature, Finding, Library
 
 if TYPE_CHECKING:
@@ -20,6 +21,11 @@ if TYPE_CHECKING:
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 SEVERITY_LABEL = {"error": "ERROR", "warning": "WARNING", "info": "INFO"}
+
+
+def report_problems(console: Console, problems: list[Problem]) -> None:
+    for problem in problems:
+        console.print(Text(str(problem), style="red"))
 
 
 def summary_text(counts: dict[str, int]) -> Text:

@@ -2,7 +2,7 @@
 
 Opening the drafting app is the everyday use, and it should be on screen at once: `bsa-drafter`
 and `bsa-drafter edit SPEC` go straight to it, without first building the full command-line
-interface. Every other command line goes through `bsa_drafter.cli`.
+interface. Every other command line goes through `bsa_drafter.cli.main`.
 """
 
 from __future__ import annotations
@@ -10,14 +10,19 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+MINIMUM_PYTHON = (3, 11)
+
 
 def main() -> None:
+    if sys.version_info < MINIMUM_PYTHON:  # pragma: no cover - pip refuses older interpreters
+        print(f"bsa-drafter needs Python {'.'.join(map(str, MINIMUM_PYTHON))} or newer; this is {sys.version.split()[0]}", file=sys.stderr)
+        sys.exit(2)
     args = sys.argv[1:]
     if not args:
         sys.exit(run_tui(None))
     if len(args) == 2 and args[0] == "edit" and not args[1].startswith("-"):
         sys.exit(run_tui(Path(args[1])))
-    from bsa_drafter.cli import main as cli_main
+    from bsa_drafter.cli.main import main as cli_main
 
     cli_main()
 
@@ -35,7 +40,6 @@ def run_tui(spec: Path | None, library_root: Path | str | None = None) -> int:
     try:
         return run_app(spec, library_root)
     except BadInput as exc:
-        from bsa_drafter.cli import report_problems
-
-        report_problems(exc.problems)
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
         return 2
