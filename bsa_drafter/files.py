@@ -107,8 +107,11 @@ def _too_large(size: int, limit: int, what: str, at_least: bool = False) -> str:
 
 def read_text_file(path: Path | str, *, max_bytes: int, what: str) -> str:
     """A UTF-8 text file, refusing what cannot be one: missing, huge, binary, mis-encoded."""
-    label = str(path)
-    raw = read_bytes(path, max_bytes=max_bytes, what=what)
+    return decode_text(read_bytes(path, max_bytes=max_bytes, what=what), str(path), what)
+
+
+def decode_text(raw: bytes, label: str, what: str) -> str:
+    """UTF-8 text from bytes, refusing binary data and other encodings with the line."""
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
         raise BadInput(Problem(label, line, f"binary data (a NUL byte): expected a UTF-8 {what}"))

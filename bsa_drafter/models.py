@@ -184,8 +184,29 @@ class Library:
     clause_sources: dict[str, tuple[str, int | None]] = field(default_factory=dict)
     derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)  # indexes built from it
 
-    def part_of(self, clause_id: str) -> Part:
-        return self.parts[self.clauses[clause_id].part]
+    def profile_for(self, spec: DraftSpec) -> Profile:
+        """The profile a draft is built on (the standard one when its own is unknown)."""
+        return self.profiles.get(spec.draft.profile) or self.profiles["standard"]
+
+    def standard_variant(self, spec: DraftSpec, clause_id: str) -> str | None:
+        """The variant a clause has in the draft's profile unless the draft chooses another."""
+        clause = self.clauses.get(clause_id)
+        if clause is None:
+            return None
+        return self.profile_for(spec).variants.get(clause_id, clause.default_variant)
+
+    def partner_params(self, name: str) -> dict[str, str]:
+        """The parameters a partner's name brings: its names, place and language when the
+        partner table knows it, else only the name as typed."""
+        known = self.partner(name)
+        if known is None:
+            return {"partner_name": name.strip()}
+        params = {"partner_name": known.name, "partner_formal_name": known.formal_name, "partner_adjective": known.adjective}
+        if known.place:
+            params["place_of_signature"] = known.place
+        if known.language:
+            params["partner_language"] = known.language
+        return params
 
     def precedent_names(self, ids: list[str]) -> list[str]:
         return [self.precedents[i].short if i in self.precedents else i for i in ids]

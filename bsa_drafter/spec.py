@@ -172,15 +172,6 @@ def save_spec(spec: DraftSpec, path: Path | str) -> Path:
 
 def new_spec(library: Library, partner: str, *, date: dt.date | None = None, profile: str = "standard") -> DraftSpec:
     """A standard draft for a partner, with the partner's names filled from the partner table."""
-    known = library.partner(partner)
-    params: dict[str, Any] = {"partner_name": known.name if known else partner.strip()}
-    if known:
-        params["partner_formal_name"] = known.formal_name
-        params["partner_adjective"] = known.adjective
-        if known.place:
-            params["place_of_signature"] = known.place
-        if known.language:
-            params["partner_language"] = known.language
+    params: dict[str, Any] = dict(library.partner_params(partner))
     meta = DraftMeta(partner=params["partner_name"], round=1, date=date or dt.date.today(), status="working", profile=profile)
     return DraftSpec(draft=meta, params=params)
-

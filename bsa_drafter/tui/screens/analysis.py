@@ -19,7 +19,7 @@ from bsa_drafter.assemble import assemble
 from bsa_drafter.errors import BadInput
 from bsa_drafter.spec import save_spec
 from bsa_drafter.tui.screens.dialogs import PathScreen
-from bsa_drafter.tui.session import DraftSession
+from bsa_drafter.editing import DraftSession
 from bsa_drafter.tui.widgets.findings import LABEL, STYLE
 
 FEATURE_ROWS = ("unilateral_exit", "notice_months", "nato_support", "nato_status_clause", "consultation_24h", "reciprocity", "duration_years", "alignment_mechanism", "money_pledge")

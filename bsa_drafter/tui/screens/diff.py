@@ -19,7 +19,7 @@ from bsa_drafter.compare import compare_drafts, load_other, standard_draft
 from bsa_drafter.diff import DELETE, EQUAL, ClauseDiff
 from bsa_drafter.errors import BadInput
 from bsa_drafter.tui.screens.dialogs import PathScreen
-from bsa_drafter.tui.session import DraftSession
+from bsa_drafter.editing import DraftSession
 
 OP_STYLE = {EQUAL: "", DELETE: "$error strike", 1: "$success underline"}
 STATUS_STYLE = {"changed": "$warning", "added": "$success", "removed": "$error", "moved": "$accent", "unchanged": "dim"}
