@@ -580,7 +580,12 @@ class DraftSession:
         self.restored_from.append(copy)
 
     def close(self) -> None:
-        """The user is done with this session: unsaved work was saved or deliberately dropped."""
+        """The user is done with this session: unsaved work was saved or deliberately dropped,
+        and so was any recovery copy it had restored (else a later start would offer it again,
+        over newer work)."""
+        for copy in self.restored_from:
+            copy.discard()
+        self.restored_from.clear()
         if self.recovery is not None:
             self.recovery.discard()
 

@@ -133,7 +133,9 @@ def atomic_write_bytes(path: Path | str, data: bytes, *, what: str = "") -> Path
     directory = path.parent if str(path.parent) else Path(".")
     temporary: str | None = None
     try:
-        directory.mkdir(parents=True, exist_ok=True)
+        if not directory.is_dir():
+            _refuse_file_in_path(directory)
+            directory.mkdir(parents=True, exist_ok=True)
         if path.is_dir():
             raise IsADirectoryError(errno.EISDIR, "is a folder")
         short = os.fsencode(path.name)[:_TEMP_NAME_BYTES].decode("utf-8", "ignore")
@@ -155,6 +157,15 @@ def atomic_write_bytes(path: Path | str, data: bytes, *, what: str = "") -> Path
                 os.unlink(temporary)
     _fsync_folder(directory)
     return path
+
+
+def _refuse_file_in_path(directory: Path) -> None:
+    """A folder that would have to be made under a file: say so (mkdir says only 'exists')."""
+    for ancestor in (directory, *directory.parents):
+        if ancestor.exists():
+            if not ancestor.is_dir():
+                raise NotADirectoryError(errno.ENOTDIR, "not a folder")
+            return
 
 
 def atomic_write_text(path: Path | str, text: str, *, what: str = "") -> Path:
