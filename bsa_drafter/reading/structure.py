@@ -81,7 +81,7 @@ def heading_level(block: Block) -> int | None:
         if block.style_level == 0:
             return 0
         return 1 if block.style_level <= 1 or top else 2
-    if top and _title_like(text.rstrip(".")):
+    if top and len(text) <= 2 * MAX_HEADING_CHARS and text[-1] not in ".;," and not _FINITE_VERB.search(text):
         return 1
     if not _title_like(text):
         return None
