@@ -73,6 +73,8 @@ def analyze_document(document: Document, library: Library) -> Analysis:
     if language in DETECTOR_LANGUAGES or language == "und":
         scans = scan_document(document)
         clause_map = map_clauses(document, library, scans)
+        for match in clause_map.matches:  # findings name the clause their evidence lies in
+            document.paragraphs[match.paragraph].clause = match.clause_id
         result = check_document(document, library, "working", scans)
         features, findings = result.features, result.findings
         if language == "und":
@@ -85,8 +87,6 @@ def analyze_document(document: Document, library: Library) -> Analysis:
                                   "the English detectors and the clause map do not apply to it, so there are no findings")]
         notes.append(f"text in {name}: no detector findings and no clause map")
     by_paragraph = clause_map.by_paragraph()
-    for match in clause_map.matches:
-        document.paragraphs[match.paragraph].clause = match.clause_id
     for item in [*document.revisions, *document.comments]:
         match = by_paragraph.get(item.paragraph) if item.paragraph is not None else None
         item.clause = match.clause_id if match else None
