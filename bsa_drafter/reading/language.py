@@ -11,7 +11,6 @@ words, so a bilingual text in two columns is reported as what most of it is, wit
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 
 from bsa_drafter.models import Document, Language
@@ -49,10 +48,18 @@ _CYRILLIC = ("uk", "ru", "bg", "mk")
 _MARKERS = {"uk": set("іїєґ"), "ru": set("ыэё"), "mk": set("ќѓѕљњџј")}
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
+# (script, its letters); each counted by one regular expression, in C
 _SCRIPTS = (
-    ("CYRILLIC", "cyrillic"), ("LATIN", "latin"), ("GREEK", "el"), ("HIRAGANA", "ja"), ("KATAKANA", "ja"),
-    ("CJK", "zh"), ("HANGUL", "ko"), ("ARABIC", "ar"), ("HEBREW", "he"), ("GEORGIAN", "ka"), ("ARMENIAN", "hy"),
+    ("latin", re.compile(r"[A-Za-z\u00c0-\u024f]")), ("cyrillic", re.compile(r"[\u0400-\u04ff]")),
+    ("el", re.compile(r"[\u0370-\u03ff]")), ("ja", re.compile(r"[\u3040-\u30ff]")), ("zh", re.compile(r"[\u4e00-\u9fff]")),
+    ("ko", re.compile(r"[\uac00-\ud7af]")), ("ar", re.compile(r"[\u0600-\u06ff]")), ("he", re.compile(r"[\u0590-\u05ff]")),
+    ("ka", re.compile(r"[\u10a0-\u10ff]")), ("hy", re.compile(r"[\u0530-\u058f]")),
 )
+# each function word -> the languages that use it
+_LANGUAGES_OF: dict[str, tuple[str, ...]] = {}
+for _code, _words in _STOP.items():
+    for _word in _words:
+        _LANGUAGES_OF[_word] = _LANGUAGES_OF.get(_word, ()) + (_code,)
 _NAMES = {
     "en": "English", "uk": "Ukrainian", "ru": "Russian", "de": "German", "fr": "French", "es": "Spanish", "it": "Italian",
     "pt": "Portuguese", "nl": "Dutch", "sv": "Swedish", "da": "Danish", "no": "Norwegian", "pl": "Polish", "cs": "Czech",
@@ -69,21 +76,15 @@ def language_name(code: str) -> str:
 
 
 def _script(text: str) -> tuple[str, int]:
-    counts: Counter[str] = Counter()
-    for char in text:
-        if char.isalpha():
-            name = unicodedata.name(char, "")
-            counts[next((script for prefix, script in _SCRIPTS if name.startswith(prefix)), "other")] += 1
-    if not counts:
-        return "none", 0
-    script, _ = counts.most_common(1)[0]
-    return script, sum(counts.values())
+    counts = {script: len(pattern.findall(text)) for script, pattern in _SCRIPTS}
+    script = max(counts, key=counts.__getitem__)
+    return (script, counts[script]) if counts[script] else ("none", 0)
 
 
 def paragraph_language(text: str) -> str:
     """The language of one paragraph, or "und" when it is too short or unclear to say."""
     script, letters = _script(text)
-    if script in ("none", "other") or letters < 2:
+    if script == "none" or letters < 2:
         return "und"
     if script not in ("latin", "cyrillic"):
         return script
@@ -98,11 +99,10 @@ def paragraph_language(text: str) -> str:
         candidates = _CYRILLIC
     else:
         candidates = tuple(code for code in _STOP if code not in _CYRILLIC)
-    scores = {code: sum(1 for w in words if w in _STOP[code]) for code in candidates}
-    best = max(scores, key=lambda c: (scores[c], c == "en"))
-    if scores[best] == 0:
+    scores = Counter(code for word in words for code in _LANGUAGES_OF.get(word, ()) if code in candidates)
+    if not scores:
         return "und"
-    return best
+    return max(scores, key=lambda c: (scores[c], c == "en"))
 
 
 def detect_language(document: Document) -> Language:
