@@ -44,7 +44,7 @@ def _returned_draft(tmp_path: Path) -> Path:
     deleted whole, and a comment on the consultation."""
     return _write(tmp_path, "returned.docx", package(
         p(r("Agreement on Security Co-operation"), style="Title"),
-        p(r("Part VIII. Cooperation in the event of future armed attack"), style="Heading1"),
+        p(r("Part VIII. Future armed attack"), style="Heading1"),
         p(*comment_range(1, r(CONSULT)), delete(deleted_run("24")), ins(r("72")), r(" hours to determine next steps.")),
         p(r("Part IX. Final Provisions"), style="Heading1"),
         p(ins(r(EXIT)), mark="ins"),
