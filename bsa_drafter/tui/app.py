@@ -8,7 +8,6 @@ would compete with the first for the interpreter and take longer.
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
