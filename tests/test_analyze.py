@@ -58,7 +58,7 @@ def test_json_has_exactly_the_agreed_shape(cli, library, tmp_path: Path) -> None
     for name in ("nato_support", "nato_status_clause", "consultation_24h", "reciprocity", "duration_years"):
         assert set(payload["features"][name]) == {"value", "evidence"}
     assert payload["features"]["duration_years"]["value"] == 10
-    assert all(set(f) == {"rule", "severity", "message", "clause", "evidence"} for f in payload["findings"])
+    assert all(set(f) == {"rule", "severity", "message", "clause", "evidence", "language"} for f in payload["findings"])
     assert all(set(c) == {"paragraph", "label", "text", "heading", "status", "clause_id", "similarity", "nearest"} for c in payload["clauses"])
     assert len(payload["clauses"]) == len(read_document(path).paragraphs)
     for entry in payload["clauses"]:
