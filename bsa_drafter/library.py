@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 from bsa_drafter.errors import BadInput, Problem, did_you_mean
 from bsa_drafter.features import FEATURES, LIST_FEATURES
 from bsa_drafter.bilingual import structure_difference
+from bsa_drafter.crosslang import BILINGUAL_FEATURES, BILINGUAL_LIST_FEATURES
 from bsa_drafter.models import (
     Clause,
     ForbiddenTerm,
@@ -298,15 +299,17 @@ class _LibraryLoader:
                     self.problems.append(Problem(self.root.as_posix() + "/params.toml", None, f"params.{name}.choices_uk: {choice!r} is not one of its choices"))
             if spec.default_from and spec.default_from not in self.params:
                 self.problems.append(Problem(self.root.as_posix() + "/params.toml", None, f"params.{name}.default_from names unknown parameter {spec.default_from!r}"))
+        features = FEATURES | BILINGUAL_FEATURES
+        list_features = (*LIST_FEATURES, *BILINGUAL_LIST_FEATURES)
         for rule in self.rules:
             label, line = self.rule_sources[rule.id]
             for condition in rule.when:
-                if condition.feature != "item" and condition.feature not in FEATURES:
-                    self.problems.append(Problem(label, line, f"rule {rule.id!r}: unknown feature {condition.feature!r}{did_you_mean(condition.feature, FEATURES)}"))
+                if condition.feature != "item" and condition.feature not in features:
+                    self.problems.append(Problem(label, line, f"rule {rule.id!r}: unknown feature {condition.feature!r}{did_you_mean(condition.feature, features)}"))
                 if condition.feature == "item" and not rule.each:
                     self.problems.append(Problem(label, line, f"rule {rule.id!r}: 'item' conditions need 'each'"))
-            if rule.each and rule.each not in LIST_FEATURES:
-                self.problems.append(Problem(label, line, f"rule {rule.id!r}: each = {rule.each!r} is not a list feature ({', '.join(LIST_FEATURES)})"))
+            if rule.each and rule.each not in list_features:
+                self.problems.append(Problem(label, line, f"rule {rule.id!r}: each = {rule.each!r} is not a list feature ({', '.join(list_features)})"))
             if rule.expected_clause and rule.expected_clause not in self.clauses:
                 self.problems.append(Problem(label, line, f"rule {rule.id!r}: unknown expected_clause {rule.expected_clause!r}{did_you_mean(rule.expected_clause, self.clauses)}"))
             for precedent in rule.precedents:

@@ -12,6 +12,7 @@ from functools import lru_cache
 from typing import Any
 
 from bsa_drafter.assemble import Draft
+from bsa_drafter.crosslang import extract_bilingual_features
 from bsa_drafter.diff import inline_redline, similarity_of_ops, word_diff
 from bsa_drafter.features import ParagraphScan, extract_features
 from bsa_drafter.models import (
@@ -48,6 +49,7 @@ class CheckResult:
 def check_draft(draft: Draft) -> CheckResult:
     document = draft.document
     features = extract_features(document)
+    features.update(extract_bilingual_features(document))
     features["clause_similarity"] = Feature(clause_drift(draft))
     present = {clause.id for clause in draft.clauses}
     findings = evaluate(draft.library.rules, features, draft.spec.draft.status, present)
@@ -60,6 +62,7 @@ def check_document(
     """Check a foreign text. Findings name the clause a paragraph was mapped to, if any; a
     missing feature points nowhere, since the text is not ours."""
     features = extract_features(document, scans)
+    features.update(extract_bilingual_features(document))
     return CheckResult(features, evaluate(library.rules, features, status, set()))
 
 
@@ -158,4 +161,5 @@ def _finding(
         evidence=evidence.quote if evidence else None,
         paragraph=evidence.paragraph if evidence else None,
         span=(evidence.start, evidence.end) if evidence else None,
+        language=evidence.language if evidence else "en",
     )

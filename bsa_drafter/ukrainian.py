@@ -182,6 +182,23 @@ MONTHS_GEN = (
     "січня лютого березня квітня травня червня липня серпня вересня жовтня листопада грудня"
 ).split()
 NBSP = "\u00a0"
+_MONTHS_NOM = "січень лютий березень квітень травень червень липень серпень вересень жовтень листопад грудень".split()
+
+
+@cache
+def month_forms() -> dict[str, int]:
+    """Every case form of the months' names, to their number: «липні» -> 7."""
+    table: dict[str, int] = {}
+    for number, nominative in enumerate(_MONTHS_NOM, start=1):
+        if nominative == "лютий":  # declined as an adjective
+            forms = ["лютий", "лютого", "лютому", "лютим", "лютім"]
+        elif nominative == "листопад":
+            forms = ["листопад", "листопада", "листопаду", "листопадом", "листопаді"]
+        else:  # січень -> січня, січню, січнем, січні
+            stem = nominative[:-3] + "н"
+            forms = [nominative, stem + "я", stem + "ю", stem + "ем", stem + "і"]
+        table.update(dict.fromkeys(forms, number))
+    return table
 
 
 def format_date(value: dt.date) -> str:
