@@ -106,7 +106,9 @@ def clause_list(library: Library, clauses: Iterable[Clause]) -> Table:
     return table
 
 
-def clause_page(library: Library, clause: Clause, standard_variant: str | None) -> RenderableType:
+def clause_page(library: Library, clause: Clause, standard_variant: str | None, languages: tuple[str, ...] = ("en", "uk")) -> RenderableType:
+    """One clause of the library: its note, and every variant with its precedents and its
+    wording in the languages asked for (as written, with the placeholders)."""
     part = library.parts[clause.part]
     rows: list[RenderableType] = [
         Text(clause.id, style="bold") + Text(f"  {clause.title}"),
@@ -126,8 +128,14 @@ def clause_page(library: Library, clause: Clause, standard_variant: str | None) 
         rows.append(Text(f"  used by: {used}", style="dim"))
         if variant.note:
             rows.append(Text(f"  note: {variant.note}", style="dim"))
-        for line in variant.text.splitlines():
-            rows.append(Text("  " + line))
+        if variant.text_uk.strip() and "en" in languages and "uk" in languages:
+            rows.append(Text("  English", style="dim"))
+        if "en" in languages:
+            rows.extend(Text("  " + line) for line in variant.text.splitlines())
+        if "uk" in languages:
+            if "en" in languages:
+                rows.append(Text("  Українською", style="dim"))
+            rows.extend(Text("  " + line) for line in (variant.text_uk or "(no Ukrainian text)").splitlines())
     return Group(*rows)
 
 
