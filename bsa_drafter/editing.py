@@ -150,9 +150,10 @@ class DraftSession:
             self._dirty_at = (self.version, self.baseline, dumps_spec(self.spec) != self.baseline)
         return self._dirty_at[2]
 
-    def refresh(self) -> tuple[Draft, CheckResult]:
-        """Assemble and check the current spec (cached until the next edit)."""
-        if self._checked_version != self.version or self._draft is None or self._result is None:
+    def refresh(self, force: bool = False) -> tuple[Draft, CheckResult]:
+        """Assemble and check the current spec (cached until the next edit; `force`: the checks
+        themselves changed, as when the term checks become ready)."""
+        if force or self._checked_version != self.version or self._draft is None or self._result is None:
             self._draft = assemble(self.spec, self.library)
             self._result = check_draft(self._draft)
             self._checked_version = self.version

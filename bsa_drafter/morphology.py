@@ -30,11 +30,15 @@ def normal(word: str) -> str:
     return APOSTROPHES.sub(lambda m: "" if m.group(0) == "\u0301" else "'", word.lower())
 
 
-def defer() -> None:
-    """From now on, do not load the dictionary on demand: `analyzer()` gives None until `load()`
-    has run (the drafting app calls `load` in a worker thread)."""
+def defer(on: bool = True) -> None:
+    """While deferred, checks do not load the dictionary themselves: they leave the term checks
+    for later, and the drafting app loads it in a worker (crosslang.terms.prepare)."""
     global _deferred
-    _deferred = True
+    _deferred = on
+
+
+def deferred() -> bool:
+    return _deferred
 
 
 def loaded() -> bool:
@@ -51,13 +55,6 @@ def load() -> Any:
 
                 _analyzer = pymorphy3.MorphAnalyzer(lang="uk")
     return _analyzer
-
-
-def analyzer() -> Any:
-    """The analyser; None while loading is deferred and it is not there yet."""
-    if _analyzer is None and _deferred:
-        return None
-    return load()
 
 
 @lru_cache(maxsize=4096)

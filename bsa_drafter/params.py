@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Iterable, Mapping
 
 from bsa_drafter import ukrainian
@@ -305,10 +306,43 @@ class Filled:
     spans: list[tuple[int, int, int, int]]  # (source start, source end, filled start, filled end)
     nominative_only: list[str]  # Ukrainian: placeholders left in the nominative (case forms unknown)
 
+    def copy(self) -> Filled:
+        return Filled(self.text, list(self.problems), list(self.spans), list(self.nominative_only))
+
+
+# Filled texts by their source, language and the values of the parameters they use: a draft is
+# assembled again on every keystroke, and all its other clauses come back the same. Each entry
+# keeps its parameter table, so the table's id in the key cannot be reused while it is there.
+_FILLED: dict[tuple[Any, ...], tuple[Mapping[str, ParamSpec], Filled]] = {}
+_FILLED_LIMIT = 20_000
+
 
 def fill(text: str, specs: Mapping[str, ParamSpec], values: Mapping[str, Any], language: TextLanguage = "en") -> Filled:
     """Replace every placeholder, in English or in Ukrainian (`values` are then the Ukrainian
     values of `ukrainian_values`)."""
+    key = (text, language, id(specs), tuple(_frozen(values.get(name)) for name in _names_in(text)))
+    cached = _FILLED.get(key)
+    if cached is not None and cached[0] is specs:
+        return cached[1].copy()
+    result = _fill(text, specs, values, language)
+    if len(_FILLED) >= _FILLED_LIMIT:
+        _FILLED.clear()
+    _FILLED[key] = (specs, result)
+    return result.copy()
+
+
+def _frozen(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return tuple(sorted(value.items()))
+    return (type(value).__name__, value)
+
+
+@lru_cache(maxsize=8192)
+def _names_in(text: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(match.group(1) for match in PLACEHOLDER.finditer(text)))
+
+
+def _fill(text: str, specs: Mapping[str, ParamSpec], values: Mapping[str, Any], language: TextLanguage) -> Filled:
     result = Filled("", [], [], [])
     pieces: list[str] = []
     position = 0
@@ -397,6 +431,5 @@ def _counted_gender(match: re.Match[str], name: str) -> ukrainian.Gender:
 def names_used(texts: Iterable[str]) -> list[str]:
     seen: dict[str, None] = {}
     for text in texts:
-        for match in PLACEHOLDER.finditer(text):
-            seen.setdefault(match.group(1), None)
+        seen.update(dict.fromkeys(_names_in(text)))
     return list(seen)

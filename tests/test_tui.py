@@ -40,8 +40,9 @@ def spec_copy(tmp_path: Path) -> Path:
 
 
 def main_ready(app: DrafterApp) -> bool:
-    """The main screen is pushed, mounted and showing a clause (a pushed screen mounts later)."""
-    return isinstance(app.screen, MainScreen) and app.screen.selected is not None
+    """The main screen is pushed, mounted and showing a clause (a pushed screen mounts later),
+    and the term checks, which load in the background, have run."""
+    return isinstance(app.screen, MainScreen) and app.screen.selected is not None and "terms: loading" not in app.sub_title
 
 
 async def started(app: DrafterApp, pilot) -> MainScreen:

@@ -20,7 +20,7 @@ def private_state(tmp_path: Path, monkeypatch) -> None:
 async def _main_ready(pilot) -> None:
     for _ in range(60):
         await pilot.pause(0.05)
-        if isinstance(pilot.app.screen, MainScreen) and pilot.app.screen.selected is not None:
+        if isinstance(pilot.app.screen, MainScreen) and pilot.app.screen.selected is not None and "terms: loading" not in pilot.app.sub_title:
             break
     await pilot.pause(0.2)
 

@@ -26,7 +26,7 @@ from bsa_drafter.bilingual import STATE_TEXT, structure_difference
 from bsa_drafter.crosslang.quantities import Quantity, describe, quantities
 from bsa_drafter.crosslang.terms import Found, PlainMatcher, TermMatcher, matcher_for, plain_matcher
 from bsa_drafter.crosslang.text import context
-from bsa_drafter.models import Document, Evidence, Feature, Hit, Paragraph, TextLanguage
+from bsa_drafter.models import Document, Evidence, Feature, Hit, Paragraph, Termbase, TextLanguage
 from bsa_drafter.textblocks import block_spans
 
 BILINGUAL_FEATURES: dict[str, str] = {
@@ -51,10 +51,9 @@ _BRACKET = re.compile(r"\[[^\[\]\n]*\]|[\[\]]")
 _FOOTNOTE = re.compile(r"^\[\s*(?:\d{1,3}|[ivx]{1,5})\s*\]$", re.IGNORECASE)
 
 
-def terminology_ready() -> bool:
-    """Whether the term checks can run now (the Ukrainian dictionary is there, or will be
-    loaded on demand)."""
-    return morphology.analyzer() is not None
+def terminology_ready(terms: Termbase) -> bool:
+    """Whether the term checks run now: the Ukrainian dictionary is there, or checks may load it."""
+    return not morphology.deferred() or matcher_for(terms) is not None
 
 
 @dataclass(frozen=True, slots=True)

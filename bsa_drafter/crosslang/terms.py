@@ -15,6 +15,7 @@ it is there, and remembers the result for every pair of texts it has checked.
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass, field
 from typing import Iterable
 
@@ -200,19 +201,28 @@ def _has(tokens: list[tuple[int, int, str]], present: set[str], phrase: Phrase, 
 
 
 _matchers: dict[int, TermMatcher] = {}  # by identity, as plain_matcher below
+_building = threading.Lock()
 
 
 def matcher_for(termbase: Termbase) -> TermMatcher | None:
-    """The matcher of a termbase, built on first use; None while the dictionary is still
-    loading in the drafting app (see morphology.defer)."""
+    """The matcher of a termbase, built on first use; None while the drafting app builds it
+    in the background (see morphology.defer)."""
     found = _matchers.get(id(termbase))
     if found is not None and found.termbase is termbase:
         return found
-    if morphology.analyzer() is None:
+    if morphology.deferred():
         return None
-    matcher = TermMatcher(termbase)
-    _matchers[id(termbase)] = matcher
-    return matcher
+    return prepare(termbase)
+
+
+def prepare(termbase: Termbase) -> TermMatcher:
+    """Load the dictionary and build the termbase's matcher (once, whichever thread asks)."""
+    with _building:
+        found = _matchers.get(id(termbase))
+        if found is not None and found.termbase is termbase:
+            return found
+        matcher = _matchers[id(termbase)] = TermMatcher(termbase)
+        return matcher
 
 
 # --- without the dictionary: English forbidden words and treaty vocabulary --------------------

@@ -18,6 +18,7 @@ ACTIONS = (
     ("Precedents", "Which signed agreements used which variant (f5)", "precedents"),
     ("Analyze counterpart DOCX", "Read a returned text: features, findings, clause map (f8)", "analyze"),
     ("Search library", "Find clauses by words, tags or precedents (ctrl+f)", "search"),
+    ("Both languages", "The clause in English beside Ukrainian, both editable; ctrl+r confirms they match (ctrl+l)", "toggle_parallel"),
     ("Toggle library pane", "Show or hide the clause library (ctrl+b)", "toggle_pane('library-pane')"),
     ("Toggle outline pane", "Show or hide the draft outline (ctrl+t)", "toggle_pane('outline-pane')"),
     ("Toggle findings panel", "Show or hide the findings (ctrl+g)", "toggle_pane('findings')"),
