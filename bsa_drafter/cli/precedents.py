@@ -278,7 +278,7 @@ def _match_text(rank: int, match: PrecedentMatch) -> Text:
     head.append(f"\n   {match.file}: {match.where}", style="dim")
     body = Text("\n   ") + Text(_clip(match.passage, 600))
     if match.passage != match.text:
-        body.append("\n   (two sentences of a longer paragraph)", style="dim")
+        body.append("\n   (part of a longer paragraph)", style="dim")
     phrases = carried_phrases(match.features)
     if phrases:
         body.append("\n   carries: " + "; ".join(phrases), style="cyan")

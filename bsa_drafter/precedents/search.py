@@ -126,20 +126,29 @@ class Passage:
     agreement: int  # number in the index
     unit: int  # number in the agreement
     span: tuple[int, int] | None  # offsets in the unit's text; None: the whole unit
+    sentence: bool = False  # one sentence of a longer unit
 
 
-def passages(text: str) -> list[tuple[int, int] | None]:
-    """The whole unit, and for a unit of three sentences or more each two consecutive ones."""
-    spans = sentence_spans(text)
-    windows: list[tuple[int, int] | None] = [None]
-    if len(spans) >= 3:
-        windows += [(spans[i][0], spans[i + 1][1]) for i in range(len(spans) - 1)]
-    return windows
+def passages(text: str) -> list[tuple[tuple[int, int] | None, list[str], bool]]:
+    """The whole unit; for a unit of three sentences or more each two consecutive ones, and for
+    one of two or more each sentence: (span in the unit's text or None for all of it, its words,
+    whether it is a single sentence). Each sentence is read once and the longer passages are
+    put together from its words."""
+    sentences = [(span, wording_terms(text[span[0] : span[1]])) for span in sentence_spans(text)]
+    sentences = [(span, terms) for span, terms in sentences if terms]  # not a bare "1."
+    found: list[tuple[tuple[int, int] | None, list[str], bool]] = [
+        (None, [t for _, terms in sentences for t in terms], False)
+    ]
+    if len(sentences) >= 3:
+        found += [((a[0][0], b[0][1]), a[1] + b[1], False) for a, b in zip(sentences, sentences[1:])]
+    if len(sentences) >= 2:
+        found += [(span, terms, True) for span, terms in sentences]
+    return found
 
 
 class WordingIndex:
     """The passages of an index's clause units as normalised TF-IDF vectors, with postings per
-    word. IDF counts units, so that a word is not made common by the windows repeating it."""
+    word. IDF counts units, so that a word is not made common by the passages repeating it."""
 
     def __init__(self, index: PrecedentIndex):
         self.index = index
@@ -148,12 +157,11 @@ class WordingIndex:
         frequency: Counter[str] = Counter()
         for number, agreement in enumerate(index.agreements):
             for unit_number, unit in enumerate(agreement.units):
-                text = agreement.unit_text(unit)
-                unit_terms = wording_terms(text)
-                frequency.update(set(unit_terms))
-                for span in passages(text):
-                    self.passages.append(Passage(number, unit_number, span))
-                    documents.append(unit_terms if span is None else wording_terms(text[span[0] : span[1]]))
+                found = passages(agreement.unit_text(unit))
+                frequency.update(set(found[0][1]))
+                for span, terms, sentence in found:
+                    self.passages.append(Passage(number, unit_number, span, sentence))
+                    documents.append(terms)
         total = sum(len(a.units) for a in index.agreements)
         self.idf = {term: math.log((total + 1) / (count + 1)) + 1 for term, count in frequency.items()}
         self.unknown_idf = math.log(total + 1) + 1
@@ -176,10 +184,13 @@ class WordingIndex:
                 accumulated[passage] += weight * other
         return accumulated
 
-    def best_per_agreement(self, text: str) -> dict[int, tuple[int, float]]:
-        """Per agreement number, its closest passage and the cosine."""
+    def best_per_agreement(self, text: str, sentences: bool = True) -> dict[int, tuple[int, float]]:
+        """Per agreement number, its closest passage and the cosine; single sentences of longer
+        units count only when `sentences` is true."""
         best: dict[int, tuple[int, float]] = {}
         for passage, cosine in self.cosines(text).items():
+            if not sentences and self.passages[passage].sentence:
+                continue
             agreement = self.passages[passage].agreement
             if agreement not in best or cosine > best[agreement][1]:
                 best[agreement] = (passage, cosine)

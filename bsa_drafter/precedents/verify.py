@@ -5,7 +5,9 @@ the library can cite (its precedent id) and each clause, the variant texts are f
 that partner's name and compared with the agreement's wording (the vector search of
 search.py) and with its features:
 
-The partner's names are left out of the variant texts: a name shared with the text would make
+A variant is compared with whole clauses and two-sentence windows, not single sentences: a
+variant that adds a sentence to its sibling's must be able to fit a text better than the
+sibling does. The partner's names are left out of the variant texts: a name shared with the text would make
 a short clause look close whatever its words.
 
 * credited, not found: the variant credits the agreement, but the text says otherwise on a
@@ -35,7 +37,7 @@ from bsa_drafter.spec import new_spec
 FOUND_SIMILARITY = 0.5  # at or above: the text has such wording (about the median of the credited pairs)
 ABSENT_SIMILARITY = 0.2  # below, with no paragraph mapped to the clause: the text has no such wording
 MARGIN = 0.05  # a variant fits better than a credited sibling only by at least this much
-MIN_TERMS = 8  # a variant of fewer content words is too short for its wording to be judged
+MIN_TERMS = 6  # a variant of fewer distinct content words is too short for its wording to be judged
 _NOT_COMPARED = frozenset(("qualifiers", "assurances", "brackets", "placeholders", "clause_similarity"))
 
 FindingKind = Literal["credited-not-found", "found-not-credited"]
@@ -118,7 +120,11 @@ def verify(index: PrecedentIndex, library: Library) -> VerifyReport:
         for variant in clause.variants:
             text, _ = fill_placeholders(variant.text, library.params, values)
             carried = {name: value for name, value in wording_features(text).items() if name not in _NOT_COMPARED}
-            best = wording.best_per_agreement(text) if len(set(wording_terms(text))) >= MIN_TERMS else None
+            best = (
+                wording.best_per_agreement(text, sentences=False)
+                if len(set(wording_terms(text))) >= MIN_TERMS
+                else None
+            )
             readings[clause.id, variant.id] = (carried, best)
     for number, agreement in enumerate(index.agreements):
         if agreement.precedent is not None:
