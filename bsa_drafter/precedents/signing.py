@@ -191,8 +191,8 @@ def language_clause(document: Document) -> LanguageClause | None:
 
 
 def _prevailing(text: str) -> str | None:
-    """A language that prevails wins over "all equal": texts often say both ("all three texts
-    having equal validity, of which the English will prevail")."""
+    """A language that prevails wins over "all equal": a text may call every version valid and
+    still let one of them decide a divergence."""
     for pattern in _PREVAILS:
         match = pattern.search(text)
         if match and (_DIVERGENCE.search(text) or "prevail" in match.group(0).lower()):
