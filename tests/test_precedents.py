@@ -167,9 +167,10 @@ def synthetic_folder(tmp_path: Path, library: Library) -> Path:
 
 
 def test_the_matrix_reproduces_the_features_chosen_in_our_own_agreements(
-    synthetic_folder: Path, library: Library
+    synthetic_folder: Path, library: Library, monkeypatch
 ) -> None:
-    report = build_index(synthetic_folder, library, jobs=2)  # the process pool
+    monkeypatch.setattr("bsa_drafter.precedents.build.POOL_FROM_FILES", 2)  # read in worker processes
+    report = build_index(synthetic_folder, library, jobs=2)
     assert sorted(report.read) == sorted(SYNTHETIC) and not report.problems
     table = matrix(report.index)
     assert [row.agreement.partner for row in table.rows] == ["Montenegro", "North Macedonia", "Bulgaria"]  # by date
@@ -203,7 +204,10 @@ def test_a_rebuild_reads_only_what_changed(synthetic_folder: Path, library: Libr
     ]
 
 
-def test_bad_files_are_reported_one_line_each_and_the_build_goes_on(synthetic_folder: Path, library: Library) -> None:
+def test_bad_files_are_reported_one_line_each_and_the_build_goes_on(
+    synthetic_folder: Path, library: Library, monkeypatch
+) -> None:
+    monkeypatch.setattr("bsa_drafter.precedents.build.POOL_FROM_FILES", 2)  # a bad file in a worker process
     (synthetic_folder / "corrupt.docx").write_bytes(b"not a zip at all")
     (synthetic_folder / "empty.pdf").write_bytes(b"")
     (synthetic_folder / "~$montenegro.docx").write_bytes(b"Word's lock file")

@@ -51,6 +51,7 @@ from bsa_drafter.precedents.store import (
 from bsa_drafter.tomlfile import KeyLocator, load_toml_file, pydantic_problems
 
 CORRECTIONS = "precedents.toml"
+POOL_FROM_FILES = 8  # fewer files to read are read in this process
 # which file of an agreement kept in several formats is read: the signed original first
 _PREFERENCE = {".docx": 0, ".pdf": 1}
 _PACKAGE = Path(__file__).resolve().parent.parent
@@ -244,7 +245,8 @@ def build_index(
                 progress(old.file, None)
         else:
             pending.append(files)
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(pending)))
+    # a worker process costs about as much to start as reading a few agreements
+    workers = 1 if len(pending) < POOL_FROM_FILES else max(1, min(jobs or os.cpu_count() or 1, len(pending)))
     while pending:
         batch = [(files[0], files[0].name) for files in pending]
         alternatives = {files[0].name: files[1:] for files in pending}
