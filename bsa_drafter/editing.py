@@ -27,7 +27,7 @@ from bsa_drafter.models import CUSTOM_PREFIX, SEVERITY_RANK, ClauseChoice, Draft
 from bsa_drafter.params import check_value, parse_number
 from bsa_drafter.playbook import CheckResult, check_draft
 from bsa_drafter.recovery import RecoveryCopy, RecoveryStore, RecoveryWriter
-from bsa_drafter.spec import MAX_SPEC_BYTES, dumps_spec, new_spec, parse_spec, validate_spec
+from bsa_drafter.spec import MAX_SPEC_BYTES, dumps_spec, new_spec, parse_spec, partner_name_problem, validate_spec
 
 __all__ = ["ChangedOnDisk", "DraftSession", "DRAFT_DETAILS", "OutlineEntry", "FieldProblem", "Step"]
 
@@ -433,7 +433,7 @@ class DraftSession:
             if name == "partner":
                 if not raw:
                     return self._refuse(key, label, "the partner's name is needed", raw)
-                problem = partner_name_problem(raw)
+                problem = partner_name_problem(raw, self.library)
                 if problem:
                     return self._refuse(key, label, problem, raw)
                 update = {"partner": raw}
@@ -599,15 +599,6 @@ class DraftSession:
             if moved and self.recovery_store is not None:
                 self.recovery = self.recovery_store.writer(self.path)
         self._autosaved_version = self.version
-
-
-def partner_name_problem(name: str) -> str | None:
-    """What is wrong with a partner's name, by the rules the spec applies, or None."""
-    if any(ord(c) < 32 or 0x7F <= ord(c) <= 0x9F for c in name):
-        return "must be one line without control characters"
-    if len(name.strip()) > 120:
-        return f"is {len(name.strip())} characters long; at most 120 are allowed"
-    return None
 
 
 def _invalid_draft_params(spec: DraftSpec, library: Library) -> dict[str, FieldProblem]:

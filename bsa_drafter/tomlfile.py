@@ -36,6 +36,9 @@ def parse_toml(text: str, label: str, *, what: str) -> dict[str, Any]:
         )
     try:
         data = tomllib.loads(text)
+        escaped = list(_forbidden_in_values(data, ()))
+    except RecursionError:
+        raise BadInput(Problem(label, None, f"nested too deeply: a {what} has a few levels of tables and arrays")) from None
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         match = _TOML_POSITION.search(message)
@@ -44,7 +47,6 @@ def parse_toml(text: str, label: str, *, what: str) -> dict[str, Any]:
             line, column = int(match.group(1)), int(match.group(2))
             message = _TOML_POSITION.sub("", message)
         raise BadInput(Problem(label, line, f"malformed TOML: {message}", column)) from None
-    escaped = list(_forbidden_in_values(data, ()))
     if escaped:  # written as escapes such as \u0007, so only visible after parsing
         locator = KeyLocator(text)
         raise BadInput(
