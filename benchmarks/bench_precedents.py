@@ -29,7 +29,12 @@ from bsa_drafter.spec import new_spec  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 REFERENCE = next(
-    (f / "shared" / "reference" / "agreements" for f in HERE.parents if (f / "shared" / "reference" / "agreements").is_dir()), None
+    (
+        f / "shared" / "reference" / "agreements"
+        for f in HERE.parents
+        if (f / "shared" / "reference" / "agreements").is_dir()
+    ),
+    None,
 )
 WORK = HERE / "_work" / "precedents"
 COPIES = 5
@@ -76,8 +81,11 @@ def main() -> None:
     path = save_index(index, WORK / "index.json")
     data = path.read_bytes()
     print(f"| index file | {len(data) / 1e6:.1f} MB | |")
-    print(f"| load (parse and check the JSON) | {median_ms(lambda: parse_index(data, str(path)), runs=10):.0f} ms | 10 |")
-    print(f"| word vectors of every clause unit (once per loaded index) | {median_ms(lambda: WordingIndex(index), runs=5):.0f} ms | 5 |")
+    print(
+        f"| load (parse and check the JSON) | {median_ms(lambda: parse_index(data, str(path)), runs=10):.0f} ms | 10 |"
+    )
+    vectors = median_ms(lambda: WordingIndex(index), runs=5)
+    print(f"| word vectors of every clause unit (once per loaded index) | {vectors:.0f} ms | 5 |")
     loaded = load_index(path)
     assert loaded is not None
     loaded.wording()
@@ -88,10 +96,14 @@ def main() -> None:
         samples.append(median_ms(lambda text=text: who_accepted(text, loaded), runs=5, warmup=1))
     samples.sort()
     p90 = samples[int(len(samples) * 0.9)]
-    print(f"| who accepted this wording, per lookup ({len(texts)} standard clauses) | {statistics.median(samples):.1f} ms "
-          f"(p90 {p90:.1f}, max {samples[-1]:.1f}) | 5 each |")
+    print(
+        f"| who accepted this wording, per lookup ({len(texts)} standard clauses) "
+        f"| {statistics.median(samples):.1f} ms (p90 {p90:.1f}, max {samples[-1]:.1f}) | 5 each |"
+    )
     print(f"| matrix of {len(files)} agreements | {median_ms(lambda: matrix(loaded), runs=10):.1f} ms | 10 |")
-    print(f"| verify the library's credits | {median_ms(lambda: verify(loaded, library), runs=3, warmup=1):.0f} ms | 3 |")
+    print(
+        f"| verify the library's credits | {median_ms(lambda: verify(loaded, library), runs=3, warmup=1):.0f} ms | 3 |"
+    )
     print(f"| peak memory of this process | {peak_rss_mb():.0f} MB | |")
 
 

@@ -219,6 +219,31 @@ def test_bad_files_are_reported_one_line_each_and_the_build_goes_on(
     assert all("\n" not in p and "Traceback" not in p for p in problems)
 
 
+UKRAINIAN = """Угода про співробітництво у сфері безпеки між Україною та Північною Македонією
+
+Учасники співпрацюватимуть у сфері безпеки та оборони впродовж десяти років з дня підписання цієї Угоди.
+
+Кожен з Учасників може припинити дію цієї Угоди, надіславши письмове повідомлення іншому Учаснику.
+
+У разі майбутнього збройного нападу Учасники проведуть консультації протягом 24 годин.
+"""
+
+
+def test_a_text_in_a_language_the_detectors_do_not_read_is_indexed_but_not_judged(
+    synthetic_folder: Path, library: Library
+) -> None:
+    (synthetic_folder / "ukrainian.txt").write_text(UKRAINIAN, encoding="utf-8")
+    index = build_index(synthetic_folder, library, jobs=1).index
+    ukrainian = next(a for a in index.agreements if a.file == "ukrainian.txt")
+    assert ukrainian.language.code == "uk" and ukrainian.date is None and ukrainian.units
+    assert any("no date of signature" in note for note in ukrainian.notes)
+    row = next(r for r in matrix(index).rows if r.agreement.file == "ukrainian.txt")
+    assert {cell.state for cell in row.cells.values()} == {"unread"}  # not "no": nothing was read
+    assert row.cells["exit"].text == "not read (uk text)"
+    assert index.agreements[-1] is ukrainian  # undated: last
+    assert who_accepted("Учасники проведуть консультації протягом 24 годин", index)[0].agreement == ukrainian.partner
+
+
 def test_the_same_agreement_in_two_formats_is_read_once(synthetic_folder: Path, library: Library) -> None:
     shutil.copy(synthetic_folder / "north_macedonia.txt", synthetic_folder / "montenegro.txt")
     report = build_index(synthetic_folder, library, jobs=1)

@@ -90,6 +90,9 @@ def build(
         raise BadInput(Problem(str(folder), None, "no agreement in it could be read: no index written"))
     save_index(report.index, target)
     out.print(_agreements_table(report.index.agreements))
+    for agreement in report.index.agreements:
+        for note in agreement.notes:
+            out.print(Text(f"{agreement.file}: {note}", style="yellow"))
     summary = (
         f"indexed {len(report.index.agreements)} agreements ({len(report.read)} read, {len(report.reused)} unchanged"
     )

@@ -59,7 +59,6 @@ _FORMULA_TESTS = tuple(
     for known, _, pattern in NATO_FORMULAS
     if known == code
 )
-DERIVED_FEATURES = ("nato_support_formula", "money_wording", "language_clause")
 
 
 def fingerprint(data: bytes) -> str:

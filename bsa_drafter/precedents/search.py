@@ -5,9 +5,9 @@ vector over its content words, with the IDF taken from the signed texts themselv
 reduced to their stems by the Snowball English stemmer, so that "terminate", "terminated" and
 "termination" are one word, and numbers are compared as numbers ("six (6)" and "6" alike).
 A signed paragraph may hold several clauses (a PDF often runs a whole Part together), so a
-unit of three sentences or more is also searched as windows of two consecutive sentences, and
-a unit is as close as its closest passage. The vectors are built once per loaded index; a
-lookup walks the postings of the query's words only.
+unit is also searched sentence by sentence and, from three sentences on, as windows of two
+consecutive sentences; a unit is as close as its closest passage. The vectors are built once
+per loaded index; a lookup walks the postings of the query's words only.
 """
 
 from __future__ import annotations

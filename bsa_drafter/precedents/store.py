@@ -105,10 +105,6 @@ class IndexedAgreement(_Stored):
     units: list[StoredUnit] = []
     notes: list[str] = []
 
-    @property
-    def name(self) -> str:
-        return self.partner
-
     def unit_text(self, unit: StoredUnit) -> str:
         return "\n".join(self.paragraphs[i].text for i in unit.paragraphs)
 
