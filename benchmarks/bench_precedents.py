@@ -62,6 +62,13 @@ def main() -> None:
     if REFERENCE is None:
         print("reference texts not found")
         return
+    try:
+        measure()
+    finally:  # the copies hold the agreements' text: they are not left in the work tree
+        shutil.rmtree(WORK, ignore_errors=True)
+
+
+def measure() -> None:
     library = load_library()
     folder = folder_of_30()
     files = sorted(folder.iterdir())
