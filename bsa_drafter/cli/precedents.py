@@ -94,7 +94,8 @@ def build(
         for note in agreement.notes:
             out.print(Text(f"{agreement.file}: {note}", style="yellow"))
     summary = (
-        f"indexed {len(report.index.agreements)} agreements ({len(report.read)} read, {len(report.reused)} unchanged"
+        f"indexed {len(report.index.agreements)} agreement{'' if len(report.index.agreements) == 1 else 's'} "
+        f"({len(report.read)} read, {len(report.reused)} unchanged"
     )
     summary += f", {len(report.problems)} could not be read)" if report.problems else ")"
     out.print(Text(f"{summary} in {report.seconds:.1f} s: wrote {target}", style="green"))
@@ -204,10 +205,10 @@ def _matrix_tables(table: Matrix, width: int) -> list[Table]:
 def like(
     ctx: typer.Context,
     spec: Optional[Path] = typer.Argument(
-        None, help="A draft spec, or 'standard' for the standard draft.", metavar="[SPEC]"
+        None, help="A draft spec, or 'standard' for the standard draft.", metavar="SPEC"
     ),
     clause_id: Optional[str] = typer.Argument(
-        None, help="The clause of SPEC whose wording to look for.", metavar="[CLAUSE_ID]"
+        None, help="The clause of SPEC whose wording to look for.", metavar="CLAUSE_ID"
     ),
     text: Optional[str] = typer.Option(
         None, "--text", "-t", help="Look for this wording instead (ours, a variant, or theirs)."
