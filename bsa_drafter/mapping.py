@@ -43,21 +43,24 @@ class MappingParams:
     """The weights and thresholds of the mapping (see benchmarks/bench_mapping.py for how they
     are measured). Scores are on the scale of a TF-IDF cosine."""
 
-    text_floor: float = 0.18  # the least wording a paragraph must share with a clause to be attached to it
-    new_score: float = 0.30  # the score a clause must beat, neighbours included, for a paragraph not to be new
-    match_score: float = 0.42  # at or above: `match`; below: `probable`
-    specific_weight: float = 0.5  # share of the sibling-discounted cosine in the wording score
+    text_floor: float = 0.18  # the least wording (cosine) a paragraph must share with a clause to be attached to it
+    named_floor: float = 0.08  # the same where the paragraph's headings name that one clause
+    new_score: float = 0.35  # what a clause must score, neighbours included, for a paragraph not to be new
+    match_score: float = 0.52  # at or above: `match`; below: `probable`
+    specific_weight: float = 0.75  # share of the sibling-discounted cosine in the wording score
     heading_weight: float = 0.2
     signal_weight: float = 0.2
     zone_weight: float = 0.08  # recitals before the first Part, operative clauses after it
-    same_clause: float = 0.06  # path bonuses between neighbouring paragraphs
-    same_group: float = 0.05
+    consensus_weight: float = 0.04  # per neighbour whose own best clause (or group) is this paragraph's own best
+    same_clause: float = 0.0  # path bonuses between neighbouring paragraphs
+    same_group: float = 0.06
     same_part: float = 0.03
-    split_margin: float = 0.10  # a bullet leaves its paragraph's clause when its own clause leads by this much
+    split_margin: float = 0.0  # a bullet leaves its paragraph's clause when its own clause leads by this much
 
 
 DEFAULT_PARAMS = MappingParams()
 CANDIDATES = 6  # the best candidates of each paragraph that the path chooses from
+NAMED_FIT, NAMED_LEAD = 0.6, 0.2  # headings name a clause when they fit it this well, and this much better than any other
 
 # which scan signal points at which clause tag: the mapping's one dependency on the detectors
 SIGNAL_TAGS = {
@@ -75,17 +78,17 @@ _SPELLING = (
     (re.compile(r"co-?operat"), "cooperat"),
     (re.compile(r"defense"), "defence"),
     (re.compile(r"(?<=[a-z]{3})iz(?=(?:e|es|ed|ing|ation|ations)\b)"), "is"),
+    (re.compile(r"programme"), "program"),
     (re.compile(r"\{[a-z_:]+\}"), " "),
 )
 _WORD = re.compile(r"[a-z]+")
 _ENUMERATOR = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|\(?[a-z][.)]|[•o\-])\s+")
 _NUMBERING_WORD = re.compile(r"^(?:[ivxl]+|part|article|paragraph|section|chapter|annex)$")
 _PREAMBLE_HEADING = re.compile(r"^\s*preamble\b", re.IGNORECASE)
-_SENTENCE_END = (".", ";", ":", "!", "?", ")", '"', "”", "’")
 
 
 def _stem(word: str) -> str:
-    for suffix in ("ations", "ation", "ings", "ing", "ies", "ed", "es", "s"):
+    for suffix in ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ers", "er", "ed", "es", "s"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
     return word
@@ -147,6 +150,7 @@ class Candidate:
     specific: float  # the cosine with the words the clause shares with its siblings discounted
     heading: float  # how well the headings above the text fit the clause's descriptors, 0..1
     signal: bool  # a detector signal of the text points at the clause
+    named: bool  # the headings above the text fit this clause clearly better than any other
 
 
 @dataclass
@@ -158,6 +162,8 @@ class Piece:
     candidates: list[Candidate]
     zone: str | None  # "recitals", "operative" or None where the text has no Parts to tell
     bullets: dict[int, list[Candidate]] = field(default_factory=dict)
+    top: int | None = None  # the clause of best wording, and how many neighbours share it
+    consensus: float = 0.0
 
 
 @dataclass
@@ -199,9 +205,10 @@ class ClauseMatcher:
             for term, weight in vector.items():
                 self.postings[term].append((index, weight, discounted[term] / length))
         self.descriptors = [self._descriptor(c) for c in clauses]
-        described = Counter(term for terms in self.descriptors for term in terms)
+        self.part_descriptors = [_descriptor_terms(f"{library.parts[c.part].title} {c.part}") for c in clauses]
+        described = Counter(term for terms in self.descriptors + self.part_descriptors for term in terms)
         self.heading_idf = {term: math.log((len(clauses) + 1) / (n + 1)) + 1 for term, n in described.items()}
-        self._heading_cache: dict[str, list[float]] = {}
+        self._heading_cache: dict[str, tuple[list[float], int | None]] = {}
 
     def _sibling_shares(self, terms_of: list[set[str]]) -> list[dict[str, float]]:
         """For each clause, the share of its siblings (the other clauses under its subheading,
@@ -216,10 +223,12 @@ class ClauseMatcher:
             shares.append({term: n / len(others) for term, n in counts.items()} if others else {})
         return shares
 
-    def _descriptor(self, clause) -> set[str]:  # type: ignore[no-untyped-def]
-        words = " ".join([self.library.parts[clause.part].title, clause.heading, clause.title, clause.id.replace("_", " ").replace(".", " "),
-                          " ".join(tag.replace("-", " ") for tag in clause.tags)])
-        return {t for t in content_terms(words) if not _NUMBERING_WORD.match(t)}
+    @staticmethod
+    def _descriptor(clause) -> set[str]:  # type: ignore[no-untyped-def]
+        """What our own words say a clause is about: its subheading, title, id and tags."""
+        name = clause.id.split(".", 1)[1].replace("_", " ")
+        return _descriptor_terms(" ".join([clause.heading, clause.title, name, " ".join(tag.replace("-", " ") for tag in clause.tags)]))
+
 
     def _vector(self, terms: list[str]) -> dict[str, float]:
         counts = Counter(terms)
@@ -228,10 +237,15 @@ class ClauseMatcher:
         return {t: v / length for t, v in vector.items()}
 
     def candidates(self, text: str, heading: str, signals: set[str], limit: int = CANDIDATES) -> list[Candidate]:
-        """The clauses that share most wording with the text, best variant each, best first."""
+        """The clauses that share most wording with the text, best variant each, best first.
+        The text is seen through the library's vocabulary: words our clauses never use (the
+        partner's names and places, subjects we have no clause for) cannot point at a clause,
+        and a paragraph about something else shares too little with any clause to pass the
+        floor."""
         cosine: dict[int, float] = defaultdict(float)
         specific: dict[int, float] = defaultdict(float)
-        for term, weight in self._vector(_features(text)).items():
+        known = [term for term in _features(text) if term in self.idf]
+        for term, weight in self._vector(known).items():
             for index, other, discounted in self.postings.get(term, ()):
                 cosine[index] += weight * other
                 specific[index] += weight * discounted
@@ -242,34 +256,39 @@ class ClauseMatcher:
                 best[number] = index
         ranked = sorted(best.values(), key=lambda i: -(cosine[i] + specific[i]))[:limit]
         wanted = {SIGNAL_TAGS[kind] for kind in signals if kind in SIGNAL_TAGS}
-        fits = self.heading_fit(heading)
+        fits, named = self.heading_fit(heading)
+        if named is not None and named in best and best[named] not in ranked:
+            ranked.append(best[named])
         out = []
         for index in ranked:
             number, variant = self.variants[index]
-            out.append(Candidate(number, variant, cosine[index], specific[index], fits[number], bool(wanted & self.tags[number])))
+            out.append(Candidate(number, variant, cosine[index], specific[index], fits[number], bool(wanted & self.tags[number]), number == named))
         return out
 
-    def heading_fit(self, heading: str) -> list[float]:
+    def heading_fit(self, heading: str) -> tuple[list[float], int | None]:
         """How much of the information in the headings above a paragraph each clause's
-        descriptors cover (0..1): the subheading counts most, the Part less. Many paragraphs
-        share a heading, so each distinct heading is worked out once."""
+        descriptors cover (0..1): the subheading against the clause's own descriptors (most),
+        the Part heading against its Part's. Many paragraphs share a heading, so each distinct
+        heading is worked out once. Also the one clause the headings name, if they do."""
         cached = self._heading_cache.get(heading)
         if cached is None:
             if len(self._heading_cache) > 4096:  # a long-running app reading many texts
                 self._heading_cache.clear()
-            levels = [h for h in heading.split(" / ") if h and h != SIGNATURES]
-            weights = [0.3, 0.7] if len(levels) > 1 else [1.0]
+            levels = [_descriptor_terms(h) for h in heading.split(" / ") if h and h != SIGNATURES][-2:]
             fits = [0.0] * len(self.descriptors)
-            for level, weight in zip(levels[-2:], weights):
-                terms = {t for t in content_terms(level) if not _NUMBERING_WORD.match(t)}
-                total = sum(self.heading_idf.get(t, self._rare) for t in terms)
-                if not total:
-                    continue
-                for number, descriptor in enumerate(self.descriptors):
-                    covered = sum(self.heading_idf.get(t, self._rare) for t in terms if _covers(descriptor, t))
-                    fits[number] += weight * covered / total
-            cached = self._heading_cache[heading] = fits
+            for number, (own, part) in enumerate(zip(self.descriptors, self.part_descriptors)):
+                if len(levels) == 2:
+                    fits[number] = 0.3 * self._covered(levels[0], part) + 0.7 * self._covered(levels[1], own)
+                elif levels:
+                    fits[number] = self._covered(levels[0], own | part)
+            ranked = sorted(range(len(fits)), key=lambda n: -fits[n])[:2]
+            named = ranked[0] if fits[ranked[0]] >= NAMED_FIT and fits[ranked[0]] - fits[ranked[1]] >= NAMED_LEAD else None
+            cached = self._heading_cache[heading] = (fits, named)
         return cached
+
+    def _covered(self, terms: set[str], descriptor: set[str]) -> float:
+        total = sum(self.heading_idf.get(t, self._rare) for t in terms)
+        return sum(self.heading_idf.get(t, self._rare) for t in terms if _covers(descriptor, t)) / total if total else 0.0
 
     @property
     def _rare(self) -> float:
@@ -294,19 +313,29 @@ class ClauseMatcher:
             pieces.append(piece)
         return Evidence(pieces, units)
 
+    def piece_scores(self, piece: Piece, params: MappingParams) -> list[float]:
+        """The evidence for each candidate of a piece, before the path: its own score, and for
+        the clause of best wording the neighbours that agree on it."""
+        return [self.score(c, piece.zone, params) + (params.consensus_weight * piece.consensus if c.clause == piece.top else 0.0)
+                for c in piece.candidates]
+
+    @staticmethod
+    def wording(candidate: Candidate, params: MappingParams) -> float:
+        return (1 - params.specific_weight) * candidate.cosine + params.specific_weight * candidate.specific
+
     def score(self, candidate: Candidate, zone: str | None, params: MappingParams) -> float:
-        """The evidence for one candidate from the text and its place, before its neighbours."""
-        wording = (1 - params.specific_weight) * candidate.cosine + params.specific_weight * candidate.specific
+        wording = self.wording(candidate, params)
         score = wording + params.heading_weight * candidate.heading + params.signal_weight * candidate.signal
         if zone is not None:
             score += params.zone_weight if self.recital[candidate.clause] == (zone == "recitals") else -params.zone_weight
         return score
 
     def decide(self, evidence: Evidence, params: MappingParams = DEFAULT_PARAMS, profile: str = "standard") -> ClauseMap:
+        self._consensus(evidence.pieces, params)
         choices = self._best_path(evidence.pieces, params)
         matches: list[ClauseMatch] = []
         for piece, chosen in zip(evidence.pieces, choices):
-            scores = [self.score(c, piece.zone, params) for c in piece.candidates]
+            scores = self.piece_scores(piece, params)
             nearest = self.clause_ids[piece.candidates[0].clause] if piece.candidates else None
             if chosen is None:
                 similarity = round(min(max(scores, default=0.0), 1.0), 3)
@@ -321,6 +350,20 @@ class ClauseMatcher:
         found = {m.clause_id for m in matches if m.clause_id}
         standard = self.library.profiles.get(profile) or self.library.profiles["standard"]
         return ClauseMap(matches, [cid for cid in standard.clauses if cid not in found], evidence.units)
+
+    def _consensus(self, pieces: list[Piece], params: MappingParams) -> None:
+        """Neighbours that agree on their own: where the best-worded clause of a paragraph is
+        also the best of the paragraphs around it (or of its group), that clause gains."""
+        tops = [max(p.candidates, key=lambda c: self.wording(c, params)).clause if p.candidates else None for p in pieces]
+        for number, piece in enumerate(pieces):
+            piece.consensus = 0.0
+            top = tops[number]
+            if top is None:
+                continue
+            for other in (number - 2, number - 1, number + 1, number + 2):
+                if 0 <= other < len(tops) and tops[other] is not None:
+                    piece.consensus += 1.0 if tops[other] == top else 0.5 if self.groups[tops[other]] == self.groups[top] else 0.0
+            piece.top = top
 
     def _bullet(self, index: int, own: list[Candidate], parent: Candidate, lead: ClauseMatch, zone: str | None,
                 params: MappingParams) -> ClauseMatch:
@@ -347,15 +390,16 @@ class ClauseMatcher:
         previous: dict[tuple[int | None, int | None], tuple[float, tuple[int | None, int | None] | None]] = {(None, None): (0.0, None)}
         history = []
         for piece in pieces:
+            scores = self.piece_scores(piece, params)
             current: dict[tuple[int | None, int | None], tuple[float, tuple[int | None, int | None] | None]] = {}
             for (choice, last), (total, _) in previous.items():
                 key = (None, last)
                 if key not in current or total + params.new_score > current[key][0]:
                     current[key] = (total + params.new_score, (choice, last))
             for number, candidate in enumerate(piece.candidates):
-                if candidate.cosine < params.text_floor:
+                if candidate.cosine < (params.named_floor if candidate.named else params.text_floor):
                     continue
-                own = self.score(candidate, piece.zone, params)
+                own = scores[number]
                 best: tuple[float, tuple[int | None, int | None] | None] | None = None
                 for (choice, last), (total, _) in previous.items():
                     value = total + own + self._bonus(last, candidate.clause, params)
@@ -385,6 +429,10 @@ class ClauseMatcher:
     def map(self, document: Document, scans: list[ParagraphScan | None] | None = None, profile: str = "standard",
             params: MappingParams = DEFAULT_PARAMS) -> ClauseMap:
         return self.decide(self.evidence(document, scans), params, profile)
+
+
+def _descriptor_terms(text: str) -> set[str]:
+    return {t for t in content_terms(text) if not _NUMBERING_WORD.match(t)}
 
 
 def _covers(descriptor: set[str], term: str) -> bool:
@@ -417,14 +465,12 @@ def clause_units(document: Document) -> list[list[int]]:
 
 
 def _continues(before: Paragraph, after: Paragraph) -> bool:
-    """A paragraph broken in two at a page end: the first half stops mid-sentence, the second
-    has no number of its own."""
+    """A paragraph broken in two at a page end: the first half stops mid-sentence (on a word,
+    not on a comma, which ends a recital), the second has no number of its own."""
     if after.label or after.list_level or before.heading != after.heading:
         return False
     end = before.text.rstrip()
-    if not end or end.endswith(_SENTENCE_END):
-        return False
-    return end[-1].isalnum() or (end.endswith(",") and after.text[:1].islower())
+    return bool(end) and end[-1].isalnum()
 
 
 def _pieces(document: Document, units: list[list[int]]) -> list[list[int]]:
