@@ -30,6 +30,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Literal
 
 from bsa_drafter.features import ParagraphScan, scan_document
@@ -46,27 +47,36 @@ class MappingParams:
     text_floor: float = 0.18  # the least wording (cosine) a paragraph must share with a clause to be attached to it
     named_floor: float = 0.08  # the same where the paragraph's headings name that one clause
     new_score: float = 0.35  # what a clause must score, neighbours included, for a paragraph not to be new
-    match_score: float = 0.52  # at or above: `match`; below: `probable`
-    specific_weight: float = 0.75  # share of the sibling-discounted cosine in the wording score
+    match_score: float = 0.40  # at or above: `match`; below: `probable`
+    specific_weight: float = 1.0  # share of the sibling-discounted cosine in the wording score
     heading_weight: float = 0.2
     signal_weight: float = 0.2
     zone_weight: float = 0.08  # recitals before the first Part, operative clauses after it
     consensus_weight: float = 0.04  # per neighbour whose own best clause (or group) is this paragraph's own best
     same_clause: float = 0.0  # path bonuses between neighbouring paragraphs
-    same_group: float = 0.06
-    same_part: float = 0.03
+    same_group: float = 0.15
+    same_part: float = 0.06
     split_margin: float = 0.0  # a bullet leaves its paragraph's clause when its own clause leads by this much
 
 
 DEFAULT_PARAMS = MappingParams()
 CANDIDATES = 6  # the best candidates of each paragraph that the path chooses from
-NAMED_FIT, NAMED_LEAD = 0.6, 0.2  # headings name a clause when they fit it this well, and this much better than any other
+NAMED_FIT, NAMED_LEAD = (
+    0.6,
+    0.2,
+)  # headings name a clause when they fit it this well, and this much better than any other
 
 # which scan signal points at which clause tag: the mapping's one dependency on the detectors
 SIGNAL_TAGS = {
-    "exit": "exit", "exit_soft": "exit", "nato_support": "nato-bridge", "nato_status": "nato-status",
-    "consultation": "consultation", "reciprocity": "reciprocity", "duration": "duration",
-    "alignment": "collective-response", "money": "money",
+    "exit": "exit",
+    "exit_soft": "exit",
+    "nato_support": "nato-bridge",
+    "nato_status": "nato-status",
+    "consultation": "consultation",
+    "reciprocity": "reciprocity",
+    "duration": "duration",
+    "alignment": "collective-response",
+    "money": "money",
 }
 
 _STOP = frozenset(
@@ -79,6 +89,7 @@ _SPELLING = (
     (re.compile(r"defense"), "defence"),
     (re.compile(r"(?<=[a-z]{3})iz(?=(?:e|es|ed|ing|ation|ations)\b)"), "is"),
     (re.compile(r"programme"), "program"),
+    (re.compile(r"\bduration\b"), "term"),  # of an agreement: drafters use either
     (re.compile(r"\{[a-z_:]+\}"), " "),
 )
 _WORD = re.compile(r"[a-z]+")
@@ -88,9 +99,12 @@ _PREAMBLE_HEADING = re.compile(r"^\s*preamble\b", re.IGNORECASE)
 
 
 def _stem(word: str) -> str:
-    for suffix in ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ers", "er", "ed", "es", "s"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
+    """A crude suffix stripper, applied twice so that "supplemented" and "supplement" meet."""
+    for _ in range(2):
+        for suffix in ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ers", "er", "ed", "es", "s"):
+            if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+                word = word[: -len(suffix)] + ("y" if suffix == "ies" else "")
+                break
     return word
 
 
@@ -105,7 +119,7 @@ def _features(text: str) -> list[str]:
     """Content words and adjacent pairs of them: pairs carry the phrases ("critical
     infrastructure", "capability coalition") that single words share with many clauses."""
     terms = content_terms(text)
-    return terms + [f"{a}_{b}" for a, b in zip(terms, terms[1:])]
+    return terms + [f"{a}_{b}" for a, b in pairwise(terms)]
 
 
 @dataclass(frozen=True)
@@ -162,8 +176,6 @@ class Piece:
     candidates: list[Candidate]
     zone: str | None  # "recitals", "operative" or None where the text has no Parts to tell
     bullets: dict[int, list[Candidate]] = field(default_factory=dict)
-    top: int | None = None  # the clause of best wording, and how many neighbours share it
-    consensus: float = 0.0
 
 
 @dataclass
@@ -183,15 +195,15 @@ class ClauseMatcher:
         clauses = [library.clauses[cid] for cid in self.clause_ids]
         self.parts = [c.part for c in clauses]
         self.groups = [(c.part, c.heading) for c in clauses]
-        self.order = {cid: number for number, cid in enumerate(self.clause_ids)}
         self.tags = [set(c.tags) for c in clauses]
         self.recital = [c.part == "preamble" for c in clauses]
         variants: list[tuple[int, str, list[str]]] = [
-            (number, variant.id, _features(variant.text)) for number, clause in enumerate(clauses) for variant in clause.variants
+            (number, variant.id, _features(variant.text))
+            for number, clause in enumerate(clauses)
+            for variant in clause.variants
         ]
         frequency = Counter(term for _, _, terms in variants for term in set(terms))
         self.idf = {term: math.log((len(variants) + 1) / (count + 1)) + 1 for term, count in frequency.items()}
-        self.unknown_idf = math.log(len(variants) + 1) + 1
         self.variants = [(number, variant_id) for number, variant_id, _ in variants]
         terms_of: list[set[str]] = [set() for _ in clauses]
         for number, _, terms in variants:
@@ -227,12 +239,13 @@ class ClauseMatcher:
     def _descriptor(clause) -> set[str]:  # type: ignore[no-untyped-def]
         """What our own words say a clause is about: its subheading, title, id and tags."""
         name = clause.id.split(".", 1)[1].replace("_", " ")
-        return _descriptor_terms(" ".join([clause.heading, clause.title, name, " ".join(tag.replace("-", " ") for tag in clause.tags)]))
-
+        return _descriptor_terms(
+            " ".join([clause.heading, clause.title, name, " ".join(tag.replace("-", " ") for tag in clause.tags)])
+        )
 
     def _vector(self, terms: list[str]) -> dict[str, float]:
         counts = Counter(terms)
-        vector = {t: (1 + math.log(n)) * self.idf.get(t, self.unknown_idf) for t, n in counts.items()}
+        vector = {t: (1 + math.log(n)) * self.idf[t] for t, n in counts.items()}
         length = math.sqrt(sum(v * v for v in vector.values())) or 1.0
         return {t: v / length for t, v in vector.items()}
 
@@ -244,8 +257,7 @@ class ClauseMatcher:
         floor."""
         cosine: dict[int, float] = defaultdict(float)
         specific: dict[int, float] = defaultdict(float)
-        known = [term for term in _features(text) if term in self.idf]
-        for term, weight in self._vector(known).items():
+        for term, weight in self._vector([term for term in _features(text) if term in self.idf]).items():
             for index, other, discounted in self.postings.get(term, ()):
                 cosine[index] += weight * other
                 specific[index] += weight * discounted
@@ -262,7 +274,17 @@ class ClauseMatcher:
         out = []
         for index in ranked:
             number, variant = self.variants[index]
-            out.append(Candidate(number, variant, cosine[index], specific[index], fits[number], bool(wanted & self.tags[number]), number == named))
+            out.append(
+                Candidate(
+                    number,
+                    variant,
+                    cosine[index],
+                    specific[index],
+                    fits[number],
+                    bool(wanted & self.tags[number]),
+                    number == named,
+                )
+            )
         return out
 
     def heading_fit(self, heading: str) -> tuple[list[float], int | None]:
@@ -282,13 +304,17 @@ class ClauseMatcher:
                 elif levels:
                     fits[number] = self._covered(levels[0], own | part)
             ranked = sorted(range(len(fits)), key=lambda n: -fits[n])[:2]
-            named = ranked[0] if fits[ranked[0]] >= NAMED_FIT and fits[ranked[0]] - fits[ranked[1]] >= NAMED_LEAD else None
+            named = (
+                ranked[0] if fits[ranked[0]] >= NAMED_FIT and fits[ranked[0]] - fits[ranked[1]] >= NAMED_LEAD else None
+            )
             cached = self._heading_cache[heading] = (fits, named)
         return cached
 
     def _covered(self, terms: set[str], descriptor: set[str]) -> float:
         total = sum(self.heading_idf.get(t, self._rare) for t in terms)
-        return sum(self.heading_idf.get(t, self._rare) for t in terms if _covers(descriptor, t)) / total if total else 0.0
+        return (
+            sum(self.heading_idf.get(t, self._rare) for t in terms if _covers(descriptor, t)) / total if total else 0.0
+        )
 
     @property
     def _rare(self) -> float:
@@ -308,16 +334,23 @@ class ClauseMatcher:
             piece = Piece(stretch, self.candidates(text, paragraphs[0].heading, signals), zones.get(stretch[0]))
             for paragraph in paragraphs[1:]:
                 if paragraph.list_level:
-                    own = {kind for kind in scans[paragraph.index].signals} if scans[paragraph.index] is not None else set()
-                    piece.bullets[paragraph.index] = self.candidates(paragraph.text, paragraph.heading, own, limit=3)
+                    own = (
+                        {kind for kind in scans[paragraph.index].signals}
+                        if scans[paragraph.index] is not None
+                        else set()
+                    )
+                    piece.bullets[paragraph.index] = self.candidates(paragraph.text, paragraph.heading, own)
             pieces.append(piece)
         return Evidence(pieces, units)
 
-    def piece_scores(self, piece: Piece, params: MappingParams) -> list[float]:
+    def piece_scores(self, piece: Piece, agreement: tuple[int | None, float], params: MappingParams) -> list[float]:
         """The evidence for each candidate of a piece, before the path: its own score, and for
         the clause of best wording the neighbours that agree on it."""
-        return [self.score(c, piece.zone, params) + (params.consensus_weight * piece.consensus if c.clause == piece.top else 0.0)
-                for c in piece.candidates]
+        top, neighbours = agreement
+        return [
+            self.score(c, piece.zone, params) + (params.consensus_weight * neighbours if c.clause == top else 0.0)
+            for c in piece.candidates
+        ]
 
     @staticmethod
     def wording(candidate: Candidate, params: MappingParams) -> float:
@@ -327,51 +360,75 @@ class ClauseMatcher:
         wording = self.wording(candidate, params)
         score = wording + params.heading_weight * candidate.heading + params.signal_weight * candidate.signal
         if zone is not None:
-            score += params.zone_weight if self.recital[candidate.clause] == (zone == "recitals") else -params.zone_weight
+            score += (
+                params.zone_weight if self.recital[candidate.clause] == (zone == "recitals") else -params.zone_weight
+            )
         return score
 
-    def decide(self, evidence: Evidence, params: MappingParams = DEFAULT_PARAMS, profile: str = "standard") -> ClauseMap:
-        self._consensus(evidence.pieces, params)
-        choices = self._best_path(evidence.pieces, params)
+    def decide(
+        self, evidence: Evidence, params: MappingParams = DEFAULT_PARAMS, profile: str = "standard"
+    ) -> ClauseMap:
+        agreement = self._consensus(evidence.pieces, params)
+        scored = [self.piece_scores(piece, agrees, params) for piece, agrees in zip(evidence.pieces, agreement)]
+        choices = self._best_path(evidence.pieces, scored, params)
         matches: list[ClauseMatch] = []
-        for piece, chosen in zip(evidence.pieces, choices):
-            scores = self.piece_scores(piece, params)
+        for piece, scores, chosen in zip(evidence.pieces, scored, choices):
             nearest = self.clause_ids[piece.candidates[0].clause] if piece.candidates else None
             if chosen is None:
                 similarity = round(min(max(scores, default=0.0), 1.0), 3)
                 matches.extend(ClauseMatch(i, None, None, similarity, "new", nearest) for i in piece.paragraphs)
                 continue
             candidate = piece.candidates[chosen]
-            lead = ClauseMatch(piece.paragraphs[0], self.clause_ids[candidate.clause], candidate.variant, round(min(scores[chosen], 1.0), 3),
-                               "match" if scores[chosen] >= params.match_score else "probable")
+            lead = ClauseMatch(
+                piece.paragraphs[0],
+                self.clause_ids[candidate.clause],
+                candidate.variant,
+                round(min(scores[chosen], 1.0), 3),
+                "match" if scores[chosen] >= params.match_score else "probable",
+            )
             for index in piece.paragraphs:
                 own = piece.bullets.get(index)
-                matches.append(self._bullet(index, own, candidate, lead, piece.zone, params) if own else _moved(lead, index))
+                matches.append(
+                    self._bullet(index, own, candidate, lead, piece.zone, params) if own else _moved(lead, index)
+                )
         found = {m.clause_id for m in matches if m.clause_id}
         standard = self.library.profiles.get(profile) or self.library.profiles["standard"]
         return ClauseMap(matches, [cid for cid in standard.clauses if cid not in found], evidence.units)
 
-    def _consensus(self, pieces: list[Piece], params: MappingParams) -> None:
-        """Neighbours that agree on their own: where the best-worded clause of a paragraph is
-        also the best of the paragraphs around it (or of its group), that clause gains."""
-        tops = [max(p.candidates, key=lambda c: self.wording(c, params)).clause if p.candidates else None for p in pieces]
-        for number, piece in enumerate(pieces):
-            piece.consensus = 0.0
-            top = tops[number]
-            if top is None:
-                continue
+    def _consensus(self, pieces: list[Piece], params: MappingParams) -> list[tuple[int | None, float]]:
+        """Neighbours that agree on their own: for each piece, the clause of its best wording and
+        how many of the two pieces on either side have the same (1) or a sibling (0.5) as theirs."""
+        tops = [
+            max(p.candidates, key=lambda c: self.wording(c, params)).clause if p.candidates else None for p in pieces
+        ]
+        out: list[tuple[int | None, float]] = []
+        for number, top in enumerate(tops):
+            agreeing = 0.0
             for other in (number - 2, number - 1, number + 1, number + 2):
-                if 0 <= other < len(tops) and tops[other] is not None:
-                    piece.consensus += 1.0 if tops[other] == top else 0.5 if self.groups[tops[other]] == self.groups[top] else 0.0
-            piece.top = top
+                if top is not None and 0 <= other < len(tops) and tops[other] is not None:
+                    agreeing += (
+                        1.0 if tops[other] == top else 0.5 if self.groups[tops[other]] == self.groups[top] else 0.0
+                    )
+            out.append((top, agreeing))
+        return out
 
-    def _bullet(self, index: int, own: list[Candidate], parent: Candidate, lead: ClauseMatch, zone: str | None,
-                params: MappingParams) -> ClauseMatch:
+    def _bullet(
+        self,
+        index: int,
+        own: list[Candidate],
+        parent: Candidate,
+        lead: ClauseMatch,
+        zone: str | None,
+        params: MappingParams,
+    ) -> ClauseMatch:
         """A bullet follows its paragraph unless its own wording clearly belongs to another clause
         (a list that moves on to the next clause, as a paragraph of the Scope listing the core
         commitments under the NATO sentence)."""
-        best = own[0]
-        if best.clause == parent.clause or best.cosine < params.text_floor:
+        passing = [c for c in own if c.cosine >= params.text_floor]
+        if not passing:
+            return _moved(lead, index)
+        best = max(passing, key=lambda c: self.score(c, zone, params))
+        if best.clause == parent.clause:
             return _moved(lead, index)
         parent_here = next((c for c in own if c.clause == parent.clause), None)
         best_score = self.score(best, zone, params)
@@ -381,16 +438,17 @@ class ClauseMatcher:
         status: MatchStatus = "match" if best_score >= params.match_score else "probable"
         return ClauseMatch(index, self.clause_ids[best.clause], best.variant, round(min(best_score, 1.0), 3), status)
 
-    def _best_path(self, pieces: list[Piece], params: MappingParams) -> list[int | None]:
+    def _best_path(self, pieces: list[Piece], scored: list[list[float]], params: MappingParams) -> list[int | None]:
         """Viterbi over the pieces: each takes one of its candidates whose wording passes the
         floor, or is new. A path earns each piece's score (a constant for `new`) and a bonus
         between neighbours in one clause, group or Part; through new text the last clause is
         remembered, so one odd paragraph does not break a run."""
         # a state: (candidate number or None for new, the last clause before it) -> (total, back pointer)
-        previous: dict[tuple[int | None, int | None], tuple[float, tuple[int | None, int | None] | None]] = {(None, None): (0.0, None)}
+        previous: dict[tuple[int | None, int | None], tuple[float, tuple[int | None, int | None] | None]] = {
+            (None, None): (0.0, None)
+        }
         history = []
-        for piece in pieces:
-            scores = self.piece_scores(piece, params)
+        for piece, scores in zip(pieces, scored):
             current: dict[tuple[int | None, int | None], tuple[float, tuple[int | None, int | None] | None]] = {}
             for (choice, last), (total, _) in previous.items():
                 key = (None, last)
@@ -423,11 +481,16 @@ class ClauseMatcher:
         if last == clause:
             return params.same_clause
         if self.groups[last] == self.groups[clause]:
-            return params.same_group if self.order[self.clause_ids[clause]] > self.order[self.clause_ids[last]] else params.same_group / 2
+            return params.same_group if clause > last else params.same_group / 2  # our order, or back within the group
         return params.same_part if self.parts[last] == self.parts[clause] else 0.0
 
-    def map(self, document: Document, scans: list[ParagraphScan | None] | None = None, profile: str = "standard",
-            params: MappingParams = DEFAULT_PARAMS) -> ClauseMap:
+    def map(
+        self,
+        document: Document,
+        scans: list[ParagraphScan | None] | None = None,
+        profile: str = "standard",
+        params: MappingParams = DEFAULT_PARAMS,
+    ) -> ClauseMap:
         return self.decide(self.evidence(document, scans), params, profile)
 
 
@@ -467,7 +530,7 @@ def clause_units(document: Document) -> list[list[int]]:
 def _continues(before: Paragraph, after: Paragraph) -> bool:
     """A paragraph broken in two at a page end: the first half stops mid-sentence (on a word,
     not on a comma, which ends a recital), the second has no number of its own."""
-    if after.label or after.list_level or before.heading != after.heading:
+    if after.label or after.list_level or before.heading != after.heading or _ENUMERATOR.match(after.text.lower()):
         return False
     end = before.text.rstrip()
     return bool(end) and end[-1].isalnum()
@@ -486,10 +549,21 @@ def _pieces(document: Document, units: list[list[int]]) -> list[list[int]]:
 def _zones(document: Document) -> dict[int, str]:
     """Recitals stand before the first Part of a text (a level-1 heading that is not the
     preamble's own), operative clauses after it. A text without Parts says nothing here."""
-    first_part = next((p.index for p in document.paragraphs if p.kind == "heading" and p.level == 1 and not _PREAMBLE_HEADING.match(p.text)), None)
+    first_part = next(
+        (
+            p.index
+            for p in document.paragraphs
+            if p.kind == "heading" and p.level == 1 and not _PREAMBLE_HEADING.match(p.text)
+        ),
+        None,
+    )
     if first_part is None:
         return {}
-    return {p.index: "recitals" if p.index < first_part else "operative" for p in document.paragraphs if p.kind == "paragraph"}
+    return {
+        p.index: "recitals" if p.index < first_part else "operative"
+        for p in document.paragraphs
+        if p.kind == "paragraph"
+    }
 
 
 def matcher_for(library: Library) -> ClauseMatcher:

@@ -138,7 +138,8 @@ def paragraphs_from_blocks(blocks: list[Block]) -> list[Paragraph]:
     for number, block in enumerate(blocks):
         text = block.text.strip()
         level = heading_level(block)
-        if level is None and body_started and _opens_numbered_run(block, blocks[number + 1] if number + 1 < len(blocks) else None):
+        following = blocks[number + 1] if number + 1 < len(blocks) else None
+        if level is None and body_started and _opens_numbered_run(block, following):
             level = 2
         if not body_started and not TOP_HEADING.match(text):
             if level is None and _title_like(text) and (block.caps or block.centered or is_capitals(text) or block.bold):
