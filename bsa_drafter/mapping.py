@@ -30,6 +30,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import pairwise
 from typing import Literal
 
@@ -98,6 +99,7 @@ _NUMBERING_WORD = re.compile(r"^(?:[ivxl]+|part|article|paragraph|section|chapte
 _PREAMBLE_HEADING = re.compile(r"^\s*preamble\b", re.IGNORECASE)
 
 
+@lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
     """A crude suffix stripper, applied twice so that "supplemented" and "supplement" meet."""
     for _ in range(2):
