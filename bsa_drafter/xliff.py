@@ -26,6 +26,7 @@ from bsa_drafter.bilingual import STATE_TEXT, structure_difference
 from bsa_drafter.errors import BadInput, Problem
 from bsa_drafter.models import Library
 from bsa_drafter.params import UK_SUFFIX, format_problem, placeholders_in
+from bsa_drafter.textsafety import first_forbidden_char
 
 if TYPE_CHECKING:
     from bsa_drafter.editing import DraftSession
@@ -170,8 +171,9 @@ def target_problem(english: str, ukrainian: str, library: Library) -> str | None
     """What makes a Ukrainian text unusable beside its English, or None."""
     if len(ukrainian) > MAX_TARGET_CHARS:
         return f"the Ukrainian is {len(ukrainian)} characters long; at most {MAX_TARGET_CHARS} are allowed"
-    if any(ord(c) < 32 and c not in "\n\t" for c in ukrainian):
-        return "the Ukrainian holds control characters"
+    bad = first_forbidden_char(ukrainian)
+    if bad is not None:
+        return f"control character U+{ord(bad[1]):04X} in the Ukrainian, at character {bad[0] + 1}"
     for placeholder in placeholders_in(ukrainian):
         spec = library.params.get(placeholder.name)
         if spec is None or placeholder.name.endswith(UK_SUFFIX):

@@ -218,6 +218,16 @@ class NegotiatorAtWork(RuleBasedStateMachine):
                 assert choice is None or choice.confirmed is None, clause.id
 
     @invariant()
+    def the_cached_assembly_equals_a_fresh_one(self) -> None:
+        from bsa_drafter.assemble import assemble
+
+        fresh = assemble(self.session.spec.model_copy(deep=True), LIBRARY)
+        shown = self.session.draft
+        assert [(c.id, c.number, c.text, c.status, c.text_uk, c.stale) for c in shown.clauses] == [
+            (c.id, c.number, c.text, c.status, c.text_uk, c.stale) for c in fresh.clauses
+        ]
+
+    @invariant()
     def saved_text_reads_back_as_shown(self) -> None:
         text = dumps_spec(self.session.spec)
         reread = dumps_spec(load_spec_text(text))
