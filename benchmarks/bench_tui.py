@@ -8,6 +8,9 @@
   draft (in process, headless) and times from the key event to the end of the first frame painted after the
   findings were re-checked; the frame is encoded to terminal bytes. Target < 50 ms.
 * Peak memory is the app process's maximum resident set. Target < 150 MB.
+* The Ukrainian dictionary behind the term checks loads in a worker once the draft is on
+  screen: the time from the draft shown to the term checks done is printed on its own (in
+  process, so it is what a fresh start costs only if nothing loaded it before).
 """
 
 from __future__ import annotations
@@ -83,7 +86,7 @@ def wait_draining(process: subprocess.Popen, master: int, grace: float = 5.0):
     return usage
 
 
-async def keystroke_latencies() -> list[float]:
+async def keystroke_latencies() -> tuple[list[float], float]:
     """Milliseconds from a key reaching the app to the end of the frame that shows the
     re-checked findings. The frame is encoded into the bytes a terminal would receive, as on
     a real terminal; only the final write is skipped (the app runs headless)."""
@@ -107,12 +110,16 @@ async def keystroke_latencies() -> list[float]:
     app._display = encode_and_display  # type: ignore[method-assign]
     samples = []
     async with app.run_test(size=(120, 40)) as pilot:
-        for _ in range(100):
+        for _ in range(400):
             if isinstance(app.screen, MainScreen) and app.screen.selected is not None:
                 break
-            await pilot.pause(0.05)
+            await pilot.pause(0.01)
         else:
             raise SystemExit(f"the app did not open its main screen but {app.screen!r}")
+        shown = time.perf_counter()
+        while "terms: loading" in app.sub_title:
+            await pilot.pause(0.01)
+        terms_ms = (time.perf_counter() - shown) * 1000
         screen = app.screen
         screen.open_entry("final.termination")
         area = screen.query_one("#clause-text", TextArea)
@@ -143,14 +150,14 @@ async def keystroke_latencies() -> list[float]:
                 samples.append((frames[-1][1] - started) * 1000)  # the frame that shows the new findings
             else:  # nothing on screen changed with the check: the key's own frame was the last one
                 samples.append((max(checked, frames[-1][1]) - started) * 1000)
-    return samples
+    return samples, terms_ms
 
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as state:
         os.environ["XDG_STATE_HOME"] = state  # recovery files of these runs stay out of the user's
         runs = [start_up(state) for _ in range(STARTS)]
-        latencies = asyncio.run(keystroke_latencies())
+        latencies, terms_ms = asyncio.run(keystroke_latencies())
     frames = [first for first, _, _ in runs]
     drafts = [full for _, full, _ in runs]
     memory = max(mb for _, _, mb in runs)
@@ -159,6 +166,7 @@ def main() -> None:
     print("|---|---|---|")
     print(f"| process start to first painted frame (120x40 pty) | {statistics.median(frames) * 1000:.0f} ms | < 800 ms |")
     print(f"| process start to the draft and its findings on screen | {statistics.median(drafts) * 1000:.0f} ms | |")
+    print(f"| draft on screen to the term checks done (dictionary loaded in a worker) | {terms_ms:.0f} ms | |")
     print(f"| keystroke to updated findings, rendering included | {statistics.median(latencies):.1f} ms (p90 {sorted(latencies)[int(len(latencies) * 0.9)]:.1f} ms) | < 50 ms |")
     print(f"| peak memory of the app process | {memory:.0f} MB | < 150 MB |")
 

@@ -32,7 +32,7 @@ from bsa_drafter.models import (
     TextLanguage,
     UkrainianSide,
 )
-from bsa_drafter.params import fill, fill_placeholders, names_used, resolve_values, ukrainian_values
+from bsa_drafter.params import fill, fill_placeholders, format_date, names_used, resolve_values, ukrainian_values
 from bsa_drafter.textblocks import Block
 from bsa_drafter.ukrainian import format_date as format_date_uk
 
@@ -150,8 +150,6 @@ class Draft:
             return ""
         if language == "uk":
             return f"ПРОЄКТ \u2014 Раунд {meta.round} \u2014 {format_date_uk(meta.date)}"
-        from bsa_drafter.params import format_date
-
         return f"DRAFT \u2014 Round {meta.round} \u2014 {format_date(meta.date)}"
 
     def _param_text(self, name: str, language: TextLanguage = "en") -> str:

@@ -289,3 +289,14 @@ def test_the_termbase_is_loaded_and_checked(library, library_copy: Path) -> None
     assert any("English form 'Sanction' must be lower case" in p for p in problems)
     assert any("English form 'commitment' is already a form of term 'commitments'" in p for p in problems)
     assert any("duplicate term id 'nato'" in p for p in problems)
+
+
+def test_each_clause_gives_its_blocks_side_by_side_numbered_alike(library) -> None:
+    spec = new_spec(library, "Bulgaria", date=dt.date(2026, 11, 20))
+    draft = assemble(spec, library)
+    clause = draft.clause("intro.core_commitments")
+    pairs = clause.blocks()
+    assert [(en.kind, uk.kind) for en, uk in pairs] == [("paragraph", "paragraph")] + [("bullet", "bullet")] * (len(pairs) - 1)
+    assert pairs[0][0].text.startswith("The security commitments") and pairs[0][1].text.startswith("Безпекові зобов'язання")
+    edited = assemble(with_choice(spec, "final.duration", text_uk="Перший абзац.\n\nДругий абзац."), library).clause("final.duration")
+    assert [(en is not None, uk is not None) for en, uk in edited.blocks()] == [(True, True), (False, True)]

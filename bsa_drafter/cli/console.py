@@ -58,7 +58,8 @@ def findings_renderable(findings: list[Finding], library: Library | None = None)
             rows.append(head)
             rows.append(Text("          ") + Text(finding.message))
             if finding.evidence:
-                rows.append(Text("          evidence: ", style="dim") + Text(f"\u201c{finding.evidence}\u201d", style="italic"))
+                label = "evidence (Ukrainian): " if finding.language == "uk" else "evidence: "
+                rows.append(Text(f"          {label}", style="dim") + Text(f"\u201c{finding.evidence}\u201d", style="italic"))
             rows.append(Text("          why: ", style="dim") + Text(finding.reason, style="dim"))
             if finding.precedents:
                 names = library.precedent_names(finding.precedents) if library else finding.precedents

@@ -194,9 +194,12 @@ def quantities(text: str, language: TextLanguage) -> list[Quantity]:
     pattern (a date before its day, an amount before its number)."""
     patterns = _EN_PATTERNS if language == "en" else _uk_patterns()
     number = _en_number if language == "en" else _uk_number
+    worth = _worth_trying(text, language)
     taken: list[tuple[int, int]] = []
     found: list[Quantity] = []
     for kind, pattern in patterns:
+        if kind not in worth:
+            continue
         for match in pattern.finditer(text):
             start, end = match.span()
             if any(start < b and a < end for a, b in taken) or _inside_a_name(text, start, end):
@@ -208,6 +211,40 @@ def quantities(text: str, language: TextLanguage) -> list[Quantity]:
             found.extend(Quantity(key, start, end, match.group(0)) for key in keys)
     found.sort(key=lambda q: q.start)
     return found
+
+
+_EN_UNIT_WORDS = ("month", "year", "hour", "day", "week")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_DIGIT = re.compile(r"\d")
+
+
+def _worth_trying(text: str, language: TextLanguage) -> set[str]:
+    """The kinds of pattern that can match at all: a cheap look at the words and figures a
+    text has saves running every pattern over every block on every keystroke."""
+    kinds = set()
+    digits = _DIGIT.search(text) is not None
+    if language == "en":
+        low = text.lower()
+        months = any(month in text for month in _MONTHS_EN)
+        units = any(unit in low for unit in _EN_UNIT_WORDS)
+    else:
+        words = set(_LETTERS.findall(text.lower()))
+        months = not words.isdisjoint(month_forms())
+        units = not words.isdisjoint(_uk_units())
+        low = text.lower()
+    if digits:
+        kinds |= {"money", "plain"}
+        if "%" in text or "cent" in low or "відсот" in low:
+            kinds.add("percent")
+        if months:
+            kinds.add("date")
+    if units:
+        kinds.add("count")
+    if "(" in text:
+        kinds.add("paired")
+    if months:
+        kinds.add("month")
+    return kinds
 
 
 def _inside_a_name(text: str, start: int, end: int) -> bool:

@@ -247,10 +247,14 @@ class PlainMatcher:
             for f in termbase.forbidden if f.lang == "en"
         ]
         treaty: dict[str, list[re.Pattern[str]]] = {"en": [], "uk": []}
-        for word in termbase.treaty:
-            for form in word.forms:
-                flags = 0 if form[:1].isupper() else re.IGNORECASE
-                treaty[word.lang].append(re.compile(rf"(?<![\w'\u2019-]){re.escape(form)}(?![\w'\u2019-])", flags))
+        for language in treaty:
+            forms = [form for word in termbase.treaty if word.lang == language for form in word.forms]
+            capitalised = [form for form in forms if form[:1].isupper()]
+            lower = [form for form in forms if not form[:1].isupper()]
+            if capitalised:
+                treaty[language].append(re.compile(english_pattern(capitalised).pattern))  # as written
+            if lower:
+                treaty[language].append(english_pattern(lower))  # in any case
         return cls(termbase, forbidden, treaty)
 
     def forbidden_in_english(self, text: str) -> list[Found]:
