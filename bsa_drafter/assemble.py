@@ -70,6 +70,7 @@ class AssembledClause:
     standard_text: str | None
     params_used: list[str]
     problems: list[str] = field(default_factory=list)
+    heading_uk: str = ""  # the subheading in Ukrainian
     source_text_uk: str = ""  # the Ukrainian wording with its placeholders ("" when there is none)
     text_uk: str = ""
     stale: Staleness | None = None  # see bilingual.translation_state
@@ -186,9 +187,10 @@ class Draft:
         paragraphs: list[Paragraph] = []
         for kind, part, clause in self.walk():
             if clause is None:
-                paragraphs.append(Paragraph(len(paragraphs), part.heading, "heading", heading=part.heading))
+                paragraphs.append(Paragraph(len(paragraphs), part.heading, "heading", heading=part.heading, uk=UkrainianSide(part.heading_uk)))
             elif kind == "subheading":
-                paragraphs.append(Paragraph(len(paragraphs), clause.heading, "heading", heading=f"{part.heading} / {clause.heading}"))
+                heading = f"{part.heading} / {clause.heading}"
+                paragraphs.append(Paragraph(len(paragraphs), clause.heading, "heading", heading=heading, uk=UkrainianSide(clause.heading_uk)))
             else:
                 context = f"{part.heading} / {clause.heading}" if clause.heading else part.heading
                 uk = UkrainianSide(clause.text_uk, clause.stale, tuple(clause.nominative_only))
@@ -320,6 +322,7 @@ def _add_ukrainian(clause: AssembledClause, choice: ClauseChoice, library: Libra
     filled = fill(source, library.params, values_uk, "uk")
     clause.source_text_uk = source
     clause.text_uk = filled.text
+    clause.heading_uk = choice.heading_uk or _heading_uk(library, clause.part, clause.heading)
     clause.problems.extend(f"Ukrainian text: {problem}" for problem in filled.problems)
     clause.nominative_only = filled.nominative_only
     if choice.text_uk is not None and choice.text_uk.strip() != library_uk.strip() and clause.status != "custom":
@@ -328,6 +331,15 @@ def _add_ukrainian(clause: AssembledClause, choice: ClauseChoice, library: Libra
         clause.stale = "missing" if not source.strip() else None
     else:
         clause.stale = translation_state(clause.source_text, source, baseline(choice, variant.text if variant else None, library_uk))
+
+
+def _heading_uk(library: Library, part: str, heading: str) -> str:
+    """A subheading's Ukrainian, as the library's clauses under it give it (custom clauses
+    that join a subheading take it from there)."""
+    index = library.derived.get("headings_uk")
+    if index is None:
+        index = library.derived["headings_uk"] = {(c.part, c.heading): c.heading_uk for c in library.clauses.values() if c.heading}
+    return index.get((part, heading), "") if heading else ""
 
 
 def baseline(choice: ClauseChoice, library_en: str | None, library_uk: str) -> Marker | None:

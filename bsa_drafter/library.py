@@ -283,8 +283,13 @@ class _LibraryLoader:
     # -- across files -----------------------------------------------------------------------
 
     def _cross_check(self) -> None:
+        headings_uk: dict[tuple[str, str], tuple[str, str]] = {}
         for clause_id, clause in self.clauses.items():
             label, line = self.clause_sources[clause_id]
+            if clause.heading:
+                first = headings_uk.setdefault((clause.part, clause.heading), (clause.heading_uk, clause_id))
+                if first[0] != clause.heading_uk:
+                    self.problems.append(Problem(label, line, f"{clause_id}: heading_uk {clause.heading_uk!r} differs from {first[0]!r} of {first[1]} under the same heading {clause.heading!r}"))
             for variant in clause.variants:
                 for precedent in variant.precedents:
                     if precedent not in self.precedents:

@@ -41,6 +41,7 @@ class Part(_Strict):
     id: Slug
     numeral: str = ""
     title: str
+    title_uk: str = ""
     order: int
     numbered: bool = True
     show_heading: bool = True
@@ -48,6 +49,10 @@ class Part(_Strict):
     @property
     def heading(self) -> str:
         return f"Part {self.numeral}. {self.title}" if self.numeral else self.title
+
+    @property
+    def heading_uk(self) -> str:
+        return f"Частина {self.numeral}. {self.title_uk}" if self.numeral else self.title_uk
 
 
 class Variant(_Strict):
@@ -63,6 +68,7 @@ class Clause(_Strict):
     id: ClauseId
     part: Slug
     heading: str = ""
+    heading_uk: str = ""  # the subheading in Ukrainian, the same for every clause under it
     title: str
     tags: list[str] = []
     note: str
@@ -320,6 +326,7 @@ class ClauseChoice(_Strict):
     params: dict[Slug, ParamValue] = {}
     part: Slug | None = None
     heading: Annotated[str, StringConstraints(max_length=200)] | None = None
+    heading_uk: Annotated[str, StringConstraints(max_length=200)] | None = None
     title: Annotated[str, StringConstraints(max_length=200)] | None = None
 
     def is_default(self) -> bool:

@@ -106,7 +106,7 @@ def validate_spec(spec: DraftSpec, library: Library, label: str = "<draft>", loc
                 continue
             if choice.variant is not None and choice.variant not in clause.variant_ids:
                 add(loc + ("variant",), f"{key}.variant: {clause_id} has no variant {choice.variant!r}{did_you_mean(choice.variant, clause.variant_ids)}; variants: {', '.join(clause.variant_ids)}")
-            for field in ("part", "heading", "title"):
+            for field in ("part", "heading", "heading_uk", "title"):
                 if getattr(choice, field) is not None:
                     add(loc + (field,), f"{key}.{field}: only custom clauses set their {field}")
         for field, language in (("text", "en"), ("text_uk", "uk")):

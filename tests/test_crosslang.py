@@ -67,6 +67,14 @@ def test_the_library_ukrainian_agrees_with_its_english_and_its_termbase(library)
                 assert not any(hits.values()), (partner.name, clause.id, variant.id, {k: _values(v) for k, v in hits.items() if v})
 
 
+def test_the_library_headings_agree_with_the_termbase(library) -> None:
+    pairs = {(c.heading, c.heading_uk) for c in library.clauses.values() if c.heading}
+    pairs |= {(part.title, part.title_uk) for part in library.parts.values()}
+    for english, ukrainian in sorted(pairs):
+        hits = _pair(library, english, ukrainian)
+        assert not any(hits.values()), (english, ukrainian, {k: _values(v) for k, v in hits.items() if v})
+
+
 def test_a_standard_bilingual_draft_has_no_cross_language_findings(library, bilingual_spec) -> None:
     found = _rules(bilingual_spec, library)
     assert set(found) == {"unilateral-exit"}

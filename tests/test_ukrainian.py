@@ -300,3 +300,24 @@ def test_each_clause_gives_its_blocks_side_by_side_numbered_alike(library) -> No
     assert pairs[0][0].text.startswith("The security commitments") and pairs[0][1].text.startswith("Безпекові зобов'язання")
     edited = assemble(with_choice(spec, "final.duration", text_uk="Перший абзац.\n\nДругий абзац."), library).clause("final.duration")
     assert [(en is not None, uk is not None) for en, uk in edited.blocks()] == [(True, True), (False, True)]
+
+
+def test_parts_and_subheadings_have_their_ukrainian(library) -> None:
+    for part in library.parts.values():
+        assert part.title_uk.strip(), part.id
+    assert library.parts["defence"].heading_uk == "Частина II. Оборона та безпека"
+    for clause in library.clauses.values():
+        assert bool(clause.heading) == bool(clause.heading_uk), clause.id
+    spec = new_spec(library, "Bulgaria", date=dt.date(2026, 11, 20))
+    spec = with_choice(spec, "custom.liaison", part="security", heading="Liaison", heading_uk="Зв'язок", title="Liaison", text="Officers.")
+    draft = assemble(spec, library)
+    headings = [(p.text, p.uk.text) for p in draft.document.paragraphs if p.kind == "heading"]
+    assert ("Part III. Non-Military Security", "Частина III. Невійськова безпека") in headings
+    assert ("Maritime security", "Морська безпека") in headings and ("Liaison", "Зв'язок") in headings
+
+
+def test_a_subheading_has_one_ukrainian(library_copy: Path) -> None:
+    final = library_copy / "09_final.toml"
+    text = final.read_text(encoding="utf-8").replace('heading_uk = "Строк дії Угоди"', 'heading_uk = "Термін дії Угоди"', 1)
+    final.write_text(text, encoding="utf-8")
+    assert any("heading_uk 'Термін дії Угоди' differs from" in p or "differs from 'Термін дії Угоди'" in p for p in _problems(library_copy))
