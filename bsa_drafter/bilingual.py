@@ -100,7 +100,10 @@ def aligned_blocks(english: str, ukrainian: str) -> list[tuple[Block | None, Blo
     """The paragraphs, bullets and sub-bullets of both texts side by side, by position (the
     same numbering in both languages); a block one text lacks is None."""
     left, right = split_blocks(english), split_blocks(ukrainian)
-    return [(left[i] if i < len(left) else None, right[i] if i < len(right) else None) for i in range(max(len(left), len(right)))]
+    return [
+        (left[i] if i < len(left) else None, right[i] if i < len(right) else None)
+        for i in range(max(len(left), len(right)))
+    ]
 
 
 _KIND_NAME = {"paragraph": "paragraph", "bullet": "bullet", "subbullet": "sub-bullet"}

@@ -31,16 +31,27 @@ def termbase_tbx(termbase: Termbase) -> bytes:
         unit.set_source_terms(list(term.en))
         ukrainian = [term.uk, *term.uk_also, *(sense.uk for sense in term.senses), *term.uk_forbidden]
         unit.set_target_terms(ukrainian, lang="uk")
-        statuses = [PREFERRED] + [ADMITTED] * (len(term.uk_also) + len(term.senses)) + [DEPRECATED] * len(term.uk_forbidden)
+        statuses = (
+            [PREFERRED] + [ADMITTED] * (len(term.uk_also) + len(term.senses)) + [DEPRECATED] * len(term.uk_forbidden)
+        )
         _mark(unit, "uk", statuses)
-        notes = [term.note] + [f"«{sense.uk}» for {', '.join(repr(e) for e in sense.en)}: {sense.note}".rstrip(": ") for sense in term.senses]
+        notes = [term.note] + [
+            f"«{sense.uk}» for {', '.join(repr(e) for e in sense.en)}: {sense.note}".rstrip(": ")
+            for sense in term.senses
+        ]
         unit.set_common_note("\n".join(n for n in notes if n), source=True)
     for index, forbidden in enumerate(termbase.forbidden, start=1):
         unit = _single(store, f"forbidden-{index}", forbidden.lang, [forbidden.lemma], forbidden.note)
         if forbidden.unless:
             unit.set_common_note(f"{forbidden.note}\nAllowed with: {forbidden.unless}", source=True)
     for index, word in enumerate(termbase.treaty, start=1):
-        _single(store, f"treaty-{index}", word.lang, list(word.forms), f"Treaty vocabulary, not for a political agreement. {word.note}")
+        _single(
+            store,
+            f"treaty-{index}",
+            word.lang,
+            list(word.forms),
+            f"Treaty vocabulary, not for a political agreement. {word.note}",
+        )
     return bytes(store)
 
 

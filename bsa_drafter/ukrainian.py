@@ -94,22 +94,28 @@ def _paradigm(singular: dict[str, str], plural: dict[str, str], gender: Gender) 
 NOUNS: dict[str, dict[str, object]] = {
     "months": _paradigm(
         _forms("місяць", "місяця", "місяцю", "місяцем", "місяці"),
-        _forms("місяці", "місяців", "місяцям", "місяцями", "місяцях"), "m"),
+        _forms("місяці", "місяців", "місяцям", "місяцями", "місяцях"),
+        "m",
+    ),
     "years": _paradigm(
-        _forms("рік", "року", "року", "роком", "році"),
-        _forms("роки", "років", "рокам", "роками", "роках"), "m"),
+        _forms("рік", "року", "року", "роком", "році"), _forms("роки", "років", "рокам", "роками", "роках"), "m"
+    ),
     "hours": _paradigm(
         _forms("година", "години", "годині", "годиною", "годині", acc="годину"),
-        _forms("години", "годин", "годинам", "годинами", "годинах"), "f"),
-    "days": _paradigm(
-        _forms("день", "дня", "дню", "днем", "дні"),
-        _forms("дні", "днів", "дням", "днями", "днях"), "m"),
+        _forms("години", "годин", "годинам", "годинами", "годинах"),
+        "f",
+    ),
+    "days": _paradigm(_forms("день", "дня", "дню", "днем", "дні"), _forms("дні", "днів", "дням", "днями", "днях"), "m"),
     "weeks": _paradigm(
         _forms("тиждень", "тижня", "тижню", "тижнем", "тижні"),
-        _forms("тижні", "тижнів", "тижням", "тижнями", "тижнях"), "m"),
+        _forms("тижні", "тижнів", "тижням", "тижнями", "тижнях"),
+        "m",
+    ),
     "thousands": _paradigm(
         _forms("тисяча", "тисячі", "тисячі", "тисячею", "тисячі", acc="тисячу"),
-        _forms("тисячі", "тисяч", "тисячам", "тисячами", "тисячах"), "f"),
+        _forms("тисячі", "тисяч", "тисячам", "тисячами", "тисячах"),
+        "f",
+    ),
 }
 COUNTED_NOUNS = ("months", "years", "hours", "days", "weeks")
 
@@ -178,9 +184,7 @@ def counted(n: int, noun: str, case: Case = "nom") -> str:
 
 # --- dates and numbers as figures ----------------------------------------------------------------
 
-MONTHS_GEN = (
-    "січня лютого березня квітня травня червня липня серпня вересня жовтня листопада грудня"
-).split()
+MONTHS_GEN = ("січня лютого березня квітня травня червня липня серпня вересня жовтня листопада грудня").split()
 NBSP = "\u00a0"
 _MONTHS_NOM = "січень лютий березень квітень травень червень липень серпень вересень жовтень листопад грудень".split()
 
@@ -254,9 +258,15 @@ def numeral_words() -> dict[str, tuple[int, NumeralKind]]:
     table: dict[str, tuple[int, NumeralKind]] = {}
     groups: list[tuple[dict[int, dict[str, str]], NumeralKind]] = [
         ({0: _ZERO}, "zero"),
-        ({1: _ONE["m"]}, "unit"), ({1: _ONE["f"]}, "unit"), ({1: _ONE["n"]}, "unit"),
-        ({2: _TWO["m"]}, "unit"), ({2: _TWO["f"]}, "unit"),
-        (_UNITS, "unit"), (_TEENS, "teen"), (_TENS, "ten"), (_HUNDREDS, "hundred"),
+        ({1: _ONE["m"]}, "unit"),
+        ({1: _ONE["f"]}, "unit"),
+        ({1: _ONE["n"]}, "unit"),
+        ({2: _TWO["m"]}, "unit"),
+        ({2: _TWO["f"]}, "unit"),
+        (_UNITS, "unit"),
+        (_TEENS, "teen"),
+        (_TENS, "ten"),
+        (_HUNDREDS, "hundred"),
     ]
     for numbers, kind in groups:
         for value, forms in numbers.items():

@@ -33,13 +33,21 @@ if TYPE_CHECKING:
 
 MAX_XLIFF_BYTES = 20_000_000
 MAX_TARGET_CHARS = 100_000
-_UNFINISHED = ("new", "needs-translation", "needs-adaptation", "needs-l10n", "needs-review-translation", "needs-review-adaptation", "needs-review-l10n")
+_UNFINISHED = (
+    "new",
+    "needs-translation",
+    "needs-adaptation",
+    "needs-l10n",
+    "needs-review-translation",
+    "needs-review-adaptation",
+    "needs-review-l10n",
+)
 PLACEHOLDER_NOTE = (
     "Text in braces is a placeholder: keep its name and give it a Ukrainian format where the grammar "
     "needs one: a case for names ({partner_name:gen}, {partner_formal_name:ins}, {place_of_signature:in}), "
     "and for numbers words in a case with the counted noun agreeing ({notice_months:words_gen} "
-    "({notice_months}) {notice_months:months_gen}). Keep the paragraphs, bullets (\"- \") and "
-    "sub-bullets (\"  - \") of the English, and its [brackets]."
+    '({notice_months}) {notice_months:months_gen}). Keep the paragraphs, bullets ("- ") and '
+    'sub-bullets ("  - ") of the English, and its [brackets].'
 )
 
 
@@ -47,7 +55,9 @@ def _same(a: str, b: str) -> bool:
     return " ".join(a.split()) == " ".join(b.split())
 
 
-def clauses_for_round(draft: Draft, since: Draft | None = None, everything: bool = False) -> list[tuple[AssembledClause, str | None]]:
+def clauses_for_round(
+    draft: Draft, since: Draft | None = None, everything: bool = False
+) -> list[tuple[AssembledClause, str | None]]:
     """The clauses to translate, each with its English of the earlier round when there was
     one: every clause; those whose English changed since `since` (or are new); or, by default,
     those whose Ukrainian has not followed an edit of the English (or is missing)."""
@@ -84,7 +94,9 @@ def export_round(draft: Draft, spec_name: str, chosen: list[tuple[AssembledClaus
         unit.setid(clause.id)
         part = draft.library.parts[clause.part].heading
         number = f"{clause.number}. " if clause.number is not None else ""
-        unit.addnote(f"{number}{clause.title} ({part}{' / ' + clause.heading if clause.heading else ''})", origin="developer")
+        unit.addnote(
+            f"{number}{clause.title} ({part}{' / ' + clause.heading if clause.heading else ''})", origin="developer"
+        )
         if clause.stale is not None:
             unit.addnote(f"Ukrainian: {STATE_TEXT[clause.stale]}.", origin="developer")
         if before is not None:
@@ -105,7 +117,9 @@ class Translation:
     line: int | None
 
 
-def read_translations(data: bytes, label: str, spec_name: str, draft: Draft, library: Library) -> tuple[list[Translation], int]:
+def read_translations(
+    data: bytes, label: str, spec_name: str, draft: Draft, library: Library
+) -> tuple[list[Translation], int]:
     """The translated units of a returned file, checked against the draft; the count of units
     left untranslated. Raises BadInput with every problem found."""
     root = _parse(data, label)
@@ -121,9 +135,23 @@ def read_translations(data: bytes, label: str, spec_name: str, draft: Draft, lib
     for file_node in files:
         original = file_node.get("original") or ""
         if original != spec_name:
-            problems.append(Problem(label, file_node.sourceline, f"this file was exported from {original or 'an unnamed spec'!r}, not {spec_name!r}: expected the translation of {spec_name}"))
-        if (file_node.get("source-language") or "en").lower()[:2] != "en" or (file_node.get("target-language") or "uk").lower()[:2] != "uk":
-            problems.append(Problem(label, file_node.sourceline, f"expected English to Ukrainian (en -> uk), got {file_node.get('source-language')} -> {file_node.get('target-language')}"))
+            problems.append(
+                Problem(
+                    label,
+                    file_node.sourceline,
+                    f"this file was exported from {original or 'an unnamed spec'!r}, not {spec_name!r}: expected the translation of {spec_name}",
+                )
+            )
+        if (file_node.get("source-language") or "en").lower()[:2] != "en" or (
+            file_node.get("target-language") or "uk"
+        ).lower()[:2] != "uk":
+            problems.append(
+                Problem(
+                    label,
+                    file_node.sourceline,
+                    f"expected English to Ukrainian (en -> uk), got {file_node.get('source-language')} -> {file_node.get('target-language')}",
+                )
+            )
     if problems:
         raise BadInput(problems)
 
@@ -142,14 +170,22 @@ def read_translations(data: bytes, label: str, spec_name: str, draft: Draft, lib
         clause = draft.clause(clause_id)
         if clause is None:
             known = " (omitted in the draft)" if clause_id in draft.omitted else ""
-            problems.append(Problem(label, line, f"unknown clause id {clause_id!r}{known}: not a clause of {spec_name}"))
+            problems.append(
+                Problem(label, line, f"unknown clause id {clause_id!r}{known}: not a clause of {spec_name}")
+            )
             continue
         if clause_id in seen:
             problems.append(Problem(label, line, f"clause {clause_id} appears twice (first at line {seen[clause_id]})"))
             continue
         seen[clause_id] = line
         if not _same(unit.source or "", clause.source_text):
-            problems.append(Problem(label, line, f"{clause_id}: its English changed since this file was exported: export the clause again"))
+            problems.append(
+                Problem(
+                    label,
+                    line,
+                    f"{clause_id}: its English changed since this file was exported: export the clause again",
+                )
+            )
             continue
         target = unit.target or ""
         target_node = unit.getlanguageNode(lang=None, index=1)
@@ -186,7 +222,11 @@ def target_problem(english: str, ukrainian: str, library: Library) -> str | None
     if english_names != ukrainian_names:
         missing = ", ".join(f"{{{n}}}" for n in sorted(english_names - ukrainian_names))
         extra = ", ".join(f"{{{n}}}" for n in sorted(ukrainian_names - english_names))
-        return "the placeholders differ from the English's:" + (f" missing {missing}" if missing else "") + (f" extra {extra}" if extra else "")
+        return (
+            "the placeholders differ from the English's:"
+            + (f" missing {missing}" if missing else "")
+            + (f" extra {extra}" if extra else "")
+        )
     difference = structure_difference(english, ukrainian)
     return difference
 
@@ -216,5 +256,11 @@ def _parse(data: bytes, label: str) -> etree._Element:
     if info.doctype or info.internalDTD is not None or info.externalDTD is not None:
         raise BadInput(Problem(label, 1, "refused: the file declares a DTD or entities (an XLIFF file needs none)"))
     if etree.QName(root).localname != "xliff":
-        raise BadInput(Problem(label, root.sourceline, f"not an XLIFF file: its root element is <{etree.QName(root).localname}>, expected <xliff>"))
+        raise BadInput(
+            Problem(
+                label,
+                root.sourceline,
+                f"not an XLIFF file: its root element is <{etree.QName(root).localname}>, expected <xliff>",
+            )
+        )
     return root

@@ -42,10 +42,14 @@ def bilingual_spec(standard_spec):
     """The standard draft with every bracket filled in both languages."""
     copy = standard_spec.model_copy(deep=True)
     copy.params.update(
-        pledge_amount=25, date_of_signature=dt.date(2026, 12, 1),
-        ukraine_signatory_name="A. Name", ukraine_signatory_name_uk="А. Ім'я",
-        partner_signatory_name="B. Name", partner_signatory_name_uk="Б. Ім'я",
-        partner_signatory_title="Prime Minister", partner_signatory_title_uk="Прем'єр-міністр",
+        pledge_amount=25,
+        date_of_signature=dt.date(2026, 12, 1),
+        ukraine_signatory_name="A. Name",
+        ukraine_signatory_name_uk="А. Ім'я",
+        partner_signatory_name="B. Name",
+        partner_signatory_name_uk="Б. Ім'я",
+        partner_signatory_title="Prime Minister",
+        partner_signatory_title_uk="Прем'єр-міністр",
     )
     return copy
 
@@ -64,7 +68,12 @@ def test_the_library_ukrainian_agrees_with_its_english_and_its_termbase(library)
                 english = fill(variant.text, library.params, draft.values).text
                 ukrainian = fill(variant.text_uk, library.params, draft.values_uk, "uk").text
                 hits = _pair(library, english, ukrainian)
-                assert not any(hits.values()), (partner.name, clause.id, variant.id, {k: _values(v) for k, v in hits.items() if v})
+                assert not any(hits.values()), (
+                    partner.name,
+                    clause.id,
+                    variant.id,
+                    {k: _values(v) for k, v in hits.items() if v},
+                )
 
 
 def test_the_library_headings_agree_with_the_termbase(library) -> None:
@@ -98,20 +107,30 @@ def test_a_changed_number_a_forbidden_term_and_a_stale_side_each_raise_their_fin
     variant = library.clauses["attack.consultation"].variant("measures")
     changed = variant.text_uk.replace("24", "48")
     # confirmed as matching, wrongly: the number still differs
-    number = with_choice(bilingual_spec, "attack.consultation", text_uk=changed, confirmed=str(Marker.of(variant.text, changed)))
+    number = with_choice(
+        bilingual_spec, "attack.consultation", text_uk=changed, confirmed=str(Marker.of(variant.text, changed))
+    )
     finding = _rules(number, library)["language-versions-differ"][0]
     assert finding.message == "The language versions differ: 24 hours in the English, 48 hours in the Ukrainian"
     assert finding.clause == "attack.consultation" and finding.language == "uk" and "48" in finding.evidence
     assert finding.severity == "warning"  # a working draft; an error in a final one
 
     ukrainian = library.clauses["intro.core_commitments"].variant("standard").text_uk
-    forbidden = with_choice(bilingual_spec, "intro.core_commitments", text_uk=ukrainian.replace("Безпекові зобов'язання", "Гарантії безпеки"))
+    forbidden = with_choice(
+        bilingual_spec,
+        "intro.core_commitments",
+        text_uk=ukrainian.replace("Безпекові зобов'язання", "Гарантії безпеки"),
+    )
     found = _rules(forbidden, library)
     assert [f.message for f in found["forbidden-term-ukrainian"]] == [
         "The Ukrainian uses «Гарантії безпеки» (гарантія безпеки) for 'security commitments', which the termbase forbids"
     ]
 
-    stale = with_choice(bilingual_spec, "final.duration", text="This Agreement will remain valid for twelve (12) years from its signature.")
+    stale = with_choice(
+        bilingual_spec,
+        "final.duration",
+        text="This Agreement will remain valid for twelve (12) years from its signature.",
+    )
     found = _rules(stale, library)
     assert [f.clause for f in found["ukrainian-stale"]] == ["final.duration"]
     assert "they differ: 12 years in the English, 10 years in the Ukrainian" in found["ukrainian-stale"][0].evidence
@@ -124,7 +143,9 @@ def test_a_changed_number_a_forbidden_term_and_a_stale_side_each_raise_their_fin
 def test_a_broken_term_pair_is_found_by_lemma_in_any_case(library) -> None:
     english = "The Participants reaffirm their commitments."
     assert not any(_pair(library, english, "Учасники підтверджують свої зобов'язання.").values())
-    assert not any(_pair(library, english, "Учасникам відомі їхні зобов’язаннями.").values())  # other forms, typographic apostrophe
+    assert not any(
+        _pair(library, english, "Учасникам відомі їхні зобов’язаннями.").values()
+    )  # other forms, typographic apostrophe
     broken = _pair(library, english, "Учасники підтверджують свої обіцянки.")
     assert _values(broken["term_pairs_broken"]) == ["'commitments' → «зобов'язання»"]
     assert broken["term_pairs_broken"][0].evidence.language == "en"
@@ -136,7 +157,11 @@ def test_a_term_in_a_named_sense_takes_its_own_word(library) -> None:
     broken = _pair(library, english, "поділяючи прихильність демократії та верховенству права;")
     assert _values(broken["term_pairs_broken"]) == ["'commitment' → «зобов'язання» or «відданість»"]
     # outside that sense the term needs «зобов'язання» even where «відданість» is there
-    mixed = _pair(library, "a commitment to democracy and their commitments to Ukraine", "відданість демократії та їхні обіцянки Україні")
+    mixed = _pair(
+        library,
+        "a commitment to democracy and their commitments to Ukraine",
+        "відданість демократії та їхні обіцянки Україні",
+    )
     assert _values(mixed["term_pairs_broken"]) == ["'commitments' → «зобов'язання»"]
 
 
@@ -145,10 +170,16 @@ def test_forbidden_words_in_either_language(library) -> None:
     assert _values(hits["forbidden_terms_en"]) == ["guarantee"]
     assert sorted(_values(hits["forbidden_terms_uk"])) == ["гарантія", "запевнення"]
     # where a guarantee is really meant, with the company the termbase names
-    meant = _pair(library, "The Participants guarantee the protection of intellectual property.", "Учасники гарантують захист інтелектуальної власності.")
+    meant = _pair(
+        library,
+        "The Participants guarantee the protection of intellectual property.",
+        "Учасники гарантують захист інтелектуальної власності.",
+    )
     assert not meant["forbidden_terms_en"] and not meant["forbidden_terms_uk"]
     # a defined term's forbidden rendering counts only capitalised
-    sides = _pair(library, "The Participants will assist each other.", "Учасники допомагатимуть один одному з обох сторін.")
+    sides = _pair(
+        library, "The Participants will assist each other.", "Учасники допомагатимуть один одному з обох сторін."
+    )
     assert not any(sides.values())
     parties = _pair(library, "The Participants will assist each other.", "Сторони допомагатимуть одна одній.")
     assert _values(parties["forbidden_terms_uk"]) == ["«Сторони» (сторона) for 'Participants'"]
@@ -160,7 +191,9 @@ def test_assurances_are_reported_once_in_english(library, bilingual_spec) -> Non
     ukrainian = "Україна та {partner_name} нагадують про надані Україні безпекові зобов'язання."
     spec = with_choice(bilingual_spec, "preamble.just_peace", text=english, text_uk=ukrainian)
     found = _rules(spec, library)
-    assert [f.message for f in found["forbidden-term-english"]] == ["The English uses 'guarantee', which the termbase forbids"]
+    assert [f.message for f in found["forbidden-term-english"]] == [
+        "The English uses 'guarantee', which the termbase forbids"
+    ]
     assert [f.message for f in found["assurances-wording"]] == ["The word 'assurances' is used"]
 
 
@@ -201,32 +234,51 @@ def test_numbers_months_and_amounts_that_differ_are_found_block_by_block(library
     assert not any(_pair(library, english, same).values())
     other = "Учасники зустрінуться:\n- протягом 24 годин;\n- у червні 2027 року, маючи 2,5 млн EUR."
     values = _values(_pair(library, english, other)["quantity_mismatches"])
-    assert values == ["July 2027 in the English, June 2027 in the Ukrainian", "EUR 25 million in the English, EUR 2.5 million in the Ukrainian"]
+    assert values == [
+        "July 2027 in the English, June 2027 in the Ukrainian",
+        "EUR 25 million in the English, EUR 2.5 million in the Ukrainian",
+    ]
     # a number moved to another bullet is a difference too: the blocks are compared one by one
     moved = "Учасники зустрінуться протягом 24 годин:\n- невідкладно;\n- у липні 2027 року, маючи 25 млн EUR."
-    assert _values(_pair(library, english, moved)["quantity_mismatches"]) == ["24 hours in the Ukrainian only", "24 hours in the English only"]
+    assert _values(_pair(library, english, moved)["quantity_mismatches"]) == [
+        "24 hours in the Ukrainian only",
+        "24 hours in the English only",
+    ]
 
 
 def test_a_bracket_open_in_one_text_and_closed_in_the_other(library) -> None:
     english = "The Participants will co-operate on [demining / training]."
     assert not any(_pair(library, english, "Учасники співпрацюватимуть у сфері [розмінування / навчання].").values())
     resolved = _pair(library, english, "Учасники співпрацюватимуть у сфері розмінування.")
-    assert _values(resolved["bracket_mismatches"]) == ["[demining / training] in the English, no bracket left there in the Ukrainian"]
+    assert _values(resolved["bracket_mismatches"]) == [
+        "[demining / training] in the English, no bracket left there in the Ukrainian"
+    ]
     unpaired = _pair(library, english, "Учасники співпрацюватимуть у сфері [розмінування / навчання.")
     assert "an unpaired '[' in the Ukrainian" in _values(unpaired["bracket_mismatches"])
 
 
 def test_a_different_structure_is_reported_and_the_texts_are_still_compared(library) -> None:
-    hits = _pair(library, "The Participants will:\n- meet within 24 hours;\n- consult.", "Учасники зустрінуться протягом 48 годин і проведуть консультації.")
-    assert _values(hits["block_mismatches"]) == ["the English has 3 blocks (paragraphs, bullets and sub-bullets), the Ukrainian 1 block (paragraphs, bullets and sub-bullets)"]
+    hits = _pair(
+        library,
+        "The Participants will:\n- meet within 24 hours;\n- consult.",
+        "Учасники зустрінуться протягом 48 годин і проведуть консультації.",
+    )
+    assert _values(hits["block_mismatches"]) == [
+        "the English has 3 blocks (paragraphs, bullets and sub-bullets), the Ukrainian 1 block (paragraphs, bullets and sub-bullets)"
+    ]
     assert _values(hits["quantity_mismatches"]) == ["24 hours in the English, 48 hours in the Ukrainian"]
 
 
 def test_treaty_vocabulary_is_a_finding_only_in_a_political_agreement(library, bilingual_spec) -> None:
-    hits = _pair(library, "The Parties shall consult; third parties may attend.", "Сторони проводитимуть консультації; треті сторони можуть бути присутні.")
+    hits = _pair(
+        library,
+        "The Parties shall consult; third parties may attend.",
+        "Сторони проводитимуть консультації; треті сторони можуть бути присутні.",
+    )
     assert _values(hits["treaty_vocabulary"]) == ["Parties", "shall", "Сторони"]
     spec = with_choice(
-        bilingual_spec, "final.amendments",
+        bilingual_spec,
+        "final.amendments",
         text="This Agreement shall be amended by the Parties in writing.",
         text_uk="До цієї Угоди Сторони вносять зміни в письмовій формі.",
     )
@@ -236,7 +288,12 @@ def test_treaty_vocabulary_is_a_finding_only_in_a_political_agreement(library, b
         "Treaty vocabulary 'Сторони' in a political agreement",
     ]
     features = {"instrument": "treaty"}
-    document = Document("t", [Paragraph(0, "The Parties shall.", uk=UkrainianSide("Сторони."))], terms=library.terms, instrument=features["instrument"])
+    document = Document(
+        "t",
+        [Paragraph(0, "The Parties shall.", uk=UkrainianSide("Сторони."))],
+        terms=library.terms,
+        instrument=features["instrument"],
+    )
     assert not [f for f in check_document(document, library).findings if f.rule == "treaty-vocabulary"]
 
 
@@ -246,7 +303,10 @@ def test_a_partner_without_case_forms_gets_an_info_finding(library) -> None:
     found = _rules(spec, library)
     cases = found["partner-cases-unknown"]
     assert {f.severity for f in cases} == {"info"}
-    assert any(f.message == "The Ukrainian has {partner_name:ins} in the nominative: the partner's case forms are unknown" for f in cases)
+    assert any(
+        f.message == "The Ukrainian has {partner_name:ins} in the nominative: the partner's case forms are unknown"
+        for f in cases
+    )
     assert all(f.language == "uk" for f in cases)
 
 

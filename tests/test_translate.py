@@ -52,7 +52,9 @@ FUTURE_FORCE_UK = (
 EU_UK = "Україна та {partner_name} ділитимуться досвідом переговорів про вступ до Європейського Союзу."
 
 
-def test_the_round_trip_exports_what_fell_behind_and_takes_the_translation_back(cli, montenegro: Path, tmp_path: Path, library) -> None:
+def test_the_round_trip_exports_what_fell_behind_and_takes_the_translation_back(
+    cli, montenegro: Path, tmp_path: Path, library
+) -> None:
     exported = tmp_path / "round5.xlf"
     result = cli("translate", "export", montenegro, "-o", exported)
     assert result.exit_code == 0, result.output
@@ -75,23 +77,36 @@ def test_the_round_trip_exports_what_fell_behind_and_takes_the_translation_back(
     session = DraftSession.open(montenegro, library)
     assert session.clause("defence.future_force").source_text_uk == FUTURE_FORCE_UK
     assert session.clause("custom.eu_integration").text_uk.startswith("Україна та Чорногорія ділитимуться")
-    assert session.clause("defence.future_force").stale is None and session.clause("custom.eu_integration").stale is None
+    assert (
+        session.clause("defence.future_force").stale is None and session.clause("custom.eu_integration").stale is None
+    )
     assert "nothing to translate" in cli("translate", "export", montenegro, "-o", tmp_path / "again.xlf").output
 
 
-def test_since_an_earlier_round_exports_the_clauses_whose_english_changed(cli, montenegro: Path, tmp_path: Path) -> None:
+def test_since_an_earlier_round_exports_the_clauses_whose_english_changed(
+    cli, montenegro: Path, tmp_path: Path
+) -> None:
     earlier = tmp_path / "round4.toml"
     earlier.write_text(montenegro.read_text(encoding="utf-8").replace("at any time", "anytime"), encoding="utf-8")
     text = montenegro.read_text(encoding="utf-8")
-    assert "[clauses.\"final.termination\"]" in text
-    montenegro.write_text(text.replace('[clauses."final.termination"]\nvariant = "at_any_time"', '[clauses."final.termination"]\nvariant = "six_months"'), encoding="utf-8")
+    assert '[clauses."final.termination"]' in text
+    montenegro.write_text(
+        text.replace(
+            '[clauses."final.termination"]\nvariant = "at_any_time"',
+            '[clauses."final.termination"]\nvariant = "six_months"',
+        ),
+        encoding="utf-8",
+    )
     exported = tmp_path / "changes.xlf"
     result = cli("translate", "export", montenegro, "--since", earlier, "-o", exported)
     assert result.exit_code == 0, result.output
     units = _units(exported)
     assert list(units) == ["final.termination"]
     notes = [n.text for n in units["final.termination"].iter(f"{{{XLIFF}}}note")]
-    assert any(n.startswith("The English of the earlier round:\nEither Participant may terminate this Agreement at any time") for n in notes)
+    assert any(
+        n.startswith("The English of the earlier round:\nEither Participant may terminate this Agreement at any time")
+        for n in notes
+    )
     assert len(_units(_exported_all(cli, montenegro, tmp_path))) == 77
 
 
@@ -105,17 +120,37 @@ def _exported_all(cli, spec: Path, folder: Path) -> Path:
     ("damage", "message"),
     [
         (lambda text: text[:700], ": broken XML: Premature end of data"),
-        (lambda text: text.replace('original="montenegro.toml"', 'original="bulgaria.toml"'), ":3: this file was exported from 'bulgaria.toml', not 'montenegro.toml'"),
-        (lambda text: text.replace('id="custom.eu_integration"', 'id="custom.elsewhere"'), "unknown clause id 'custom.elsewhere'"),
-        (lambda text: text.replace("towards a sustainable force", "towards a force"), "defence.future_force: its English changed since this file was exported"),
-        (lambda text: text.replace("{partner_name} разом", "{partner_name:genitive} разом"), "unknown format ':genitive' (known:"),
-        (lambda text: text.replace("{partner_name} разом", "Чорногорія разом"), "the placeholders differ from the English's: missing {partner_name}"),
+        (
+            lambda text: text.replace('original="montenegro.toml"', 'original="bulgaria.toml"'),
+            ":3: this file was exported from 'bulgaria.toml', not 'montenegro.toml'",
+        ),
+        (
+            lambda text: text.replace('id="custom.eu_integration"', 'id="custom.elsewhere"'),
+            "unknown clause id 'custom.elsewhere'",
+        ),
+        (
+            lambda text: text.replace("towards a sustainable force", "towards a force"),
+            "defence.future_force: its English changed since this file was exported",
+        ),
+        (
+            lambda text: text.replace("{partner_name} разом", "{partner_name:genitive} разом"),
+            "unknown format ':genitive' (known:",
+        ),
+        (
+            lambda text: text.replace("{partner_name} разом", "Чорногорія разом"),
+            "the placeholders differ from the English's: missing {partner_name}",
+        ),
         (lambda text: text.replace("НАТО, зокрема шляхом", "НАТО.\n- зокрема шляхом"), "the English has 3 blocks"),
-        (lambda text: text.replace("<xliff ", '<!DOCTYPE xliff [<!ENTITY e "x">]>\n<xliff ', 1), ":1: refused: the file declares a DTD"),
+        (
+            lambda text: text.replace("<xliff ", '<!DOCTYPE xliff [<!ENTITY e "x">]>\n<xliff ', 1),
+            ":1: refused: the file declares a DTD",
+        ),
         (lambda text: "<martif><text/></martif>", "not an XLIFF file: its root element is <martif>"),
     ],
 )
-def test_a_bad_translation_file_is_refused_whole_and_nothing_is_written(cli, montenegro: Path, tmp_path: Path, damage, message: str) -> None:
+def test_a_bad_translation_file_is_refused_whole_and_nothing_is_written(
+    cli, montenegro: Path, tmp_path: Path, damage, message: str
+) -> None:
     exported = tmp_path / "round5.xlf"
     cli("translate", "export", montenegro, "-o", exported)
     translated = tmp_path / "round5.uk.xlf"
@@ -140,7 +175,10 @@ def test_untranslated_units_are_left_alone(cli, montenegro: Path, tmp_path: Path
 
 
 def test_the_output_of_an_export_is_checked_first(cli, montenegro: Path, tmp_path: Path) -> None:
-    assert "expected a .xlf or .xliff file name" in cli("translate", "export", montenegro, "-o", tmp_path / "x.docx").output
+    assert (
+        "expected a .xlf or .xliff file name"
+        in cli("translate", "export", montenegro, "-o", tmp_path / "x.docx").output
+    )
     existing = tmp_path / "x.xlf"
     existing.write_text("keep me")
     result = cli("translate", "export", montenegro, "-o", existing)

@@ -43,7 +43,14 @@ async def until(pilot, condition, tries: int = 80) -> None:
 
 
 async def started(app: DrafterApp, pilot) -> MainScreen:
-    await until(pilot, lambda: isinstance(app.screen, MainScreen) and app.screen.selected is not None and "terms: loading" not in app.sub_title)
+    await until(
+        pilot,
+        lambda: (
+            isinstance(app.screen, MainScreen)
+            and app.screen.selected is not None
+            and "terms: loading" not in app.sub_title
+        ),
+    )
     return app.screen  # type: ignore[return-value]
 
 
@@ -105,7 +112,10 @@ async def test_a_ukrainian_finding_opens_both_languages_at_its_evidence(tmp_path
     variant = library.clauses["intro.core_commitments"].variant("standard")
     ukrainian = variant.text_uk.replace("Безпекові зобов'язання", "Гарантії безпеки")
     confirmed = Marker.of(variant.text, ukrainian)  # confirmed, wrongly: the word is still forbidden
-    spec.write_text(text + f'\n[clauses."intro.core_commitments"]\ntext_uk = """{ukrainian}"""\nconfirmed = "{confirmed}"\n', encoding="utf-8")
+    spec.write_text(
+        text + f'\n[clauses."intro.core_commitments"]\ntext_uk = """{ukrainian}"""\nconfirmed = "{confirmed}"\n',
+        encoding="utf-8",
+    )
     app = DrafterApp(spec, blink=False)
     async with app.run_test(size=SIZE) as pilot:
         screen = await started(app, pilot)
@@ -121,7 +131,8 @@ async def test_a_ukrainian_finding_opens_both_languages_at_its_evidence(tmp_path
 async def test_the_term_checks_load_in_the_background_and_then_run(spec_copy: Path, monkeypatch) -> None:
     monkeypatch.setattr(term_checks, "_matchers", {})  # as in a fresh process: nothing prepared yet
     spec_copy.write_text(
-        spec_copy.read_text(encoding="utf-8") + '\n[clauses."final.amendments"]\ntext_uk = "Учасники надаватимуть запевнення."\n',
+        spec_copy.read_text(encoding="utf-8")
+        + '\n[clauses."final.amendments"]\ntext_uk = "Учасники надаватимуть запевнення."\n',
         encoding="utf-8",
     )
     app = DrafterApp(spec_copy, blink=False)
@@ -129,5 +140,7 @@ async def test_the_term_checks_load_in_the_background_and_then_run(spec_copy: Pa
         await until(pilot, lambda: isinstance(app.screen, MainScreen) and app.screen.selected is not None)
         assert morphology.deferred()  # the app never loads the dictionary on its own thread
         screen = await started(app, pilot)
-        assert any(f.rule == "forbidden-term-ukrainian" and "запевнення" in f.message for f in screen.session.result.findings)
+        assert any(
+            f.rule == "forbidden-term-ukrainian" and "запевнення" in f.message for f in screen.session.result.findings
+        )
     assert not morphology.deferred()

@@ -131,7 +131,10 @@ def _render(library, text: str, **params: object) -> str:
 
 
 def test_placeholders_render_in_the_cases_and_numbers_the_text_asks_for(library) -> None:
-    assert _render(library, "між Україною та {partner_formal_name:ins}") == "між Україною та Республікою Північна Македонія"
+    assert (
+        _render(library, "між Україною та {partner_formal_name:ins}")
+        == "між Україною та Республікою Північна Македонія"
+    )
     assert _render(library, "Уряд {partner_name:gen}") == "Уряд Північної Македонії"
     assert _render(library, "Вчинено {place_of_signature:in}") == "Вчинено в Скоп'є"
     assert _render(library, "{partner_language:ins} мовою") == "македонською мовою"
@@ -155,12 +158,22 @@ def test_placeholders_render_in_the_cases_and_numbers_the_text_asks_for(library)
 
 def test_free_text_takes_its_ukrainian_counterpart_and_unset_ones_show_ukrainian_brackets(library) -> None:
     assert _render(library, "({existing_framework})") == "([назва та дата чинної двосторонньої угоди])"
-    assert _render(library, "({existing_framework})", existing_framework="Treaty of 1995") == "([назва та дата чинної двосторонньої угоди])"
-    typed = _render(library, "({existing_framework})", existing_framework="Treaty of 1995", existing_framework_uk="Договір 1995 року")
+    assert (
+        _render(library, "({existing_framework})", existing_framework="Treaty of 1995")
+        == "([назва та дата чинної двосторонньої угоди])"
+    )
+    typed = _render(
+        library,
+        "({existing_framework})",
+        existing_framework="Treaty of 1995",
+        existing_framework_uk="Договір 1995 року",
+    )
     assert typed == "(Договір 1995 року)"
     assert _render(library, "{ukraine_signatory_title}") == "Президент України"
     # a changed English title must not keep a Ukrainian default that says otherwise
-    assert _render(library, "{ukraine_signatory_title}", ukraine_signatory_title="Prime Minister of Ukraine") == "[посада]"
+    assert (
+        _render(library, "{ukraine_signatory_title}", ukraine_signatory_title="Prime Minister of Ukraine") == "[посада]"
+    )
 
 
 def test_a_partner_not_in_the_table_uses_its_ukrainian_name_in_the_nominative(library) -> None:
@@ -230,14 +243,22 @@ def test_ukrainian_values_keep_numbers_and_take_names_from_the_table(library) ->
 
 
 def test_an_edited_ukrainian_text_shows_and_marks_the_clause_edited(library, standard_spec) -> None:
-    spec = with_choice(standard_spec, "final.duration", text_uk="Ця Угода діє {duration_years:words} ({duration_years}) {duration_years:years}.")
+    spec = with_choice(
+        standard_spec,
+        "final.duration",
+        text_uk="Ця Угода діє {duration_years:words} ({duration_years}) {duration_years:years}.",
+    )
     clause = assemble(spec, library).clause("final.duration")
     assert clause.text_uk == "Ця Угода діє десять (10) років."
     assert clause.status == "edited" and clause.stale == "en"
-    broken = with_choice(standard_spec, "final.duration", text_uk="{duration_years:months_dative} {existing_framework_uk}")
+    broken = with_choice(
+        standard_spec, "final.duration", text_uk="{duration_years:months_dative} {existing_framework_uk}"
+    )
     problems = assemble(broken, library).clause("final.duration").problems
     assert any("unknown format ':months_dative'" in p for p in problems)
-    assert any("unknown placeholder {existing_framework_uk}" in p and "write {existing_framework}" in p for p in problems)
+    assert any(
+        "unknown placeholder {existing_framework_uk}" in p and "write {existing_framework}" in p for p in problems
+    )
 
 
 # --- the library's checks of its Ukrainian ------------------------------------------------------
@@ -259,10 +280,12 @@ def _problems(root: Path) -> list[str]:
 def test_the_library_refuses_ukrainian_that_breaks_the_english_structure_or_placeholders(library_copy: Path) -> None:
     final = library_copy / "09_final.toml"
     text = final.read_text(encoding="utf-8")
-    text = text.replace("{duration_years:words_gen} ({duration_years}) \\\n{duration_years:years_gen}", "{duration_years:words_genitive}", 1)
     text = text.replace(
-        "Уповноважені органи можуть укладати", "Уповноважені органи:\n- можуть укладати", 1
+        "{duration_years:words_gen} ({duration_years}) \\\n{duration_years:years_gen}",
+        "{duration_years:words_genitive}",
+        1,
     )
+    text = text.replace("Уповноважені органи можуть укладати", "Уповноважені органи:\n- можуть укладати", 1)
     final.write_text(text, encoding="utf-8")
     problems = _problems(library_copy)
     assert any("final.duration variant 'fixed' text_uk: unknown format ':words_genitive'" in p for p in problems)
@@ -272,7 +295,9 @@ def test_the_library_refuses_ukrainian_that_breaks_the_english_structure_or_plac
 
 def test_the_library_refuses_a_placeholder_in_one_language_only(library_copy: Path) -> None:
     final = library_copy / "09_final.toml"
-    text = final.read_text(encoding="utf-8").replace("з дати її підписання.\"\"\"", "з дати її підписання у {place_of_signature:loc}.\"\"\"", 1)
+    text = final.read_text(encoding="utf-8").replace(
+        'з дати її підписання."""', 'з дати її підписання у {place_of_signature:loc}."""', 1
+    )
     final.write_text(text, encoding="utf-8")
     assert any("{place_of_signature} is in the Ukrainian only" in p for p in _problems(library_copy))
 
@@ -283,8 +308,12 @@ def test_the_termbase_is_loaded_and_checked(library, library_copy: Path) -> None
     assert {f.lemma for f in library.terms.forbidden if f.lang == "uk"} >= {"запевнення", "гарантія"}
     terms = library_copy / "terms.toml"
     text = terms.read_text(encoding="utf-8")
-    text = text.replace('id = "sanctions"\nen = ["sanction", "sanctions"]', 'id = "sanctions"\nen = ["Sanction", "commitment"]', 1)
-    terms.write_text(text + '\n[[terms]]\nid = "nato"\nen = ["north atlantic alliance"]\nuk = "НАТО"\n', encoding="utf-8")
+    text = text.replace(
+        'id = "sanctions"\nen = ["sanction", "sanctions"]', 'id = "sanctions"\nen = ["Sanction", "commitment"]', 1
+    )
+    terms.write_text(
+        text + '\n[[terms]]\nid = "nato"\nen = ["north atlantic alliance"]\nuk = "НАТО"\n', encoding="utf-8"
+    )
     problems = _problems(library_copy)
     assert any("English form 'Sanction' must be lower case" in p for p in problems)
     assert any("English form 'commitment' is already a form of term 'commitments'" in p for p in problems)
@@ -296,9 +325,15 @@ def test_each_clause_gives_its_blocks_side_by_side_numbered_alike(library) -> No
     draft = assemble(spec, library)
     clause = draft.clause("intro.core_commitments")
     pairs = clause.blocks()
-    assert [(en.kind, uk.kind) for en, uk in pairs] == [("paragraph", "paragraph")] + [("bullet", "bullet")] * (len(pairs) - 1)
-    assert pairs[0][0].text.startswith("The security commitments") and pairs[0][1].text.startswith("Безпекові зобов'язання")
-    edited = assemble(with_choice(spec, "final.duration", text_uk="Перший абзац.\n\nДругий абзац."), library).clause("final.duration")
+    assert [(en.kind, uk.kind) for en, uk in pairs] == [("paragraph", "paragraph")] + [("bullet", "bullet")] * (
+        len(pairs) - 1
+    )
+    assert pairs[0][0].text.startswith("The security commitments") and pairs[0][1].text.startswith(
+        "Безпекові зобов'язання"
+    )
+    edited = assemble(with_choice(spec, "final.duration", text_uk="Перший абзац.\n\nДругий абзац."), library).clause(
+        "final.duration"
+    )
     assert [(en is not None, uk is not None) for en, uk in edited.blocks()] == [(True, True), (False, True)]
 
 
@@ -309,7 +344,15 @@ def test_parts_and_subheadings_have_their_ukrainian(library) -> None:
     for clause in library.clauses.values():
         assert bool(clause.heading) == bool(clause.heading_uk), clause.id
     spec = new_spec(library, "Bulgaria", date=dt.date(2026, 11, 20))
-    spec = with_choice(spec, "custom.liaison", part="security", heading="Liaison", heading_uk="Зв'язок", title="Liaison", text="Officers.")
+    spec = with_choice(
+        spec,
+        "custom.liaison",
+        part="security",
+        heading="Liaison",
+        heading_uk="Зв'язок",
+        title="Liaison",
+        text="Officers.",
+    )
     draft = assemble(spec, library)
     headings = [(p.text, p.uk.text) for p in draft.document.paragraphs if p.kind == "heading"]
     assert ("Part III. Non-Military Security", "Частина III. Невійськова безпека") in headings
@@ -318,6 +361,11 @@ def test_parts_and_subheadings_have_their_ukrainian(library) -> None:
 
 def test_a_subheading_has_one_ukrainian(library_copy: Path) -> None:
     final = library_copy / "09_final.toml"
-    text = final.read_text(encoding="utf-8").replace('heading_uk = "Строк дії Угоди"', 'heading_uk = "Термін дії Угоди"', 1)
+    text = final.read_text(encoding="utf-8").replace(
+        'heading_uk = "Строк дії Угоди"', 'heading_uk = "Термін дії Угоди"', 1
+    )
     final.write_text(text, encoding="utf-8")
-    assert any("heading_uk 'Термін дії Угоди' differs from" in p or "differs from 'Термін дії Угоди'" in p for p in _problems(library_copy))
+    assert any(
+        "heading_uk 'Термін дії Угоди' differs from" in p or "differs from 'Термін дії Угоди'" in p
+        for p in _problems(library_copy)
+    )

@@ -11,7 +11,9 @@ from rich.text import Text
 from bsa_drafter.cli.app import app, handles_bad_input, library_of, out
 from bsa_drafter.errors import BadInput, Problem
 
-translate_app = typer.Typer(help="The translators' round trip: XLIFF out and back, and the termbase as TBX.", no_args_is_help=True)
+translate_app = typer.Typer(
+    help="The translators' round trip: XLIFF out and back, and the termbase as TBX.", no_args_is_help=True
+)
 app.add_typer(translate_app, name="translate")
 
 
@@ -21,7 +23,12 @@ def translate_export(
     ctx: typer.Context,
     spec: Path = typer.Argument(..., help="The draft spec (.toml).", metavar="SPEC"),
     output: Path = typer.Option(..., "--output", "-o", help="The .xlf file to write.", metavar="FILE.xlf"),
-    since: Optional[Path] = typer.Option(None, "--since", help="The spec of the earlier round: export the clauses whose English changed since.", metavar="OLD.toml"),
+    since: Optional[Path] = typer.Option(
+        None,
+        "--since",
+        help="The spec of the earlier round: export the clauses whose English changed since.",
+        metavar="OLD.toml",
+    ),
     everything: bool = typer.Option(False, "--all", help="Export every clause of the draft."),
     force: bool = typer.Option(False, "--force", help="Replace an existing output file."),
 ) -> None:
@@ -34,15 +41,29 @@ def translate_export(
     library = library_of(ctx)
     if since is not None and everything:
         raise BadInput(Problem(None, None, "--since and --all exclude each other"))
-    check_output_file(output, suffixes=(".xlf", ".xliff"), inputs=[spec] + ([since] if since else []), force=force, what="XLIFF file")
+    check_output_file(
+        output, suffixes=(".xlf", ".xliff"), inputs=[spec] + ([since] if since else []), force=force, what="XLIFF file"
+    )
     _, draft = load_draft(spec, library)
     before = load_draft(since, library)[1] if since is not None else None
     chosen = clauses_for_round(draft, before, everything)
     if not chosen:
-        out.print(Text(f"{spec}: nothing to translate (every Ukrainian text follows its English); --all exports every clause", style="dim"))
+        out.print(
+            Text(
+                f"{spec}: nothing to translate (every Ukrainian text follows its English); --all exports every clause",
+                style="dim",
+            )
+        )
         return
     atomic_write_bytes(output, export_round(draft, spec.name, chosen), what="XLIFF file")
-    out.print(Text(f"Wrote {output}: {len(chosen)} clause(s) to translate (" + ", ".join(c.id for c, _ in chosen[:6]) + (", ..." if len(chosen) > 6 else "") + ")"))
+    out.print(
+        Text(
+            f"Wrote {output}: {len(chosen)} clause(s) to translate ("
+            + ", ".join(c.id for c, _ in chosen[:6])
+            + (", ..." if len(chosen) > 6 else "")
+            + ")"
+        )
+    )
 
 
 @translate_app.command("import")
@@ -51,7 +72,9 @@ def translate_import(
     ctx: typer.Context,
     spec: Path = typer.Argument(..., help="The draft spec the file was exported from (.toml).", metavar="SPEC"),
     translated: Path = typer.Argument(..., help="The translated XLIFF file.", metavar="FILE.xlf"),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the updated spec here instead of replacing SPEC.", metavar="OUT.toml"),
+    output: Optional[Path] = typer.Option(
+        None, "--output", "-o", help="Write the updated spec here instead of replacing SPEC.", metavar="OUT.toml"
+    ),
 ) -> None:
     """Take the Ukrainian of a translated XLIFF file into the spec. The whole file is checked
     first: nothing is written when any unit is wrong."""
@@ -90,4 +113,8 @@ def translate_termbase(
     check_output_file(output, suffixes=(".tbx",), force=force, what="termbase")
     write_tbx(library.terms, output)
     terms = library.terms
-    out.print(Text(f"Wrote {output}: {len(terms.terms)} term pairs, {len(terms.forbidden)} forbidden words, {len(terms.treaty)} treaty-vocabulary entries"))
+    out.print(
+        Text(
+            f"Wrote {output}: {len(terms.terms)} term pairs, {len(terms.forbidden)} forbidden words, {len(terms.treaty)} treaty-vocabulary entries"
+        )
+    )

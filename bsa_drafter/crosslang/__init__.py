@@ -38,7 +38,7 @@ BILINGUAL_FEATURES: dict[str, str] = {
     "forbidden_terms_en": "words the termbase forbids in the English (value: the lemma, e.g. guarantee)",
     "quantity_mismatches": "numbers, periods, amounts, shares and dates that differ between the two texts",
     "bracket_mismatches": "brackets open in one text and resolved (or never there) in the other",
-    "treaty_vocabulary": "treaty words in either text (\"shall\", \"Parties\", «Сторони»)",
+    "treaty_vocabulary": 'treaty words in either text ("shall", "Parties", «Сторони»)',
     "instrument": "the kind of instrument of our draft's profile: political or treaty (null for a foreign text)",
     "uk_case_forms_unknown": "Ukrainian placeholders left in the nominative: the partner's case forms are unknown",
 }
@@ -95,11 +95,18 @@ def extract_bilingual_features(document: Document) -> dict[str, Feature]:
             side: TextLanguage = "en" if uk.stale == "en" else "uk"
             text = paragraph.text if side == "en" else uk.text
             differences = [str(m.value) for m in marks if m.feature in DIFFERENCES]
-            quote = STATE_TEXT[uk.stale] + (f"; they differ: {'; '.join(differences)}" if differences and behind else "")
-            features["translation_stale"].value.append(Hit(uk.stale, Evidence(paragraph.index, 0, len(text), quote, paragraph.clause, side)))
+            quote = STATE_TEXT[uk.stale] + (
+                f"; they differ: {'; '.join(differences)}" if differences and behind else ""
+            )
+            features["translation_stale"].value.append(
+                Hit(uk.stale, Evidence(paragraph.index, 0, len(text), quote, paragraph.clause, side))
+            )
         for placeholder in uk.nominative_only:
             features["uk_case_forms_unknown"].value.append(
-                Hit(placeholder, Evidence(paragraph.index, 0, len(uk.text), context(uk.text, 0, 0, 120), paragraph.clause, "uk"))
+                Hit(
+                    placeholder,
+                    Evidence(paragraph.index, 0, len(uk.text), context(uk.text, 0, 0, 120), paragraph.clause, "uk"),
+                )
             )
     for name in BILINGUAL_LIST_FEATURES:
         features[name].evidence = [hit.evidence for hit in features[name].value]
@@ -113,7 +120,9 @@ def _hit(paragraph: Paragraph, mark: _Mark) -> Hit:
     return Hit(mark.value, Evidence(paragraph.index, mark.start, mark.end, quote, paragraph.clause, mark.language))
 
 
-def _paragraph_marks(english: str, ukrainian: str, plain: PlainMatcher, matcher: TermMatcher | None) -> tuple[_Mark, ...]:
+def _paragraph_marks(
+    english: str, ukrainian: str, plain: PlainMatcher, matcher: TermMatcher | None
+) -> tuple[_Mark, ...]:
     marks: list[_Mark] = []
     if not ukrainian.strip():
         return ()
@@ -139,11 +148,21 @@ def _paragraph_marks(english: str, ukrainian: str, plain: PlainMatcher, matcher:
 
     if matcher is not None:
         marks.extend(
-            _Mark("forbidden_terms_uk", f.value, f.start, f.end, "uk") for f in matcher.forbidden_in_ukrainian(ukrainian) if unreported(f)
+            _Mark("forbidden_terms_uk", f.value, f.start, f.end, "uk")
+            for f in matcher.forbidden_in_ukrainian(ukrainian)
+            if unreported(f)
         )
-    marks.extend(_Mark("forbidden_terms_en", f.value, f.start, f.end, "en") for f in plain.forbidden_in_english(english))
-    marks.extend(_Mark("treaty_vocabulary", f.value, f.start, f.end, "en") for f in plain.treaty_vocabulary(english, "en"))
-    marks.extend(_Mark("treaty_vocabulary", f.value, f.start, f.end, "uk") for f in plain.treaty_vocabulary(ukrainian, "uk") if unreported(f))
+    marks.extend(
+        _Mark("forbidden_terms_en", f.value, f.start, f.end, "en") for f in plain.forbidden_in_english(english)
+    )
+    marks.extend(
+        _Mark("treaty_vocabulary", f.value, f.start, f.end, "en") for f in plain.treaty_vocabulary(english, "en")
+    )
+    marks.extend(
+        _Mark("treaty_vocabulary", f.value, f.start, f.end, "uk")
+        for f in plain.treaty_vocabulary(ukrainian, "uk")
+        if unreported(f)
+    )
     return tuple(marks)
 
 
@@ -160,9 +179,19 @@ def _quantity_marks(english: str, ukrainian: str, en_offset: int, uk_offset: int
         for quantity in quantities(text, language):  # type: ignore[arg-type]
             if quantity.key[0] == "words-figures":
                 name = "English" if language == "en" else "Ukrainian"
-                marks.append(_Mark("quantity_mismatches", f"{describe(quantity.key)} in the {name}", quantity.start + offset, quantity.end + offset, language))  # type: ignore[arg-type]
+                marks.append(
+                    _Mark(
+                        "quantity_mismatches",
+                        f"{describe(quantity.key)} in the {name}",
+                        quantity.start + offset,
+                        quantity.end + offset,
+                        language,
+                    )
+                )  # type: ignore[arg-type]
             else:
-                sides[language].append(Quantity(quantity.key, quantity.start + offset, quantity.end + offset, quantity.text))
+                sides[language].append(
+                    Quantity(quantity.key, quantity.start + offset, quantity.end + offset, quantity.text)
+                )
     en_only = Counter(q.key for q in sides["en"]) - Counter(q.key for q in sides["uk"])
     uk_only = Counter(q.key for q in sides["uk"]) - Counter(q.key for q in sides["en"])
     if not en_only and not uk_only:
@@ -175,8 +204,12 @@ def _quantity_marks(english: str, ukrainian: str, en_offset: int, uk_offset: int
             left.remove(quantity)
             value = f"{describe(quantity.key)} in the English, {describe(partner.key)} in the Ukrainian"
             marks.append(_Mark("quantity_mismatches", value, partner.start, partner.end, "uk"))
-    marks.extend(_Mark("quantity_mismatches", f"{describe(q.key)} in the English only", q.start, q.end, "en") for q in left)
-    marks.extend(_Mark("quantity_mismatches", f"{describe(q.key)} in the Ukrainian only", q.start, q.end, "uk") for q in right)
+    marks.extend(
+        _Mark("quantity_mismatches", f"{describe(q.key)} in the English only", q.start, q.end, "en") for q in left
+    )
+    marks.extend(
+        _Mark("quantity_mismatches", f"{describe(q.key)} in the Ukrainian only", q.start, q.end, "uk") for q in right
+    )
     return marks
 
 
@@ -215,14 +248,22 @@ def _bracket_marks(english: str, ukrainian: str, en_offset: int, uk_offset: int)
         offset = en_offset if language == "en" else uk_offset
         for match in found:
             if len(match.group(0)) == 1:
-                marks.append(_Mark("bracket_mismatches", f"an unpaired '{match.group(0)}' in the {name}", match.start() + offset, match.end() + offset, language))  # type: ignore[arg-type]
+                marks.append(
+                    _Mark(
+                        "bracket_mismatches",
+                        f"an unpaired '{match.group(0)}' in the {name}",
+                        match.start() + offset,
+                        match.end() + offset,
+                        language,
+                    )
+                )  # type: ignore[arg-type]
     closed = {language: [m for m in found if len(m.group(0)) > 1] for language, found in sides.items()}
     surplus = len(closed["en"]) - len(closed["uk"])
     if surplus:
         language = "en" if surplus > 0 else "uk"
         name, other = ("English", "Ukrainian") if language == "en" else ("Ukrainian", "English")
         offset = en_offset if language == "en" else uk_offset
-        for match in closed[language][-abs(surplus):]:
+        for match in closed[language][-abs(surplus) :]:
             value = f"{match.group(0)} in the {name}, no bracket left there in the {other}"
             marks.append(_Mark("bracket_mismatches", value, match.start() + offset, match.end() + offset, language))  # type: ignore[arg-type]
     return marks

@@ -74,7 +74,9 @@ _EN_VALUES = {
     **{w: 10 + i for i, w in enumerate(_EN_TEENS)},
     **{w: 20 + 10 * i for i, w in enumerate(_EN_TENS)},
 }
-_EN_BELOW_100 = rf"(?:(?:{'|'.join(_EN_TENS)})(?:[- ](?:{'|'.join(_EN_UNITS[1:])}))?|{'|'.join(_EN_TEENS)}|{'|'.join(_EN_UNITS)})"
+_EN_BELOW_100 = (
+    rf"(?:(?:{'|'.join(_EN_TENS)})(?:[- ](?:{'|'.join(_EN_UNITS[1:])}))?|{'|'.join(_EN_TEENS)}|{'|'.join(_EN_UNITS)})"
+)
 _EN_WORDS = rf"(?:(?:{'|'.join(_EN_UNITS[1:])})\s+hundred(?:\s+(?:and\s+)?{_EN_BELOW_100})?|{_EN_BELOW_100})"
 _EN_DECIMAL = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _UNIT_EN = r"(?P<unit>months?|years?|hours?|days?|weeks?)"
@@ -87,18 +89,32 @@ def _rx(pattern: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
 
 
 _EN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("date", _rx(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{'|'.join(_MONTHS_EN)}),?\s+(?P<y>\d{{4}})\b", 0)),
+    (
+        "date",
+        _rx(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{'|'.join(_MONTHS_EN)}),?\s+(?P<y>\d{{4}})\b", 0),
+    ),
     ("date", _rx(rf"\b(?P<m>{'|'.join(_MONTHS_EN)})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b", 0)),
     ("date", _rx(rf"\b(?P<m>{'|'.join(_MONTHS_EN)})\s+(?P<y>\d{{4}})\b", 0)),
-    ("money", _rx(rf"(?P<cur>\b(?:{_CURRENCY})\b|US\$|[€$£₴])\s?(?P<num>{_EN_DECIMAL})(?:\s?(?P<scale>million|billion|thousand|bn|mn|m)\b)?")),
-    ("money", _rx(
-        rf"(?P<num>{_EN_DECIMAL})\s?(?P<scale>million|billion|thousand|bn|mn)?\s*(?:of\s+)?"
-        rf"(?P<cur>\b(?:{_CURRENCY})\b|euros?\b|(?:US\s+)?dollars?\b|pounds?(?:\s+sterling)?\b|hryvni?as?\b)"
-    )),
+    (
+        "money",
+        _rx(
+            rf"(?P<cur>\b(?:{_CURRENCY})\b|US\$|[€$£₴])\s?(?P<num>{_EN_DECIMAL})(?:\s?(?P<scale>million|billion|thousand|bn|mn|m)\b)?"
+        ),
+    ),
+    (
+        "money",
+        _rx(
+            rf"(?P<num>{_EN_DECIMAL})\s?(?P<scale>million|billion|thousand|bn|mn)?\s*(?:of\s+)?"
+            rf"(?P<cur>\b(?:{_CURRENCY})\b|euros?\b|(?:US\s+)?dollars?\b|pounds?(?:\s+sterling)?\b|hryvni?as?\b)"
+        ),
+    ),
     ("percent", _rx(rf"(?P<num>{_EN_DECIMAL})\s?(?:%|per\s?cent\b|percent\b)")),
-    ("count", _rx(
-        rf"\b(?P<num>{_EN_WORDS}|\d{{1,6}})(?:\s*\(\s*(?P<num2>\d{{1,6}}|{_EN_WORDS})\s*\))?(?:\s+|-)(?:calendar\s+)?{_UNIT_EN}\b"
-    )),
+    (
+        "count",
+        _rx(
+            rf"\b(?P<num>{_EN_WORDS}|\d{{1,6}})(?:\s*\(\s*(?P<num2>\d{{1,6}}|{_EN_WORDS})\s*\))?(?:\s+|-)(?:calendar\s+)?{_UNIT_EN}\b"
+        ),
+    ),
     ("paired", _rx(rf"\b(?P<num>{_EN_WORDS})\s*\(\s*(?P<num2>\d{{1,6}})\s*\)")),
     ("month", _rx(rf"\b(?P<m>{'|'.join(m for m in _MONTHS_EN if m != 'May')})\b", 0)),
     ("month", _rx(r"\b(?:in|of|since|until|from|by|before|after|early|late|mid-)\s+(?P<m>May)\b", 0)),
@@ -107,7 +123,7 @@ _EN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 
 
 def _scale(word: str | None) -> float:
-    """"million", «млн», «мільйонів» -> 1e6 (and so on); no scale word -> 1."""
+    """ "million", «млн», «мільйонів» -> 1e6 (and so on); no scale word -> 1."""
     word = (word or "").lower()
     if word.startswith(("billion", "bn", "млрд", "мільярд")):
         return 1e9
@@ -146,7 +162,11 @@ _UK_SCALE = r"млн\b|млрд\b|тис\.|мільйон\w*|мільярд\w*|�
 def _uk_patterns() -> list[tuple[str, re.Pattern[str]]]:
     numerals = "|".join(sorted(numeral_words(), key=len, reverse=True))
     words = rf"(?:{numerals})(?:\s+(?:{numerals}|тисяч[аіуюе]?\w*))*"
-    unit_forms = sorted({form for noun in COUNTED_NOUNS for number in ("sg", "pl") for form in NOUNS[noun][number].values()}, key=len, reverse=True)  # type: ignore[attr-defined]
+    unit_forms = sorted(
+        {form for noun in COUNTED_NOUNS for number in ("sg", "pl") for form in NOUNS[noun][number].values()},
+        key=len,
+        reverse=True,
+    )  # type: ignore[attr-defined]
     months = "|".join(sorted(month_forms(), key=len, reverse=True))
     return [
         ("date", _rx(rf"(?<!\d)(?P<d>\d{{1,2}})\s+(?P<m>{months})\s+(?P<y>\d{{4}})(?:\s+(?:року|р\.))?")),
@@ -154,10 +174,13 @@ def _uk_patterns() -> list[tuple[str, re.Pattern[str]]]:
         ("money", _rx(rf"(?P<cur>{_UK_CURRENCY})\s?(?P<num>{_UK_DECIMAL})(?:\s?(?P<scale>{_UK_SCALE}))?")),
         ("money", _rx(rf"(?P<num>{_UK_DECIMAL})\s?(?P<scale>{_UK_SCALE})?\s*(?P<cur>{_UK_CURRENCY})")),
         ("percent", _rx(rf"(?P<num>{_UK_DECIMAL})\s?(?:%|відсот\w*)")),
-        ("count", _rx(
-            rf"(?<![\w])(?P<num>{words}|\d{{1,6}})(?:\s*\(\s*(?P<num2>\d{{1,6}}|{words})\s*\))?\s+(?:календарн\w+\s+)?"
-            rf"(?P<unit>{'|'.join(unit_forms)})(?!\w)"
-        )),
+        (
+            "count",
+            _rx(
+                rf"(?<![\w])(?P<num>{words}|\d{{1,6}})(?:\s*\(\s*(?P<num2>\d{{1,6}}|{words})\s*\))?\s+(?:календарн\w+\s+)?"
+                rf"(?P<unit>{'|'.join(unit_forms)})(?!\w)"
+            ),
+        ),
         ("paired", _rx(rf"(?<![\w])(?P<num>{words})\s*\(\s*(?P<num2>\d{{1,6}})\s*\)")),
         ("month", _rx(rf"(?<![\w])(?P<m>{months})(?!\w)")),
         ("plain", _rx(rf"(?<![\w.,])(?P<num>{_UK_DECIMAL})(?!\w)")),
@@ -279,7 +302,13 @@ def _keys(kind: str, match: re.Match[str], number, language: TextLanguage) -> li
         return keys + [("number", _clean(figures if figures is not None else value))]
     if kind == "count":
         unit = _unit(groups["unit"], language)
-        if language == "uk" and unit == "year" and 1800 <= value <= 2200 and figures is None and groups["num"].strip().isdigit():
+        if (
+            language == "uk"
+            and unit == "year"
+            and 1800 <= value <= 2200
+            and figures is None
+            and groups["num"].strip().isdigit()
+        ):
             return [("number", _clean(value))]  # a calendar year: «1991 року», «у 2027 році»
         return keys + [("count", _clean(figures if figures is not None else value), unit)]
     return [("number", _clean(value))]

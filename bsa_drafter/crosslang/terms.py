@@ -47,7 +47,9 @@ def phrase_forms(phrase: str) -> Phrase:
     return tuple(result)
 
 
-def find_phrase(tokens: list[tuple[int, int, str]], phrase: Phrase, text: str, capitalised: bool = False) -> list[tuple[int, int]]:
+def find_phrase(
+    tokens: list[tuple[int, int, str]], phrase: Phrase, text: str, capitalised: bool = False
+) -> list[tuple[int, int]]:
     """Where the phrase stands in the words of a text, as (start, end) offsets."""
     spans = []
     size = len(phrase)
@@ -94,8 +96,13 @@ class TermMatcher:
         self.termbase = termbase
         self.terms = [self._compile(term) for term in termbase.terms]
         self.forbidden_uk = [
-            (f.lemma, (phrase_forms(f.lemma)[0] | frozenset(morphology.normal(x) for x in f.forms),), phrase_forms(f.unless) if f.unless else ())
-            for f in termbase.forbidden if f.lang == "uk"
+            (
+                f.lemma,
+                (phrase_forms(f.lemma)[0] | frozenset(morphology.normal(x) for x in f.forms),),
+                phrase_forms(f.unless) if f.unless else (),
+            )
+            for f in termbase.forbidden
+            if f.lang == "uk"
         ]
         self._pairs: dict[tuple[str, str], PairResult] = {}
         self._forbidden: dict[str, list[Found]] = {}
@@ -131,10 +138,14 @@ class TermMatcher:
             has_term = any(_has(tokens, present, phrase, ukrainian) for phrase in compiled.ukrainian)
             rendered_otherwise = False
             for lemma, phrase in compiled.forbidden:
-                for start, end in find_phrase(tokens, phrase, ukrainian, compiled.capitalised) if phrase[0] & present else ():
+                for start, end in (
+                    find_phrase(tokens, phrase, ukrainian, compiled.capitalised) if phrase[0] & present else ()
+                ):
                     rendered_otherwise = True
                     term_words = english[occurrences[0][0] : occurrences[0][1]]
-                    result.renderings.append(Found(f"\u00ab{ukrainian[start:end]}\u00bb ({lemma}) for '{term_words}'", start, end, "uk"))
+                    result.renderings.append(
+                        Found(f"\u00ab{ukrainian[start:end]}\u00bb ({lemma}) for '{term_words}'", start, end, "uk")
+                    )
             if rendered_otherwise:
                 continue  # the rendering says what is wrong; the missing term would say it twice
             sensed = {}
@@ -146,10 +157,19 @@ class TermMatcher:
             plain = [span for span in occurrences if span not in sensed]
             if plain and not has_term:
                 start, end = plain[0]
-                result.broken.append(Found(f"'{english[start:end]}' \u2192 \u00ab{compiled.term.uk}\u00bb", start, end, "en"))
+                result.broken.append(
+                    Found(f"'{english[start:end]}' \u2192 \u00ab{compiled.term.uk}\u00bb", start, end, "en")
+                )
             for span, (word, phrase) in sensed.items():
                 if not has_term and not _has(tokens, present, phrase, ukrainian):
-                    result.broken.append(Found(f"'{english[span[0]:span[1]]}' \u2192 \u00ab{compiled.term.uk}\u00bb or \u00ab{word}\u00bb", span[0], span[1], "en"))
+                    result.broken.append(
+                        Found(
+                            f"'{english[span[0] : span[1]]}' \u2192 \u00ab{compiled.term.uk}\u00bb or \u00ab{word}\u00bb",
+                            span[0],
+                            span[1],
+                            "en",
+                        )
+                    )
                     break
         result.broken = _outermost(result.broken)
         result.renderings = _outermost(result.renderings)
@@ -174,7 +194,9 @@ class TermMatcher:
             for start, end in find_phrase(tokens, phrase, text):
                 spans = spans if spans is not None else sentences(text)
                 sentence = sentence_at(spans, start)
-                if unless and find_phrase(words(text[sentence[0] : sentence[1]]), unless, text[sentence[0] : sentence[1]]):
+                if unless and find_phrase(
+                    words(text[sentence[0] : sentence[1]]), unless, text[sentence[0] : sentence[1]]
+                ):
                     continue
                 found.append(Found(lemma, start, end, "uk"))
         if len(self._forbidden) > 20_000:
@@ -244,7 +266,8 @@ class PlainMatcher:
     def of(cls, termbase: Termbase) -> PlainMatcher:
         forbidden = [
             (f.lemma, english_pattern(f.forms or [f.lemma]), english_pattern([f.unless]) if f.unless else None)
-            for f in termbase.forbidden if f.lang == "en"
+            for f in termbase.forbidden
+            if f.lang == "en"
         ]
         treaty: dict[str, list[re.Pattern[str]]] = {"en": [], "uk": []}
         for language in treaty:
@@ -271,7 +294,11 @@ class PlainMatcher:
         return found
 
     def treaty_vocabulary(self, text: str, language: TextLanguage) -> list[Found]:
-        found = [Found(m.group(0), m.start(), m.end(), language) for pattern in self.treaty[language] for m in pattern.finditer(text)]
+        found = [
+            Found(m.group(0), m.start(), m.end(), language)
+            for pattern in self.treaty[language]
+            for m in pattern.finditer(text)
+        ]
         return sorted(found, key=lambda f: f.start)
 
 

@@ -99,14 +99,19 @@ class ParallelView(Vertical):
         self.clause_id = None
         self._state = None
 
-    def highlight(self, language: TextLanguage, filled_start: int, filled_end: int, clause: AssembledClause, values: dict) -> None:
+    def highlight(
+        self, language: TextLanguage, filled_start: int, filled_end: int, clause: AssembledClause, values: dict
+    ) -> None:
         """Select evidence found in one language's filled text, in its wording as written."""
         source = clause.source_text if language == "en" else clause.source_text_uk
         spans = fill(source, self.library.params, values, language).spans
         start, end = source_offset(spans, filled_start), source_offset(spans, filled_end)
         area = self.area(language)
         document = area.document
-        area.selection = (document.get_location_from_index(start), document.get_location_from_index(min(end, len(area.text))))  # type: ignore[assignment]
+        area.selection = (
+            document.get_location_from_index(start),
+            document.get_location_from_index(min(end, len(area.text))),
+        )  # type: ignore[assignment]
         area.focus()
         area.scroll_cursor_visible()
 
