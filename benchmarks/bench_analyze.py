@@ -14,7 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _timing import median_ms  # noqa: E402
 
 from bsa_drafter.analyze import analyze_file  # noqa: E402
-from bsa_drafter.features import scan_paragraph  # noqa: E402
+from bsa_drafter.detectors import scan_paragraph  # noqa: E402
 from bsa_drafter.ingest import read_document  # noqa: E402
 from bsa_drafter.library import load_library  # noqa: E402
 from bsa_drafter.mapping import matcher_for  # noqa: E402

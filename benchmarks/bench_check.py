@@ -14,7 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _timing import median_ms, row  # noqa: E402
 
 from bsa_drafter.assemble import assemble
-from bsa_drafter.features import scan_paragraph  # noqa: E402
+from bsa_drafter.detectors import scan_paragraph  # noqa: E402
 from bsa_drafter.library import _load_library_cached, load_library  # noqa: E402
 from bsa_drafter.models import ClauseChoice  # noqa: E402
 from bsa_drafter.playbook import check_draft  # noqa: E402

@@ -9,15 +9,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bsa_drafter.features import scan_document
+from bsa_drafter.detectors import feature_json, feature_specs, scan_document
 from bsa_drafter.ingest import read_document
 from bsa_drafter.mapping import ClauseMap, map_clauses
 from bsa_drafter.models import CUSTOM_PREFIX, ClauseChoice, Document, DraftMeta, DraftSpec, Feature, Finding, Library, Paragraph
 from bsa_drafter.params import PLACEHOLDER
 from bsa_drafter.playbook import check_document
 
-# the six features other tools read from `analyze --format json`
-JSON_FEATURES = ("unilateral_exit", "nato_support", "nato_status_clause", "consultation_24h", "reciprocity", "duration_years")
 
 
 @dataclass
@@ -42,14 +40,15 @@ def analyze_file(path: Path | str, library: Library) -> Analysis:
 
 
 def analysis_json(analysis: Analysis) -> dict[str, Any]:
+    """Every feature the detectors read (in the registry's order; none for a text in a language
+    without detectors), the findings and the clause map. unilateral_exit also carries
+    notice_months, as it always has."""
     features: dict[str, Any] = {}
-    for name in JSON_FEATURES:
-        feature = analysis.features[name]
-        entry: dict[str, Any] = {"value": feature.value}
-        if name == "unilateral_exit":
-            entry["notice_months"] = analysis.features["notice_months"].value
-        entry["evidence"] = feature.first.quote if feature.first else None
-        features[name] = entry
+    for name in feature_specs():
+        if name in analysis.features:
+            features[name] = feature_json(analysis.features[name])
+    if "unilateral_exit" in features:
+        features["unilateral_exit"]["notice_months"] = analysis.features["notice_months"].value
     return {
         "source": analysis.document.source,
         "features": features,

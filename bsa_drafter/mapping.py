@@ -22,18 +22,11 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from bsa_drafter.features import ParagraphScan, scan_document
+from bsa_drafter.detectors import ParagraphScan, clause_tags, scan_document
 from bsa_drafter.models import SIGNATURES, Document, Library
 
 MATCH_THRESHOLD = 0.22
 TEXT_WEIGHT, HEADING_WEIGHT, FEATURE_BONUS = 0.8, 0.2, 0.3
-
-# which scan signal points at which clause tag
-SIGNAL_TAGS = {
-    "exit": "exit", "exit_soft": "exit", "nato_support": "nato-bridge", "nato_status": "nato-status",
-    "consultation": "consultation", "reciprocity": "reciprocity", "duration": "duration",
-    "alignment": "collective-response", "money": "money",
-}
 
 _STOP = frozenset(
     "the of and to in a an for with its their this that as on by be will is are it which or from at has have been "
@@ -129,7 +122,8 @@ class ClauseMatcher:
                 accumulated[index] += weight * other
         if not accumulated:
             return {}
-        wanted = {SIGNAL_TAGS[kind] for kind in signals if kind in SIGNAL_TAGS}
+        tags = clause_tags()  # each detector declares the clause tag its signals point at
+        wanted = {tags[kind] for kind in signals if kind in tags}
         context = _normalised_heading(heading)
         heading_scores = self._heading_scores(context) if context else None
         scored = {}

@@ -253,6 +253,10 @@ class Paragraph:
     clause: str | None = None
     heading: str = ""
     list_level: int = 0  # 1 for a bullet, 2 for a sub-bullet: part of the paragraph before it
+    library_text: str | None = None  # an edited clause of our draft: the library wording it departs from
+
+
+DocumentOrigin = Literal["draft", "foreign"]
 
 
 @dataclass
@@ -260,6 +264,8 @@ class Document:
     source: str
     paragraphs: list[Paragraph]
     title: str = ""
+    language: str = "en"  # the detectors read a text only in a language they have patterns for
+    origin: DocumentOrigin = "foreign"  # "draft": assembled from our library, where wording typed anywhere counts
 
     def body(self) -> list[Paragraph]:
         return [p for p in self.paragraphs if p.kind == "paragraph"]
@@ -276,17 +282,32 @@ class Evidence:
 
 @dataclass(slots=True)
 class Hit:
-    """One occurrence in a list feature (a qualifier, a bracket, a drifted clause ...)."""
+    """One occurrence of a feature (an exit clause, a qualifier, a bracket, a drifted clause ...),
+    judged on its own: `related` holds its own values of other features (an exit's notice_months)."""
 
     value: Any
     evidence: Evidence
     detail: str = ""
+    related: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class NearMiss:
+    """A sentence a detector considered and did not count, and why: shown when a feature is missing."""
+
+    evidence: Evidence
+    reason: str
 
 
 @dataclass(slots=True)
 class Feature:
+    """A feature of a whole text. List features count their occurrences; every feature keeps the
+    places it was found, and when it is absent, the closest sentences that did not count."""
+
     value: Any
     evidence: list[Evidence] = field(default_factory=list)
+    occurrences: list[Hit] = field(default_factory=list)
+    closest: list[NearMiss] = field(default_factory=list)
 
     @property
     def first(self) -> Evidence | None:
@@ -304,6 +325,7 @@ class Finding:
     evidence: str | None
     paragraph: int | None = None
     span: tuple[int, int] | None = None
+    closest: list[NearMiss] = field(default_factory=list)  # for a missing feature: what came nearest
 
     def as_json(self) -> dict[str, Any]:
         return {

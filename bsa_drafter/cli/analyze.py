@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 import typer
 from rich.text import Text
@@ -13,6 +13,9 @@ from bsa_drafter.cli.app import ExitWith, FailOn, OutputFormat, app, err, handle
 from bsa_drafter.cli.console import report_problems
 from bsa_drafter.errors import BadInput, Problem
 from bsa_drafter.models import SEVERITY_RANK
+
+if TYPE_CHECKING:
+    from bsa_drafter.analyze import Analysis
 
 
 @app.command()
@@ -25,6 +28,10 @@ def analyze(
     force: bool = typer.Option(False, "--force", help="Replace OUT.toml if it exists."),
     show_map: bool = typer.Option(False, "--show-map", help="List every paragraph with its clause (text format)."),
     fail_on: FailOn = typer.Option(FailOn.none, "--fail-on", help="Exit 1 when a finding reaches this severity."),
+    explain: Optional[str] = typer.Option(
+        None, "--explain", metavar="FEATURE",
+        help="Show only how one feature was read: every occurrence, or the closest sentences and why they did not count.",
+    ),
 ) -> None:
     """Analyse real agreement texts: features, findings and the clause map."""
     from bsa_drafter.analyze import analysis_json, analyze_file, spec_from_analysis
@@ -32,6 +39,8 @@ def analyze(
     from bsa_drafter.spec import save_spec
 
     library = library_of(ctx)
+    if explain is not None:
+        _check_feature_name(explain)
     if to_spec is not None:
         if len(files) != 1:
             raise BadInput(Problem(None, None, "--to-spec takes exactly one FILE"))
@@ -52,7 +61,9 @@ def analyze(
             bad_input = True
             continue
         worst = max([worst] + [SEVERITY_RANK[f.severity] for f in analysis.findings])
-        if output_format is OutputFormat.json:
+        if explain is not None:
+            _print_explanation(analysis, explain, output_format, payloads)
+        elif output_format is OutputFormat.json:
             payloads.append(analysis_json(analysis))
         else:
             out.print(analysis_renderable(analysis, library, show_map))
@@ -68,3 +79,42 @@ def analyze(
         raise ExitWith(2)
     if fail_on is not FailOn.none and worst >= SEVERITY_RANK[fail_on.value]:
         raise ExitWith(1)
+
+
+# --- analyze --explain FEATURE ---------------------------------------------------------------------
+
+
+def _check_feature_name(name: str) -> None:
+    from bsa_drafter.detectors import feature_specs
+    from bsa_drafter.errors import did_you_mean
+
+    if name not in feature_specs():
+        raise BadInput(Problem(None, None, f"--explain: unknown feature {name!r}{did_you_mean(name, feature_specs())}"))
+
+
+def _print_explanation(analysis: Analysis, name: str, output_format: OutputFormat, payloads: list[dict[str, Any]]) -> None:
+    """One feature of one text: what it means, its value, where it was found, or what came closest."""
+    from bsa_drafter.detectors import feature_json, feature_specs
+
+    feature = analysis.features.get(name)
+    language = analysis.document.language
+    if output_format is OutputFormat.json:
+        entry = feature_json(feature) if feature else {"value": None, "not_read": f"no detectors for language {language!r}"}
+        payloads.append({"source": analysis.document.source, "feature": name, **entry})
+        return
+    out.print(Text(analysis.document.source, style="bold"))
+    out.print(Text(f"{name} = {feature.value if feature else '-'}", style="bold") + Text(f"  ({feature_specs()[name].meaning})", style="dim"))
+    if feature is None:
+        out.print(Text(f"  not read: the text's language ({language}) has no detectors", style="yellow"))
+    for hit in feature.occurrences if feature else []:
+        related = "".join(f", {key} = {value}" for key, value in hit.related.items())
+        out.print(Text(f"  found in paragraph {hit.evidence.paragraph} ({hit.value}{related}): ") + Text(hit.evidence.quote, style="italic"))
+    if feature is not None and not feature.occurrences:
+        for evidence in feature.evidence:
+            out.print(Text(f"  read in paragraph {evidence.paragraph}: ") + Text(evidence.quote, style="italic"))
+    if feature is not None and not feature.evidence:
+        out.print(Text("  not found" + (". Closest sentences considered:" if feature.closest else ", and no sentence came close.")))
+        for near in feature.closest:
+            out.print(Text(f"  paragraph {near.evidence.paragraph}: ") + Text(near.evidence.quote, style="italic"))
+            out.print(Text(f"      did not count: {near.reason}", style="dim"))
+    out.print()

@@ -16,13 +16,13 @@ from textual.widgets import DataTable, Footer, Static
 
 from bsa_drafter.analyze import Analysis, analyze_file, spec_from_analysis
 from bsa_drafter.assemble import assemble
+from bsa_drafter.detectors import feature_specs
 from bsa_drafter.errors import BadInput
 from bsa_drafter.spec import save_spec
 from bsa_drafter.tui.screens.dialogs import PathScreen
 from bsa_drafter.tui.session import DraftSession
 from bsa_drafter.tui.widgets.findings import LABEL, STYLE
 
-FEATURE_ROWS = ("unilateral_exit", "notice_months", "nato_support", "nato_status_clause", "consultation_24h", "reciprocity", "duration_years", "alignment_mechanism", "money_pledge")
 
 
 class AnalysisDone(Message):
@@ -76,10 +76,13 @@ class AnalysisScreen(Screen):
         )
         table = self.query_one("#analysis-features", DataTable)
         table.add_columns("feature", "value", "evidence")
-        for name in FEATURE_ROWS:
-            feature = analysis.features[name]
+        for name in feature_specs():
+            feature = analysis.features.get(name)
+            if feature is None:
+                continue
             value = {True: "yes", False: "no", None: "\u2014"}.get(feature.value, str(feature.value)) if not isinstance(feature.value, int) or isinstance(feature.value, bool) else str(feature.value)
-            table.add_row(name, Content(value), Content((feature.first.quote[:90] if feature.first else "")))
+            evidence = feature.first.quote if feature.first else f"closest: {feature.closest[0].evidence.quote}" if feature.closest else ""
+            table.add_row(name, Content(value), Content(evidence[:90]))
         lines = [Content.styled("Findings", "bold")]
         for finding in analysis.findings:
             lines.append(Content.assemble((LABEL[finding.severity], STYLE[finding.severity]), " ", (finding.rule, "bold"), "  ", finding.message))

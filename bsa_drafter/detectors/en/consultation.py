@@ -1,0 +1,120 @@
+"""The future-attack consultation: consult within 24 hours after a future armed attack, and
+whether "significant escalation" is part of that trigger.
+
+A deadline counts only where the sentence, its paragraph or its chapter is about a future
+attack ("24 hours a day" in a logistics sentence is not a consultation), and escalation only
+inside the consultation sentence itself, not in a recital or a sanctions paragraph.
+"""
+
+from __future__ import annotations
+
+from bsa_drafter.detectors.base import Detector, FeatureSpec, Located, ParagraphScan, Reading, Sentence, miss_at
+from bsa_drafter.detectors.en._words import NUM_WORD, W, parse_number
+from bsa_drafter.detectors.text import rx
+from bsa_drafter.models import Feature
+
+_HOURS = rf"(?P<h>\d{{1,3}}|{NUM_WORD})(?:\s*\(\s*(?:\d{{1,3}}|{NUM_WORD})\s*\))?[\s-]*(?:hours?\b|hrs?\b|h\b)"
+DEADLINE = rx(
+    rf"(?:within|in|no\s+later\s+than|not\s+later\s+than|inside\s+of|in\s+no\s+more\s+than|at\s+the\s+latest\s+within|before)\s+"
+    rf"(?:the\s+first\s+|a\s+|an\s+)?(?:(?:period|space)\s+of\s+)?{_HOURS}"
+    rf"|\b(?P<h2>24|twenty[- ]four)[\s-]hours?\s+(?:consultations?|meeting)"
+    r"|\bwithin\s+(?P<day>one|a\s+single|a)\s+day\b"
+)
+_HOURS_MARK = rx(r"\dh\b")  # "24h"
+_ANY_HOURS = rx(r"\d\s*(?:hours?|hrs?|h)\b|\b(?:twenty|forty|seventy)[- ](?:four|eight|two)\s+hours?|\bhours?\b")
+CONSULT = rx(
+    r"\bconsult\w*|\bmeet\b|\bmeeting|\bconven\w+|\bconfer\b|\btalks\b|\bdiscuss\w*|\bcontact\s+each\s+other|\bcome\s+together"
+)
+ATTACK = rx(r"\battack\w*|\baggression|\binvasion|\bescalation|\bthreats?\b|\bhostilit|\bbreach\s+of\s+the\s+(?:ceasefire|peace)")
+ESCALATION = rx(r"\b(?:significant|serious|major|substantial)\s+(?:military\s+)?escalation")
+_TRIGGER = rx(r"\bin\s+(?:the\s+)?(?:event|case)\b|\bshould\b|\bif\b|\bfollowing\b|\bupon\b|\bafter\b|\bwhere\b|\bwhen\b|\bin\s+response\s+to\b")
+_OTHER_SUBJECT = rx(r"\bsanction|\bcyber\s+incident|\bdisinformation")
+
+
+class ConsultationDetector(Detector):
+    features = (
+        FeatureSpec("consultation_24h", "consultation within 24 hours after a future armed attack", "flag"),
+        FeatureSpec("consultation_hours", "the deadline for that consultation in hours (null when none is stated)", "number"),
+        FeatureSpec("escalation_trigger", "'significant escalation' is part of the consultation trigger itself", "flag"),
+    )
+    order = 40
+    tags = {"consultation_24h": "consultation"}
+
+    keywords = ("hour", "hrs", "day", "consult", "meet", "conven", "confer", "talks", "discuss", "escalat")
+
+    def wants(self, low: str) -> bool:
+        return super().wants(low) or _HOURS_MARK.search(low) is not None
+
+    def scan(self, sentence: Sentence, scan: ParagraphScan) -> None:
+        text, whole = sentence.text, sentence.whole_text
+        low = sentence.low
+        timed = "hour" in low or "hrs" in low or "day" in low or _HOURS_MARK.search(low) is not None
+        deadline = DEADLINE.search(text) if timed else None
+        consult_here = CONSULT.search(text)
+        consults = consult_here or (CONSULT.search(whole) if deadline else None)
+        attack = bool(consults) and (bool(ATTACK.search(whole)) or self._about_attack(sentence.paragraph))
+        if consults and (deadline or (attack and consult_here)):
+            hours = self._hours(deadline) if deadline else None
+            place = deadline or consults
+            start, end = (place.start(), place.end()) if deadline else (0, len(text))
+            scan.add("consultation_24h", sentence.signal(start, end, hours, form="attack" if attack else ""))
+        elif deadline or (timed and _ANY_HOURS.search(text)):
+            scan.add_miss("consultation_24h", sentence.miss("names a number of hours, but not a consultation after an attack", 0.4))
+        escalation = ESCALATION.search(text) if "escalation" in sentence.low else None
+        if escalation:
+            if consults and _TRIGGER.search(whole) and not _OTHER_SUBJECT.search(whole):
+                scan.add("escalation_trigger", sentence.signal(escalation.start(), escalation.end()))
+            else:
+                scan.add_miss("escalation_trigger", sentence.miss("names escalation outside the consultation trigger", 0.7))
+        elif "escalat" in sentence.low:
+            scan.add_miss("escalation_trigger", sentence.miss("names escalation, but neither significant nor serious, and not as a trigger", 0.4))
+
+    _last_paragraph: tuple[str, bool] = ("", False)
+
+    def _about_attack(self, paragraph: str) -> bool:
+        """Whether the paragraph speaks of an attack; remembered for its next sentences."""
+        last = self._last_paragraph
+        if last[0] is paragraph:
+            return last[1]
+        about = ATTACK.search(paragraph) is not None
+        self._last_paragraph = (paragraph, about)
+        return about
+
+    @staticmethod
+    def _hours(deadline) -> int | None:  # type: ignore[no-untyped-def]
+        if deadline.group("day"):
+            return 24
+        raw = deadline.group("h") or deadline.group("h2")
+        return parse_number(raw.replace(" ", "-")) if raw else None
+
+    def combine(self, reading: Reading) -> dict[str, Feature]:
+        consultations: list[Located] = []
+        elsewhere = []
+        for located in reading.located("consultation_24h"):
+            index, signal = located
+            if signal.form == "attack" or reading.chapters[index] == "attack":
+                consultations.append(located)
+            else:
+                elsewhere.append(miss_at(located, "a deadline for meeting that is not about a future attack", 0.6))
+        within_day = [c for c in consultations if c[1].value == 24]
+        timed = [c for c in consultations if c[1].value is not None]
+        chosen = within_day or timed
+        hours = chosen[0][1].value if chosen else None
+        slower = [miss_at(c, f"a consultation after an attack within {c[1].value} hours, not 24", 0.9) for c in timed if c[1].value != 24]
+        untimed = [miss_at(c, "a consultation after an attack without a deadline", 0.8) for c in consultations if c[1].value is None]
+        consultation = reading.flag("consultation_24h", hits=within_day)
+        if not within_day:
+            consultation.closest = reading.closest("consultation_24h", [*slower, *untimed, *elsewhere])
+        hours_feature = Feature(hours, [reading.evidence(*chosen[0])] if chosen else [])
+        if not chosen:
+            hours_feature.closest = reading.closest("consultation_24h", [*untimed, *elsewhere])
+        escalations = [e for e in reading.located("escalation_trigger") if not reading.outside(e[0], "attack")]
+        outside = [miss_at(e, f"an escalation trigger in the {reading.outside(e[0], 'attack')} chapter, not the future-attack one", 0.8)
+                   for e in reading.located("escalation_trigger") if e not in escalations]
+        escalation = reading.flag("escalation_trigger", hits=escalations)
+        if not escalations:
+            escalation.closest = reading.closest("escalation_trigger", outside)
+        return {"consultation_24h": consultation, "consultation_hours": hours_feature, "escalation_trigger": escalation}
+
+
+DETECTOR = ConsultationDetector()

@@ -1,0 +1,50 @@
+"""The NATO-status clause: what becomes of the agreement if, or when, Ukraine joins NATO
+(decide its future status, meet and confer, modify and adapt it, review it)."""
+
+from __future__ import annotations
+
+from bsa_drafter.detectors.base import Detector, FeatureSpec, ParagraphScan, Reading, Sentence
+from bsa_drafter.detectors.en._words import AGREEMENT, NATO, NATO_REF, W
+from bsa_drafter.detectors.text import rx
+from bsa_drafter.models import Feature
+
+_WHEN = r"(?:in\s+the\s+event|\bif\b|\bshould\b|\bwhen\b|\bonce\b|\bupon\b|\bafter\b|\bfollowing\b|in\s+case|\bwith\b|by\s+the\s+time|\bas\s+soon\s+as)"
+_JOINS = r"(?:becom\w+|join\w*|accedes?|accession|admission|membership|is\s+admitted|enters?|entry)"
+TRIGGER = rx(
+    rf"{_WHEN}\s+(?:{W}){{0,3}}?ukraine(?:'s)?\s+(?:{W}){{0,3}}?{_JOINS}\s+(?:{W}){{0,4}}?{NATO}"
+    rf"|{_WHEN}\s+(?:{W}){{0,2}}?(?:accession|admission|membership|entry)\s+of\s+ukraine\s+(?:{W}){{0,3}}?{NATO}"
+)
+_FATE_AFTER = rx(
+    rf"status|{AGREEMENT}|\bits\s+(?:future|fate|continuation)|\breview|\brevis|\bmodif|\badapt|\bamend|\bterminat|\breplace"
+    r"|\bsupersed|meet\s+and\s+confer|\bconsult|\bdecide|\bdetermin"
+)
+_FATE_BEFORE = rx(
+    rf"\bstatus\b|\bfuture\s+of\s+{AGREEMENT}|(?:review|modif|adapt|amend|revis|replac|supersed)\w*\s+(?:{W}){{0,3}}?{AGREEMENT}"
+    rf"|{AGREEMENT}\s+(?:{W}){{0,3}}?(?:be\s+)?(?:reviewed|modified|adapted|amended|revised|replaced|superseded)|meet\s+and\s+confer"
+)
+_ABOUT_JOINING = rx(rf"(?:accession|admission|membership|join\w*|becom\w+\s+a\s+member)\s+(?:{W}){{0,3}}?(?:to|of|in)?\s*(?:the\s+)?{NATO}")
+
+
+class NatoStatusDetector(Detector):
+    features = (FeatureSpec("nato_status_clause", "what becomes of the agreement if Ukraine joins NATO", "flag"),)
+    order = 30
+    keywords = ("nato", "north atlantic", "alliance")
+    tags = {"nato_status_clause": "nato-status"}
+
+    def scan(self, sentence: Sentence, scan: ParagraphScan) -> None:
+        text = sentence.text
+        if not NATO_REF.search(text):
+            return
+        trigger = TRIGGER.search(text)
+        if trigger and (_FATE_AFTER.search(text, trigger.end()) or _FATE_BEFORE.search(text, 0, trigger.start())):
+            scan.add("nato_status_clause", sentence.signal(trigger.start(), len(text)))
+        elif trigger:
+            scan.add_miss("nato_status_clause", sentence.miss("names Ukraine joining NATO without saying what becomes of the agreement", 0.7))
+        elif _ABOUT_JOINING.search(text):
+            scan.add_miss("nato_status_clause", sentence.miss("names Ukraine's NATO membership, not the agreement's fate when it comes", 0.5))
+
+    def combine(self, reading: Reading) -> dict[str, Feature]:
+        return {"nato_status_clause": reading.flag("nato_status_clause")}
+
+
+DETECTOR = NatoStatusDetector()
