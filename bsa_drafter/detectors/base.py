@@ -143,6 +143,23 @@ class Reading:
             return None
         return found
 
+    def lead_of(self, index: int) -> int:
+        """The paragraph a bullet belongs to (a foreign text has a paragraph per bullet): the
+        nearest paragraph before it that is not a list item; the paragraph itself otherwise."""
+        paragraphs = self.document.paragraphs
+        while index > 0 and paragraphs[index].list_level and paragraphs[index - 1].kind == "paragraph":
+            index -= 1
+        return index
+
+    def unit_text(self, index: int) -> str:
+        """A paragraph with its lead and the bullets that go with it, as one text."""
+        paragraphs = self.document.paragraphs
+        lead = self.lead_of(index)
+        end = lead + 1
+        while end < len(paragraphs) and paragraphs[end].list_level and paragraphs[end].kind == "paragraph":
+            end += 1
+        return " ".join(p.text for p in paragraphs[lead:end])
+
     def next_text(self, index: int) -> int | None:
         """The next body paragraph after `index`, if it follows closely."""
         for following in range(index + 1, min(index + 3, len(self.scans))):

@@ -14,29 +14,39 @@ from bsa_drafter.detectors.text import Pattern, rx
 from bsa_drafter.models import Feature, Hit
 
 _END_PASSIVE = r"(?:terminated|discontinued|denounced|ended|brought\s+to\s+an\s+end|revoked|cancell?ed|rescinded)"
+# verb forms with small slips of grammar too ("may terminates")
 _END_ACTIVE = (
-    r"(?:terminate|discontinue|denounce|withdraw\s+from|end|bring\s+to\s+an\s+end|put\s+an\s+end\s+to|revoke|cancel|rescind"
-    r"|leave|exit|pull\s+out\s+of)"
+    r"(?:terminat(?:e|es|ing)|discontinu(?:e|es|ing)|denounc(?:e|es|ing)|withdraw(?:s|ing)?\s+from|ends?|bring\s+to\s+an\s+end"
+    r"|put\s+an\s+end\s+to|revokes?|cancel|rescind|leaves?|exit|pull\s+out\s+of)"
 )
 _OWN_SHARE = r"(?:(?:its|their)\s+(?:participation|involvement|commitments?)\s+(?:in|under)\s+)?"
 _RIGHT = (
     r"(?:may|can|could|might|is\s+entitled\s+to|are\s+entitled\s+to|(?:has|have|retains?)\s+the\s+right\s+to|reserves?\s+the\s+right\s+to"
     r"|is\s+free\s+to|are\s+free\s+to|shall\s+be\s+entitled\s+to|shall\s+have\s+the\s+right\s+to|will\s+have\s+the\s+right\s+to)"
 )
-EXIT_ACTIVE = rx(rf"\b{_RIGHT}\s+(?:{W}){{0,5}}?{_END_ACTIVE}\s+{_OWN_SHARE}{AGREEMENT_OR_IT}")
+EXIT_ACTIVE = rx(
+    rf"\b{_RIGHT}\s+(?:{W}){{0,5}}?{_END_ACTIVE}\s+{_OWN_SHARE}{AGREEMENT_OR_IT}"
+    rf"|\b{_RIGHT}\s+(?:{W}){{0,5}}?(?:bring|put)\s+{AGREEMENT_OR_IT}\s+to\s+an\s+end"
+    # "should either side wish to terminate this Agreement, it may do so"
+    rf"|\b(?:wish(?:es)?|intends?|decides?|wants?)\s+to\s+{_END_ACTIVE}\s+{_OWN_SHARE}{AGREEMENT_OR_IT},?\s+(?:it|they|that\s+{SIDE})\s+{_RIGHT}\s+do\s+so"
+)
 EXIT_PASSIVE = rx(rf"{AGREEMENT_OR_IT}\s+(?:{W}){{0,3}}?(?:may|can|could|might)\s+(?:{W}){{0,3}}?be\s+(?:{W}){{0,2}}?{_END_PASSIVE}")
 EXIT_RIGHT = rx(rf"\bright\s+(?:{W}){{0,2}}?to\s+(?:terminate|withdraw\s+from|denounce|discontinue)\s+{_OWN_SHARE}{AGREEMENT_OR_IT}")
 # "this Agreement will terminate six months after either side notifies the other"
 EXIT_BY_NOTICE = rx(
     rf"(?:{AGREEMENT_OR_IT}\s+(?:will|shall)\s+(?:be\s+terminated|terminate|end|expire|cease\s+to\s+(?:have\s+effect|be\s+in\s+(?:force|effect)|apply))"
-    rf"|\b(?:termination|withdrawal|denunciation)\s+(?:of\s+{AGREEMENT_OR_IT}\s+)?(?:will|shall)\s+(?:take|become|have)\s+effect(?:ive)?)"
+    rf"|\b(?:termination|withdrawal|denunciation)\s+(?:of\s+{AGREEMENT_OR_IT}\s+)?(?:will|shall)\s+(?:take|takes|become|becomes|have)\s+effect(?:ive)?)"
     rf"\s+(?:{W}){{0,8}}?(?:after|following|from|upon|on|as\s+of)\s+(?:{W}){{0,8}}?"
-    r"(?:receipt|notification|notice|notifies|notified|informs|informed|receives)"
+    r"(?:receipt|receiving|notification|notice|notifies|notified|informs|informed|receives)"
 )
-_UNILATERAL = rx(
-    r"\b(?:either|any|each|one\s+of\s+the|a\s+(?:participant|party|side))\b|unilateral|at\s+any\s+(?:time|moment)|notice|notif|\bwithdraw"
+# one side acting alone, even beside a mutual route ("either Participant, or both by mutual consent")
+_ONE_SIDE = rx(r"\b(?:either|each|one\s+of\s+the|a\s+(?:participant|party|side|state))\b|\bany\s+(?:participant|party|side|state)|unilateral|\bwithdraw|\bits\s+own")
+# cues of an exit by notice that do not by themselves say who may act
+_BY_NOTICE = rx(r"at\s+any\s+(?:time|moment)|\bnotice|\bnotif")
+_MUTUAL = rx(
+    r"\bmutual(?:ly)?\b|\bjointly\b|\btogether\b|\bboth\s+(?:participants|parties|sides|states|confirm|agree|consent|decide)\b"
+    r"|common\s+(?:accord|consent)|\bby\s+(?:their\s+)?agreement\b|\bexchange\s+of\s+notes"
 )
-_MUTUAL = rx(r"\bmutual(?:ly)?\b|\bjointly\b|\bboth\s+(?:participants|parties|sides)\b|common\s+(?:accord|consent)|\bby\s+(?:their\s+)?agreement\b")
 _PLURAL_SUBJECT = rx(rf"^(?:the\s+)?(?:two\s+)?{SIDE}\s*$|\bboth\b")
 _NOT_SUBJECT = rx(r"(?:\bunder|\bof|\bpursuant\s+to|\bin|\bwithin|\bby|\bwith|\bto|\bfrom)\s+$")
 EXIT_NEGATED = rx(
@@ -45,11 +55,19 @@ EXIT_NEGATED = rx(
     rf"|\b(?:no|neither)\s+(?:of\s+the\s+)?{SIDE}\s+(?:{W}){{0,2}}?(?:may|can|will|shall|is\s+entitled\s+to)\s+(?:{W}){{0,2}}?{_END_ACTIVE}"
     rf"|\b(?:do|does|will|shall)\s+not\s+(?:intend|wish|plan)\s+to\s+{_END_ACTIVE}"
 )
-_INFORM = r"(?:inform|notify|advise|tell|give\s+(?:\w+\s+){0,2}?notice\s+to|give\s+(?:\w+\s+){0,2}?notice)\w*"
+_INFORM = (
+    r"(?:(?:inform|notify|advise|tell|warn)\w*|let\s+(?:[\w'\-]+\s+){0,3}?know|keep\s+(?:[\w'\-]+\s+){0,3}?(?:informed|aware|notified)"
+    r"|give\s+(?:[\w'\-]+\s+){0,6}?(?:notice|notification))"
+)
 _INTENT = r"(?:intention|intent|decision|wish|plan|desire|willingness)s?"
+# what is ended must be the agreement (or nothing named): not "an implementing arrangement"
+_ENDS_IT = (
+    rf"(?:terminate|discontinue|end|withdraw|cease|leave|exit|denounce)(?=\s*(?:[,.;:]|$)|\s+(?:from\s+)?{_OWN_SHARE}{AGREEMENT_OR_IT}"
+    rf"|\s+(?:its|their)\s+participation)|bring\s+{AGREEMENT_OR_IT}\s+to\s+an\s+end|put\s+an\s+end\s+to\s+{AGREEMENT_OR_IT}"
+)
 SOFT_EXIT = rx(
-    rf"\b{_INFORM}\s+(?:{W}){{0,6}}?(?:of|about|regarding|on|concerning)\s+(?:{W}){{0,3}}?{_INTENT}\s+to\s+"
-    rf"(?:{W}){{0,1}}?(?:terminate|discontinue|end|withdraw|cease|leave|exit|denounce)"
+    rf"\b{_INFORM}\s+(?:{W}){{0,6}}?(?:of|about|regarding|on|concerning)\s+(?:{W}){{0,3}}?{_INTENT}\s+to\s+(?:{W}){{0,1}}?{_ENDS_IT}"
+    rf"|\b(?:notice|notification)\s+(?:of|about)\s+(?:{W}){{0,3}}?{_INTENT}\s+to\s+{_ENDS_IT}"
     rf"|\b(?:wish(?:es)?|intends?|decides?|plans?|wants?)\s+to\s+(?:terminate|discontinue|end|withdraw\s+from|leave|denounce)\s+"
     rf"(?:{W}){{0,8}}?(?:it|they|that\s+{SIDE})\s+(?:will|shall|should|is\s+to|are\s+to|undertakes?\s+to)\s+(?:{W}){{0,2}}?{_INFORM}"
 )
@@ -77,6 +95,12 @@ _NOTICE = [
      ("prior to", "before")),
     (rx(r"(?P<immediate>with\s+immediate\s+effect|immediately\s+(?:upon|on|after)\s+(?:its\s+|the\s+)?(?:receipt|notification|notice)|takes?\s+effect\s+immediately)"),
      ("immediate",)),
+    # effect on the day the notice arrives is immediate effect
+    (rx(
+        rf"(?P<immediate>(?:take|takes|taking|become|becomes)\s+effect(?:ive)?\s+(?:on|upon|from|as\s+of)\s+(?:the\s+(?:date|day|moment)\s+(?:of|on\s+which|when)\s+(?:{W}){{0,4}}?)?"
+        r"(?:(?:the\s+)?receipt|receives|received|receiving|(?:the\s+)?delivery|(?:the\s+)?notification\s+is\s+received))"
+    ), ("effect",)),
+    (rx(rf"(?P<halfyear>half\s+a\s+year|(?:a\s+)?half-year)(?:'s)?\s+(?:after|from|following|notice|prior|before|in\s+advance)"), ("half",)),
 ]
 _EXTENSION = rx(r"\bextend|\bextension|\brenew|\bprolong|\blapse\b|expir|\bnon-renewal|\bsuccessive")
 _CONTRACT_END = rx(rf"\b(?:terminat|discontinu|cancel)\w*\s+(?:{W}){{0,3}}?(?:contracts?|orders?|arrangements?|projects?|programmes?|programs?|supplies|supply)")
@@ -86,8 +110,8 @@ _CONTRACT_END = rx(rf"\b(?:terminat|discontinu|cancel)\w*\s+(?:{W}){{0,3}}?(?:co
 _ENDING_WORDS = ("terminat", "discontinu", "withdraw", "denounc", "end", "cease", "revok", "cancel", "leav", "exit", "rescind")
 _AGREEMENT_WORDS = ("agreement", "accord", "arrangement", "memorandum", "declaration", "document", "treaty", "compact", "it ")
 _RIGHT_WORDS = ("may", "can", "could", "might", "entitled", "right", "free to")
-_INTENT_WORDS = ("intent", "decision", "wish", "plan", "desire", "willing")
-_TIME_WORDS = ("month", "year", "day", "week")
+_INTENT_WORDS = ("intent", "intend", "decision", "decide", "wish", "plan", "desire", "willing", "want")
+_TIME_WORDS = ("month", "year", "day", "week", "receipt", "receiv")
 _NOTICE_WORDS = ("notice", "notif", "receipt", "receiv", "advance", "prior", "before", "deliver", "date", "other")
 
 
@@ -169,14 +193,15 @@ class ExitDetector(Detector):
 
     @staticmethod
     def _unilateral(text: str, match: re.Match[str], pattern: Pattern) -> bool:
-        """Whether the grant is for one side alone, not for both together."""
-        if pattern is EXIT_PASSIVE:
-            return bool(_UNILATERAL.search(text)) and not (_MUTUAL.search(text) and not _UNILATERAL.search(text[match.end() :]))
-        subject = text[: match.start()].rstrip(" ,").rsplit(",", 1)[-1].strip()
-        if _MUTUAL.search(text) and not _UNILATERAL.search(text[match.start() :]) and not _UNILATERAL.search(subject):
+        """Whether the grant is for one side alone, not for both together: one side named alone
+        decides; otherwise mutual wording rules it out, and a plural subject ("the Participants
+        may terminate") or a passive needs a cue of exit by notice or at any time."""
+        if _ONE_SIDE.search(text):
+            return True
+        if _MUTUAL.search(text):
             return False
-        if _PLURAL_SUBJECT.search(subject) and not _UNILATERAL.search(text):
-            return False
+        if pattern is EXIT_PASSIVE or _PLURAL_SUBJECT.search(text[: match.start()].rstrip(" ,").rsplit(",", 1)[-1].strip()):
+            return bool(_BY_NOTICE.search(text))
         return True
 
     def _scan_notice(self, sentence: Sentence, scan: ParagraphScan) -> None:
@@ -189,6 +214,8 @@ class ExitDetector(Detector):
                 continue
             if match.groupdict().get("immediate"):
                 months: int | None = 0
+            elif match.groupdict().get("halfyear"):
+                months = 6
             else:
                 months = _months(match.group("n"), match.group("u"))
             if months is not None and (best is None or match.start() < best[0]):
