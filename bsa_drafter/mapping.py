@@ -146,7 +146,7 @@ class ClauseMatcher:
             cached = self._heading_cache[context] = [fuzz.token_set_ratio(context, other) / 100 for other in self.context]
         return cached
 
-    def map(self, document: Document, scans: list[ParagraphScan | None] | None = None, profile: str = "standard") -> ClauseMap:
+    def map(self, document: Document, scans: list[ParagraphScan] | None = None, profile: str = "standard") -> ClauseMap:
         scans = scans if scans is not None else scan_document(document)
         matches = []
         units = clause_units(document)
@@ -192,5 +192,5 @@ def matcher_for(library: Library) -> ClauseMatcher:
     return matcher
 
 
-def map_clauses(document: Document, library: Library, scans: list[ParagraphScan | None] | None = None) -> ClauseMap:
+def map_clauses(document: Document, library: Library, scans: list[ParagraphScan] | None = None) -> ClauseMap:
     return matcher_for(library).map(document, scans)

@@ -53,7 +53,7 @@ def check_draft(draft: Draft) -> CheckResult:
 
 
 def check_document(
-    document: Document, library: Library, status: DraftStatus = "working", scans: list[ParagraphScan | None] | None = None
+    document: Document, library: Library, status: DraftStatus = "working", scans: list[ParagraphScan] | None = None
 ) -> CheckResult:
     """Check a foreign text. Findings name the clause a paragraph was mapped to, if any; a
     missing feature points nowhere, since the text is not ours. A text in a language without

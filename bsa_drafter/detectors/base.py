@@ -93,6 +93,14 @@ class Sentence:
     def miss(self, reason: str, closeness: float = 0.5) -> Miss:
         return Miss(self.start, self.end, reason, closeness)
 
+    def whole_signal(self, start: int, end: int, value: Any = True, form: str = "") -> Signal:
+        """A signal at offsets inside the whole sentence, for detectors that read it whole."""
+        offset = self.whole[0]
+        return Signal(offset + start, offset + end, self.whole, value, None, form)
+
+    def whole_miss(self, reason: str, closeness: float = 0.5) -> Miss:
+        return Miss(self.whole[0], self.whole[1], reason, closeness)
+
 
 @dataclass
 class ParagraphScan:
@@ -109,6 +117,13 @@ class ParagraphScan:
     def get(self, kind: str) -> list[Signal]:
         return self.signals.get(kind, [])
 
+    def read_whole(self, feature: str, whole: tuple[int, int]) -> bool:
+        """Whether a detector that reads whole sentences has already read this one (a sentence
+        split at semicolons comes once per item)."""
+        return any(signal.sentence == whole for signal in self.signals.get(feature, ())) or any(
+            (miss.start, miss.end) == whole for miss in self.misses.get(feature, ())
+        )
+
 
 Located = tuple[int, Signal]  # (paragraph index, signal)
 
@@ -121,7 +136,7 @@ class Reading:
     """A whole document as the detectors' `combine` sees it."""
 
     document: Document
-    scans: list[ParagraphScan | None]
+    scans: list[ParagraphScan]
     signals: dict[str, list[Located]]
     misses: dict[str, list[tuple[int, Miss]]]
     chapters: list[Chapter | None]
@@ -163,7 +178,7 @@ class Reading:
     def next_text(self, index: int) -> int | None:
         """The next body paragraph after `index`, if it follows closely."""
         for following in range(index + 1, min(index + 3, len(self.scans))):
-            if self.scans[following] is not None:
+            if self.document.paragraphs[following].kind == "paragraph":
                 return following
         return None
 
@@ -239,12 +254,13 @@ class Detector:
     """One family of wording in one language. Subclasses declare `features` (the first is the
     family's main feature), `language`, `keywords` (a sentence is scanned only when its lower-case
     text contains one of them; empty: every sentence), `tags` (signal kind -> the clause tag it
-    points at, for the clause mapping), `order` (its place in tables) and implement `scan` and
-    `combine`."""
+    points at, for the clause mapping), `order` (its place in tables), `reads_headings` and
+    implement `scan` and `combine`."""
 
     features: ClassVar[tuple[FeatureSpec, ...]] = ()
     language: ClassVar[str] = "en"
     order: ClassVar[int] = 100
+    reads_headings: ClassVar[bool] = False  # marks and loaded words count in headings too
     keywords: ClassVar[tuple[str, ...]] = ()
     tags: ClassVar[dict[str, str]] = {}
 

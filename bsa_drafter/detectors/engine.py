@@ -16,14 +16,15 @@ from bsa_drafter.models import Document, Feature
 
 
 @lru_cache(maxsize=8192)
-def scan_paragraph(text: str, language: str = "en") -> ParagraphScan:
-    """Every local signal in one paragraph. Pure and cached: same text, same scan."""
+def scan_paragraph(text: str, language: str = "en", heading: bool = False) -> ParagraphScan:
+    """Every local signal in one paragraph (in a heading, only what detectors that read headings
+    find). Pure and cached: same text, same scan."""
     norm = normalise(text)
     lower = norm.lower()
     spans = sentence_spans(norm)
     wholes = sentence_spans(norm, semicolons=False)
     scan = ParagraphScan(spans)
-    detectors = detectors_for(language)
+    detectors = [d for d in detectors_for(language) if d.reads_headings or not heading]
     whole_index = 0
     for start, end in spans:
         while whole_index < len(wholes) - 1 and wholes[whole_index][1] <= start:
@@ -38,13 +39,13 @@ def scan_paragraph(text: str, language: str = "en") -> ParagraphScan:
     return scan
 
 
-def scan_document(document: Document) -> list[ParagraphScan | None]:
-    """The scan of every body paragraph (None for headings), in the document's language."""
+def scan_document(document: Document) -> list[ParagraphScan]:
+    """The scan of every paragraph and heading, in the document's language."""
     language = document.language
-    return [scan_paragraph(p.text, language) if p.kind == "paragraph" else None for p in document.paragraphs]
+    return [scan_paragraph(p.text, language, p.kind == "heading") for p in document.paragraphs]
 
 
-def extract_features(document: Document, scans: list[ParagraphScan | None] | None = None) -> dict[str, Feature]:
+def extract_features(document: Document, scans: list[ParagraphScan] | None = None) -> dict[str, Feature]:
     """All features of a document, each with its occurrences and evidence. A text in a language
     without detectors gets none: English patterns say nothing true about it."""
     detectors = detectors_for(document.language)
@@ -57,7 +58,7 @@ def extract_features(document: Document, scans: list[ParagraphScan | None] | Non
     return features
 
 
-def reading_of(document: Document, scans: list[ParagraphScan | None] | None = None) -> Reading:
+def reading_of(document: Document, scans: list[ParagraphScan] | None = None) -> Reading:
     """The document as every detector's `combine` sees it: its signals and misses in document
     order, and the chapter of each paragraph."""
     if scans is None:
@@ -65,8 +66,6 @@ def reading_of(document: Document, scans: list[ParagraphScan | None] | None = No
     signals: dict[str, list[Located]] = {}
     misses: dict[str, list[tuple[int, Miss]]] = {}
     for index, scan in enumerate(scans):
-        if scan is None:
-            continue
         for kind, found in scan.signals.items():
             signals.setdefault(kind, []).extend((index, s) for s in found)
         for feature, near in scan.misses.items():

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from bsa_drafter.detectors.base import Detector, FeatureSpec, Located, ParagraphScan, Reading, Sentence, has_any, miss_at
+from bsa_drafter.detectors.base import Detector, FeatureSpec, Located, ParagraphScan, Reading, Sentence, Signal, has_any, miss_at
 from bsa_drafter.detectors.en._words import NUM_WORD, W, number_word_value
 from bsa_drafter.detectors.text import rx
 from bsa_drafter.models import Feature
@@ -53,7 +53,10 @@ MULTI_YEAR = rx(
     r"|\b(?:for|during|in)\s+the\s+(?:years|period)\s+20\d\d|\b(?:a\s+)?total\s+of\b|\btotall?ing\b|\bin\s+total\b|\bmulti-?year"
     r"|\b(?:two|three|four|five|2|3|4|5)-year\s+(?:period|package|programme|program|plan|commitment)"
 )
-_YEARLY = rx(r"\bannual(?:ly)?\b|\bper\s+(?:year|annum)\b|\beach\s+year\b|\ba\s+year\b|\byearly\b|\bevery\s+year\b")
+_YEARLY = rx(
+    r"\bannual(?:ly)?\b|\bper\s+(?:year|annum)\b|\beach\s+year\b|\ba\s+year\b|\byearly\b|\bevery\s+year\b|\beach\s+of\s+the\s+(?:years|next)"
+    r"|\bin\s+each\s+(?:year|of)\b"
+)
 CONDITION = rx(
     rf"subject\s+to\s+(?:{W}){{0,4}}?(?:appropriat\w*|availability\s+of\s+(?:appropriated\s+)?(?:funds|appropriations|resources|budget\w*|financing)"
     rf"|(?:national\s+|annual\s+|domestic\s+)?budget\w*|parliament\w*|legislative|congress\w*|approval\s+(?:by|of)\s+(?:the\s+)?(?:parliament|congress|legislature|budget)"
@@ -67,21 +70,38 @@ FUNDS_REQUEST = rx(
     rf"\b(?:seek|request|ask|apply|pursue|propose|submit)\w*\s+(?:{W}){{0,8}}?(?:appropriations?|funding|funds|budget\w*|resources)\b"
 )
 _LEGISLATURE = rx(r"\bcongress|\bparliament|\blegislat|\bappropriat|\bstorting|\bbundestag|\briksdag|\bsejm")
-_SUPPORT = rx(r"support|assistance|\baid\b|funding|funds\b|contribution|package|provid|budget|financ|\bgrants?\b|\bdonat|\bloans?\b|\bequipment|\bmilitary")
+_SUPPORT = rx(
+    r"support|assistance|\baid\b|funding|funds\b|contribution|package|provid|budget|financ|\bgrants?\b|\bdonat|\bloans?\b|\bequipment"
+    r"|\bmilitary|defen[cs]e|\bukrain|\bdemining|\bhumanitarian|\breconstruction"
+)
 _COMMIT = rx(
-    r"\bwill\b|\bshall\b|\bintends?\s+to\b|\bcommit|\bpledg|\ballocat\w*\s+(?:for|to)|\bearmark|\bundertak|\bplans?\s+to\b|\bprepared\s+to\b"
-    r"|\bdecided\s+to\b|\bhas\s+decided\b|\bis\s+to\s+provide|\bis\s+providing\b|\bare\s+providing\b|\bseeks?\s+to\b|\bwill\s+seek|\baims?\s+to\b"
-    r"|\bis\s+ready\s+to\b|\bstands\s+ready|\bfor\s+(?:the\s+year\s+)?20\d\d\b"
+    r"\bwill\b|\bshall\b|\bintends?\s+to\b|\bcommit|\bpledg|\bearmark|\bundertak|\bplans?\s+to\b|\bprepared\s+to\b"
+    r"|\bdecided\s+to\b|\bhas\s+decided\b|\bis\s+to\s+provide|\bis\s+providing\b|\bare\s+providing\b|\bseeks?\s+to\b|\baims?\s+to\b"
+    r"|\bis\s+ready\s+to\b|\bstands\s+ready|\bfor\s+(?:the\s+year\s+)?20\d\d\b|\b(?:has|have)\s+(?:set\s+aside|reserved|earmarked|allocated\s+for)"
+)
+# an act of giving money: a figure merely describing an instrument ("the EU facility of EUR 50 billion") is not pledged
+_GIVE = rx(
+    r"\bprovid|\ballocat|\bpledg|\bcommit|\bcontribut|\bgive|\bgiving|\bgrant|\bdisburs|\bdeliver|\bset\s+aside|\bearmark|\bmake\s+available"
+    r"|\bmade\s+available|\bspend|\btransfer|\bfinanc|\bfund(?:s|ing|ed)?\b|\bdonat|\bdedicat|\boffer|\bextend|\bmobili[sz]|\breserv|\bsupply"
+    r"|\bdevot|\bassign|\bchannel"
+)
+_UKRAINE_PAYS = rx(
+    r"\bukraine\s+(?:will|shall|is\s+to|agrees\s+to|undertakes\s+to|commits\s+to|intends\s+to)\s+(?:[\w-]+\s+)?"
+    r"(?:pay|contribute|reimburse|transfer|cover|bear|spend|allocate|devote|invest)"
 )
 _SEEK = rx(r"\bseek\w*|\brequest\w*|\bendeavou?r|\bwill\s+(?:be\s+)?(?:provid|continu|made\s+available)\w*|\bintends?\s+to|\bcommit\w*|\bwill\s+work\b|\bis\s+providing|\bwill\s+make")
 _PAST = rx(
-    r"\b(?:has|have|had)\s+(?:already\s+|so\s+far\s+|to\s+date\s+)?(?:provided|given|delivered|disbursed|spent|donated|sent|supplied|contributed|mobili[sz]ed|transferred)"
+    r"\b(?:has|have|had|having)\s+(?:already\s+|so\s+far\s+|to\s+date\s+)?(?:provided|given|delivered|disbursed|spent|donated|sent|supplied|contributed|mobili[sz]ed|transferred)"
+    r"|\b(?:amounted|totall?ed|reached|came)\s+to\b|\bstood\s+at\b"
     r"|\b(?:provided|gave|delivered|disbursed|spent|donated|sent|supplied|contributed|mobili[sz]ed|transferred)\s+(?:{w}){{0,6}}?(?:in|during|since)\s+20\d\d"
-    r"|\bsince\s+(?:20\d\d|february|the\s+(?:start|beginning)|the\s+full-scale)|\bto\s+date\b|\bso\s+far\b|\bthus\s+far\b|\bin\s+the\s+past\b"
+    r"|\bsince\s+(?:(?:january|february|march|april|may|june|july|august|september|october|november|december)\b|20\d\d|the\s+(?:start|beginning)|the\s+full-scale)|\bto\s+date\b|\bso\s+far\b|\bthus\s+far\b|\bin\s+the\s+past\b"
     r"|\bwas\s+(?:provided|allocated|given|delivered|disbursed)|\bwere\s+(?:provided|allocated|given|delivered|disbursed)".format(w=W)
 )
 _FUTURE = rx(r"\bwill\b|\bshall\b|\bintends?\b|\bplans?\b|\bpledg|\bcommits?\b|\bundertakes?\b|\bis\s+providing\b|\bis\s+to\b|\bgoing\s+to\b")
-_NOT_SUPPORT = rx(r"\bassets?\b|\bimmobili[sz]|\breparations?\b|\bdamages?\b|\bdebt\b|\btrade\b|\bexports?\b|\bimports?\b|\binvestments?\b|\bgdp\b(?!.*support)")
+_NOT_SUPPORT = rx(
+    r"\bassets?\b|\bimmobili[sz]|\breparations?\b|\bdamages?\b|\bdebt\b|\btrade\b|\bexports?\b|\bimports?\b|\binvestments?\b"
+    r"|\bgdp\b(?!.*support)|\b(?:organi[sz]ational|administrative|operating|running|hosting)\s+costs|\bcosts\s+of\s+(?:hosting|organi[sz]ing|running)|\bfees?\b"
+)
 
 
 # cheap substring tests before the patterns (on long sentences a pattern search is slow)
@@ -95,6 +115,20 @@ _SHARE_HINTS = ("%", "per cent", "percent")
 _CONDITION_HINTS = ("subject to", "in accordance with", "pending", "as appropriated", "once approved", "within the limits",
                     "parliamentary appropriation")
 _LEGISLATURE_HINTS = ("congress", "parliament", "legislat", "appropriat", "storting", "bundestag", "riksdag", "sejm")
+
+
+_CLAUSE_BREAK = re.compile(r",\s|;\s|:\s|\s-\s|\(|\)")
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    """The sentence cut at commas, semicolons and brackets: a past figure in one clause does
+    not make the pledge in the next one past ("Having provided X in 2023, it will provide Y")."""
+    spans, start = [], 0
+    for match in _CLAUSE_BREAK.finditer(text):
+        spans.append((start, match.end()))
+        start = match.end()
+    spans.append((start, len(text) + 1))
+    return spans
 
 
 def currency_of(code: str) -> str | None:
@@ -173,38 +207,57 @@ class MoneyDetector(Detector):
         supports = conditional is not None and _SUPPORT.search(whole) is not None
         if conditional and supports:
             scan.add("money_conditional", sentence.signal(0, len(text)))
-        gdp = GDP_SHARE.search(text) if has_any(low, _SHARE_HINTS) and ("gdp" in low or "gross domestic" in low) else None
-        amount = self._amount(text) if gdp is None and has_any(low, _CURRENCY_HINTS) else None
-        if gdp is None and amount is None:
+        figures: list[tuple[str, re.Match[str]]] = []
+        if has_any(low, _SHARE_HINTS) and ("gdp" in low or "gross domestic" in low):
+            figures += [("gdp_share", match) for match in GDP_SHARE.finditer(text)]
+        if has_any(low, _CURRENCY_HINTS):
+            figures += [("amount", match) for match in self._amounts(text)]
+        if not figures:
             if conditional and supports and _SEEK.search(whole):
                 scan.add("money_pledge", sentence.signal(0, len(text), "appropriation", money_conditional=True))
             return
-        if _PAST.search(text) and not _FUTURE.search(text):
-            scan.add_miss("money_pledge", sentence.miss("a figure for aid already given (a past figure), not a pledge", 0.8))
-        elif gdp:
-            if _SUPPORT.search(text):
-                scan.add("money_pledge", sentence.signal(gdp.start(), gdp.end(), "gdp_share", money_conditional=bool(conditional)))
-        elif amount is not None:
-            value, currency = amount_of(amount)
-            if not _COMMIT.search(text) or not _SUPPORT.search(text):
-                scan.add_miss("money_pledge", sentence.miss("an amount that is not pledged as support", 0.5))
+        clauses = _clauses(text)
+        past = [span for span in clauses if _PAST.search(text, *span) and not _FUTURE.search(text, *span)]
+        for kind, figure in sorted(figures, key=lambda item: item[1].start()):
+            clause = next(span for span in clauses if span[0] <= figure.start() < span[1])
+            if clause in past or (_PAST.search(text) and not _FUTURE.search(text)):
+                scan.add_miss("money_pledge", sentence.miss("a figure for aid already given (a past figure), not a pledge", 0.8))
+            elif _UKRAINE_PAYS.search(text):
+                scan.add_miss("money_pledge", sentence.miss("money Ukraine pays, not support pledged to it", 0.5))
+            elif not (_COMMIT.search(text) and _GIVE.search(text) and _SUPPORT.search(text)):
+                scan.add_miss("money_pledge", sentence.miss("a figure that no one pledges to give as support", 0.5))
             else:
-                kind = "multi_year" if MULTI_YEAR.search(text) and not _YEARLY.search(text) else "amount"
-                scan.add("money_pledge", sentence.signal(
-                    amount.start(), amount.end(), kind,
-                    money_amount=value, money_currency=currency, money_conditional=bool(conditional),
-                ))
+                scan.add("money_pledge", self._pledge(sentence, kind, figure, clause, past, conditional))
+                return
 
     @staticmethod
-    def _amount(text: str) -> re.Match[str] | None:
-        """The first amount in the sentence that is not about assets, debts or trade."""
+    def _pledge(sentence: Sentence, kind: str, figure: re.Match[str], clause: tuple[int, int], past: list[tuple[int, int]],
+                conditional: re.Match[str] | None) -> Signal:
+        """A pledge signal: a share of GDP, or an amount a year or over several years."""
+        text = sentence.text
+        value, currency = amount_of(figure) if kind == "amount" else (None, None)
+        if kind == "amount":
+            outside_conditions = text[: conditional.start()] if conditional and conditional.start() < len(text) else text
+            spans = [(m.start(), m.end()) for m in MULTI_YEAR.finditer(text)]
+            several = any(not any(a <= start < b for a, b in past) for start, _ in spans)
+            kind = "multi_year" if several and not _YEARLY.search(outside_conditions) else "amount"
+        return sentence.signal(
+            figure.start(), figure.end(), kind, money_amount=value, money_currency=currency, money_conditional=bool(conditional)
+        )
+
+    @staticmethod
+    def _amounts(text: str) -> list[re.Match[str]]:
+        """Every amount in the sentence that is not about assets, debts or trade, in order."""
         low = text.lower()
         patterns = AMOUNTS if has_any(low, ("billion", "million", "thousand", "trillion")) else AMOUNTS[:2]
-        found = [match for pattern in patterns for match in pattern.finditer(text)]
-        for match in sorted(found, key=lambda m: (m.start(), -m.end())):
-            if not _NOT_SUPPORT.search(text[max(0, match.start() - 40) : match.end() + 40]):
-                return match
-        return None
+        found = sorted((match for pattern in patterns for match in pattern.finditer(text)), key=lambda m: (m.start(), -m.end()))
+        kept: list[re.Match[str]] = []
+        for match in found:
+            if kept and match.start() < kept[-1].end():
+                continue  # the same amount found by two patterns
+            if not _NOT_SUPPORT.search(text, max(0, match.start() - 40), match.end() + 40):
+                kept.append(match)
+        return kept
 
     def combine(self, reading: Reading) -> dict[str, Feature]:
         found = reading.located("money_pledge")

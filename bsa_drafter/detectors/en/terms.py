@@ -7,16 +7,19 @@ from bsa_drafter.detectors.base import Detector, FeatureSpec, ParagraphScan, Rea
 from bsa_drafter.detectors.text import rx
 from bsa_drafter.models import Feature
 
-ASSURANCE = rx(r"\bassurances?\b")
+ASSURANCE = rx(r"(?<!re-)\bassurances?\b")
 _TECHNICAL = rx(
-    r"\b(?:quality|information|software|mission|product|data|technical|safety|reliability|process|test|audit|systems?|cyber)"
-    r"[\s-]+(?:security\s+)?assurances?\b|\bassurances?\s+(?:testing|standards?|procedures?|processes|programmes?|programs?|audits?|levels?)\b"
+    r"\b(?:quality|information|software|mission|product|data|technical|safety|reliability|process|test|audit|systems?|cyber|supply"
+    r"|delivery|warranty|performance|export|end-use)[\s-]+(?:security\s+)?assurances?\b"
+    r"|\bassurances?\s+(?:testing|standards?|procedures?|processes|programmes?|programs?|audits?|levels?)\b"
+    r"|\bassurances?\s+from\s+(?:their|its|the|our)?\s*(?:[\w-]+\s+)?(?:industr|suppliers|manufacturers|companies|contractors|producers)"
 )
 
 
 class AssurancesDetector(Detector):
     features = (FeatureSpec("assurances", "uses of 'assurance(s)' for the commitments (the Budapest Memorandum sense)", "count"),)
     order = 100
+    reads_headings = True
     keywords = ("assurance",)
 
     def scan(self, sentence: Sentence, scan: ParagraphScan) -> None:
