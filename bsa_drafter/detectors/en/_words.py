@@ -20,8 +20,9 @@ _TEN_WORD = "|".join(_TENS)
 NUM_WORD = rf"(?:(?:{_TEN_WORD})(?:[- ](?:{_UNIT_WORD}))?|{_UNIT_WORD})"
 # "six", "6", "six (6)", "6 (six)", "(6)"
 NUMBER = rf"(?:{NUM_WORD}|\d{{1,3}})(?:\s*\(\s*(?:{NUM_WORD}|\d{{1,3}})\s*\))?"
-W = r"[\w'\-]+[,;:]?\s+"  # one word and the space after it
-WORDS = rf"(?:{W})"
+# one word and the space after it; atomic, so that a pattern with several optional words in a
+# row does not try every way to cut a word in two (long sentences made some patterns slow)
+W = r"(?>[\w'\-]+[,;:]?\s+)"
 
 AGREEMENT = (
     r"(?:this|the|present|said|our)\s+(?:bilateral\s+)?(?:security\s+)?(?:co-?operation\s+)?"

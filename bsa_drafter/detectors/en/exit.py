@@ -56,8 +56,8 @@ EXIT_NEGATED = rx(
     rf"|\b(?:do|does|will|shall)\s+not\s+(?:intend|wish|plan)\s+to\s+{_END_ACTIVE}"
 )
 _INFORM = (
-    r"(?:(?:inform|notify|advise|tell|warn)\w*|let\s+(?:[\w'\-]+\s+){0,3}?know|keep\s+(?:[\w'\-]+\s+){0,3}?(?:informed|aware|notified)"
-    r"|give\s+(?:[\w'\-]+\s+){0,6}?(?:notice|notification))"
+    r"(?:(?:inform|notify|advise|tell|warn)\w*|let\s+(?>[\w'\-]+\s+){0,3}?know|keep\s+(?>[\w'\-]+\s+){0,3}?(?:informed|aware|notified)"
+    r"|give\s+(?>[\w'\-]+\s+){0,6}?(?:notice|notification))"
 )
 _INTENT = r"(?:intention|intent|decision|wish|plan|desire|willingness)s?"
 # what is ended must be the agreement (or nothing named): not "an implementing arrangement"
@@ -71,7 +71,7 @@ SOFT_EXIT = rx(
     rf"|\b(?:wish(?:es)?|intends?|decides?|plans?|wants?)\s+to\s+(?:terminate|discontinue|end|withdraw\s+from|leave|denounce)\s+"
     rf"(?:{W}){{0,8}}?(?:it|they|that\s+{SIDE})\s+(?:will|shall|should|is\s+to|are\s+to|undertakes?\s+to)\s+(?:{W}){{0,2}}?{_INFORM}"
 )
-_SOFT_RIGHT = rx(r"\b(?:may|can|is\s+entitled\s+to)\s+(?:\w+\s+){0,2}?(?:notify|give\s+(?:\w+\s+){0,2}?notice)")
+_SOFT_RIGHT = rx(r"\b(?:may|can|is\s+entitled\s+to)\s+(?>\w+\s+){0,2}?(?:notify|give\s+(?>\w+\s+){0,2}?notice)")
 
 _TIME_UNIT = r"(?:calendar\s+)?(?:months?|years?|days|weeks)"
 _N = rf"(?P<n>{NUMBER}|an?|one)"

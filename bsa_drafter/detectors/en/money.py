@@ -45,7 +45,7 @@ AMOUNTS = (
 _SCALES = {"bn": 1e9, "billion": 1e9, "bln": 1e9, "million": 1e6, "mln": 1e6, "mn": 1e6, "m": 1e6, "thousand": 1e3,
            "k": 1e3, "trillion": 1e12, "tn": 1e12}
 GDP_SHARE = rx(
-    rf"\d+(?:[.,]\d+)?\s*(?:%|per\s*cent|percent)\s+(?:{W}){{0,2}}?of\s+(?:its\s+|their\s+|the\s+)?(?:[\w-]+\s+){{0,2}}?(?:gdp|gross\s+domestic\s+product)"
+    rf"\d+(?:[.,]\d+)?\s*(?:%|per\s*cent|percent)\s+(?:{W}){{0,2}}?of\s+(?:its\s+|their\s+|the\s+)?(?>[\w-]+\s+){{0,2}}?(?:gdp|gross\s+domestic\s+product)"
     r"|(?:a\s+)?(?:quarter|half|tenth)\s+of\s+(?:a\s+|one\s+)?per\s*cent\s+of\s+(?:its\s+|their\s+|the\s+)?(?:gdp|gross\s+domestic\s+product)"
 )
 MULTI_YEAR = rx(
@@ -86,7 +86,7 @@ _GIVE = rx(
     r"|\bdevot|\bassign|\bchannel"
 )
 _UKRAINE_PAYS = rx(
-    r"\bukraine\s+(?:will|shall|is\s+to|agrees\s+to|undertakes\s+to|commits\s+to|intends\s+to)\s+(?:[\w-]+\s+)?"
+    r"\bukraine\s+(?:will|shall|is\s+to|agrees\s+to|undertakes\s+to|commits\s+to|intends\s+to)\s+(?>[\w-]+\s+)?"
     r"(?:pay|contribute|reimburse|transfer|cover|bear|spend|allocate|devote|invest)"
 )
 _SEEK = rx(r"\bseek\w*|\brequest\w*|\bendeavou?r|\bwill\s+(?:be\s+)?(?:provid|continu|made\s+available)\w*|\bintends?\s+to|\bcommit\w*|\bwill\s+work\b|\bis\s+providing|\bwill\s+make")

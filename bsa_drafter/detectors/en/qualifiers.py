@@ -16,7 +16,7 @@ _OWNER = r"(?:(?:its|their|the|his|her|our|own|available|existing|respective|nat
 _MEANS = r"(?:means|capabilities|capacities|capacity|possibilities|resources|abilities|funding|funds|financing|budgets?)"
 _MEANS_QUALIFIER = (
     rf"\b(?:within|according\s+to|in\s+accordance\s+with|in\s+line\s+with|commensurate\s+with|consistent\s+with)\s+"
-    rf"(?:the\s+(?:limits|scope|framework)\s+of\s+)?{_OWNER}(?:(?:[\w-]+\s+){{1,2}}and\s+{_OWNER})?{_MEANS}(?:\s+and\s+{_OWNER}{_MEANS})?\b"
+    rf"(?:the\s+(?:limits|scope|framework)\s+of\s+)?{_OWNER}(?:(?>[\w-]+\s+){{1,2}}and\s+{_OWNER})?{_MEANS}(?:\s+and\s+{_OWNER}{_MEANS})?\b"
 )
 QUALIFIER = rx(
     rf"\b(?:as|where|when|if|whenever)\s+(?:(?:it\s+|they\s+|each\s+)?(?:is\s+|are\s+)?(?:deems?|considers?|considered|deemed|may\s+be|be|found)\s+)?appropriate\b"
@@ -28,7 +28,7 @@ QUALIFIER = rx(
 HELP = rx(
     r"\bassist\w*|\bsupport\w*|\bhelp\w*|\bprovid\w*|\baid\b|\bdeliver\w*|\bsupply|\bsupplie|\bgive\b|\bgiving"
     r"|\brender\w*|\bcontribut\w*|\btrain\w*|\bequip(?:s|ped|ping)?\b|\brespond\w*|\bresponse|\bcome\s+to\b|\bextend\w*"
-    r"|\bmeet\s+(?:[\w'-]+\s+){0,2}?(?:requests?|needs|requirements)"
+    r"|\bmeet\s+(?>[\w'-]+\s+){0,2}?(?:requests?|needs|requirements)"
 )
 # consulting and meeting are help only as the response to an attack or a request for consultations
 CONSULTING = rx(r"\bconsult\w*|\bmeet\b|\bconven\w+")

@@ -19,7 +19,7 @@ from bsa_drafter.models import Feature
 
 HELP = rx(
     r"\b(?:assist\w*|help\w*|support\w*|aid\b|reinforc\w*|defend\w*|stand\w*\s+(?:with|by|alongside)"
-    r"|com(?:e|es|ing)\s+to\s+(?:[\w'-]+\s+){0,2}?(?:aid|assistance|help|defen[cs]e|rescue)"
+    r"|com(?:e|es|ing)\s+to\s+(?>[\w'-]+\s+){0,2}?(?:aid|assistance|help|defen[cs]e|rescue)"
     r"|contribut\w*\s+to\s+(?:the\s+)?(?:defen[cs]e|security|protection)\s+of)"
 )
 # Ukraine, or the force it is building, as the one who helps
@@ -36,16 +36,16 @@ _RECEIVES = rx(r"\b(?:receiv|obtain|get|gets|benefit\w*\s+from|appreciat|thank|g
 _TO_UKRAINE = rx(r"^\s*(?:(?:to|for|of|with)\s+)?(?:the\s+)?(?:ukraine\b|ukraine's|ukrainian)|^\s*from\b")
 _ABILITY_DENIED = rx(
     rf"{NEGATION}\s+(?:be\s+)?(?:able|expected|required|in\s+a\s+position|capable|ready)\s+to"
-    rf"|\b(?:will|shall|would|can|could|does|do)\s+not\s+(?:[\w'-]+\s+){{0,2}}?(?:help|assist|support|aid|defend|contribut|reciprocat)"
+    rf"|\b(?:will|shall|would|can|could|does|do)\s+not\s+(?>[\w'-]+\s+){{0,2}}?(?:help|assist|support|aid|defend|contribut|reciprocat)"
 )
 # an attack on someone other than Ukraine: "aggression against Canada", "should Latvia be attacked"
 _ON_OTHER = rx(
-    r"(?:attack\w*|aggression|invasion|strike)\s+(?:[\w'-]+\s+){0,3}?(?:on|against|upon|directed\s+against)\s+(?!ukraine\b|it\b|itself\b|its\s+territory)"
-    r"|(?:\bis|\bbe|\bare|\bwere|\bbeing|\bbecomes?|\bcomes?|\bfalls?)\s+(?:[\w'-]+\s+){0,2}?"
+    r"(?:attack\w*|aggression|invasion|strike)\s+(?>[\w'-]+\s+){0,3}?(?:on|against|upon|directed\s+against)\s+(?!ukraine\b|it\b|itself\b|its\s+territory)"
+    r"|(?:\bis|\bbe|\bare|\bwere|\bbeing|\bbecomes?|\bcomes?|\bfalls?)\s+(?>[\w'-]+\s+){0,2}?"
     r"(?:attacked|under\s+(?:armed\s+)?attack|the\s+(?:target|victim)\s+of|subject(?:ed)?\s+to\s+(?:an?\s+)?(?:armed\s+)?(?:attack|aggression))"
-    r"|\b(?:suffers?|faces?|endures?)\s+(?:[\w'-]+\s+){0,2}?(?:aggression|attack|invasion)"
+    r"|\b(?:suffers?|faces?|endures?)\s+(?>[\w'-]+\s+){0,2}?(?:aggression|attack|invasion)"
 )
-_ON_UKRAINE = rx(r"(?:attack\w*|aggression|invasion)\s+(?:[\w'-]+\s+){0,3}?(?:on|against|upon)\s+ukraine\b|\battack\w*\s+ukraine\b")
+_ON_UKRAINE = rx(r"(?:attack\w*|aggression|invasion)\s+(?>[\w'-]+\s+){0,3}?(?:on|against|upon)\s+ukraine\b|\battack\w*\s+ukraine\b")
 _ATTACK = rx(r"\battack\w*|\baggression|\binvasion|\barmed\s+conflict")
 # help or deterrence running both ways
 MUTUAL = rx(

@@ -12,7 +12,7 @@ _TECHNICAL = rx(
     r"\b(?:quality|information|software|mission|product|data|technical|safety|reliability|process|test|audit|systems?|cyber|supply"
     r"|delivery|warranty|performance|export|end-use)[\s-]+(?:security\s+)?assurances?\b"
     r"|\bassurances?\s+(?:testing|standards?|procedures?|processes|programmes?|programs?|audits?|levels?)\b"
-    r"|\bassurances?\s+from\s+(?:their|its|the|our)?\s*(?:[\w-]+\s+)?(?:industr|suppliers|manufacturers|companies|contractors|producers)"
+    r"|\bassurances?\s+from\s+(?:their|its|the|our)?\s*(?>[\w-]+\s+)?(?:industr|suppliers|manufacturers|companies|contractors|producers)"
 )
 
 
