@@ -25,7 +25,7 @@ NUMBER = rf"(?:{NUM_WORD}|\d{{1,3}})(?:\s*\(\s*(?:{NUM_WORD}|\d{{1,3}})\s*\))?"
 W = r"(?>[\w'\-]+[,;:]?\s+)"
 
 AGREEMENT = (
-    r"(?:this|the|present|said|our)\s+(?:bilateral\s+)?(?:security\s+)?(?:co-?operation\s+)?"
+    r"(?:this|the|present|said|our)\s+(?:present\s+)?(?:bilateral\s+)?(?:security\s+)?(?:co-?operation\s+)?"
     r"(?:agreement|accord|arrangement|memorandum(?:\s+of\s+understanding)?|declaration|document|treaty|compact)"
     # not another agreement named by its subject ("the Agreement on Security Co-operation",
     # "an agreement on the supply of ammunition"), while "this Agreement on six months' notice" is ours

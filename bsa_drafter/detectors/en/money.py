@@ -60,7 +60,7 @@ _YEARLY = rx(
 CONDITION = rx(
     rf"subject\s+to\s+(?:{W}){{0,4}}?(?:appropriat\w*|availability\s+of\s+(?:appropriated\s+)?(?:funds|appropriations|resources|budget\w*|financing)"
     rf"|(?:national\s+|annual\s+|domestic\s+)?budget\w*|parliament\w*|legislative|congress\w*|approval\s+(?:by|of)\s+(?:the\s+)?(?:parliament|congress|legislature|budget)"
-    rf"|(?:national|internal|domestic)\s+(?:budgetary|legal|constitutional)\s+procedures)"
+    rf"|(?:national|internal|domestic)\s+budgetary\s+procedures)"
     rf"|\bin\s+accordance\s+with\s+(?:{W}){{0,3}}?(?:budgetary\s+procedures|parliamentary\s+(?:approval|appropriation|decisions?)|appropriation)"
     rf"|\bpending\s+(?:{W}){{0,2}}?(?:parliamentary|legislative|budget\w*)\s+approval|\bas\s+appropriated\s+by|\bonce\s+approved\s+by\s+(?:the\s+)?parliament"
     rf"|\bwithin\s+the\s+limits\s+of\s+(?:the\s+|its\s+)?(?:annual\s+|national\s+)?budget|\bparliamentary\s+appropriation"
@@ -89,7 +89,10 @@ _UKRAINE_PAYS = rx(
     r"\bukraine\s+(?:will|shall|is\s+to|agrees\s+to|undertakes\s+to|commits\s+to|intends\s+to)\s+(?>[\w-]+\s+)?"
     r"(?:pay|contribute|reimburse|transfer|cover|bear|spend|allocate|devote|invest)"
 )
-_SEEK = rx(r"\bseek\w*|\brequest\w*|\bendeavou?r|\bwill\s+(?:be\s+)?(?:provid|continu|made\s+available)\w*|\bintends?\s+to|\bcommit\w*|\bwill\s+work\b|\bis\s+providing|\bwill\s+make")
+# a promise of funding with no figure: "will contribute ..., subject to parliamentary approval of the budget"
+_SEEK = rx(
+    r"\bseek\w*|\brequest\w*|\bendeavou?r|\b(?:will|shall)\b|\bintends?\s+to|\bplans?\s+to|\bcommit\w*|\bundertak\w*|\bis\s+providing"
+)
 _PAST = rx(
     r"\b(?:has|have|had|having)\s+(?:already\s+|so\s+far\s+|to\s+date\s+)?(?:provided|given|delivered|disbursed|spent|donated|sent|supplied|contributed|mobili[sz]ed|transferred)"
     r"|\b(?:amounted|totall?ed|reached|came)\s+to\b|\bstood\s+at\b"

@@ -43,6 +43,7 @@ _PATTERNS = [
         rf"(?:{NEGATION}|\bin\s+no\s+way|\bby\s+no\s+means)\s+(?:{W}){{0,3}}?(?:(?:a|an)\s+)?"
         rf"(?:replacement|substitute|alternative|replace|substitut\w*)\s+(?:for\s+|to\s+|of\s+)?(?:{W}){{0,7}}?(?:membership|accession)"
         rf"|\bno\s+(?:substitute|replacement|alternative)\s+(?:for|to)\s+(?:{W}){{0,5}}?(?:membership|accession)"
+        rf"|\bnothing\s+(?:{W}){{0,8}}?(?:replacement|substitute|alternative)\s+(?:for|to|of)\s+(?:{W}){{0,5}}?(?:membership|accession)"
     )),
     ("bridge", ("bridge",), rx(rf"\bbridge\s+(?:{W}){{0,3}}?(?:to|towards)\s+(?:{W}){{0,5}}?(?:membership|accession)")),
     ("irreversible", ("irreversible",), rx(
@@ -54,7 +55,10 @@ _PATTERNS = [
         rf"|\binvitation\s+(?:{W}){{0,3}}?(?:to|for)\s+ukraine\s+to\s+(?:join|become|accede)"
         rf"|\b(?:extend|issue|offer|send)\w*\s+(?:to\s+ukraine\s+)?(?:an?\s+)?invitation\s+(?:to\s+ukraine\s+)?to\s+(?:join|become|accede)"
     )),
-    ("place", ("place",), rx(rf"\bukraine's\s+(?:rightful\s+|natural\s+)?place\s+is\s+(?:{W}){{0,2}}?in\s+(?:the\s+)?{NATO}")),
+    ("place", ("place",), rx(
+        rf"\bukraine's\s+(?:rightful\s+|natural\s+)?place\s+is\s+(?:{W}){{0,2}}?in\s+(?:the\s+)?"
+        rf"(?:{_EU}\s*,?\s+(?:including|and|as\s+well\s+as)\s+(?:in\s+)?(?:the\s+)?)?{NATO}"
+    )),
 ]
 _NEEDS_NATO = {"not-a-substitute", "bridge", "irreversible", "invitation", "member"}
 _VAGUE_GOAL = {"path", "pathway", "future", "integration", "road"}

@@ -23,6 +23,7 @@ QUALIFIER = rx(
     rf"|{_MEANS_QUALIFIER}"
     r"|\b(?:where|when|if|whenever)\s+(?:possible|feasible|practicable)\b|\bas\s+far\s+as\s+(?:possible|feasible|practicable)\b"
     r"|\binsofar\s+as\s+(?:possible|feasible)\b|\bto\s+the\s+(?:extent|degree)\s+(?:possible|feasible|practicable|appropriate)\b"
+    rf"|\bto\s+the\s+(?:extent|degree|limits?)\s+of\s+{_OWNER}{_MEANS}\b"
     r"|\bto\s+the\s+(?:extent|degree)\s+(?:that\s+)?(?:it\s+is|they\s+are)\s+(?:able|possible)\b|\bif\s+and\s+when\s+(?:appropriate|possible)\b"
 )
 HELP = rx(

@@ -33,7 +33,10 @@ _CAPACITY = rx(
     r"|adequate|enabl\w*|equipped|positioned|ability|capacity|intends?|commits?|undertakes?|aims?)\b"
 )
 _RECEIVES = rx(r"\b(?:receiv|obtain|get|gets|benefit\w*\s+from|appreciat|thank|grateful|welcom|request|ask)\w*")
-_TO_UKRAINE = rx(r"^\s*(?:(?:to|for|of|with)\s+)?(?:the\s+)?(?:ukraine\b|ukraine's|ukrainian)|^\s*from\b")
+_TO_UKRAINE = rx(
+    r"^\s*(?:(?:to|for|of|with)\s+)?(?:the\s+)?(?:ukraine\b|ukraine's|ukrainian)|^\s*from\b"
+    r"|^\s*(?:provided|given|delivered|supplied|granted|offered)\s+(?:to\s+)?(?:it|ukraine)\b"
+)
 _ABILITY_DENIED = rx(
     rf"{NEGATION}\s+(?:be\s+)?(?:able|expected|required|in\s+a\s+position|capable|ready)\s+to"
     rf"|\b(?:will|shall|would|can|could|does|do)\s+not\s+(?>[\w'-]+\s+){{0,2}}?(?:help|assist|support|aid|defend|contribut|reciprocat)"
@@ -132,8 +135,10 @@ class ReciprocityDetector(Detector):
                 continue
             if not reciprocate and (_RECEIVES.search(between) or _OTHER_ACTOR.search(between) or _NEW_CLAUSE.search(between)):
                 continue
-            if not (_CAPACITY.search(between) or between.strip() in ("", "to")):
-                continue
+            tail = between.rsplit(",", 1)[-1]
+            governing = tail if len(tail.split()) > 3 else between  # "capable, if X is attacked, of coming to"
+            if not (_CAPACITY.search(governing) or between.strip() in ("", "to")):
+                continue  # Ukraine's ability must govern the help, not a phrase after it
             by_force = not _NAMES_UKRAINE.search(agent.group(0))
             return agent.start(), help_match.end(), by_force
         return None

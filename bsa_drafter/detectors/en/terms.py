@@ -9,7 +9,7 @@ from bsa_drafter.models import Feature
 
 ASSURANCE = rx(r"(?<!re-)\bassurances?\b")
 _TECHNICAL = rx(
-    r"\b(?:quality|information|software|mission|product|data|technical|safety|reliability|process|test|audit|systems?|cyber|supply"
+    r"\b(?:quality|information|software|mission|product|data|technical|safety|reliability|process|test|audit|systems?|cyber|supply|reasonable"
     r"|delivery|warranty|performance|export|end-use)[\s-]+(?:security\s+)?assurances?\b"
     r"|\bassurances?\s+(?:testing|standards?|procedures?|processes|programmes?|programs?|audits?|levels?)\b"
     r"|\bassurances?\s+from\s+(?:their|its|the|our)?\s*(?>[\w-]+\s+)?(?:industr|suppliers|manufacturers|companies|contractors|producers)"
