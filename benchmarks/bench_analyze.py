@@ -40,7 +40,9 @@ def main() -> None:
     print(f"(compiling every detector pattern, once per process on first use: {compiled:.1f} ms)")
     print("| file | words | read | detectors | full analysis | target |")
     print("|---|---|---|---|---|---|")
-    for name in ("united_states.docx", "netherlands.docx", "uk.pdf", "sweden.pdf", "germany.pdf", "japan.pdf", "uk.txt"):
+    for name in (
+        "united_states.docx", "netherlands.docx", "uk.pdf", "sweden.pdf", "germany.pdf", "japan.pdf", "uk.txt",
+    ):
         path = REFERENCE / name
         document = read_document(path)
         words = sum(len(p.text.split()) for p in document.paragraphs)

@@ -64,7 +64,9 @@ def main() -> None:
     print(row("load clause library (uncached)", median_ms(library_uncached, runs=10)))
     print(row("load spec + assemble + check (cold detector cache)", median_ms(full_cold, RUNS)))
     print(row("re-check after editing one clause (loaded)", median_ms(recheck_after_edit, RUNS), target="< 10 ms"))
-    print(row("import the detectors and their registry (fresh process, models already imported)", detectors_import_ms()))
+    print(
+        row("import the detectors and their registry (fresh process, models already imported)", detectors_import_ms())
+    )
 
 
 def detectors_import_ms(runs: int = 5) -> float:

@@ -60,7 +60,11 @@ def load_cases() -> list[Case]:
             source = raw.get("source", "foreign")
             if source not in ("foreign", "draft"):
                 problems.append(f"source must be 'foreign' or 'draft', not {source!r}")
-            cases.append(Case(path, number, feature, raw.get("text", ""), expected, raw.get("why", ""), source, language, problems))
+            cases.append(
+                Case(
+                    path, number, feature, raw.get("text", ""), expected, raw.get("why", ""), source, language, problems
+                )
+            )
     return cases
 
 
@@ -80,7 +84,9 @@ def document_of(case: Case) -> Document:
             return
         if case.source == "draft":
             text = "\n".join([" ".join(lines)] + [f"{'  ' * (level - 1)}- {item}" for level, item in bullets]).strip()
-            paragraphs.append(Paragraph(len(paragraphs), text, clause=f"custom.p{len(paragraphs)}", heading=heading_path()))
+            paragraphs.append(
+                Paragraph(len(paragraphs), text, clause=f"custom.p{len(paragraphs)}", heading=heading_path())
+            )
         else:
             if lines:
                 paragraphs.append(Paragraph(len(paragraphs), " ".join(lines), heading=heading_path()))
@@ -135,7 +141,9 @@ def test_case(case: Case) -> None:
     assert not unknown, f"{case.file.name} case {case.number}: unknown features {unknown}"
     features = extract_features(document_of(case))
     if case.language not in languages():
-        assert features == {}, "a text in a language without detectors must get no features from other languages' detectors"
+        assert (
+            features == {}
+        ), "a text in a language without detectors must get no features from other languages' detectors"
         return
     got = {name: features[name].value for name in case.expected}
     wrong = {name: (got[name], value) for name, value in case.expected.items() if not _matches(value, got[name])}
@@ -146,5 +154,7 @@ def test_every_english_feature_file_names_a_registered_feature() -> None:
     files = [path for path in CASES.glob("*.toml")]
     assert files, "no case files"
     for path in files:
-        assert tomllib.loads(path.read_text(encoding="utf-8")).get("feature") == path.stem, f"{path.name}: feature must match the file name"
+        assert (
+            tomllib.loads(path.read_text(encoding="utf-8")).get("feature") == path.stem
+        ), f"{path.name}: feature must match the file name"
         assert path.stem in feature_specs(), f"{path.name}: no detector declares {path.stem!r}"

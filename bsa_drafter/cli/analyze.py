@@ -30,7 +30,8 @@ def analyze(
     fail_on: FailOn = typer.Option(FailOn.none, "--fail-on", help="Exit 1 when a finding reaches this severity."),
     explain: Optional[str] = typer.Option(
         None, "--explain", metavar="FEATURE",
-        help="Show only how one feature was read: every occurrence, or the closest sentences and why they did not count.",
+        help="Show only how one feature was read: every occurrence, or the closest sentences and why they did not"
+        " count.",
     ),
 ) -> None:
     """Analyse real agreement texts: features, findings and the clause map."""
@@ -92,28 +93,34 @@ def _check_feature_name(name: str) -> None:
         raise BadInput(Problem(None, None, f"--explain: unknown feature {name!r}{did_you_mean(name, feature_specs())}"))
 
 
-def _print_explanation(analysis: Analysis, name: str, output_format: OutputFormat, payloads: list[dict[str, Any]]) -> None:
+def _print_explanation(
+    analysis: Analysis, name: str, output_format: OutputFormat, payloads: list[dict[str, Any]]
+) -> None:
     """One feature of one text: what it means, its value, where it was found, or what came closest."""
     from bsa_drafter.detectors import feature_json, feature_specs
 
     feature = analysis.features.get(name)
     language = analysis.document.language
     if output_format is OutputFormat.json:
-        entry = feature_json(feature) if feature else {"value": None, "not_read": f"no detectors for language {language!r}"}
+        unread = {"value": None, "not_read": f"no detectors for language {language!r}"}
+        entry = feature_json(feature) if feature else unread
         payloads.append({"source": analysis.document.source, "feature": name, **entry})
         return
     out.print(Text(analysis.document.source, style="bold"))
-    out.print(Text(f"{name} = {feature.value if feature else '-'}", style="bold") + Text(f"  ({feature_specs()[name].meaning})", style="dim"))
+    meaning = Text(f"  ({feature_specs()[name].meaning})", style="dim")
+    out.print(Text(f"{name} = {feature.value if feature else '-'}", style="bold") + meaning)
     if feature is None:
         out.print(Text(f"  not read: the text's language ({language}) has no detectors", style="yellow"))
     for hit in feature.occurrences if feature else []:
         related = "".join(f", {key} = {value}" for key, value in hit.related.items())
-        out.print(Text(f"  found in paragraph {hit.evidence.paragraph} ({hit.value}{related}): ") + Text(hit.evidence.quote, style="italic"))
+        where = Text(f"  found in paragraph {hit.evidence.paragraph} ({hit.value}{related}): ")
+        out.print(where + Text(hit.evidence.quote, style="italic"))
     if feature is not None and not feature.occurrences:
         for evidence in feature.evidence:
             out.print(Text(f"  read in paragraph {evidence.paragraph}: ") + Text(evidence.quote, style="italic"))
     if feature is not None and not feature.evidence:
-        out.print(Text("  not found" + (". Closest sentences considered:" if feature.closest else ", and no sentence came close.")))
+        closest = ". Closest sentences considered:" if feature.closest else ", and no sentence came close."
+        out.print(Text("  not found" + closest))
         for near in feature.closest:
             out.print(Text(f"  paragraph {near.evidence.paragraph}: ") + Text(near.evidence.quote, style="italic"))
             out.print(Text(f"      did not count: {near.reason}", style="dim"))

@@ -20,9 +20,9 @@ from bsa_drafter.detectors.text import normalise, sentence_spans
 from bsa_drafter.models import Feature
 
 __all__ = [
-    "Detector", "FeatureSpec", "ParagraphScan", "Reading", "Sentence", "Signal", "chapter_of", "clause_tags", "detectors_for",
-    "extract_features", "feature_json", "feature_specs", "languages", "normalise", "per_occurrence_features",
-    "scan_document", "scan_paragraph", "sentence_spans",
+    "Detector", "FeatureSpec", "ParagraphScan", "Reading", "Sentence", "Signal", "chapter_of", "clause_tags",
+    "detectors_for", "extract_features", "feature_json", "feature_specs", "languages", "normalise",
+    "per_occurrence_features", "scan_document", "scan_paragraph", "sentence_spans",
 ]
 
 
@@ -38,6 +38,7 @@ def feature_json(feature: Feature) -> dict[str, Any]:
             for hit in feature.occurrences
         ],
         "closest": [
-            {"evidence": near.evidence.quote, "paragraph": near.evidence.paragraph, "why": near.reason} for near in feature.closest
+            {"evidence": near.evidence.quote, "paragraph": near.evidence.paragraph, "why": near.reason}
+            for near in feature.closest
         ],
     }

@@ -128,7 +128,9 @@ class ParagraphScan:
 Located = tuple[int, Signal]  # (paragraph index, signal)
 
 # The chapters a detector may be scoped to, recognised from a paragraph's headings.
-Chapter = Literal["preamble", "introduction", "defence", "attack", "final", "fiscal", "reform", "political", "civil", "other"]
+Chapter = Literal[
+    "preamble", "introduction", "defence", "attack", "final", "fiscal", "reform", "political", "civil", "other"
+]
 
 
 @dataclass
@@ -187,9 +189,13 @@ class Reading:
     def evidence(self, index: int, signal: Signal, whole_sentence: bool = True) -> Evidence:
         paragraph = self.document.paragraphs[index]
         start, end = signal.sentence if whole_sentence else (signal.start, signal.end)
-        return Evidence(paragraph=index, start=start, end=end, quote=quote(paragraph.text, start, end), clause=paragraph.clause)
+        return Evidence(
+            paragraph=index, start=start, end=end, quote=quote(paragraph.text, start, end), clause=paragraph.clause
+        )
 
-    def hit(self, located: Located, value: Any = None, related: dict[str, Any] | None = None, short: bool = False) -> Hit:
+    def hit(
+        self, located: Located, value: Any = None, related: dict[str, Any] | None = None, short: bool = False
+    ) -> Hit:
         """One occurrence: its sentence as evidence (or the match with some context, `short`)."""
         index, signal = located
         if short:
@@ -198,7 +204,9 @@ class Reading:
         else:
             evidence = self.evidence(index, signal)
         value = signal.value if value is None else value
-        return Hit(value=value, evidence=evidence, related=dict(related if related is not None else signal.related or {}))
+        return Hit(
+            value=value, evidence=evidence, related=dict(related if related is not None else signal.related or {})
+        )
 
     def closest(self, feature: str, extra: Iterable[tuple[int, Miss]] = (), limit: int = 3) -> list[NearMiss]:
         """The sentences that came nearest to `feature` without counting, closest first."""
@@ -212,7 +220,9 @@ class Reading:
                 continue
             seen.add((index, miss.start))
             paragraph = self.document.paragraphs[index]
-            evidence = Evidence(index, miss.start, miss.end, quote(paragraph.text, miss.start, miss.end, 240), paragraph.clause)
+            evidence = Evidence(
+                index, miss.start, miss.end, quote(paragraph.text, miss.start, miss.end, 240), paragraph.clause
+            )
             near.append(NearMiss(evidence, miss.reason))
             if len(near) == limit:
                 break
@@ -223,17 +233,16 @@ class Reading:
         found = self.located(kind) if hits is None else hits
         occurrences = [self.hit(item, value=True) for item in found]
         return Feature(
-            bool(found),
-            [h.evidence for h in occurrences],
-            occurrences,
-            [] if found else self.closest(feature or kind),
+            bool(found), [h.evidence for h in occurrences], occurrences, [] if found else self.closest(feature or kind)
         )
 
     def count(self, kind: str, hits: list[Located] | None = None) -> Feature:
         """A list feature: the number of occurrences, each with the match in its context."""
         found = self.located(kind) if hits is None else hits
         occurrences = [self.hit(item, short=True) for item in found]
-        return Feature(len(occurrences), [h.evidence for h in occurrences], occurrences, [] if found else self.closest(kind))
+        return Feature(
+            len(occurrences), [h.evidence for h in occurrences], occurrences, [] if found else self.closest(kind)
+        )
 
 
 def has_any(low: str, words: Iterable[str]) -> bool:

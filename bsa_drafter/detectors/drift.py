@@ -13,7 +13,11 @@ from bsa_drafter.models import Evidence, Feature, Hit
 
 
 class DriftDetector(Detector):
-    features = (FeatureSpec("clause_similarity", "edited clauses of our draft and how close each stays to the library text", "count"),)
+    features = (
+        FeatureSpec(
+            "clause_similarity", "edited clauses of our draft and how close each stays to the library text", "count"
+        ),
+    )
     language = "any"
     order = 200
     keywords = ("\x00",)  # compares whole clauses, reads no sentences

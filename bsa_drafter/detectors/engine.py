@@ -77,12 +77,30 @@ def reading_of(document: Document, scans: list[ParagraphScan] | None = None) -> 
 _CHAPTERS: tuple[tuple[Chapter, Pattern], ...] = (
     ("attack", rx(r"\battack|\baggression")),
     ("preamble", rx(r"\bpreamble|\brecitals?\b")),
-    ("final", rx(r"\bfinal\s+provisions|\btermination|\bduration|\bentry\s+into|\btime\s*frame|\bamendments?\b|\bvalidity")),
+    (
+        "final",
+        rx(r"\bfinal\s+provisions|\btermination|\bduration|\bentry\s+into|\btime\s*frame|\bamendments?\b|\bvalidity"),
+    ),
     ("reform", rx(r"\breforms?\b")),
-    ("fiscal", rx(r"\bfiscal|\bbudget|\bfinanc|\bmacro-?economic|\brecovery|\breconstruction|\beconomic|\bcompensation")),
+    (
+        "fiscal",
+        rx(r"\bfiscal|\bbudget|\bfinanc|\bmacro-?economic|\brecovery|\breconstruction|\beconomic|\bcompensation"),
+    ),
     ("political", rx(r"\bsanctions|\baccountability|\bjust\s+peace|\bpolitical|\bpeace\s+formula|\bjustice")),
-    ("civil", rx(r"\bnon-?\s?military|\bhumanitarian|\bcyber|\binformation|\borgani[sz]ed\s+crime|\bcritical\s+infrastructure|\bhybrid")),
-    ("defence", rx(r"\bdefen[cs]e|\bdefending|\bmilitary|\barmed\s+forces|\bforces?\b|\bsecurity\s+assistance|\bweapons|\bcapabilit")),
+    (
+        "civil",
+        rx(
+            r"\bnon-?\s?military|\bhumanitarian|\bcyber|\binformation|\borgani[sz]ed\s+crime"
+            r"|\bcritical\s+infrastructure|\bhybrid"
+        ),
+    ),
+    (
+        "defence",
+        rx(
+            r"\bdefen[cs]e|\bdefending|\bmilitary|\barmed\s+forces|\bforces?\b|\bsecurity\s+assistance|\bweapons"
+            r"|\bcapabilit"
+        ),
+    ),
     ("introduction", rx(r"\bintroduction|\bscope\b|\bgeneral\s+provisions|\bpurpose")),
 )
 

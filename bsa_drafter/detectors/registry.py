@@ -45,7 +45,8 @@ def detectors_for(language: str) -> tuple[Detector, ...]:
 def languages() -> tuple[str, ...]:
     """The languages that have detectors."""
     return tuple(
-        info.name for info in pkgutil.iter_modules(importlib.import_module(__package__).__path__)
+        info.name
+        for info in pkgutil.iter_modules(importlib.import_module(__package__).__path__)
         if info.ispkg and detectors_for(info.name)
     )
 

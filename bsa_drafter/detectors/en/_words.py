@@ -7,9 +7,9 @@ import re
 from bsa_drafter.detectors.text import rx
 
 _UNITS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19,
 }
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 _NUMBER_WORDS = {**_UNITS, **_TENS, "a": 1, "an": 1, "single": 1, "hundred": 100}
@@ -29,8 +29,10 @@ AGREEMENT = (
     r"(?:agreement|accord|arrangement|memorandum(?:\s+of\s+understanding)?|declaration|document|treaty|compact)"
     # not another agreement named by its subject ("the Agreement on Security Co-operation",
     # "an agreement on the supply of ammunition"), while "this Agreement on six months' notice" is ours
-    r"(?!\s+(?:on|for|concerning|regarding|between)\s+(?:the\s+)?(?:(?-i:[A-Z])|(?:suppl\w+|procurement|production|purchase\w*"
-    r"|deliver\w*|loans?|financ\w*|grants?|transfer\w*|exchange\w*|protection|co-?operation|mutual|military|security|defen[cs]e)\b))"
+    r"(?!\s+(?:on|for|concerning|regarding|between)\s+(?:the\s+)?(?:(?-i:[A-Z])|(?:suppl\w+|procurement|production"
+    r"|purchase\w*"
+    r"|deliver\w*|loans?|financ\w*|grants?|transfer\w*|exchange\w*|protection|co-?operation|mutual|military|security"
+    r"|defen[cs]e)\b))"
     r"(?!\s+with\s+(?!ukraine)(?:the\s+)?(?-i:[A-Z]))(?!-)"
 )
 AGREEMENT_OR_IT = rf"(?:{AGREEMENT}|\bit\b)"

@@ -22,20 +22,33 @@ _ALIGN = (
     rf"|ensure\s+(?:its\s+|their\s+)?(?:coherence|consistency|compatibility|alignment)\s+with)"
 )
 _MECHANISM = r"(?:mechanisms?|frameworks?|arrangements?|architecture|guarantees?|formats?|instruments?|structures?)"
-_LATER = r"(?:any|a|an|the|that|such|future|later|subsequent|new|wider|broader|multilateral|collective|international|further|other|possible|eventual)"
-CHANGE_TO_ALIGN = rx(rf"{_CHANGE}[,;]?\s+(?:{W}){{0,14}}?{_ALIGN}\s+(?:{W}){{0,3}}?(?:with\s+)?(?:{W}){{0,3}}?{_LATER}\s+(?:{W}){{0,3}}?{_MECHANISM}")
-ALIGN_WITH_ANY = rx(rf"\balign\w*\s+(?:{W}){{0,4}}?with\s+(?:any|a|future|later|subsequent|new)\s+(?:{W}){{0,3}}?{_MECHANISM}")
-ADAPT_TO = rx(rf"\b(?:adapt|adjust)\w*\s+(?:{W}){{0,12}}?to\s+(?:any|a|future|later|subsequent|new|such)\s+(?:{W}){{0,2}}?{_MECHANISM}")
+_LATER = (
+    r"(?:any|a|an|the|that|such|future|later|subsequent|new|wider|broader|multilateral|collective|international"
+    r"|further|other|possible|eventual)"
+)
+CHANGE_TO_ALIGN = rx(
+    rf"{_CHANGE}[,;]?\s+(?:{W}){{0,14}}?{_ALIGN}\s+(?:{W}){{0,3}}?(?:with\s+)?"
+    rf"(?:{W}){{0,3}}?{_LATER}\s+(?:{W}){{0,3}}?{_MECHANISM}"
+)
+ALIGN_WITH_ANY = rx(
+    rf"\balign\w*\s+(?:{W}){{0,4}}?with\s+(?:any|a|future|later|subsequent" rf"|new)\s+(?:{W}){{0,3}}?{_MECHANISM}"
+)
+ADAPT_TO = rx(
+    rf"\b(?:adapt|adjust)\w*\s+(?:{W}){{0,12}}?to\s+(?:any|a|future|later|subsequent|new"
+    rf"|such)\s+(?:{W}){{0,2}}?{_MECHANISM}"
+)
 # "if Ukraine concludes a new arrangement ..., the Participants will amend Part VIII accordingly"
 MECHANISM_FIRST = rx(
     rf"\b(?:if|should|when|once|where|in\s+the\s+event)\b\s+(?:{W}){{0,6}}?ukraine\s+(?:{W}){{0,6}}?"
     rf"(?:establish|conclud|enter|agree|join|develop|set\w*\s+up|creat|sign)\w*\s+(?:{W}){{0,8}}?{_MECHANISM}"
-    rf"[^.]*?\b{_CHANGE}\b[^.]*?(?:accordingly|aligned|consistent|into\s+line|in\s+line|coheren|compatib|to\s+(?:reflect|fit|match))"
+    rf"[^.]*?\b{_CHANGE}\b[^.]*?(?:accordingly|aligned|consistent|into\s+line|in\s+line|coheren|compatib"
+    rf"|to\s+(?:reflect|fit|match))"
 )
 _PATTERNS = (CHANGE_TO_ALIGN, ALIGN_WITH_ANY, ADAPT_TO, MECHANISM_FIRST)
 # a later mechanism: one still to come, or one Ukraine agrees with others
 _FUTURE = rx(
-    r"\bany\b|\bfuture\b|\blater\b|\bsubsequent|\bnew\b|\bwill\s+be\b|\bmay\s+(?:be\s+)?(?:agree|establish|develop|conclude)|\bagree[sd]?\b"
+    r"\bany\b|\bfuture\b|\blater\b|\bsubsequent|\bnew\b|\bwill\s+be\b|\bmay\s+(?:be\s+)?(?:agree|establish|develop"
+    r"|conclude)|\bagree[sd]?\b"
     r"|\bdevelop|\bemerg|\beventual|\bestablish|\bconclude|\benters?\s+into|\bset\s+up"
 )
 _NEGATED = rx(rf"{NEGATION}\s+(?:{W}){{0,3}}?{_CHANGE}")
@@ -43,23 +56,40 @@ _TECHNICAL = rx(r"\bstandards?\b|\bprocurement|\blegislation|\bacquis|\bdoctrine
 
 
 class AlignmentDetector(Detector):
-    features = (FeatureSpec("alignment_mechanism", "the future-attack provisions may be aligned with a later mechanism", "flag"),)
+    features = (
+        FeatureSpec(
+            "alignment_mechanism", "the future-attack provisions may be aligned with a later mechanism", "flag"
+        ),
+    )
     order = 50
-    keywords = ("mechanism", "framework", "arrangement", "architecture", "guarantee", "format", "instrument", "structure")
+    keywords = (
+        "mechanism", "framework", "arrangement", "architecture", "guarantee", "format", "instrument", "structure",
+    )
     tags = {"alignment_mechanism": "collective-response"}
 
     def scan(self, sentence: Sentence, scan: ParagraphScan) -> None:
         text, low = sentence.whole_text, sentence.whole_low
         if scan.read_whole("alignment_mechanism", sentence.whole):
             return
-        if not has_any(low, ("amend", "modif", "adapt", "revis", "updat", "adjust", "review", "supplement", "complement", "develop", "align")):
+        if not has_any(
+            low,
+            (
+                "amend", "modif", "adapt", "revis", "updat", "adjust", "review", "supplement", "complement", "develop",
+                "align",
+            ),
+        ):
             return
         for pattern in _PATTERNS:
             match = pattern.search(text)
             if match and _FUTURE.search(text) and not _TECHNICAL.search(match.group(0)) and not _NEGATED.search(text):
                 scan.add("alignment_mechanism", sentence.whole_signal(match.start(), match.end()))
                 return
-        scan.add_miss("alignment_mechanism", sentence.whole_miss("names a mechanism and a change, but not aligning these provisions with a later one", 0.5))
+        scan.add_miss(
+            "alignment_mechanism",
+            sentence.whole_miss(
+                "names a mechanism and a change, but not aligning these provisions with a later one", 0.5
+            ),
+        )
 
     def combine(self, reading: Reading) -> dict[str, Feature]:
         return {"alignment_mechanism": reading.flag("alignment_mechanism")}

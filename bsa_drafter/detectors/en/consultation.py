@@ -10,44 +10,60 @@ from __future__ import annotations
 
 import re
 
-from bsa_drafter.detectors.base import Detector, FeatureSpec, Located, ParagraphScan, Reading, Sentence, has_any, miss_at
+from bsa_drafter.detectors.base import (
+    Detector, FeatureSpec, Located, ParagraphScan, Reading, Sentence, has_any, miss_at,
+)
 from bsa_drafter.detectors.en._words import NUM_WORD, W, parse_number
 from bsa_drafter.detectors.text import rx
 from bsa_drafter.models import Feature
 
 _HOURS = rf"(?P<h>\d{{1,3}}|{NUM_WORD})(?:\s*\(\s*(?:\d{{1,3}}|{NUM_WORD})\s*\))?[\s-]*(?:hours?\b|hrs?\b|h\b)"
 DEADLINE = rx(
-    rf"(?:within|in|no\s+later\s+than|not\s+later\s+than|inside\s+of|in\s+no\s+more\s+than|at\s+the\s+latest\s+within|before)\s+"
+    rf"(?:within|in|no\s+later\s+than|not\s+later\s+than|inside\s+of|in\s+no\s+more\s+than|at\s+the\s+latest\s+within"
+    rf"|before)\s+"
     rf"(?:the\s+first\s+|a\s+|an\s+)?(?:(?:period|space)\s+of\s+)?{_HOURS}"
     rf"|\b(?P<h2>24|twenty[- ]four)[\s-]hours?\s+(?:consultations?|meeting)"
-    rf"|\bwithin\s+(?:a\s+(?:period\s+of\s+)?)?(?P<days>\d{{1,2}}|{NUM_WORD}|a\s+single|a)(?:\s*\(\s*\d{{1,2}}\s*\))?\s+days?\b"
+    rf"|\bwithin\s+(?:a\s+(?:period\s+of\s+)?)?(?P<days>\d{{1,2}}|{NUM_WORD}|a\s+single"
+    rf"|a)(?:\s*\(\s*\d{{1,2}}\s*\))?\s+days?\b"
 )
 _HOURS_MARK = rx(r"\dh\b")  # "24h"
 _ANY_HOURS = rx(r"\d\s*(?:hours?|hrs?|h)\b|\b(?:twenty|forty|seventy)[- ](?:four|eight|two)\s+hours?|\bhours?\b")
 _CONSULT_WORDS = ("consult", "meet", "conven", "confer", "talks", "discuss", "contact each other", "come together")
 CONSULT = rx(
-    r"\bconsult\w*|\bmeet\b|\bmeeting|\bconven\w+|\bconfer\b|\btalks\b|\bdiscuss\w*|\bcontact\s+each\s+other|\bcome\s+together"
+    r"\bconsult\w*|\bmeet\b|\bmeeting|\bconven\w+|\bconfer\b|\btalks\b|\bdiscuss\w*|\bcontact\s+each\s+other"
+    r"|\bcome\s+together"
 )
 # another action the deadline may belong to ("exchange assessments within 24 hours and consult thereafter")
 _OTHER_ACTION = rx(
-    r"\b(?:exchange|share|provide|deliver|send|supply|adopt|inform|notify|impose|transmit|submit|prepare|assess|establish|respond|reply"
+    r"\b(?:exchange|share|provide|deliver|send|supply|adopt|inform|notify|impose|transmit|submit|prepare|assess"
+    r"|establish|respond|reply"
     r"|answer|dispatch|deploy|staff|open|process|handle|fulfil|fill|repair)\w*"
 )
-ATTACK = rx(r"\battack\w*|\baggression|\binvasion|\bescalat\w*|\bthreats?\b|\bhostilit|\bbreach\s+of\s+the\s+(?:ceasefire|peace)")
+ATTACK = rx(
+    r"\battack\w*|\baggression|\binvasion|\bescalat\w*|\bthreats?\b|\bhostilit"
+    r"|\bbreach\s+of\s+the\s+(?:ceasefire|peace)"
+)
 _INTENSE = r"(?:significant|serious|major|substantial)"
 ESCALATION = rx(
     rf"\b{_INTENSE}(?:\s+(?:and|or)\s+[\w-]+|\s+[\w-]+)?\s+escalation"
     rf"|\b{_INTENSE}ly\s+escalat\w*|\bescalat\w+\s+(?:{W}){{0,3}}?{_INTENSE}ly"
 )
-_TRIGGER = rx(r"\bin\s+(?:the\s+)?(?:event|case)\b|\bshould\b|\bif\b|\bfollowing\b|\bupon\b|\bafter\b|\bwhere\b|\bwhen\b|\bin\s+response\s+to\b")
+_TRIGGER = rx(
+    r"\bin\s+(?:the\s+)?(?:event|case)\b|\bshould\b|\bif\b|\bfollowing\b|\bupon\b|\bafter\b|\bwhere\b"
+    r"|\bwhen\b|\bin\s+response\s+to\b"
+)
 _OTHER_SUBJECT = rx(r"\bsanction|\bcyber\s+incident|\bdisinformation")
 
 
 class ConsultationDetector(Detector):
     features = (
         FeatureSpec("consultation_24h", "consultation within 24 hours after a future armed attack", "flag"),
-        FeatureSpec("consultation_hours", "the deadline for that consultation in hours (null when none is stated)", "number"),
-        FeatureSpec("escalation_trigger", "'significant escalation' is part of the consultation trigger itself", "flag"),
+        FeatureSpec(
+            "consultation_hours", "the deadline for that consultation in hours (null when none is stated)", "number"
+        ),
+        FeatureSpec(
+            "escalation_trigger", "'significant escalation' is part of the consultation trigger itself", "flag"
+        ),
     )
     order = 40
     tags = {"consultation_24h": "consultation"}
@@ -72,13 +88,22 @@ class ConsultationDetector(Detector):
             start, end = (deadline.start(), deadline.end()) if deadline else (0, len(text))
             scan.add("consultation_24h", sentence.signal(start, end, hours, form="attack" if attack else ""))
         elif timed and _ANY_HOURS.search(text):
-            scan.add_miss("consultation_24h", sentence.miss("names a number of hours, but not a consultation after an attack", 0.4))
+            scan.add_miss(
+                "consultation_24h",
+                sentence.miss("names a number of hours, but not a consultation after an attack", 0.4),
+            )
         escalation = ESCALATION.search(text) if "escalat" in low else None
         if escalation:
             trigger = CONSULT.search(whole) and _TRIGGER.search(whole) and not _OTHER_SUBJECT.search(whole)
-            scan.add("escalation_trigger", sentence.signal(escalation.start(), escalation.end(), form="trigger" if trigger else "bare"))
+            scan.add(
+                "escalation_trigger",
+                sentence.signal(escalation.start(), escalation.end(), form="trigger" if trigger else "bare"),
+            )
         elif "escalat" in low:
-            scan.add_miss("escalation_trigger", sentence.miss("names escalation, but neither significant nor serious, and not as a trigger", 0.4))
+            scan.add_miss(
+                "escalation_trigger",
+                sentence.miss("names escalation, but neither significant nor serious, and not as a trigger", 0.4),
+            )
 
     @staticmethod
     def _for_consulting(text: str, deadline: re.Match[str]) -> bool:
@@ -119,7 +144,11 @@ class ConsultationDetector(Detector):
         elsewhere = []
         for located in reading.located("consultation_24h"):
             index, signal = located
-            if signal.form == "attack" or reading.chapters[index] == "attack" or ATTACK.search(reading.unit_text(index)):
+            if (
+                signal.form == "attack"
+                or reading.chapters[index] == "attack"
+                or ATTACK.search(reading.unit_text(index))
+            ):
                 consultations.append(located)
             else:
                 elsewhere.append(miss_at(located, "a consultation that is not about a future attack", 0.6))
@@ -127,8 +156,16 @@ class ConsultationDetector(Detector):
         timed = [c for c in consultations if c[1].value is not None]
         chosen = within_day or timed
         hours = chosen[0][1].value if chosen else None
-        slower = [miss_at(c, f"a consultation after an attack within {c[1].value} hours, not 24", 0.9) for c in timed if c[1].value != 24]
-        untimed = [miss_at(c, "a consultation after an attack without a deadline", 0.8) for c in consultations if c[1].value is None]
+        slower = [
+            miss_at(c, f"a consultation after an attack within {c[1].value} hours, not 24", 0.9)
+            for c in timed
+            if c[1].value != 24
+        ]
+        untimed = [
+            miss_at(c, "a consultation after an attack without a deadline", 0.8)
+            for c in consultations
+            if c[1].value is None
+        ]
         consultation = reading.flag("consultation_24h", hits=within_day)
         if not within_day:
             consultation.closest = reading.closest("consultation_24h", [*slower, *untimed, *elsewhere])
@@ -153,7 +190,9 @@ class ConsultationDetector(Detector):
             other = reading.outside(index, "attack")
             in_list = signal.form == "bare" and reading.lead_of(index) in consulting and reading.lead_of(index) != index
             if other:
-                misses.append(miss_at(located, f"an escalation trigger in the {other} chapter, not the future-attack one", 0.8))
+                misses.append(
+                    miss_at(located, f"an escalation trigger in the {other} chapter, not the future-attack one", 0.8)
+                )
             elif signal.form == "trigger" or in_list:
                 counted.append(located)
             else:

@@ -16,60 +16,84 @@ from bsa_drafter.models import Feature, Hit
 _END_PASSIVE = r"(?:terminated|discontinued|denounced|ended|brought\s+to\s+an\s+end|revoked|cancell?ed|rescinded)"
 # verb forms with small slips of grammar too ("may terminates")
 _END_ACTIVE = (
-    r"(?:terminat(?:e|es|ing)|discontinu(?:e|es|ing)|denounc(?:e|es|ing)|withdraw(?:s|ing)?\s+from|ends?|bring\s+to\s+an\s+end"
+    r"(?:terminat(?:e|es|ing)|discontinu(?:e|es|ing)|denounc(?:e|es|ing)|withdraw(?:s|ing)?\s+from|ends?"
+    r"|bring\s+to\s+an\s+end"
     r"|put\s+an\s+end\s+to|revokes?|cancel|rescind|leaves?|exit|pull\s+out\s+of)"
 )
 _OWN_SHARE = r"(?:(?:its|their)\s+(?:participation|involvement|commitments?)\s+(?:in|under)\s+)?"
 _RIGHT = (
-    r"(?:may|can|could|might|is\s+entitled\s+to|are\s+entitled\s+to|(?:has|have|retains?)\s+the\s+right\s+to|reserves?\s+the\s+right\s+to"
-    r"|is\s+free\s+to|are\s+free\s+to|shall\s+be\s+entitled\s+to|shall\s+have\s+the\s+right\s+to|will\s+have\s+the\s+right\s+to)"
+    r"(?:may|can|could|might|is\s+entitled\s+to|are\s+entitled\s+to|(?:has|have|retains?)\s+the\s+right\s+to"
+    r"|reserves?\s+the\s+right\s+to"
+    r"|is\s+free\s+to|are\s+free\s+to|shall\s+be\s+entitled\s+to|shall\s+have\s+the\s+right\s+to"
+    r"|will\s+have\s+the\s+right\s+to)"
 )
 EXIT_ACTIVE = rx(
     rf"\b{_RIGHT}\s+(?:{W}){{0,5}}?{_END_ACTIVE}\s+{_OWN_SHARE}{AGREEMENT_OR_IT}"
     rf"|\b{_RIGHT}\s+(?:{W}){{0,5}}?(?:bring|put)\s+{AGREEMENT_OR_IT}\s+to\s+an\s+end"
     # "should either side wish to terminate this Agreement, it may do so"
-    rf"|\b(?:wish(?:es)?|intends?|decides?|wants?)\s+to\s+{_END_ACTIVE}\s+{_OWN_SHARE}{AGREEMENT_OR_IT},?\s+(?:it|they|that\s+{SIDE})\s+{_RIGHT}\s+do\s+so"
+    rf"|\b(?:wish(?:es)?|intends?|decides?|wants?)\s+to\s+{_END_ACTIVE}\s+{_OWN_SHARE}{AGREEMENT_OR_IT},?\s+(?:it|they"
+    rf"|that\s+{SIDE})\s+{_RIGHT}\s+do\s+so"
 )
-EXIT_PASSIVE = rx(rf"{AGREEMENT_OR_IT}\s+(?:{W}){{0,3}}?(?:may|can|could|might)\s+(?:{W}){{0,3}}?be\s+(?:{W}){{0,2}}?{_END_PASSIVE}")
-EXIT_RIGHT = rx(rf"\bright\s+(?:{W}){{0,2}}?to\s+(?:terminate|withdraw\s+from|denounce|discontinue)\s+{_OWN_SHARE}{AGREEMENT_OR_IT}")
+EXIT_PASSIVE = rx(
+    rf"{AGREEMENT_OR_IT}\s+(?:{W}){{0,3}}?(?:may|can|could"
+    rf"|might)\s+(?:{W}){{0,3}}?be\s+(?:{W}){{0,2}}?{_END_PASSIVE}"
+)
+EXIT_RIGHT = rx(
+    rf"\bright\s+(?:{W}){{0,2}}?to\s+(?:terminate|withdraw\s+from|denounce"
+    rf"|discontinue)\s+{_OWN_SHARE}{AGREEMENT_OR_IT}"
+)
 # "this Agreement will terminate six months after either side notifies the other"
 EXIT_BY_NOTICE = rx(
-    rf"(?:{AGREEMENT_OR_IT}\s+(?:will|shall)\s+(?:be\s+terminated|terminate|end|expire|cease\s+to\s+(?:have\s+effect|be\s+in\s+(?:force|effect)|apply))"
-    rf"|\b(?:termination|withdrawal|denunciation)\s+(?:of\s+{AGREEMENT_OR_IT}\s+)?(?:will|shall)\s+(?:take|takes|become|becomes|have)\s+effect(?:ive)?)"
+    rf"(?:{AGREEMENT_OR_IT}\s+(?:will|shall)\s+(?:be\s+terminated|terminate|end|expire|cease\s+to\s+(?:have\s+effect"
+    rf"|be\s+in\s+(?:force|effect)|apply))"
+    rf"|\b(?:termination|withdrawal|denunciation)\s+(?:of\s+{AGREEMENT_OR_IT}\s+)?(?:will|shall)\s+(?:take|takes|become"
+    rf"|becomes|have)\s+effect(?:ive)?)"
     rf"\s+(?:{W}){{0,8}}?(?:after|following|from|upon|on|as\s+of)\s+(?:{W}){{0,8}}?"
     r"(?:receipt|receiving|notification|notice|notifies|notified|informs|informed|receives)"
 )
 # one side acting alone, even beside a mutual route ("either Participant, or both by mutual consent")
-_ONE_SIDE = rx(r"\b(?:either|each|one\s+of\s+the|a\s+(?:participant|party|side|state))\b|\bany\s+(?:participant|party|side|state)|unilateral|\bwithdraw|\bits\s+own")
+_ONE_SIDE = rx(
+    r"\b(?:either|each|one\s+of\s+the|a\s+(?:participant|party|side|state))\b|\bany\s+(?:participant|party"
+    r"|side|state)|unilateral|\bwithdraw|\bits\s+own"
+)
 # cues of an exit by notice that do not by themselves say who may act
 _BY_NOTICE = rx(r"at\s+any\s+(?:time|moment)|\bnotice|\bnotif")
 _MUTUAL = rx(
-    r"\bmutual(?:ly)?\b|\bjointly\b|\btogether\b|\bboth\s+(?:participants|parties|sides|states|confirm|agree|consent|decide)\b"
+    r"\bmutual(?:ly)?\b|\bjointly\b|\btogether\b|\bboth\s+(?:participants|parties|sides|states|confirm|agree|consent"
+    r"|decide)\b"
     r"|common\s+(?:accord|consent)|\bby\s+(?:their\s+)?agreement\b|\bexchange\s+of\s+notes"
 )
 _PLURAL_SUBJECT = rx(rf"^(?:the\s+)?(?:two\s+)?{SIDE}\s*$|\bboth\b")
 _NOT_SUBJECT = rx(r"(?:\bunder|\bof|\bpursuant\s+to|\bin|\bwithin|\bby|\bwith|\bto|\bfrom)\s+$")
 EXIT_NEGATED = rx(
-    rf"{AGREEMENT_OR_IT}\s+(?:{W}){{0,3}}?(?:may|can|shall|will|could)\s+not\s+(?:{W}){{0,2}}?be\s+(?:{W}){{0,2}}?{_END_PASSIVE}"
+    rf"{AGREEMENT_OR_IT}\s+(?:{W}){{0,3}}?(?:may|can|shall|will"
+    rf"|could)\s+not\s+(?:{W}){{0,2}}?be\s+(?:{W}){{0,2}}?{_END_PASSIVE}"
     rf"|\bcannot\s+(?:{W}){{0,2}}?be\s+{_END_PASSIVE}"
-    rf"|\b(?:no|neither)\s+(?:of\s+the\s+)?{SIDE}\s+(?:{W}){{0,2}}?(?:may|can|will|shall|is\s+entitled\s+to)\s+(?:{W}){{0,2}}?{_END_ACTIVE}"
+    rf"|\b(?:no|neither)\s+(?:of\s+the\s+)?{SIDE}\s+(?:{W}){{0,2}}?(?:may|can|will|shall"
+    rf"|is\s+entitled\s+to)\s+(?:{W}){{0,2}}?{_END_ACTIVE}"
     rf"|\b(?:do|does|will|shall)\s+not\s+(?:intend|wish|plan)\s+to\s+{_END_ACTIVE}"
 )
 _INFORM = (
-    r"(?:(?:inform|notify|advise|tell|warn)\w*|let\s+(?>[\w'\-]+\s+){0,3}?know|keep\s+(?>[\w'\-]+\s+){0,3}?(?:informed|aware|notified)"
+    r"(?:(?:inform|notify|advise|tell|warn)\w*|let\s+(?>[\w'\-]+\s+){0,3}?know|keep\s+(?>[\w'\-]+\s+){0,3}?(?:informed"
+    r"|aware|notified)"
     r"|give\s+(?>[\w'\-]+\s+){0,6}?(?:notice|notification))"
 )
 _INTENT = r"(?:intention|intent|decision|wish|plan|desire|willingness)s?"
 # what is ended must be the agreement (or nothing named): not "an implementing arrangement"
 _ENDS_IT = (
-    rf"(?:terminate|discontinue|end|withdraw|cease|leave|exit|denounce)(?=\s*(?:[,.;:]|$)|\s+(?:from\s+)?{_OWN_SHARE}{AGREEMENT_OR_IT}"
-    rf"|\s+(?:its|their)\s+participation)|bring\s+{AGREEMENT_OR_IT}\s+to\s+an\s+end|put\s+an\s+end\s+to\s+{AGREEMENT_OR_IT}"
+    rf"(?:terminate|discontinue|end|withdraw|cease|leave|exit|denounce)(?=\s*(?:[,.;:]|$)"
+    rf"|\s+(?:from\s+)?{_OWN_SHARE}{AGREEMENT_OR_IT}"
+    rf"|\s+(?:its|their)\s+participation)|bring\s+{AGREEMENT_OR_IT}\s+to\s+an\s+end"
+    rf"|put\s+an\s+end\s+to\s+{AGREEMENT_OR_IT}"
 )
 SOFT_EXIT = rx(
-    rf"\b{_INFORM}\s+(?:{W}){{0,6}}?(?:of|about|regarding|on|concerning)\s+(?:{W}){{0,3}}?{_INTENT}\s+to\s+(?:{W}){{0,1}}?{_ENDS_IT}"
+    rf"\b{_INFORM}\s+(?:{W}){{0,6}}?(?:of|about|regarding|on"
+    rf"|concerning)\s+(?:{W}){{0,3}}?{_INTENT}\s+to\s+(?:{W}){{0,1}}?{_ENDS_IT}"
     rf"|\b(?:notice|notification)\s+(?:of|about)\s+(?:{W}){{0,3}}?{_INTENT}\s+to\s+{_ENDS_IT}"
-    rf"|\b(?:wish(?:es)?|intends?|decides?|plans?|wants?)\s+to\s+(?:terminate|discontinue|end|withdraw\s+from|leave|denounce)\s+"
-    rf"(?:{W}){{0,8}}?(?:it|they|that\s+{SIDE})\s+(?:will|shall|should|is\s+to|are\s+to|undertakes?\s+to)\s+(?:{W}){{0,2}}?{_INFORM}"
+    rf"|\b(?:wish(?:es)?|intends?|decides?|plans?|wants?)\s+to\s+(?:terminate|discontinue|end|withdraw\s+from|leave"
+    rf"|denounce)\s+"
+    rf"(?:{W}){{0,8}}?(?:it|they|that\s+{SIDE})\s+(?:will|shall|should|is\s+to|are\s+to"
+    rf"|undertakes?\s+to)\s+(?:{W}){{0,2}}?{_INFORM}"
 )
 _SOFT_RIGHT = rx(r"\b(?:may|can|is\s+entitled\s+to)\s+(?>\w+\s+){0,2}?(?:notify|give\s+(?>\w+\s+){0,2}?notice)")
 
@@ -77,38 +101,87 @@ _TIME_UNIT = r"(?:calendar\s+)?(?:months?|years?|days|weeks)"
 _N = rf"(?P<n>{NUMBER}|an?|one)"
 # (pattern, words one of which the sentence must hold first)
 _NOTICE = [
-    (rx(rf"{_N}[\s-]*(?P<u>{_TIME_UNIT})(?:'s|s?')?\s+(?:(?:prior|advance|written|previous|formal|diplomatic)\s+)*(?:written\s+)?(?:notice|notification)"),
-     ("notice", "notif")),
-    (rx(rf"(?:notice|notification)\s+(?:period\s+)?of\s+(?:at\s+least\s+|not\s+less\s+than\s+|no\s+less\s+than\s+|a\s+minimum\s+of\s+)?{_N}[\s-]*(?P<u>{_TIME_UNIT})"),
-     ("notice", "notif")),
-    (rx(rf"period\s+of\s+(?:notice|notification)\s+of\s+(?:at\s+least\s+)?{_N}[\s-]*(?P<u>{_TIME_UNIT})"), ("period of notice", "period of notif")),
-    (rx(
-        rf"{_N}[\s-]*(?P<u>{_TIME_UNIT})\s+(?:from|after|following|of|since)\s+(?:{W}){{0,6}}?"
-        r"(?:receipt|receiving|notification|notice|delivery|the\s+(?:date|day)\s+(?:on|of)|the\s+other|it\s+(?:is|was)\s+received)"
-    ), ("receipt", "receiv", "notif", "notice", "deliver", "date", "day", "other")),
-    (rx(
-        rf"(?:at\s+least|no\s+(?:later|less)\s+than|not\s+less\s+than|a\s+minimum\s+of|preferably|ideally|some)\s+{_N}[\s-]*(?P<u>{_TIME_UNIT})"
-        r"\s+(?:prior|before|in\s+advance|beforehand|ahead)"
-    ), ("prior", "before", "advance", "ahead")),
+    (
+        rx(
+            rf"{_N}[\s-]*(?P<u>{_TIME_UNIT})(?:'s|s?')?\s+(?:(?:prior|advance|written|previous|formal"
+            rf"|diplomatic)\s+)*(?:written\s+)?(?:notice|notification)"
+        ),
+        ("notice", "notif"),
+    ),
+    (
+        rx(
+            rf"(?:notice|notification)\s+(?:period\s+)?of\s+(?:at\s+least\s+|not\s+less\s+than\s+|no\s+less\s+than\s+"
+            rf"|a\s+minimum\s+of\s+)?{_N}[\s-]*(?P<u>{_TIME_UNIT})"
+        ),
+        ("notice", "notif"),
+    ),
+    (
+        rx(rf"period\s+of\s+(?:notice|notification)\s+of\s+(?:at\s+least\s+)?{_N}[\s-]*(?P<u>{_TIME_UNIT})"),
+        ("period of notice", "period of notif"),
+    ),
+    (
+        rx(
+            rf"{_N}[\s-]*(?P<u>{_TIME_UNIT})\s+(?:from|after|following|of|since)\s+(?:{W}){{0,6}}?"
+            r"(?:receipt|receiving|notification|notice|delivery|the\s+(?:date|day)\s+(?:on|of)|the\s+other|it\s+(?:is"
+            r"|was)\s+received)"
+        ),
+        ("receipt", "receiv", "notif", "notice", "deliver", "date", "day", "other"),
+    ),
+    (
+        rx(
+            rf"(?:at\s+least|no\s+(?:later|less)\s+than|not\s+less\s+than|a\s+minimum\s+of|preferably|ideally"
+            rf"|some)\s+{_N}[\s-]*(?P<u>{_TIME_UNIT})"
+            r"\s+(?:prior|before|in\s+advance|beforehand|ahead)"
+        ),
+        ("prior", "before", "advance", "ahead"),
+    ),
     (rx(rf"{_N}[\s-]*(?P<u>{_TIME_UNIT})\s+in\s+advance"), ("in advance",)),
-    (rx(rf"{_N}[\s-]*(?P<u>{_TIME_UNIT})\s+(?:prior\s+to|before)\s+(?:{W}){{0,4}}?(?:termination|withdrawal|the\s+(?:intended|planned|envisaged|proposed)\s+date)"),
-     ("prior to", "before")),
-    (rx(r"(?P<immediate>with\s+immediate\s+effect|immediately\s+(?:upon|on|after)\s+(?:its\s+|the\s+)?(?:receipt|notification|notice)|takes?\s+effect\s+immediately)"),
-     ("immediate",)),
+    (
+        rx(
+            rf"{_N}[\s-]*(?P<u>{_TIME_UNIT})\s+(?:prior\s+to|before)\s+(?:{W}){{0,4}}?(?:termination|withdrawal"
+            rf"|the\s+(?:intended|planned|envisaged|proposed)\s+date)"
+        ),
+        ("prior to", "before"),
+    ),
+    (
+        rx(
+            r"(?P<immediate>with\s+immediate\s+effect|immediately\s+(?:upon|on|after)\s+(?:its\s+|the\s+)?(?:receipt"
+            r"|notification|notice)|takes?\s+effect\s+immediately)"
+        ),
+        ("immediate",),
+    ),
     # effect on the day the notice arrives is immediate effect
-    (rx(
-        rf"(?P<immediate>(?:take|takes|taking|become|becomes)\s+effect(?:ive)?\s+(?:on|upon|from|as\s+of)\s+(?:the\s+(?:date|day|moment)\s+(?:of|on\s+which|when)\s+(?:{W}){{0,4}}?)?"
-        r"(?:(?:the\s+)?receipt|receives|received|receiving|(?:the\s+)?delivery|(?:the\s+)?notification\s+is\s+received))"
-    ), ("effect",)),
-    (rx(rf"(?P<halfyear>half\s+a\s+year|(?:a\s+)?half-year)(?:'s)?\s+(?:after|from|following|notice|prior|before|in\s+advance)"), ("half",)),
+    (
+        rx(
+            rf"(?P<immediate>(?:take|takes|taking|become|becomes)\s+effect(?:ive)?\s+(?:on|upon|from"
+            rf"|as\s+of)\s+(?:the\s+(?:date|day|moment)\s+(?:of|on\s+which|when)\s+(?:{W}){{0,4}}?)?"
+            r"(?:(?:the\s+)?receipt|receives|received|receiving|(?:the\s+)?delivery"
+            r"|(?:the\s+)?notification\s+is\s+received))"
+        ),
+        ("effect",),
+    ),
+    (
+        rx(
+            r"(?P<halfyear>half\s+a\s+year|(?:a\s+)?half-year)(?:'s)?\s+(?:after|from|following|notice|prior|before"
+            r"|in\s+advance)"
+        ),
+        ("half",),
+    ),
 ]
 _EXTENSION = rx(r"\bextend|\bextension|\brenew|\bprolong|\blapse\b|expir|\bnon-renewal|\bsuccessive")
-_CONTRACT_END = rx(rf"\b(?:terminat|discontinu|cancel)\w*\s+(?:{W}){{0,3}}?(?:contracts?|orders?|arrangements?|projects?|programmes?|programs?|supplies|supply)")
+_CONTRACT_END = rx(
+    rf"\b(?:terminat|discontinu|cancel)\w*\s+(?:{W}){{0,3}}?(?:contracts?|orders?|arrangements?"
+    rf"|projects?|programmes?|programs?|supplies|supply)"
+)
 
 
 # cheap substring tests before the patterns (on long sentences a pattern search is slow)
-_ENDING_WORDS = ("terminat", "discontinu", "withdraw", "denounc", "end", "cease", "revok", "cancel", "leav", "exit", "rescind")
-_AGREEMENT_WORDS = ("agreement", "accord", "arrangement", "memorandum", "declaration", "document", "treaty", "compact", "it ")
+_ENDING_WORDS = (
+    "terminat", "discontinu", "withdraw", "denounc", "end", "cease", "revok", "cancel", "leav", "exit", "rescind",
+)
+_AGREEMENT_WORDS = (
+    "agreement", "accord", "arrangement", "memorandum", "declaration", "document", "treaty", "compact", "it ",
+)
 _RIGHT_WORDS = ("may", "can", "could", "might", "entitled", "right", "free to")
 _INTENT_WORDS = ("intent", "intend", "decision", "decide", "wish", "plan", "desire", "willing", "want")
 _TIME_WORDS = ("month", "year", "day", "week", "receipt", "receiv")
@@ -142,11 +215,15 @@ class ExitDetector(Detector):
             "choice",
             per_occurrence=True,
         ),
-        FeatureSpec("notice_months", "months of notice of the exit (null when none is stated; 0 for immediate effect)", "number"),
+        FeatureSpec(
+            "notice_months", "months of notice of the exit (null when none is stated; 0 for immediate effect)", "number"
+        ),
     )
     order = 10
-    keywords = ("terminat", "discontinu", "withdraw", "denounc", "end", "cease", "revok", "cancel", "leav", "exit", "rescind",
-                "notice", "notif", "receipt", "advance", "prior", "immediate")
+    keywords = (
+        "terminat", "discontinu", "withdraw", "denounc", "end", "cease", "revok", "cancel", "leav", "exit", "rescind",
+        "notice", "notif", "receipt", "advance", "prior", "immediate",
+    )
     tags = {"unilateral_exit": "exit"}
 
     def scan(self, sentence: Sentence, scan: ParagraphScan) -> None:
@@ -157,7 +234,10 @@ class ExitDetector(Detector):
         if exit_found or not _EXTENSION.search(text):
             self._scan_notice(sentence, scan)
         elif "notice" in low or "notif" in low:
-            scan.add_miss("notice_months", sentence.miss("a notice period for extending or renewing the term, not for an exit", 0.6))
+            scan.add_miss(
+                "notice_months",
+                sentence.miss("a notice period for extending or renewing the term, not for an exit", 0.6),
+            )
 
     def _scan_exit(self, sentence: Sentence, scan: ParagraphScan) -> bool:
         text, low = sentence.text, sentence.low
@@ -176,8 +256,10 @@ class ExitDetector(Detector):
                 scan.add_miss("unilateral_exit", sentence.miss("allows termination only by both sides together", 0.85))
                 return False
         effect = EXIT_BY_NOTICE.search(text) if has_any(low, ("will", "shall")) else None
-        if effect and (not effect.group(0).lower().startswith(("this", "the", "present", "said", "our"))
-                       or _is_subject(text, effect.start())):
+        if effect and (
+            not effect.group(0).lower().startswith(("this", "the", "present", "said", "our"))
+            or _is_subject(text, effect.start())
+        ):
             scan.add("unilateral_exit", sentence.signal(effect.start(), effect.end(), "yes", form="effect"))
             return True
         soft = SOFT_EXIT.search(text) if has_any(low, _INTENT_WORDS) else None
@@ -188,7 +270,10 @@ class ExitDetector(Detector):
         if _CONTRACT_END.search(text):
             scan.add_miss("unilateral_exit", sentence.miss("ends a contract or a programme, not the agreement", 0.6))
         elif "agreement" in low or "arrangement" in low:
-            scan.add_miss("unilateral_exit", sentence.miss("speaks of ending without giving either side a way to end the agreement", 0.4))
+            scan.add_miss(
+                "unilateral_exit",
+                sentence.miss("speaks of ending without giving either side a way to end the agreement", 0.4),
+            )
         return False
 
     @staticmethod
@@ -200,7 +285,9 @@ class ExitDetector(Detector):
             return True
         if _MUTUAL.search(text):
             return False
-        if pattern is EXIT_PASSIVE or _PLURAL_SUBJECT.search(text[: match.start()].rstrip(" ,").rsplit(",", 1)[-1].strip()):
+        if pattern is EXIT_PASSIVE or _PLURAL_SUBJECT.search(
+            text[: match.start()].rstrip(" ,").rsplit(",", 1)[-1].strip()
+        ):
             return bool(_BY_NOTICE.search(text))
         return True
 
@@ -229,7 +316,9 @@ class ExitDetector(Detector):
         notice_evidence: dict[int, Located] = {}
         for number, (members, notice) in enumerate(clauses):
             value = "yes" if any(signal.value == "yes" for _, signal in members) else "soft"
-            occurrence = reading.hit(members[0], value=value, related={"notice_months": notice[1].value if notice else None})
+            occurrence = reading.hit(
+                members[0], value=value, related={"notice_months": notice[1].value if notice else None}
+            )
             occurrences.append(occurrence)
             if notice:
                 notice_evidence[number] = notice
@@ -240,7 +329,11 @@ class ExitDetector(Detector):
             occurrences,
             [] if occurrences else reading.closest("unilateral_exit"),
         )
-        stated = [(o.related["notice_months"], n) for n, o in enumerate(occurrences) if o.value == value and n in notice_evidence]
+        stated = [
+            (o.related["notice_months"], n)
+            for n, o in enumerate(occurrences)
+            if o.value == value and n in notice_evidence
+        ]
         if stated:
             months, number = min(stated)
             notice = Feature(months, [reading.evidence(*notice_evidence[number])])
@@ -260,8 +353,12 @@ class ExitDetector(Detector):
             if groups:
                 last_index = groups[-1][-1][0]
                 same = last_index == index
-                continuation = signal.form == "effect" and reading.next_text(last_index) == index and not any(
-                    other.form != "effect" for other in reading.scans[index].get("unilateral_exit")  # type: ignore[union-attr]
+                continuation = (
+                    signal.form == "effect"
+                    and reading.next_text(last_index) == index
+                    and not any(
+                        other.form != "effect" for other in reading.scans[index].get("unilateral_exit")
+                    )
                 )
                 if same or continuation:
                     groups[-1].append(located)
@@ -281,8 +378,11 @@ class ExitDetector(Detector):
                 return later is None or (item[0], item[1].start) < (later[0], later[1].sentence[0])
 
             candidates = [
-                item for item in notices
-                if item[0] in paragraphs and (item[0], item[1].sentence[0]) >= (first_index, first.sentence[0]) and before_next(item)
+                item
+                for item in notices
+                if item[0] in paragraphs
+                and (item[0], item[1].sentence[0]) >= (first_index, first.sentence[0])
+                and before_next(item)
             ]
             if not candidates:  # a period stated just before the exit, in the same paragraph
                 candidates = [item for item in notices if item[0] == first_index and before_next(item)]

@@ -18,9 +18,11 @@ _SIGNATURE_LINE = rx(r"^\s*_{3,}\s*$", 0)
 PLACEHOLDER = rx(
     r"_{3,}|\[\s*[\u25cf\u25a0\u25a1\u2610]\s*\]|\u25cf|\bTBD\b|\bTBC\b|\bTBA\b|\[\s*x{2,}\s*\]"
     r"|\[\s*(?:insert|to\s+be\s+(?:agreed|confirmed|inserted|determined|completed|decided))\b[^\]]*\]"
-    r"|<\s*insert[^>]*>",
+    r"|<\s*insert[^>]*>"
 )
-_ONLY_A_PLACEHOLDER = rx(r"^\[\s*(?:[\u25cf\u25a0\u25a1\u2610]|TBD|TBC|TBA|x{2,}|_{3,}|(?:insert|to\s+be\s+\w+)\b[^\]]*)\s*\]$")
+_ONLY_A_PLACEHOLDER = rx(
+    r"^\[\s*(?:[\u25cf\u25a0\u25a1\u2610]|TBD|TBC|TBA|x{2,}|_{3,}|(?:insert" r"|to\s+be\s+\w+)\b[^\]]*)\s*\]$"
+)
 
 
 class MarksDetector(Detector):
@@ -36,7 +38,10 @@ class MarksDetector(Detector):
         if "[" in text:
             for match in BRACKET.finditer(text):
                 if not _is_footnote(text, match) and not _ONLY_A_PLACEHOLDER.match(match.group(0)):
-                    scan.add("brackets", Signal(match.start(), match.end(), _sentence_at(scan, match.start()), match.group(0)))
+                    scan.add(
+                        "brackets",
+                        Signal(match.start(), match.end(), _sentence_at(scan, match.start()), match.group(0)),
+                    )
         if not has_any(text, ("[", "_", "<", "\u25cf", "TB", "tb", "Tb")):
             return
         for match in PLACEHOLDER.finditer(text):
@@ -77,7 +82,7 @@ def _defines_abbreviation(text: str, start: int, mark: str) -> bool:
     starting with its first letter."""
     if text[start - 1 : start] != "(":
         return False
-    words = text[:start - 1].split()
+    words = text[: start - 1].split()
     if not words:
         return False
     word = words[-1].lower()

@@ -11,19 +11,27 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from bsa_drafter.detectors.base import Detector, FeatureSpec, Located, ParagraphScan, Reading, Sentence, Signal, has_any, miss_at
+from bsa_drafter.detectors.base import (
+    Detector, FeatureSpec, Located, ParagraphScan, Reading, Sentence, Signal, has_any, miss_at,
+)
 from bsa_drafter.detectors.en._words import NUM_WORD, W, number_word_value
 from bsa_drafter.detectors.text import rx
 from bsa_drafter.models import Feature
 
-_SYMBOLS = {"£": "GBP", "€": "EUR", "$": "USD", "us$": "USD", "u.s.$": "USD", "¥": "JPY", "c$": "CAD", "ca$": "CAD", "a$": "AUD"}
-_CODES = ("EUR", "USD", "GBP", "SEK", "NOK", "DKK", "CAD", "JPY", "PLN", "CZK", "CHF", "ISK", "AUD", "BGN", "RON", "HUF",
-          "MKD", "TRY", "EURO")
+_SYMBOLS = {
+    "£": "GBP", "€": "EUR", "$": "USD", "us$": "USD", "u.s.$": "USD", "¥": "JPY", "c$": "CAD", "ca$": "CAD",
+    "a$": "AUD",
+}
+_CODES = (
+    "EUR", "USD", "GBP", "SEK", "NOK", "DKK", "CAD", "JPY", "PLN", "CZK", "CHF", "ISK", "AUD", "BGN", "RON", "HUF",
+    "MKD", "TRY", "EURO",
+)
 _WORDS = {
-    "euro": "EUR", "euros": "EUR", "pound": "GBP", "pounds": "GBP", "sterling": "GBP", "dollar": "USD", "dollars": "USD",
-    "kronor": "SEK", "krona": "SEK", "kroner": "NOK", "krone": "NOK", "yen": "JPY", "zloty": "PLN", "zlotys": "PLN",
-    "złoty": "PLN", "koruna": "CZK", "korun": "CZK", "crowns": "CZK", "franc": "CHF", "francs": "CHF", "leva": "BGN",
-    "lev": "BGN", "lei": "RON", "leu": "RON", "forint": "HUF", "denars": "MKD", "denar": "MKD", "lira": "TRY", "krónur": "ISK",
+    "euro": "EUR", "euros": "EUR", "pound": "GBP", "pounds": "GBP", "sterling": "GBP", "dollar": "USD",
+    "dollars": "USD", "kronor": "SEK", "krona": "SEK", "kroner": "NOK", "krone": "NOK", "yen": "JPY", "zloty": "PLN",
+    "zlotys": "PLN", "złoty": "PLN", "koruna": "CZK", "korun": "CZK", "crowns": "CZK", "franc": "CHF", "francs": "CHF",
+    "leva": "BGN", "lev": "BGN", "lei": "RON", "leu": "RON", "forint": "HUF", "denars": "MKD", "denar": "MKD",
+    "lira": "TRY", "krónur": "ISK",
 }
 _ADJECTIVE = {
     "danish": "DKK", "norwegian": "NOK", "swedish": "SEK", "canadian": "CAD", "australian": "AUD", "icelandic": "ISK",
@@ -42,47 +50,65 @@ AMOUNTS = (
     rx(rf"{_UP_TO}{_FIGURE}{_SCALE}?\s*(?P<cur>{_CURRENCY}|(?:of\s+)?{_CURRENCY_WORD})"),
     rx(rf"{_UP_TO}{_SPELLED}\s+{_SCALE}\s+(?:of\s+)?(?P<cur>{_CURRENCY_WORD}|{_CURRENCY})"),
 )
-_SCALES = {"bn": 1e9, "billion": 1e9, "bln": 1e9, "million": 1e6, "mln": 1e6, "mn": 1e6, "m": 1e6, "thousand": 1e3,
-           "k": 1e3, "trillion": 1e12, "tn": 1e12}
+_SCALES = {
+    "bn": 1e9, "billion": 1e9, "bln": 1e9, "million": 1e6, "mln": 1e6, "mn": 1e6, "m": 1e6, "thousand": 1e3, "k": 1e3,
+    "trillion": 1e12, "tn": 1e12,
+}
 GDP_SHARE = rx(
-    rf"\d+(?:[.,]\d+)?\s*(?:%|per\s*cent|percent)\s+(?:{W}){{0,2}}?of\s+(?:its\s+|their\s+|the\s+)?(?>[\w-]+\s+){{0,2}}?(?:gdp|gross\s+domestic\s+product)"
-    r"|(?:a\s+)?(?:quarter|half|tenth)\s+of\s+(?:a\s+|one\s+)?per\s*cent\s+of\s+(?:its\s+|their\s+|the\s+)?(?:gdp|gross\s+domestic\s+product)"
+    rf"\d+(?:[.,]\d+)?\s*(?:%|per\s*cent|percent)\s+(?:{W}){{0,2}}?of\s+(?:its\s+|their\s+"
+    rf"|the\s+)?(?>[\w-]+\s+){{0,2}}?(?:gdp|gross\s+domestic\s+product)"
+    r"|(?:a\s+)?(?:quarter|half|tenth)\s+of\s+(?:a\s+|one\s+)?per\s*cent\s+of\s+(?:its\s+|their\s+|the\s+)?(?:gdp"
+    r"|gross\s+domestic\s+product)"
 )
 MULTI_YEAR = rx(
-    r"\b20\d\d\s*(?:-|to|until|through|and)\s*(?:20)?\d\d\b|\bover\s+(?:the\s+)?(?:next\s+|coming\s+)?(?:\w+[\s-])?(?:years|year\s+period)"
-    r"|\b(?:for|during|in)\s+the\s+(?:years|period)\s+20\d\d|\b(?:a\s+)?total\s+of\b|\btotall?ing\b|\bin\s+total\b|\bmulti-?year"
+    r"\b20\d\d\s*(?:-|to|until|through|and)\s*(?:20)?\d\d\b|\bover\s+(?:the\s+)?(?:next\s+"
+    r"|coming\s+)?(?:\w+[\s-])?(?:years|year\s+period)"
+    r"|\b(?:for|during|in)\s+the\s+(?:years|period)\s+20\d\d|\b(?:a\s+)?total\s+of\b|\btotall?ing\b|\bin\s+total\b"
+    r"|\bmulti-?year"
     r"|\b(?:two|three|four|five|2|3|4|5)-year\s+(?:period|package|programme|program|plan|commitment)"
 )
 _YEARLY = rx(
-    r"\bannual(?:ly)?\b|\bper\s+(?:year|annum)\b|\beach\s+year\b|\ba\s+year\b|\byearly\b|\bevery\s+year\b|\beach\s+of\s+the\s+(?:years|next)"
+    r"\bannual(?:ly)?\b|\bper\s+(?:year|annum)\b|\beach\s+year\b|\ba\s+year\b|\byearly\b|\bevery\s+year\b"
+    r"|\beach\s+of\s+the\s+(?:years|next)"
     r"|\bin\s+each\s+(?:year|of)\b"
 )
 CONDITION = rx(
-    rf"subject\s+to\s+(?:{W}){{0,4}}?(?:appropriat\w*|availability\s+of\s+(?:appropriated\s+)?(?:funds|appropriations|resources|budget\w*|financing)"
-    rf"|(?:national\s+|annual\s+|domestic\s+)?budget\w*|parliament\w*|legislative|congress\w*|approval\s+(?:by|of)\s+(?:the\s+)?(?:parliament|congress|legislature|budget)"
+    rf"subject\s+to\s+(?:{W}){{0,4}}?(?:appropriat\w*|availability\s+of\s+(?:appropriated\s+)?(?:funds|appropriations"
+    rf"|resources|budget\w*|financing)"
+    rf"|(?:national\s+|annual\s+|domestic\s+)?budget\w*|parliament\w*|legislative|congress\w*|approval\s+(?:by"
+    rf"|of)\s+(?:the\s+)?(?:parliament|congress|legislature|budget)"
     rf"|(?:national|internal|domestic)\s+budgetary\s+procedures)"
-    rf"|\bin\s+accordance\s+with\s+(?:{W}){{0,3}}?(?:budgetary\s+procedures|parliamentary\s+(?:approval|appropriation|decisions?)|appropriation)"
-    rf"|\bpending\s+(?:{W}){{0,2}}?(?:parliamentary|legislative|budget\w*)\s+approval|\bas\s+appropriated\s+by|\bonce\s+approved\s+by\s+(?:the\s+)?parliament"
-    rf"|\bwithin\s+the\s+limits\s+of\s+(?:the\s+|its\s+)?(?:annual\s+|national\s+)?budget|\bparliamentary\s+appropriation"
+    rf"|\bin\s+accordance\s+with\s+(?:{W}){{0,3}}?(?:budgetary\s+procedures|parliamentary\s+(?:approval|appropriation"
+    rf"|decisions?)|appropriation)"
+    rf"|\bpending\s+(?:{W}){{0,2}}?(?:parliamentary|legislative|budget\w*)\s+approval|\bas\s+appropriated\s+by"
+    rf"|\bonce\s+approved\s+by\s+(?:the\s+)?parliament"
+    rf"|\bwithin\s+the\s+limits\s+of\s+(?:the\s+|its\s+)?(?:annual\s+|national\s+)?budget"
+    rf"|\bparliamentary\s+appropriation"
 )
 # "will seek from Congress an appropriation of funds": funding promised only through the legislature
 FUNDS_REQUEST = rx(
-    rf"\b(?:seek|request|ask|apply|pursue|propose|submit)\w*\s+(?:{W}){{0,8}}?(?:appropriations?|funding|funds|budget\w*|resources)\b"
+    rf"\b(?:seek|request|ask|apply|pursue|propose|submit)\w*\s+(?:{W}){{0,8}}?(?:appropriations?|funding|funds"
+    rf"|budget\w*|resources)\b"
 )
 _LEGISLATURE = rx(r"\bcongress|\bparliament|\blegislat|\bappropriat|\bstorting|\bbundestag|\briksdag|\bsejm")
 _SUPPORT = rx(
-    r"support|assistance|\baid\b|funding|funds\b|contribution|package|provid|budget|financ|\bgrants?\b|\bdonat|\bloans?\b|\bequipment"
+    r"support|assistance|\baid\b|funding|funds\b|contribution|package|provid|budget|financ|\bgrants?\b|\bdonat"
+    r"|\bloans?\b|\bequipment"
     r"|\bmilitary|defen[cs]e|\bukrain|\bdemining|\bhumanitarian|\breconstruction"
 )
 _COMMIT = rx(
     r"\bwill\b|\bshall\b|\bintends?\s+to\b|\bcommit|\bpledg|\bearmark|\bundertak|\bplans?\s+to\b|\bprepared\s+to\b"
-    r"|\bdecided\s+to\b|\bhas\s+decided\b|\bis\s+to\s+provide|\bis\s+providing\b|\bare\s+providing\b|\bseeks?\s+to\b|\baims?\s+to\b"
-    r"|\bis\s+ready\s+to\b|\bstands\s+ready|\bfor\s+(?:the\s+year\s+)?20\d\d\b|\b(?:has|have)\s+(?:set\s+aside|reserved|earmarked|allocated\s+for)"
+    r"|\bdecided\s+to\b|\bhas\s+decided\b|\bis\s+to\s+provide|\bis\s+providing\b|\bare\s+providing\b|\bseeks?\s+to\b"
+    r"|\baims?\s+to\b"
+    r"|\bis\s+ready\s+to\b|\bstands\s+ready|\bfor\s+(?:the\s+year\s+)?20\d\d\b|\b(?:has|have)\s+(?:set\s+aside|reserved"
+    r"|earmarked|allocated\s+for)"
 )
 # an act of giving money: a figure merely describing an instrument ("the EU facility of EUR 50 billion") is not pledged
 _GIVE = rx(
-    r"\bprovid|\ballocat|\bpledg|\bcommit|\bcontribut|\bgive|\bgiving|\bgrant|\bdisburs|\bdeliver|\bset\s+aside|\bearmark|\bmake\s+available"
-    r"|\bmade\s+available|\bspend|\btransfer|\bfinanc|\bfund(?:s|ing|ed)?\b|\bdonat|\bdedicat|\boffer|\bextend|\bmobili[sz]|\breserv|\bsupply"
+    r"\bprovid|\ballocat|\bpledg|\bcommit|\bcontribut|\bgive|\bgiving|\bgrant|\bdisburs|\bdeliver|\bset\s+aside"
+    r"|\bearmark|\bmake\s+available"
+    r"|\bmade\s+available|\bspend|\btransfer|\bfinanc|\bfund(?:s|ing|ed)?\b|\bdonat|\bdedicat|\boffer|\bextend"
+    r"|\bmobili[sz]|\breserv|\bsupply"
     r"|\bdevot|\bassign|\bchannel"
 )
 _UKRAINE_PAYS = rx(
@@ -91,32 +117,62 @@ _UKRAINE_PAYS = rx(
 )
 # a promise of funding with no figure: "will contribute ..., subject to parliamentary approval of the budget"
 _SEEK = rx(
-    r"\bseek\w*|\brequest\w*|\bendeavou?r|\b(?:will|shall)\b|\bintends?\s+to|\bplans?\s+to|\bcommit\w*|\bundertak\w*|\bis\s+providing"
+    r"\bseek\w*|\brequest\w*|\bendeavou?r|\b(?:will|shall)\b|\bintends?\s+to|\bplans?\s+to|\bcommit\w*|\bundertak\w*"
+    r"|\bis\s+providing"
 )
 _PAST = rx(
-    r"\b(?:has|have|had|having)\s+(?:already\s+|so\s+far\s+|to\s+date\s+)?(?:provided|given|delivered|disbursed|spent|donated|sent|supplied|contributed|mobili[sz]ed|transferred)"
+    r"\b(?:has|have|had|having)\s+(?:already\s+|so\s+far\s+|to\s+date\s+)?(?:provided|given|delivered|disbursed|spent"
+    r"|donated|sent|supplied|contributed|mobili[sz]ed|transferred)"
     r"|\b(?:amounted|totall?ed|reached|came)\s+to\b|\bstood\s+at\b"
-    r"|\b(?:provided|gave|delivered|disbursed|spent|donated|sent|supplied|contributed|mobili[sz]ed|transferred)\s+(?:{w}){{0,6}}?(?:in|during|since)\s+20\d\d"
-    r"|\bsince\s+(?:(?:january|february|march|april|may|june|july|august|september|october|november|december)\b|20\d\d|the\s+(?:start|beginning)|the\s+full-scale)|\bto\s+date\b|\bso\s+far\b|\bthus\s+far\b|\bin\s+the\s+past\b"
-    r"|\bwas\s+(?:provided|allocated|given|delivered|disbursed)|\bwere\s+(?:provided|allocated|given|delivered|disbursed)".format(w=W)
+    r"|\b(?:provided|gave|delivered|disbursed|spent|donated|sent|supplied|contributed|mobili[sz]ed"
+    r"|transferred)\s+(?:{w}){{0,6}}?(?:in|during|since)\s+20\d\d"
+    r"|\bsince\s+(?:(?:january|february|march|april|may|june|july|august|september|october|november|december)\b|20\d\d"
+    r"|the\s+(?:start|beginning)|the\s+full-scale)|\bto\s+date\b|\bso\s+far\b|\bthus\s+far\b|\bin\s+the\s+past\b"
+    r"|\bwas\s+(?:provided|allocated|given|delivered|disbursed)"
+    r"|\bwere\s+(?:provided|allocated|given|delivered|disbursed)".format(w=W)
 )
-_FUTURE = rx(r"\bwill\b|\bshall\b|\bintends?\b|\bplans?\b|\bpledg|\bcommits?\b|\bundertakes?\b|\bis\s+providing\b|\bis\s+to\b|\bgoing\s+to\b")
+_FUTURE = rx(
+    r"\bwill\b|\bshall\b|\bintends?\b|\bplans?\b|\bpledg|\bcommits?\b|\bundertakes?\b|\bis\s+providing\b"
+    r"|\bis\s+to\b|\bgoing\s+to\b"
+)
 _NOT_SUPPORT = rx(
-    r"\bassets?\b|\bimmobili[sz]|\breparations?\b|\bdamages?\b|\bdebt\b|\btrade\b|\bexports?\b|\bimports?\b|\binvestments?\b"
-    r"|\bgdp\b(?!.*support)|\b(?:organi[sz]ational|administrative|operating|running|hosting)\s+costs|\bcosts\s+of\s+(?:hosting|organi[sz]ing|running)|\bfees?\b"
+    r"\bassets?\b|\bimmobili[sz]|\breparations?\b|\bdamages?\b|\bdebt\b|\btrade\b|\bexports?\b|\bimports?\b"
+    r"|\binvestments?\b"
+    r"|\bgdp\b(?!.*support)|\b(?:organi[sz]ational|administrative|operating|running|hosting)\s+costs"
+    r"|\bcosts\s+of\s+(?:hosting|organi[sz]ing|running)|\bfees?\b"
 )
 
 
 # cheap substring tests before the patterns (on long sentences a pattern search is slow)
 _CURRENCY_HINTS = (
-    "£", "€", "$", "¥", *(f"{code.lower()} " for code in _CODES if code not in ("TRY", "EURO")),
+    "£",
+    "€",
+    "$",
+    "¥",
+    *(f"{code.lower()} " for code in _CODES if code not in ("TRY", "EURO")),
     *(f" {code.lower()}" for code in _CODES if code not in ("TRY", "EURO")),
-    "euro", "dollar", "pound", "kron", "yen", "zlot", "złot", "franc", "lei", "leva", "forint", "denar", "lira", "sterling", "korun",
+    "euro",
+    "dollar",
+    "pound",
+    "kron",
+    "yen",
+    "zlot",
+    "złot",
+    "franc",
+    "lei",
+    "leva",
+    "forint",
+    "denar",
+    "lira",
+    "sterling",
+    "korun",
 )
 _DIGIT = re.compile(r"\d")
 _SHARE_HINTS = ("%", "per cent", "percent")
-_CONDITION_HINTS = ("subject to", "in accordance with", "pending", "as appropriated", "once approved", "within the limits",
-                    "parliamentary appropriation")
+_CONDITION_HINTS = (
+    "subject to", "in accordance with", "pending", "as appropriated", "once approved", "within the limits",
+    "parliamentary appropriation",
+)
 _LEGISLATURE_HINTS = ("congress", "parliament", "legislat", "appropriat", "storting", "bundestag", "riksdag", "sejm")
 
 
@@ -192,7 +248,10 @@ class MoneyDetector(Detector):
         ),
         FeatureSpec("money_amount", "the pledged amount in currency units (null when no figure is given)", "number"),
         FeatureSpec("money_currency", "the ISO code of the pledge's currency (null when none)", "text"),
-        FeatureSpec("money_conditional", "the pledge is subject to appropriation, available funds or parliamentary approval", "flag"),
+        FeatureSpec(
+            "money_conditional", "the pledge is subject to appropriation, available funds or parliamentary approval",
+            "flag",
+        ),
     )
     order = 80
     keywords = ("£", "€", "$", "¥", "billion", "million", "per cent", *_CONDITION_HINTS, *_LEGISLATURE_HINTS)
@@ -224,7 +283,9 @@ class MoneyDetector(Detector):
         for kind, figure in sorted(figures, key=lambda item: item[1].start()):
             clause = next(span for span in clauses if span[0] <= figure.start() < span[1])
             if clause in past or (_PAST.search(text) and not _FUTURE.search(text)):
-                scan.add_miss("money_pledge", sentence.miss("a figure for aid already given (a past figure), not a pledge", 0.8))
+                scan.add_miss(
+                    "money_pledge", sentence.miss("a figure for aid already given (a past figure), not a pledge", 0.8)
+                )
             elif _UKRAINE_PAYS.search(text):
                 scan.add_miss("money_pledge", sentence.miss("money Ukraine pays, not support pledged to it", 0.5))
             elif not (_COMMIT.search(text) and _GIVE.search(text) and _SUPPORT.search(text)):
@@ -234,18 +295,31 @@ class MoneyDetector(Detector):
                 return
 
     @staticmethod
-    def _pledge(sentence: Sentence, kind: str, figure: re.Match[str], clause: tuple[int, int], past: list[tuple[int, int]],
-                conditional: re.Match[str] | None) -> Signal:
+    def _pledge(
+        sentence: Sentence,
+        kind: str,
+        figure: re.Match[str],
+        clause: tuple[int, int],
+        past: list[tuple[int, int]],
+        conditional: re.Match[str] | None,
+    ) -> Signal:
         """A pledge signal: a share of GDP, or an amount a year or over several years."""
         text = sentence.text
         value, currency = amount_of(figure) if kind == "amount" else (None, None)
         if kind == "amount":
-            outside_conditions = text[: conditional.start()] if conditional and conditional.start() < len(text) else text
+            outside_conditions = (
+                text[: conditional.start()] if conditional and conditional.start() < len(text) else text
+            )
             spans = [(m.start(), m.end()) for m in MULTI_YEAR.finditer(text)]
             several = any(not any(a <= start < b for a, b in past) for start, _ in spans)
             kind = "multi_year" if several and not _YEARLY.search(outside_conditions) else "amount"
         return sentence.signal(
-            figure.start(), figure.end(), kind, money_amount=value, money_currency=currency, money_conditional=bool(conditional)
+            figure.start(),
+            figure.end(),
+            kind,
+            money_amount=value,
+            money_currency=currency,
+            money_conditional=bool(conditional),
         )
 
     @staticmethod
@@ -253,7 +327,9 @@ class MoneyDetector(Detector):
         """Every amount in the sentence that is not about assets, debts or trade, in order."""
         low = text.lower()
         patterns = AMOUNTS if has_any(low, ("billion", "million", "thousand", "trillion")) else AMOUNTS[:2]
-        found = sorted((match for pattern in patterns for match in pattern.finditer(text)), key=lambda m: (m.start(), -m.end()))
+        found = sorted(
+            (match for pattern in patterns for match in pattern.finditer(text)), key=lambda m: (m.start(), -m.end())
+        )
         kept: list[re.Match[str]] = []
         for match in found:
             if kept and match.start() < kept[-1].end():
@@ -265,19 +341,31 @@ class MoneyDetector(Detector):
     def combine(self, reading: Reading) -> dict[str, Feature]:
         found = reading.located("money_pledge")
         pledges = [item for item in found if not reading.outside(item[0], "defence")]
-        outside = [miss_at(item, f"a pledge in the {reading.outside(item[0], 'defence')} chapter, not the defence one", 0.75)
-                   for item in found if item not in pledges]
+        outside = [
+            miss_at(item, f"a pledge in the {reading.outside(item[0], 'defence')} chapter, not the defence one", 0.75)
+            for item in found
+            if item not in pledges
+        ]
         chosen = self._chosen(pledges)
         conditional = any(not reading.outside(index, "defence") for index, _ in reading.located("money_conditional"))
         related: dict[str, Any] = dict(chosen[1].related or {}) if chosen else {}
         occurrences = [reading.hit(item) for item in pledges]
         evidence = [reading.evidence(*chosen)] if chosen else []
-        pledge = Feature(chosen[1].value if chosen else None, evidence, occurrences, [] if chosen else reading.closest("money_pledge", outside))
+        pledge = Feature(
+            chosen[1].value if chosen else None,
+            evidence,
+            occurrences,
+            [] if chosen else reading.closest("money_pledge", outside),
+        )
         return {
             "money_pledge": pledge,
-            "money_amount": Feature(related.get("money_amount"), evidence if related.get("money_amount") is not None else []),
+            "money_amount": Feature(
+                related.get("money_amount"), evidence if related.get("money_amount") is not None else []
+            ),
             "money_currency": Feature(related.get("money_currency"), evidence if related.get("money_currency") else []),
-            "money_conditional": Feature(bool(chosen) and (bool(related.get("money_conditional")) or conditional), evidence),
+            "money_conditional": Feature(
+                bool(chosen) and (bool(related.get("money_conditional")) or conditional), evidence
+            ),
         }
 
     @staticmethod

@@ -13,18 +13,25 @@ from bsa_drafter.detectors.text import rx
 from bsa_drafter.models import Feature
 
 _OWNER = r"(?:(?:its|their|the|his|her|our|own|available|existing|respective|national|present|current)\s+){0,3}"
-_MEANS = r"(?:means|capabilities|capacities|capacity|possibilities|resources|abilities|funding|funds|financing|budgets?)"
+_MEANS = (
+    r"(?:means|capabilities|capacities|capacity|possibilities|resources|abilities|funding|funds|financing" r"|budgets?)"
+)
 _MEANS_QUALIFIER = (
     rf"\b(?:within|according\s+to|in\s+accordance\s+with|in\s+line\s+with|commensurate\s+with|consistent\s+with)\s+"
-    rf"(?:the\s+(?:limits|scope|framework)\s+of\s+)?{_OWNER}(?:(?>[\w-]+\s+){{1,2}}and\s+{_OWNER})?{_MEANS}(?:\s+and\s+{_OWNER}{_MEANS})?\b"
+    rf"(?:the\s+(?:limits|scope"
+    rf"|framework)\s+of\s+)?{_OWNER}(?:(?>[\w-]+\s+){{1,2}}and\s+{_OWNER})?{_MEANS}(?:\s+and\s+{_OWNER}{_MEANS})?\b"
 )
 QUALIFIER = rx(
-    rf"\b(?:as|where|when|if|whenever)\s+(?:(?:it\s+|they\s+|each\s+)?(?:is\s+|are\s+)?(?:deems?|considers?|considered|deemed|may\s+be|be|found)\s+)?appropriate\b"
+    rf"\b(?:as|where|when|if|whenever)\s+(?:(?:it\s+|they\s+|each\s+)?(?:is\s+|are\s+)?(?:deems?|considers?|considered"
+    rf"|deemed|may\s+be|be|found)\s+)?appropriate\b"
     rf"|{_MEANS_QUALIFIER}"
-    r"|\b(?:where|when|if|whenever)\s+(?:possible|feasible|practicable)\b|\bas\s+far\s+as\s+(?:possible|feasible|practicable)\b"
-    r"|\binsofar\s+as\s+(?:possible|feasible)\b|\bto\s+the\s+(?:extent|degree)\s+(?:possible|feasible|practicable|appropriate)\b"
+    r"|\b(?:where|when|if|whenever)\s+(?:possible|feasible|practicable)\b|\bas\s+far\s+as\s+(?:possible|feasible"
+    r"|practicable)\b"
+    r"|\binsofar\s+as\s+(?:possible|feasible)\b|\bto\s+the\s+(?:extent|degree)\s+(?:possible|feasible|practicable"
+    r"|appropriate)\b"
     rf"|\bto\s+the\s+(?:extent|degree|limits?)\s+of\s+{_OWNER}{_MEANS}\b"
-    r"|\bto\s+the\s+(?:extent|degree)\s+(?:that\s+)?(?:it\s+is|they\s+are)\s+(?:able|possible)\b|\bif\s+and\s+when\s+(?:appropriate|possible)\b"
+    r"|\bto\s+the\s+(?:extent|degree)\s+(?:that\s+)?(?:it\s+is|they\s+are)\s+(?:able|possible)\b"
+    r"|\bif\s+and\s+when\s+(?:appropriate|possible)\b"
 )
 HELP = rx(
     r"\bassist\w*|\bsupport\w*|\bhelp\w*|\bprovid\w*|\baid\b|\bdeliver\w*|\bsupply|\bsupplie|\bgive\b|\bgiving"
@@ -33,34 +40,49 @@ HELP = rx(
 )
 # consulting and meeting are help only as the response to an attack or a request for consultations
 CONSULTING = rx(r"\bconsult\w*|\bmeet\b|\bconven\w+")
-_CONSULTING_CONTEXT = rx(r"\bhours?\b|\battack|\baggression|\bescalat|\bat\s+the\s+request|\brequest\s+(?:of|by)\s+either")
+_CONSULTING_CONTEXT = rx(
+    r"\bhours?\b|\battack|\baggression|\bescalat|\bat\s+the\s+request|\brequest\s+(?:of" r"|by)\s+either"
+)
 # "more often if possible": the qualifier adds to a firm commitment, it does not weaken it
 _ADDS_MORE = rx(r"\b(?:more|further|additional)\b(?:\s+[\w-]+){0,2}\s*,?\s*$")
 # Ukraine alone as the subject: its own undertaking, not help to it
 _UKRAINE_ACTS = rx(
-    r"^\s*(?:\W*\w{1,3}[.)]\s+)?(?:in\s+\w+\s+)?ukraine(?:,[^,]{0,60},)?\s+(?:will|shall|intends|commits|undertakes|is\s+to|would)\b"
+    r"^\s*(?:\W*\w{1,3}[.)]\s+)?(?:in\s+\w+\s+)?ukraine(?:,[^,]{0,60},)?\s+(?:will|shall|intends|commits|undertakes"
+    r"|is\s+to|would)\b"
 )
 _SHARING = rx(r"\b(?:shar|exchang|transfer|suppl|pass)\w*\b[^.]{0,60}\bwith\s+ukraine|\bto\s+ukraine\b")
 
 
 class QualifiersDetector(Detector):
-    features = (FeatureSpec("qualifiers", "weakening qualifiers on the help ('as appropriate', 'within its means')", "count"),)
+    features = (
+        FeatureSpec("qualifiers", "weakening qualifiers on the help ('as appropriate', 'within its means')", "count"),
+    )
     order = 90
-    keywords = ("appropriate", "means", "capabilit", "capacit", "resources", "possib", "feasib", "practicab", "extent", "insofar",
-                "abilities", "funding", "funds", "financ", "budget")
+    keywords = (
+        "appropriate", "means", "capabilit", "capacit", "resources", "possib", "feasib", "practicab", "extent",
+        "insofar", "abilities", "funding", "funds", "financ", "budget",
+    )
 
     def scan(self, sentence: Sentence, scan: ParagraphScan) -> None:
         whole = sentence.whole_text
         for match in QUALIFIER.finditer(sentence.text):
             value = " ".join(match.group(0).lower().split())
             signal = sentence.signal(match.start(), match.end(), value)
-            helps = HELP.search(whole) or _SHARING.search(whole) or (CONSULTING.search(whole) and _CONSULTING_CONTEXT.search(whole))
+            helps = (
+                HELP.search(whole)
+                or _SHARING.search(whole)
+                or (CONSULTING.search(whole) and _CONSULTING_CONTEXT.search(whole))
+            )
             if _ADDS_MORE.search(sentence.text, 0, match.start()):
-                scan.add_miss("qualifiers", sentence.miss(f"'{value}' adds to a firm commitment, it does not weaken it", 0.4))
+                scan.add_miss(
+                    "qualifiers", sentence.miss(f"'{value}' adds to a firm commitment, it does not weaken it", 0.4)
+                )
             elif not helps:
                 scan.add_miss("qualifiers", sentence.miss(f"'{value}' in a sentence that gives no help", 0.5))
             elif _UKRAINE_ACTS.search(whole):
-                scan.add_miss("qualifiers", sentence.miss(f"'{value}' on Ukraine's own undertaking, not on help to Ukraine", 0.5))
+                scan.add_miss(
+                    "qualifiers", sentence.miss(f"'{value}' on Ukraine's own undertaking, not on help to Ukraine", 0.5)
+                )
             else:
                 scan.add("qualifiers", signal)
 

@@ -29,7 +29,8 @@ AGENT = rx(
 _NAMES_UKRAINE = rx(r"\bukrain")
 # what makes it Ukraine's own (future) act: a modal, an ability, or an aim, between Ukraine and the help
 _CAPACITY = rx(
-    r"\b(?:will|would|shall|can|could|should|is\s+to|are\s+to|be\s+able|able|capable|in\s+a\s+position|ready|readiness|sufficient|enough"
+    r"\b(?:will|would|shall|can|could|should|is\s+to|are\s+to|be\s+able|able|capable|in\s+a\s+position|ready|readiness"
+    r"|sufficient|enough"
     r"|adequate|enabl\w*|equipped|positioned|ability|capacity|intends?|commits?|undertakes?|aims?)\b"
 )
 _RECEIVES = rx(r"\b(?:receiv|obtain|get|gets|benefit\w*\s+from|appreciat|thank|grateful|welcom|request|ask)\w*")
@@ -39,33 +40,47 @@ _TO_UKRAINE = rx(
 )
 _ABILITY_DENIED = rx(
     rf"{NEGATION}\s+(?:be\s+)?(?:able|expected|required|in\s+a\s+position|capable|ready)\s+to"
-    rf"|\b(?:will|shall|would|can|could|does|do)\s+not\s+(?>[\w'-]+\s+){{0,2}}?(?:help|assist|support|aid|defend|contribut|reciprocat)"
+    rf"|\b(?:will|shall|would|can|could|does|do)\s+not\s+(?>[\w'-]+\s+){{0,2}}?(?:help|assist|support|aid|defend"
+    rf"|contribut|reciprocat)"
 )
 # an attack on someone other than Ukraine: "aggression against Canada", "should Latvia be attacked"
 _ON_OTHER = rx(
-    r"(?:attack\w*|aggression|invasion|strike)\s+(?>[\w'-]+\s+){0,3}?(?:on|against|upon|directed\s+against)\s+(?!ukraine\b|it\b|itself\b|its\s+territory)"
+    r"(?:attack\w*|aggression|invasion|strike)\s+(?>[\w'-]+\s+){0,3}?(?:on|against|upon"
+    r"|directed\s+against)\s+(?!ukraine\b|it\b|itself\b|its\s+territory)"
     r"|(?:\bis|\bbe|\bare|\bwere|\bbeing|\bbecomes?|\bcomes?|\bfalls?)\s+(?>[\w'-]+\s+){0,2}?"
-    r"(?:attacked|under\s+(?:armed\s+)?attack|the\s+(?:target|victim)\s+of|subject(?:ed)?\s+to\s+(?:an?\s+)?(?:armed\s+)?(?:attack|aggression))"
+    r"(?:attacked|under\s+(?:armed\s+)?attack|the\s+(?:target|victim)\s+of"
+    r"|subject(?:ed)?\s+to\s+(?:an?\s+)?(?:armed\s+)?(?:attack|aggression))"
     r"|\b(?:suffers?|faces?|endures?)\s+(?>[\w'-]+\s+){0,2}?(?:aggression|attack|invasion)"
 )
-_ON_UKRAINE = rx(r"(?:attack\w*|aggression|invasion)\s+(?>[\w'-]+\s+){0,3}?(?:on|against|upon)\s+ukraine\b|\battack\w*\s+ukraine\b")
+_ON_UKRAINE = rx(
+    r"(?:attack\w*|aggression|invasion)\s+(?>[\w'-]+\s+){0,3}?(?:on|against|upon)\s+ukraine\b"
+    r"|\battack\w*\s+ukraine\b"
+)
 _ATTACK = rx(r"\battack\w*|\baggression|\binvasion|\barmed\s+conflict")
 # help or deterrence running both ways
 MUTUAL = rx(
-    rf"\b(?:assist\w*|help\w*|support\w*|aid|defend\w*|come\s+to\s+the\s+aid\s+of)\s+(?:{W}){{0,2}}?(?:one\s+another|each\s+other|the\s+other)\b"
-    rf"|(?:deter|confront|counter|assist|defend|respond|repel|resist|prevent)\w*[,;]?\s+(?:{W}){{0,8}}?(?:aggression|attacks?|threats?)\s+"
-    rf"(?:{W}){{0,4}}?(?:against|on)\s+(?:{W}){{0,5}}?(?:either|each|any|both|one)\b(?:\s+(?:of\s+(?:the\s+|them|us)\s*)?(?:{SIDE})?)?"
+    rf"\b(?:assist\w*|help\w*|support\w*|aid|defend\w*|come\s+to\s+the\s+aid\s+of)\s+(?:{W}){{0,2}}?(?:one\s+another"
+    rf"|each\s+other|the\s+other)\b"
+    rf"|(?:deter|confront|counter|assist|defend|respond|repel|resist|prevent)\w*[,;]?\s+(?:{W}){{0,8}}?(?:aggression"
+    rf"|attacks?|threats?)\s+"
+    rf"(?:{W}){{0,4}}?(?:against|on)\s+(?:{W}){{0,5}}?(?:either|each|any|both|one)\b(?:\s+(?:of\s+(?:the\s+|them"
+    rf"|us)\s*)?(?:{SIDE})?)?"
     rf"|\bmutual\s+(?:military\s+)?(?:assistance|defen[cs]e|support|aid|help)\b"
-    rf"|(?:deter|counter|confront|resist)\w*\s+(?:{W}){{0,4}}?(?:aggression|attacks?)\s+against\s+(?:{W}){{0,4}}?and\s+(?:against\s+)?ukraine\b"
+    rf"|(?:deter|counter|confront|resist)\w*\s+(?:{W}){{0,4}}?(?:aggression"
+    rf"|attacks?)\s+against\s+(?:{W}){{0,4}}?and\s+(?:against\s+)?ukraine\b"
 )
-_BOTH_WAYS_AIM = rx(r"\b(?:shared|common|mutual|joint)\s+(?:policy|aim|goal|objective|commitment)|\bpolicy\s+of\s+(?:both|the\s+two)|\bboth\s+(?:states|sides|parties|participants)\b")
+_BOTH_WAYS_AIM = rx(
+    r"\b(?:shared|common|mutual|joint)\s+(?:policy|aim|goal|objective|commitment)"
+    r"|\bpolicy\s+of\s+(?:both|the\s+two)|\bboth\s+(?:states|sides|parties|participants)\b"
+)
 RECIPROCATE = rx(r"\breciprocat\w*")
 _TRADE = rx(r"\btrade|\btariff|\bduties\b|\bconcessions?\b|\bvisa|\bmarket\s+access|\bimport|\bexport|\binvestment")
 
 
 # another actor taking over between Ukraine and the help ("... the Japanese side will provide support")
 _OTHER_ACTOR = rx(
-    r"\b(?:the\s+)?(?:partner|participants?|parties|sides?|[a-z]+\s+side|government|allies)\s+(?:will|shall|would|intends?\s+to|is\s+to)\b"
+    r"\b(?:the\s+)?(?:partner|participants?|parties|sides?|[a-z]+\s+side|government|allies)\s+(?:will|shall|would"
+    r"|intends?\s+to|is\s+to)\b"
     r"|(?-i:\b(?!Ukraine\b)[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})\s+(?:will|shall|would|intends\s+to|is\s+to)\b"
 )
 # a new clause with its own verb: "Ukraine can deter aggression, and [the Participants] will support ..."
@@ -90,7 +105,10 @@ def _helps_another(help_match: re.Match[str], text: str) -> bool:
 
 class ReciprocityDetector(Detector):
     features = (
-        FeatureSpec("reciprocity", "Ukraine to be able to help the partner, or a mutual policy, if the partner is attacked", "flag"),
+        FeatureSpec(
+            "reciprocity", "Ukraine to be able to help the partner, or a mutual policy, if the partner is attacked",
+            "flag",
+        ),
     )
     order = 60
     keywords = ("attack", "aggression", "invasion", "reciproc", "mutual", "armed conflict")
@@ -100,8 +118,16 @@ class ReciprocityDetector(Detector):
         text, low = sentence.whole_text, sentence.whole_low
         if scan.read_whole("reciprocity", sentence.whole):
             return
-        mutual = MUTUAL.search(text) if has_any(low, ("other", "either", "each", "both", "one", "mutual", "and against", "and ukraine")) else None
-        if mutual and (_ATTACK.search(text) or "deter" in low) and (not mutual.group(0).lower().endswith("ukraine") or _BOTH_WAYS_AIM.search(text)):
+        mutual = (
+            MUTUAL.search(text)
+            if has_any(low, ("other", "either", "each", "both", "one", "mutual", "and against", "and ukraine"))
+            else None
+        )
+        if (
+            mutual
+            and (_ATTACK.search(text) or "deter" in low)
+            and (not mutual.group(0).lower().endswith("ukraine") or _BOTH_WAYS_AIM.search(text))
+        ):
             scan.add("reciprocity", sentence.whole_signal(mutual.start(), mutual.end(), form="mutual"))
             return
         found = self._help_from_ukraine(text)
@@ -109,15 +135,20 @@ class ReciprocityDetector(Detector):
             start, end, by_force = found
             scan.add("reciprocity", sentence.whole_signal(start, end, form="force" if by_force else "ukraine"))
         elif "ukrain" in low and (HELP.search(text) or RECIPROCATE.search(text)):
-            reason = ("describes help flowing to Ukraine, not from Ukraine to the partner" if _ON_UKRAINE.search(text) or "to ukraine" in low
-                      else "names help and an attack, but not Ukraine helping the partner when the partner is attacked")
+            reason = (
+                "describes help flowing to Ukraine, not from Ukraine to the partner"
+                if _ON_UKRAINE.search(text) or "to ukraine" in low
+                else "names help and an attack, but not Ukraine helping the partner when the partner is attacked"
+            )
             scan.add_miss("reciprocity", sentence.whole_miss(reason, 0.6))
 
     @staticmethod
     def _help_from_ukraine(text: str) -> tuple[int, int, bool] | None:
         """(start, end, by a force not named Ukrainian) of help that Ukraine gives, or will be
         able to give, to another when another is attacked."""
-        if not (_ON_OTHER.search(text) or (_ATTACK.search(text) and not _ON_UKRAINE.search(text))) and not RECIPROCATE.search(text):
+        if not (
+            _ON_OTHER.search(text) or (_ATTACK.search(text) and not _ON_UKRAINE.search(text))
+        ) and not RECIPROCATE.search(text):
             return None
         for help_match in [*HELP.finditer(text), *RECIPROCATE.finditer(text)]:
             reciprocate = help_match.group(0).lower().startswith("reciprocat")
@@ -126,14 +157,20 @@ class ReciprocityDetector(Detector):
             if not reciprocate and not _helps_another(help_match, text):
                 continue
             window_start = max(0, help_match.start() - 160)
-            agents = [a for a in AGENT.finditer(text, window_start, help_match.start()) if text[a.start() - 1 : a.start()] != "-"]
+            agents = [
+                a
+                for a in AGENT.finditer(text, window_start, help_match.start())
+                if text[a.start() - 1 : a.start()] != "-"
+            ]
             if not agents:
                 continue
             agent = agents[-1]
             between = text[agent.end() : help_match.start()]
             if _ABILITY_DENIED.search(text, agent.start(), help_match.end()):
                 continue
-            if not reciprocate and (_RECEIVES.search(between) or _OTHER_ACTOR.search(between) or _NEW_CLAUSE.search(between)):
+            if not reciprocate and (
+                _RECEIVES.search(between) or _OTHER_ACTOR.search(between) or _NEW_CLAUSE.search(between)
+            ):
                 continue
             tail = between.rsplit(",", 1)[-1]
             governing = tail if len(tail.split()) > 3 else between  # "capable, if X is attacked, of coming to"
@@ -147,7 +184,11 @@ class ReciprocityDetector(Detector):
         counted, misses = [], []
         for located in reading.located("reciprocity"):
             index, signal = located
-            if signal.form != "force" or _NAMES_UKRAINE.search(reading.unit_text(index)) or self._ukraine_just_before(reading, index):
+            if (
+                signal.form != "force"
+                or _NAMES_UKRAINE.search(reading.unit_text(index))
+                or self._ukraine_just_before(reading, index)
+            ):
                 counted.append(located)
             else:
                 misses.append(miss_at(located, "a force helping the partner, but not said to be Ukraine's", 0.6))
@@ -160,7 +201,9 @@ class ReciprocityDetector(Detector):
     def _ukraine_just_before(reading: Reading, index: int) -> bool:
         """'this force' in a paragraph after one that says whose force it is."""
         paragraphs = reading.document.paragraphs
-        return any(_NAMES_UKRAINE.search(p.text) for p in paragraphs[max(0, index - 2) : index] if p.kind == "paragraph")
+        return any(
+            _NAMES_UKRAINE.search(p.text) for p in paragraphs[max(0, index - 2) : index] if p.kind == "paragraph"
+        )
 
 
 DETECTOR = ReciprocityDetector()

@@ -9,15 +9,21 @@ from bsa_drafter.models import Feature
 
 ASSURANCE = rx(r"(?<!re-)\bassurances?\b")
 _TECHNICAL = rx(
-    r"\b(?:quality|information|software|mission|product|data|technical|safety|reliability|process|test|audit|systems?|cyber|supply|reasonable"
+    r"\b(?:quality|information|software|mission|product|data|technical|safety|reliability|process|test|audit|systems?"
+    r"|cyber|supply|reasonable"
     r"|delivery|warranty|performance|export|end-use)[\s-]+(?:security\s+)?assurances?\b"
     r"|\bassurances?\s+(?:testing|standards?|procedures?|processes|programmes?|programs?|audits?|levels?)\b"
-    r"|\bassurances?\s+from\s+(?:their|its|the|our)?\s*(?>[\w-]+\s+)?(?:industr|suppliers|manufacturers|companies|contractors|producers)"
+    r"|\bassurances?\s+from\s+(?:their|its|the|our)?\s*(?>[\w-]+\s+)?(?:industr|suppliers|manufacturers|companies"
+    r"|contractors|producers)"
 )
 
 
 class AssurancesDetector(Detector):
-    features = (FeatureSpec("assurances", "uses of 'assurance(s)' for the commitments (the Budapest Memorandum sense)", "count"),)
+    features = (
+        FeatureSpec(
+            "assurances", "uses of 'assurance(s)' for the commitments (the Budapest Memorandum sense)", "count"
+        ),
+    )
     order = 100
     reads_headings = True
     keywords = ("assurance",)
@@ -26,7 +32,9 @@ class AssurancesDetector(Detector):
         technical = [(m.start(), m.end()) for m in _TECHNICAL.finditer(sentence.text)]
         for match in ASSURANCE.finditer(sentence.text):
             if any(start <= match.start() < end for start, end in technical):
-                scan.add_miss("assurances", sentence.miss("'assurance' as a technical term (quality assurance and the like)", 0.3))
+                scan.add_miss(
+                    "assurances", sentence.miss("'assurance' as a technical term (quality assurance and the like)", 0.3)
+                )
                 continue
             scan.add("assurances", sentence.signal(match.start(), match.end(), match.group(0).lower()))
 
