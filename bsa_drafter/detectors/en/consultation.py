@@ -70,9 +70,6 @@ class ConsultationDetector(Detector):
 
     keywords = ("hour", "hrs", "day", "consult", "meet", "conven", "confer", "talks", "discuss", "escalat")
 
-    def wants(self, low: str) -> bool:
-        return super().wants(low) or _HOURS_MARK.search(low) is not None
-
     def scan(self, sentence: Sentence, scan: ParagraphScan) -> None:
         text, whole, low = sentence.text, sentence.whole_text, sentence.low
         timed = "hour" in low or "hrs" in low or "day" in low or _HOURS_MARK.search(low) is not None

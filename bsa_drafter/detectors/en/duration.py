@@ -4,7 +4,7 @@ reform roadmap is not a review of the agreement)."""
 
 from __future__ import annotations
 
-from bsa_drafter.detectors.base import Detector, FeatureSpec, ParagraphScan, Reading, Sentence, miss_at
+from bsa_drafter.detectors.base import Detector, FeatureSpec, ParagraphScan, Reading, Sentence, has_any, miss_at
 from bsa_drafter.detectors.en._words import AGREEMENT, AGREEMENT_OR_IT, NUMBER, W, parse_number
 from bsa_drafter.detectors.text import rx
 from bsa_drafter.models import Feature
@@ -37,7 +37,7 @@ DURATION = [
 ]
 DURATION_WEAK = rx(rf"{_YEARS}[\s-]*(?:duration|term|period|validity|lifetime|life|span)\s+of\s+{AGREEMENT}")
 _EXTENSION = rx(
-    r"\bextend|\bextension|\brenew|\bprolong|\bsuccessive|\bfurther\s+period|\badditional\s+period" r"|\bautomatically"
+    r"\bextend|\bextension|\brenew|\bprolong|\bsuccessive|\bfurther\s+period|\badditional\s+period|\bautomatically"
 )
 OPEN_ENDED = rx(
     rf"(?:indefinite|unlimited|unspecified|open-ended)\s+(?:period|duration|term|time)|\bopen-ended\b|\bindefinitely\b"
@@ -49,6 +49,7 @@ OPEN_ENDED = rx(
     rf"|\bremain\w*\s+(?:valid|in\s+(?:force|effect))\s+(?:unless\s+and\s+)?until\s+(?:{W}){{0,4}}?(?:decide"
     rf"|agree)\w*\s+otherwise"
 )
+_OPEN_WORDS = ("indefinite", "unlimited", "unspecified", "open-ended", "without", "no ", "until", "limited in time")
 _REVIEW_VERB = (
     r"(?:review|evaluat|assess|reassess|take\s+stock|taking\s+stock|stock-?take|revisit|reconsider|examin"
     r"|re-?examin)\w*"
@@ -93,7 +94,7 @@ class DurationDetector(Detector):
         text, low = sentence.text, sentence.low
         if "year" in low:
             self._scan_duration(sentence, scan)
-        match = OPEN_ENDED.search(text)
+        match = OPEN_ENDED.search(text) if has_any(low, _OPEN_WORDS) else None
         if match:
             scan.add("open_ended", sentence.signal(match.start(), match.end()))
         if _REVIEW_WORD.search(low):

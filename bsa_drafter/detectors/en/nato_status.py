@@ -50,6 +50,7 @@ _DECISION = rx(
     r"|\bconfer"
     r"|\bend\b|\blapse|\bterminat|\bcontinu|\bremain\s+in\s+force|\bstatus"
 )
+_JOIN_WORDS = ("becom", "join", "acced", "accession", "admission", "admitted", "membership", "member", "enter", "entry")
 _ABOUT_JOINING = rx(
     rf"(?:accession|admission|membership|join\w*|becom\w+\s+a\s+member)\s+(?:{W}){{0,3}}?(?:to|of"
     rf"|in)?\s*(?:the\s+)?{NATO}"
@@ -66,11 +67,12 @@ class NatoStatusDetector(Detector):
         text, whole = sentence.text, sentence.whole_text
         if not (has_any(sentence.low, ("nato", "north atlantic", "alliance")) or "Ally" in text):
             return
-        trigger = TRIGGER.search(text)
+        joins = "ukraine" in sentence.low and has_any(sentence.low, _JOIN_WORDS)
+        trigger = TRIGGER.search(text) if joins else None
         if trigger and (_FATE_AFTER.search(text, trigger.end()) or _FATE_BEFORE.search(text, 0, trigger.start())):
             scan.add("nato_status_clause", sentence.signal(trigger.start(), len(text)))
             return
-        accession = trigger or ACCESSION.search(whole)
+        accession = trigger or (ACCESSION.search(whole) if "ukrain" in sentence.whole_low else None)
         if accession and _ITS_FATE.search(whole) and _DECISION.search(whole):
             scan.add("nato_status_clause", sentence.signal(0, len(text)))
         elif accession:

@@ -121,6 +121,8 @@ _REFUSAL = rx(
     rf"|endorse)"
     rf"|\boppos\w+|\bagainst\s+ukraine's\s+(?:membership|accession)"
 )
+_REFUSAL_WORDS = ("not", "n't", "never", "no longer", "unable", "oppos", "against")
+_DISCLAIMER_WORDS = ("prejudice", "unaffected", "prejudge", "construed", "interpreted", "understood", "read as")
 _REFORM = rx(r"\breforms?\b|\baspirations?\b|\bconditions?\b|\bcriteria\b")
 _TECHNICAL = rx(
     r"interoperab|\bstandards?\b|compatib|\bnato-ukraine\b|\btrust\s+funds?\b|\bcomprehensive\s+assistance"
@@ -157,8 +159,8 @@ class NatoSupportDetector(Detector):
                 if match.groupdict().get("m", "").lower() in _VAGUE_GOAL and _REFORM.search(match.group(0)):
                     continue
             if family != "not-a-substitute" and (
-                _REFUSAL.search(text)
-                or _WITHOUT_PREJUDICE.search(text)
+                (has_any(low, _REFUSAL_WORDS) and _REFUSAL.search(text))
+                or (has_any(low, _DISCLAIMER_WORDS) and _WITHOUT_PREJUDICE.search(text))
                 or _NEGATION.search(text, max(0, match.start() - 30), match.start())
             ):
                 continue  # refused, disclaimed, or negated ("is not intended as a bridge")

@@ -27,6 +27,8 @@ AGENT = rx(
     r"\bukrain(?:e|e's|ian)\b|\b(?:this|that|the|such\s+a|a)\s+(?:future\s+)?(?:ukrainian\s+)?(?:force|forces|army)\b"
 )
 _NAMES_UKRAINE = rx(r"\bukrain")
+_HELP_WORDS = ("assist", "help", "support", "aid", "reinforc", "defend", "stand", "come to", "coming to", "comes to",
+               "contribut", "reciproc")
 # what makes it Ukraine's own (future) act: a modal, an ability, or an aim, between Ukraine and the help
 _CAPACITY = rx(
     r"\b(?:will|would|shall|can|could|should|is\s+to|are\s+to|be\s+able|able|capable|in\s+a\s+position|ready|readiness"
@@ -130,7 +132,8 @@ class ReciprocityDetector(Detector):
         ):
             scan.add("reciprocity", sentence.whole_signal(mutual.start(), mutual.end(), form="mutual"))
             return
-        found = self._help_from_ukraine(text)
+        helper = has_any(low, _HELP_WORDS) and ("ukrain" in low or "force" in low)
+        found = self._help_from_ukraine(text) if helper else None
         if found is not None:
             start, end, by_force = found
             scan.add("reciprocity", sentence.whole_signal(start, end, form="force" if by_force else "ukraine"))
