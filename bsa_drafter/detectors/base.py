@@ -228,13 +228,11 @@ class Reading:
                 break
         return near
 
-    def flag(self, kind: str, feature: str | None = None, hits: list[Located] | None = None) -> Feature:
+    def flag(self, kind: str, hits: list[Located] | None = None) -> Feature:
         """A true/false feature: true where signals of `kind` were found (or the `hits` given)."""
         found = self.located(kind) if hits is None else hits
         occurrences = [self.hit(item, value=True) for item in found]
-        return Feature(
-            bool(found), [h.evidence for h in occurrences], occurrences, [] if found else self.closest(feature or kind)
-        )
+        return Feature(bool(found), [h.evidence for h in occurrences], occurrences, [] if found else self.closest(kind))
 
     def count(self, kind: str, hits: list[Located] | None = None) -> Feature:
         """A list feature: the number of occurrences, each with the match in its context."""
@@ -260,14 +258,13 @@ def miss_at(located: Located, reason: str, closeness: float) -> tuple[int, Miss]
 
 
 class Detector:
-    """One family of wording in one language. Subclasses declare `features` (the first is the
-    family's main feature), `language`, `keywords` (a sentence is scanned only when its lower-case
-    text contains one of them; empty: every sentence), `tags` (signal kind -> the clause tag it
-    points at, for the clause mapping), `order` (its place in tables), `reads_headings` and
-    implement `scan` and `combine`."""
+    """One family of wording in one language (the package it stands in: `en/` for English).
+    Subclasses declare `features` (the first is the family's main feature), `keywords` (a
+    sentence is scanned only when its lower-case text contains one of them; empty: every
+    sentence), `tags` (signal kind -> the clause tag it points at, for the clause mapping),
+    `order` (its place in tables), `reads_headings`, and implement `scan` and `combine`."""
 
     features: ClassVar[tuple[FeatureSpec, ...]] = ()
-    language: ClassVar[str] = "en"
     order: ClassVar[int] = 100
     reads_headings: ClassVar[bool] = False  # marks and loaded words count in headings too
     keywords: ClassVar[tuple[str, ...]] = ()

@@ -18,7 +18,6 @@ class DriftDetector(Detector):
             "clause_similarity", "edited clauses of our draft and how close each stays to the library text", "count"
         ),
     )
-    language = "any"
     order = 200
     keywords = ("\x00",)  # compares whole clauses, reads no sentences
 
