@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from bsa_drafter.detectors import extract_features, feature_specs, languages
-from bsa_drafter.models import Document, Paragraph
+from bsa_drafter.models import Document, Language, Paragraph
 
 CASES = Path(__file__).resolve().parent / "detector_cases"
 _KEYS = {"text", "expect", "also", "source", "why"}
@@ -117,7 +117,8 @@ def document_of(case: Case) -> Document:
         else:
             lines.append(stripped)
     flush()
-    return Document(f"{case.id}", paragraphs, language=case.language, origin=case.source)  # type: ignore[arg-type]
+    language = Language(case.language, 1.0, "the case file's folder")
+    return Document(f"{case.id}", paragraphs, language=language, origin=case.source)  # type: ignore[arg-type]
 
 
 # --- the tests ---------------------------------------------------------------------------------

@@ -20,12 +20,12 @@ from bsa_drafter.detectors import (
 from bsa_drafter.detectors.engine import reading_of
 from bsa_drafter.detectors.text import Pattern
 from bsa_drafter.ingest import read_document
-from bsa_drafter.models import Document, Paragraph
+from bsa_drafter.models import Document, Language, Paragraph
 
 
 def document(*paragraphs: str, heading: str = "", origin: str = "foreign", language: str = "en") -> Document:
     body = [Paragraph(i, text, heading=heading) for i, text in enumerate(paragraphs)]
-    return Document("test", body, language=language, origin=origin)  # type: ignore[arg-type]
+    return Document("test", body, language=Language(language, 1.0, "given"), origin=origin)  # type: ignore[arg-type]
 
 
 def features_of(*paragraphs: str, heading: str = ""):
@@ -204,6 +204,8 @@ def test_a_text_in_a_language_without_detectors_gets_no_features() -> None:
     text = "Either Participant may terminate this Agreement by written notice."
     assert extract_features(document(text, language="xx")) == {}
     assert scan_document(document(text, language="xx"))[0].signals == {}
+    undetermined = Document("test", [Paragraph(0, text)])  # the reader could not tell: read as English
+    assert undetermined.language.code == "und" and extract_features(undetermined)["unilateral_exit"].value == "yes"
 
 
 # --- the text helpers -------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ import pytest
 from conftest import with_choice
 
 from bsa_drafter.assemble import assemble
-from bsa_drafter.models import ClauseChoice, Document, Paragraph
+from bsa_drafter.models import ClauseChoice, Document, Language, Paragraph
 from bsa_drafter.playbook import check_document, check_draft
 
 
@@ -247,7 +247,8 @@ def test_a_missing_feature_in_a_foreign_text_shows_the_closest_sentences(library
 
 
 def test_a_text_in_a_language_without_detectors_gets_no_findings(library) -> None:
-    document = Document("x.txt", [Paragraph(0, "Either Participant may terminate this Agreement.")], language="xx")
+    language = Language("xx", 0.9, "a test")
+    document = Document("x.txt", [Paragraph(0, "Either Participant may terminate this Agreement.")], language=language)
     result = check_document(document, library)
     assert result.features == {} and result.findings == []
 

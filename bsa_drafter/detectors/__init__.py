@@ -14,14 +14,14 @@ from __future__ import annotations
 from typing import Any
 
 from bsa_drafter.detectors.base import Detector, FeatureSpec, ParagraphScan, Reading, Sentence, Signal
-from bsa_drafter.detectors.engine import chapter_of, extract_features, scan_document, scan_paragraph
+from bsa_drafter.detectors.engine import chapter_of, extract_features, language_of, scan_document, scan_paragraph
 from bsa_drafter.detectors.registry import clause_tags, detectors_for, feature_specs, languages, per_occurrence_features
 from bsa_drafter.detectors.text import normalise, sentence_spans
 from bsa_drafter.models import Feature
 
 __all__ = [
     "Detector", "FeatureSpec", "ParagraphScan", "Reading", "Sentence", "Signal", "chapter_of", "clause_tags",
-    "detectors_for", "extract_features", "feature_json", "feature_specs", "languages", "normalise",
+    "detectors_for", "extract_features", "feature_json", "feature_specs", "language_of", "languages", "normalise",
     "per_occurrence_features", "scan_document", "scan_paragraph", "sentence_spans",
 ]
 

@@ -39,16 +39,23 @@ def scan_paragraph(text: str, language: str = "en", heading: bool = False) -> Pa
     return scan
 
 
+def language_of(document: Document) -> str:
+    """The language whose detectors read a document: its own, or English when the reader could
+    not tell ("und"), as for our own drafts, whose library is English."""
+    code = document.language.code
+    return "en" if code == "und" else code
+
+
 def scan_document(document: Document) -> list[ParagraphScan]:
     """The scan of every paragraph and heading, in the document's language."""
-    language = document.language
+    language = language_of(document)
     return [scan_paragraph(p.text, language, p.kind == "heading") for p in document.paragraphs]
 
 
 def extract_features(document: Document, scans: list[ParagraphScan] | None = None) -> dict[str, Feature]:
     """All features of a document, each with its occurrences and evidence. A text in a language
     without detectors gets none: English patterns say nothing true about it."""
-    detectors = detectors_for(document.language)
+    detectors = detectors_for(language_of(document))
     if not detectors:
         return {}
     reading = reading_of(document, scans)
