@@ -14,12 +14,15 @@ _UNITS = {
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 _NUMBER_WORDS = {**_UNITS, **_TENS, "a": 1, "an": 1, "single": 1, "hundred": 100}
 
-_UNIT_WORD = "|".join(sorted(_UNITS, key=len, reverse=True))
-_TEN_WORD = "|".join(_TENS)
+# Number words written compactly: these patterns are part of many others, and their length is
+# what compiling the detectors costs.
+_ONE_TO_NINE = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+_UNIT_WORD = rf"(?:(?:thir|four|fif|six|seven|eigh|nine)teen|eleven|twelve|ten|{_ONE_TO_NINE})"
+_TEN_WORD = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
 # "six", "twenty-four", "twenty four", "seventy-two"
-NUM_WORD = rf"(?:(?:{_TEN_WORD})(?:[- ](?:{_UNIT_WORD}))?|{_UNIT_WORD})"
-# "six", "6", "six (6)", "6 (six)", "(6)"
-NUMBER = rf"(?:{NUM_WORD}|\d{{1,3}})(?:\s*\(\s*(?:{NUM_WORD}|\d{{1,3}})\s*\))?"
+NUM_WORD = rf"(?:{_TEN_WORD}(?:[- ]{_ONE_TO_NINE})?|{_UNIT_WORD})"
+# "six", "6", "six (6)", "6 (six)": the number in brackets repeats the one before it
+NUMBER = rf"(?:{NUM_WORD}|\d{{1,3}})(?:\s*\([\w -]{{1,16}}\))?"
 # one word and the space after it; atomic, so that a pattern with several optional words in a
 # row does not try every way to cut a word in two (long sentences made some patterns slow)
 W = r"(?>[\w'\-]+[,;:]?\s+)"
@@ -27,13 +30,10 @@ W = r"(?>[\w'\-]+[,;:]?\s+)"
 AGREEMENT = (
     r"(?:this|the|present|said|our)\s+(?:present\s+)?(?:bilateral\s+)?(?:security\s+)?(?:co-?operation\s+)?"
     r"(?:agreement|accord|arrangement|memorandum(?:\s+of\s+understanding)?|declaration|document|treaty|compact)"
-    # not another agreement named by its subject ("the Agreement on Security Co-operation",
-    # "an agreement on the supply of ammunition"), while "this Agreement on six months' notice" is ours
-    r"(?!\s+(?:on|for|concerning|regarding|between)\s+(?:the\s+)?(?:(?-i:[A-Z])|(?:suppl\w+|procurement|production"
-    r"|purchase\w*"
-    r"|deliver\w*|loans?|financ\w*|grants?|transfer\w*|exchange\w*|protection|co-?operation|mutual|military|security"
-    r"|defen[cs]e)\b))"
-    r"(?!\s+with\s+(?!ukraine)(?:the\s+)?(?-i:[A-Z]))(?!-)"
+    # not another agreement named by its title ("the Agreement on the Supply of ...", "the Agreement
+    # with Canada"), while "this Agreement on six months' notice" is ours. Kept short: it is part
+    # of many patterns, and every character here is compiled many times over.
+    r"(?!\s+(?:on|for|concerning|regarding|between|with)\s+(?:the\s+)?(?-i:[A-Z])(?!kraine))(?!-)"
 )
 AGREEMENT_OR_IT = rf"(?:{AGREEMENT}|\bit\b)"
 SIDE = r"(?:participants?|part(?:y|ies)|sides?|signator(?:y|ies)|states?|governments?|countr(?:y|ies))"
@@ -82,6 +82,3 @@ def number_word_value(word: str) -> float | None:
             return None
     total += current
     return float(total) if total else None
-
-
-AMOUNT_WORDS = rf"(?:(?:a|one|{NUM_WORD})(?:[- ]hundred(?:\s+and)?(?:[- ]{NUM_WORD})?)?)"
