@@ -133,11 +133,12 @@ def _finding(
 
 
 def _closest_text(closest: list[NearMiss]) -> str | None:
-    """'closest: '…' — names NATO only in a reform sentence', for a feature that is missing."""
+    """'closest: '…' — names NATO only in a reform sentence', for a feature that is missing: the
+    two nearest in the finding's text (all of them are in `Finding.closest`, and --explain)."""
     if not closest:
         return None
     parts = []
-    for near in closest:
+    for near in closest[:2]:
         quote = near.evidence.quote if len(near.evidence.quote) <= 160 else near.evidence.quote[:157] + "..."
         parts.append(f"'{quote}' \u2014 {near.reason}")
     return "closest: " + "; ".join(parts)
