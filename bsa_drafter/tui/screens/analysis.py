@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -81,13 +82,14 @@ class AnalysisScreen(Screen):
         )
         table = self.query_one("#analysis-features", DataTable)
         table.add_columns("feature", "value", "evidence")
-        for name in feature_specs():
+        for name in feature_specs():  # every feature the detectors read, in the registry's order
             feature = analysis.features.get(name)
             if feature is None:
                 continue
             value = {True: "yes", False: "no", None: "\u2014"}.get(feature.value, str(feature.value)) if not isinstance(feature.value, int) or isinstance(feature.value, bool) else str(feature.value)
             evidence = feature.first.quote if feature.first else f"closest: {feature.closest[0].evidence.quote}" if feature.closest else ""
-            table.add_row(name, Content(value), Content(evidence[:90]))
+            # rich Text, not Content: the table measures Text cells to size its columns
+            table.add_row(name, Text(value), Text(evidence[:90]))
         lines = [Content.styled("Findings", "bold")]
         for finding in analysis.findings:
             lines.append(Content.assemble((LABEL[finding.severity], STYLE[finding.severity]), " ", (finding.rule, "bold"), "  ", finding.message))
