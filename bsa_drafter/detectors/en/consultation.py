@@ -29,9 +29,11 @@ DEADLINE = rx(
 _HOURS_MARK = rx(r"\dh\b")  # "24h"
 _ANY_HOURS = rx(r"\d\s*(?:hours?|hrs?|h)\b|\b(?:twenty|forty|seventy)[- ](?:four|eight|two)\s+hours?|\bhours?\b")
 _CONSULT_WORDS = ("consult", "meet", "conven", "confer", "talks", "discuss", "contact each other", "come together")
+# consulting as the act itself: "in (close) consultation with allies" only says how something
+# else is done
 CONSULT = rx(
-    r"\bconsult\w*|\bmeet\b|\bmeeting|\bconven\w+|\bconfer\b|\btalks\b|\bdiscuss\w*|\bcontact\s+each\s+other"
-    r"|\bcome\s+together"
+    r"(?<!\bin\s)(?<!\bclose\s)\bconsult\w*|\bmeet\b|\bmeeting|\bconven\w+|\bconfer\b|\btalks\b|\bdiscuss\w*"
+    r"|\bcontact\s+each\s+other|\bcome\s+together"
 )
 # another action the deadline may belong to ("exchange assessments within 24 hours and consult thereafter")
 _OTHER_ACTION = rx(
