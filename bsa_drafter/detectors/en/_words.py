@@ -28,8 +28,8 @@ NUMBER = rf"(?:{NUM_WORD}|\d{{1,3}})(?:\s*\([\w -]{{1,16}}\))?"
 W = r"(?>[\w'\-]+[,;:]?\s+)"
 
 AGREEMENT = (
-    r"(?:this|the|present|said|our)\s+(?:present\s+)?(?:bilateral\s+)?(?:security\s+)?(?:co-?operation\s+)?"
-    r"(?:agreement|accord|arrangement|memorandum(?:\s+of\s+understanding)?|declaration|document|treaty|compact)"
+    r"(?:this|the|present|said|our)\s+(?:(?:present|bilateral|security|co-?operation)\s+){0,3}"
+    r"(?:agreement|accord|arrangement|memorandum|declaration|document|treaty|compact)"
     # not another agreement named by its title ("the Agreement on the Supply of ...", "the Agreement
     # with Canada"), while "this Agreement on six months' notice" is ours. Kept short: it is part
     # of many patterns, and every character here is compiled many times over.

@@ -81,10 +81,8 @@ _INFORM = (
 _INTENT = r"(?:intention|intent|decision|wish|plan|desire|willingness)s?"
 # what is ended must be the agreement (or nothing named): not "an implementing arrangement"
 _ENDS_IT = (
-    rf"(?:terminate|discontinue|end|withdraw|cease|leave|exit|denounce)(?=\s*(?:[,.;:]|$)"
-    rf"|\s+(?:from\s+)?{_OWN_SHARE}{AGREEMENT_OR_IT}"
-    rf"|\s+(?:its|their)\s+participation)|bring\s+{AGREEMENT_OR_IT}\s+to\s+an\s+end"
-    rf"|put\s+an\s+end\s+to\s+{AGREEMENT_OR_IT}"
+    r"(?:terminate|discontinue|end|withdraw(?:\s+from)?|cease|leave|exit|denounce|bring|put\s+an\s+end\s+to)"
+    rf"(?=\s*(?:[,.;:]|$)|\s+(?:(?:its|their)\s+(?:participation|involvement)\b|{AGREEMENT_OR_IT}))"
 )
 SOFT_EXIT = rx(
     rf"\b{_INFORM}\s+(?:{W}){{0,6}}?(?:of|about|regarding|on"
