@@ -20,14 +20,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Literal
 
-from bsa_drafter.assemble import AssembledClause, Draft, assemble, effective_order
+from bsa_drafter.assemble import AssembledClause, AssemblyCache, Draft, assemble, effective_order
 from bsa_drafter.errors import BadInput
 from bsa_drafter.files import ChangedOnDisk, atomic_write_bytes, decode_text, read_bytes, replace_if_unchanged
 from bsa_drafter.models import CUSTOM_PREFIX, SEVERITY_RANK, ClauseChoice, DraftMeta, DraftSpec, Library
 from bsa_drafter.params import check_value, parse_number
 from bsa_drafter.playbook import CheckResult, check_draft
 from bsa_drafter.recovery import RecoveryCopy, RecoveryStore, RecoveryWriter
-from bsa_drafter.spec import MAX_SPEC_BYTES, dumps_spec, new_spec, parse_spec, validate_spec
+from bsa_drafter.spec import MAX_SPEC_BYTES, dumps_spec, new_spec, parse_spec, partner_name_problem, validate_spec
 
 __all__ = ["ChangedOnDisk", "DraftSession", "DRAFT_DETAILS", "OutlineEntry", "FieldProblem", "Step"]
 
@@ -106,6 +106,7 @@ class DraftSession:
         self._clock = clock
         self._sealed = True
         self._checked_version = -1
+        self._assembly = AssemblyCache()
         self._draft: Draft | None = None
         self._result: CheckResult | None = None
         self._dirty_at: tuple[int, str, bool] = (-1, "", False)
@@ -151,7 +152,7 @@ class DraftSession:
     def refresh(self) -> tuple[Draft, CheckResult]:
         """Assemble and check the current spec (cached until the next edit)."""
         if self._checked_version != self.version or self._draft is None or self._result is None:
-            self._draft = assemble(self.spec, self.library)
+            self._draft = assemble(self.spec, self.library, self._assembly)
             self._result = check_draft(self._draft)
             self._checked_version = self.version
         return self._draft, self._result
@@ -175,7 +176,7 @@ class DraftSession:
             if finding.clause and SEVERITY_RANK[finding.severity] > SEVERITY_RANK.get(worst.get(finding.clause, ""), 0):
                 worst[finding.clause] = finding.severity
         entries = []
-        for clause_id in effective_order(self.spec, self.library):
+        for clause_id in draft.order:
             clause = built.get(clause_id)
             if clause is not None:
                 entries.append(OutlineEntry(clause_id, clause.title, clause.part, clause.heading, clause.status, clause.number, worst.get(clause_id)))
@@ -433,7 +434,7 @@ class DraftSession:
             if name == "partner":
                 if not raw:
                     return self._refuse(key, label, "the partner's name is needed", raw)
-                problem = partner_name_problem(raw)
+                problem = partner_name_problem(raw, self.library)
                 if problem:
                     return self._refuse(key, label, problem, raw)
                 update = {"partner": raw}
@@ -599,15 +600,6 @@ class DraftSession:
             if moved and self.recovery_store is not None:
                 self.recovery = self.recovery_store.writer(self.path)
         self._autosaved_version = self.version
-
-
-def partner_name_problem(name: str) -> str | None:
-    """What is wrong with a partner's name, by the rules the spec applies, or None."""
-    if any(ord(c) < 32 or 0x7F <= ord(c) <= 0x9F for c in name):
-        return "must be one line without control characters"
-    if len(name.strip()) > 120:
-        return f"is {len(name.strip())} characters long; at most 120 are allowed"
-    return None
 
 
 def _invalid_draft_params(spec: DraftSpec, library: Library) -> dict[str, FieldProblem]:

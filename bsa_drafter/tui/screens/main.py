@@ -533,7 +533,8 @@ class MainScreen(Screen):
             if variant_id is not None:
                 self.choose_variant(clause_id, variant_id)
 
-        self.app.push_screen(PrecedentsScreen(self.session.library, clause_id, clause.variant if clause else None), use)
+        screen = PrecedentsScreen(self.session.library, clause_id, clause.variant if clause else None, clause.text if clause else None)
+        self.app.push_screen(screen, use)
 
     @work(exclusive=True, group="dialog")
     async def action_analyze(self) -> None:
