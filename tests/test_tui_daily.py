@@ -52,11 +52,12 @@ async def test_key_reference_lists_every_binding_of_the_screen_and_follows_the_k
     montenegro: Path, private_settings: Path
 ) -> None:
     private_settings.parent.mkdir()
-    private_settings.write_text('[keymap]\nnext-finding = "f10"\nno-such-action = "f11"\n', encoding="utf-8")
+    private_settings.write_text('theme = "nord"\n[keymap]\nnext-finding = "f10"\nno-such-action = "f11"\n', encoding="utf-8")
     app = DrafterApp(montenegro, blink=False)
     async with app.run_test(size=LARGE) as pilot:
         screen = await started(app, pilot)
-        assert any("keymap.no-such-action: unknown binding" in str(p) for p in app.settings_problems)
+        assert app.theme == "nord"
+        assert any(f"{private_settings}:4: keymap.no-such-action: unknown binding" in str(p) for p in app.settings_problems)
         await pilot.press("question_mark")  # the outline has the focus: ? opens the reference
         await until(pilot, lambda: isinstance(app.screen, KeyReferenceScreen))
         body = text_of(app.screen.query_one("#keys-body", Static))
@@ -156,7 +157,7 @@ async def test_preview_fills_parameters_highlights_brackets_and_follows_typing(m
         await pilot.press("f9")
         await pilot.pause()
         assert preview.display
-        content = screen.query_one("#preview-text", Static).visual
+        content = screen.query_one("#clause-preview").content
         plain = content.plain
         assert "{" not in plain and "[demining" in plain  # filled, and the negotiation bracket kept
         bracket = plain.index("[demining")
@@ -166,7 +167,7 @@ async def test_preview_fills_parameters_highlights_brackets_and_follows_typing(m
         area.move_cursor(area.document.end)
         await pilot.press(*" for {partner_name}")
         await until(
-            pilot, lambda: screen.query_one("#preview-text", Static).visual.plain.rstrip().endswith("for Montenegro")
+            pilot, lambda: screen.query_one("#clause-preview").content.plain.rstrip().endswith("for Montenegro")
         )
         await pilot.press("f9")
         await pilot.pause()

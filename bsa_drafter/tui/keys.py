@@ -342,6 +342,7 @@ SCOPES: dict[str, Scope] = {
                     "Use this variant",
                     footer=True,
                     help="Switch the clause to the highlighted variant",
+                    priority=True,  # before the table's own Enter, so that the footer shows it
                 ),
             ),
         ),

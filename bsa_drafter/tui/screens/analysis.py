@@ -46,8 +46,8 @@ class AnalysisDone(Message):
 
 
 def fill_table(table: DataTable, columns: list[Column], rows: list[list[Text]], width: int, wrap: bool) -> None:
-    """Columns sized to their content (up to MAX_AUTO); the flexible one gets what is left.
-    A cell wider than its column wraps (`wrap`) or ends in "…"."""
+    """Columns sized to their content (up to MAX_AUTO); the flexible one gets what is left and
+    wraps (`wrap`) or ends in "…"; a cell of another column wider than its column ends in "…"."""
     table.clear(columns=True)
     widths = []
     cap = max(8, min(MAX_AUTO, width // 4))
@@ -60,9 +60,10 @@ def fill_table(table: DataTable, columns: list[Column], rows: list[list[Text]], 
     for index, (label, flexible) in enumerate(columns):
         table.add_column(label, width=max(MIN_FLEXIBLE, width - used) if flexible else widths[index])
     for row in rows:
-        for cell in row:
-            cell.overflow = "fold" if wrap else "ellipsis"
-            cell.no_wrap = not wrap
+        for cell, (_, flexible) in zip(row, columns):
+            wraps = wrap and flexible  # only the long column wraps; the others end in "…"
+            cell.overflow = "fold" if wraps else "ellipsis"
+            cell.no_wrap = not wraps
         table.add_row(*row, height=None if wrap else 1)
 
 

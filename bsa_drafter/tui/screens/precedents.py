@@ -55,11 +55,13 @@ class PrecedentsScreen(ModalScreen["str | None"]):
     def on_mount(self) -> None:
         clause = self.library.clauses[self.clause_id]
         table = self.query_one("#precedents-table", DataTable)
-        # fixed widths, so that long names and notes wrap inside the dialog instead of running off it
+        # widths that fit the dialog, so that long names and notes wrap inside it instead of running off it
+        room = min(110, int(self.app.size.width * 0.95)) - 17  # border, padding, cell padding, the mark
+        named = min(26, room * 3 // 10)
         table.add_column("", width=1)
-        table.add_column("variant", width=26)
-        table.add_column("used by", width=30)
-        table.add_column("note", width=40)
+        table.add_column("variant", width=named)
+        table.add_column("used by", width=named)
+        table.add_column("note", width=max(16, room - 2 * named))
         for variant in clause.variants:
             names = ", ".join(self.library.precedent_names(variant.precedents)) or "no signed precedent"
             mark = Text("\u25b6", style="bold") if variant.id == self.current else Text("")

@@ -124,7 +124,7 @@ class ClauseEditor(Vertical):
         if preview.display != wanted:
             preview.display = wanted
             self.set_class(wanted, "-preview")
-        if not wanted or clause is None:
+        if not wanted or clause is None or clause.id != self.clause_id:
             return
         content = preview_content(clause, self.library, values)
         if content != self._preview_shown:
@@ -239,6 +239,7 @@ class ClauseEditor(Vertical):
         self.clause_id = None
 
     def update_title_status(self, clause: AssembledClause, values: dict) -> None:
+        """After a re-check while typing: problems and preview in the same frame as the findings."""
         self._show_problems(clause.problems)
         self.show_preview(clause, values)
 

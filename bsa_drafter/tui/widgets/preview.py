@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import re
 
-from textual.app import ComposeResult
-from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Static
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.visual import Visual
 
 from bsa_drafter.assemble import AssembledClause
 from bsa_drafter.models import Library
@@ -39,11 +40,34 @@ def preview_content(clause: AssembledClause, library: Library, values: dict) -> 
     return Content.assemble((number, "bold"), Content("\n").join(lines))
 
 
-class ClausePreview(VerticalScroll, can_focus=False):
-    """Scrolls with the mouse wheel; the keyboard stays in the wording it previews."""
+class ClausePreview(ScrollView, can_focus=False):
+    """The preview's lines, wrapped to its width and drawn line by line as a log is: a new
+    text repaints this box only, never the layout of the screen, so typing stays fast. It
+    scrolls with the mouse wheel; the keyboard stays in the wording it previews."""
 
-    def compose(self) -> ComposeResult:
-        yield Static(id="preview-text")
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.content = Content("")
+        self._strips: list[Strip] = []
 
     def show(self, content: Content) -> None:
-        self.query_one("#preview-text", Static).update(content)
+        self.content = content
+        self._wrap()
+
+    def on_resize(self) -> None:
+        self._wrap()
+
+    def _wrap(self) -> None:
+        width = self.scrollable_content_region.width
+        if width <= 0:
+            return
+        self._strips = Visual.to_strips(self, self.content, width, None, self.visual_style, pad=True)
+        self.virtual_size = Size(width, len(self._strips))
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        index = y + self.scroll_offset.y
+        width = self.scrollable_content_region.width
+        if index < len(self._strips):
+            return self._strips[index].crop_extend(0, width, self.rich_style)
+        return Strip.blank(width, self.rich_style)
