@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable
 
+from bsa_drafter.excerpts import around, shorten
 from bsa_drafter.models import Document, Evidence, Feature, Hit
 
 # name -> what it means (rules may only name these)
@@ -525,9 +526,7 @@ def _scan_money(scan: ParagraphScan, sentence: str, low: str, span: tuple[int, i
 def _evidence(doc: Document, index: int, signal: Signal, whole_sentence: bool = True) -> Evidence:
     paragraph = doc.paragraphs[index]
     start, end = signal.sentence if whole_sentence else (signal.start, signal.end)
-    quote = " ".join(paragraph.text[start:end].split())
-    if len(quote) > 400:
-        quote = quote[:397] + "..."
+    quote = shorten(paragraph.text[start:end], 400, "...")
     return Evidence(paragraph=index, start=start, end=end, quote=quote, clause=paragraph.clause)
 
 
@@ -628,16 +627,9 @@ def _hits(doc: Document, items: Iterable[tuple[int, Signal]]) -> list[Hit]:
     hits = []
     for index, signal in items:
         evidence = _evidence(doc, index, signal, whole_sentence=False)
-        evidence.quote = _context(doc.paragraphs[index].text, signal.start, signal.end)
+        evidence.quote = around(doc.paragraphs[index].text, signal.start, signal.end)
         hits.append(Hit(value=signal.value, evidence=evidence))
     return hits
-
-
-def _context(text: str, start: int, end: int, width: int = 60) -> str:
-    left = max(0, start - width)
-    right = min(len(text), end + width)
-    snippet = " ".join(text[left:right].split())
-    return ("..." if left else "") + snippet + ("..." if right < len(text) else "")
 
 
 def feature_values(features: dict[str, Feature]) -> dict[str, object]:
