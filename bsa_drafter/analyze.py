@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from bsa_drafter.errors import BadInput, Problem
 from bsa_drafter.detectors import feature_json, feature_specs, language_of, languages, scan_document
+from bsa_drafter.excerpts import shorten
 from bsa_drafter.ingest import read_document
 from bsa_drafter.mapping import ClauseMap, map_clauses
 from bsa_drafter.models import (
@@ -180,20 +181,11 @@ def guess_partner(document: Document, library: Library) -> str:
         for pattern in _PARTNER_PATTERNS:
             match = pattern.search(" ".join(paragraph.text.split()))
             if match and "ukraine" not in match.group(1).lower():
-                return _shorten(match.group(1).strip(" ."), PARTNER_CHARS)
-    return _shorten(Path(document.source).stem.replace("_", " ").replace("-", " ").title(), PARTNER_CHARS)
+                return shorten(match.group(1).strip(" ."), PARTNER_CHARS)
+    return shorten(Path(document.source).stem.replace("_", " ").replace("-", " ").title(), PARTNER_CHARS)
 
 
 PARTNER_CHARS, TITLE_CHARS, HEADING_CHARS = 120, 80, 200
-
-
-def _shorten(text: str, limit: int) -> str:
-    """At most `limit` characters, cut at a word where there is one, with an ellipsis."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    return (cut.rsplit(" ", 1)[0] if " " in cut[limit // 2 :] else cut) + "…"
 
 
 def _literal(text: str) -> str:
@@ -229,7 +221,7 @@ def _spec_of_units(analysis: Analysis, library: Library, params: dict[str, Any],
         lead = paragraphs[unit[0]]
         match = matches[unit[0]]
         text = _literal(unit_markup([paragraphs[i] for i in unit]))
-        heading = _shorten(lead.heading.split(" / ")[-1], HEADING_CHARS) if lead.heading else ""
+        heading = shorten(lead.heading.split(" / ")[-1], HEADING_CHARS) if lead.heading else ""
         _check_length(analysis, unit[0], text)
         if match.clause_id and match.clause_id not in clauses:
             part = library.clauses[match.clause_id].part
@@ -262,7 +254,7 @@ def _spec(params: dict[str, Any], order: list[str], clauses: dict[str, ClauseCho
         round=1,
         date=today or dt.date.today(),
         status="working",
-        notes=f"Reproduced from {_shorten(Path(analysis.document.source).name, 300)} by bsa-drafter analyze.",
+        notes=f"Reproduced from {shorten(Path(analysis.document.source).name, 300)} by bsa-drafter analyze.",
     )
     return DraftSpec(draft=meta, params=params, order=order, clauses=clauses)
 
@@ -285,4 +277,4 @@ def unit_markup(paragraphs: list[Paragraph]) -> str:
 
 def _title(text: str) -> str:
     words = text.split()
-    return _shorten(" ".join(words[:8]) + ("..." if len(words) > 8 else ""), TITLE_CHARS)
+    return shorten(" ".join(words[:8]) + ("..." if len(words) > 8 else ""), TITLE_CHARS)

@@ -29,7 +29,9 @@ class ViewChoice(str, Enum):
 def analyze(
     ctx: typer.Context,
     files: list[Path] = typer.Argument(..., help="Agreement texts: .docx, .pdf, .txt or .md.", metavar="FILE..."),
-    output_format: OutputFormat = typer.Option(OutputFormat.text, "--format", "-f", help="text or json."),
+    output_format: OutputFormat = typer.Option(
+        OutputFormat.text, "--format", "-f", help="text, json, tsv (the findings) or sarif (SARIF 2.1.0)."
+    ),
     to_spec: Optional[Path] = typer.Option(None, "--to-spec", help="Write a draft spec that reproduces the text through the library.", metavar="OUT.toml"),
     force: bool = typer.Option(False, "--force", help="Replace OUT.toml if it exists."),
     show_map: bool = typer.Option(False, "--show-map", help="List every paragraph with its status and clause (text format)."),
@@ -46,7 +48,8 @@ def analyze(
     """Analyse real agreement texts: tracked changes and comments, language, structure,
     features, findings and the clause map (each paragraph: match, probable or new)."""
     from bsa_drafter.analyze import analysis_json, analyze_file, spec_from_analysis
-    from bsa_drafter.cli.console import analysis_renderable
+    from bsa_drafter.cli.console import FINDING_COLUMNS, analysis_renderable, finding_row, write_tsv
+    from bsa_drafter.cli.sarif import Located, sarif_log
     from bsa_drafter.spec import save_spec
 
     library = library_of(ctx)
@@ -62,6 +65,8 @@ def analyze(
         if to_spec.resolve() == files[0].resolve():
             raise BadInput(Problem(str(to_spec), None, "is the input file: choose another name"))
     payloads: list[dict[str, Any]] = []
+    rows: list[tuple[object, ...]] = []
+    located: list[Located] = []
     bad_input = False
     worst = 0
     for path in files:
@@ -76,6 +81,10 @@ def analyze(
             _print_explanation(analysis, explain, output_format, payloads)
         elif output_format is OutputFormat.json:
             payloads.append(analysis_json(analysis))
+        elif output_format is OutputFormat.tsv:
+            rows.extend(finding_row(str(path), f) for f in analysis.findings)
+        elif output_format is OutputFormat.sarif:
+            located.extend(Located(path, f) for f in analysis.findings)
         else:
             out.print(analysis_renderable(analysis, library, show_map))
             out.print()
@@ -83,9 +92,15 @@ def analyze(
             spec = spec_from_analysis(analysis, library)
             save_spec(spec, to_spec)
             message = Text(f"wrote {to_spec}: {len(spec.order or [])} clauses reproducing {path.name}", style="green")
-            (err if output_format is OutputFormat.json else out).print(message)
+            (out if output_format is OutputFormat.text else err).print(message)
     if payloads:
         print(json.dumps(payloads[0] if len(files) == 1 else payloads, ensure_ascii=False, indent=2))
+    elif output_format is OutputFormat.tsv:
+        write_tsv(FINDING_COLUMNS, rows)
+    elif output_format is OutputFormat.sarif:
+        from bsa_drafter.cli.app import version
+
+        print(json.dumps(sarif_log(located, library, version()), ensure_ascii=False, indent=2))
     if bad_input:
         raise ExitWith(2)
     if fail_on is not FailOn.none and worst >= SEVERITY_RANK[fail_on.value]:

@@ -6,6 +6,8 @@ import re
 import sys
 from typing import Iterator
 
+from bsa_drafter.excerpts import around, shorten
+
 # One character for one character, so that offsets found in the normalised text are offsets
 # in the original text too.
 _NORMALISE = str.maketrans(
@@ -93,14 +95,10 @@ def _add_trimmed(spans: list[tuple[int, int]], text: str, start: int, end: int) 
 
 
 def quote(text: str, start: int, end: int, limit: int = 400) -> str:
-    """The text between two offsets on one line, shortened for display."""
-    snippet = " ".join(text[start:end].split())
-    return snippet if len(snippet) <= limit else snippet[: limit - 3] + "..."
+    """The text between two offsets on one line, shortened between words for display."""
+    return shorten(text[start:end], limit, "...")
 
 
-def context(text: str, start: int, end: int, width: int = 60) -> str:
+def context(text: str, start: int, end: int) -> str:
     """A match with some words either side, for list features where the sentence is too long."""
-    left = max(0, start - width)
-    right = min(len(text), end + width)
-    snippet = " ".join(text[left:right].split())
-    return ("..." if left else "") + snippet + ("..." if right < len(text) else "")
+    return around(text, start, end)
