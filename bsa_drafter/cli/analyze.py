@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from enum import Enum
 from pathlib import Path
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 import typer
 from rich.text import Text
@@ -14,6 +14,9 @@ from bsa_drafter.cli.app import ExitWith, FailOn, OutputFormat, app, err, handle
 from bsa_drafter.cli.console import report_problems
 from bsa_drafter.errors import BadInput, Problem
 from bsa_drafter.models import SEVERITY_RANK
+
+if TYPE_CHECKING:
+    from bsa_drafter.analyze import Analysis
 
 
 class ViewChoice(str, Enum):
@@ -36,6 +39,11 @@ def analyze(
         ViewChoice.proposed, "--view", help="A DOCX with tracked changes: proposed (all accepted, the default) or before (all rejected)."
     ),
     fail_on: FailOn = typer.Option(FailOn.none, "--fail-on", help="Exit 1 when a finding reaches this severity."),
+    explain: Optional[str] = typer.Option(
+        None, "--explain", metavar="FEATURE",
+        help="Show only how one feature was read: every occurrence, or the closest sentences and why they did not"
+        " count.",
+    ),
 ) -> None:
     """Analyse real agreement texts: tracked changes and comments, language, structure,
     features, findings and the clause map (each paragraph: match, probable or new)."""
@@ -45,6 +53,8 @@ def analyze(
     from bsa_drafter.spec import save_spec
 
     library = library_of(ctx)
+    if explain is not None:
+        _check_feature_name(explain)
     if to_spec is not None:
         if len(files) != 1:
             raise BadInput(Problem(None, None, "--to-spec takes exactly one FILE"))
@@ -67,7 +77,9 @@ def analyze(
             bad_input = True
             continue
         worst = max([worst] + [SEVERITY_RANK[f.severity] for f in analysis.findings])
-        if output_format is OutputFormat.json:
+        if explain is not None:
+            _print_explanation(analysis, explain, output_format, payloads)
+        elif output_format is OutputFormat.json:
             payloads.append(analysis_json(analysis))
         elif output_format is OutputFormat.tsv:
             rows.extend(finding_row(str(path), f) for f in analysis.findings)
@@ -93,3 +105,48 @@ def analyze(
         raise ExitWith(2)
     if fail_on is not FailOn.none and worst >= SEVERITY_RANK[fail_on.value]:
         raise ExitWith(1)
+
+
+# --- analyze --explain FEATURE ---------------------------------------------------------------------
+
+
+def _check_feature_name(name: str) -> None:
+    from bsa_drafter.detectors import feature_specs
+    from bsa_drafter.errors import did_you_mean
+
+    if name not in feature_specs():
+        raise BadInput(Problem(None, None, f"--explain: unknown feature {name!r}{did_you_mean(name, feature_specs())}"))
+
+
+def _print_explanation(
+    analysis: Analysis, name: str, output_format: OutputFormat, payloads: list[dict[str, Any]]
+) -> None:
+    """One feature of one text: what it means, its value, where it was found, or what came closest."""
+    from bsa_drafter.detectors import feature_json, feature_specs
+
+    feature = analysis.features.get(name)
+    language = analysis.document.language
+    if output_format is OutputFormat.json:
+        unread = {"value": None, "not_read": f"no detectors for language {language!r}"}
+        entry = feature_json(feature) if feature else unread
+        payloads.append({"source": analysis.document.source, "feature": name, **entry})
+        return
+    out.print(Text(analysis.document.source, style="bold"))
+    meaning = Text(f"  ({feature_specs()[name].meaning})", style="dim")
+    out.print(Text(f"{name} = {feature.value if feature else '-'}", style="bold") + meaning)
+    if feature is None:
+        out.print(Text(f"  not read: the text's language ({language}) has no detectors", style="yellow"))
+    for hit in feature.occurrences if feature else []:
+        related = "".join(f", {key} = {value}" for key, value in hit.related.items())
+        where = Text(f"  found in paragraph {hit.evidence.paragraph} ({hit.value}{related}): ")
+        out.print(where + Text(hit.evidence.quote, style="italic"))
+    if feature is not None and not feature.occurrences:
+        for evidence in feature.evidence:
+            out.print(Text(f"  read in paragraph {evidence.paragraph}: ") + Text(evidence.quote, style="italic"))
+    if feature is not None and not feature.evidence:
+        closest = ". Closest sentences considered:" if feature.closest else ", and no sentence came close."
+        out.print(Text("  not found" + closest))
+        for near in feature.closest:
+            out.print(Text(f"  paragraph {near.evidence.paragraph}: ") + Text(near.evidence.quote, style="italic"))
+            out.print(Text(f"      did not count: {near.reason}", style="dim"))
+    out.print()

@@ -13,6 +13,7 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from bsa_drafter.detectors import feature_specs
 from bsa_drafter.errors import Problem, printable
 from bsa_drafter.excerpts import shorten
 from bsa_drafter.models import Clause, Feature, Finding, Library
@@ -91,20 +92,23 @@ def findings_renderable(findings: list[Finding], library: Library | None = None)
 
 
 def features_table(features: dict[str, Feature]) -> Table:
+    """Every feature the detectors read, in the registry's order: its value, and its evidence (the
+    occurrences of a count; for a missing feature, the closest sentence that did not count)."""
     table = Table(title="Features", show_lines=False, title_justify="left")
     table.add_column("feature", style="bold")
     table.add_column("value")
     table.add_column("evidence", overflow="fold")
-    for name in (
-        "unilateral_exit", "notice_months", "nato_support", "nato_status_clause", "consultation_24h",
-        "reciprocity", "duration_years", "alignment_mechanism", "escalation_trigger", "money_pledge", "review_clause",
-    ):
-        feature = features[name]
-        evidence = feature.first.quote if feature.first else ""
-        table.add_row(name, Text(_show(feature.value)), Text(excerpt(evidence, 160)))
-    for name in ("qualifiers", "assurances", "brackets", "placeholders"):
-        hits = features[name].value
-        table.add_row(name, Text(str(len(hits))), Text("; ".join(str(h.value) for h in hits[:4])))
+    for name, spec in feature_specs().items():
+        feature = features.get(name)
+        if feature is None:
+            continue
+        if spec.kind == "count":
+            shown = "; ".join(str(hit.value) for hit in feature.occurrences[:4])
+        elif feature.first:
+            shown = feature.first.quote
+        else:
+            shown = "closest: " + feature.closest[0].evidence.quote if feature.closest else ""
+        table.add_row(name, Text(_show(feature.value)), Text(excerpt(shown, 160)))
     return table
 
 

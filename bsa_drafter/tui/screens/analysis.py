@@ -21,6 +21,7 @@ from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
 from bsa_drafter.analyze import Analysis, analyze_file, spec_from_analysis
 from bsa_drafter.assemble import assemble
+from bsa_drafter.detectors import feature_specs
 from bsa_drafter.editing import DraftSession
 from bsa_drafter.errors import BadInput
 from bsa_drafter.excerpts import shorten
@@ -224,16 +225,19 @@ class AnalysisScreen(Screen):
         return rows
 
     def _feature_rows(self) -> list[list[Text]]:
+        """Every feature the detectors read, in the registry's order; a missing one shows the
+        closest sentence that did not count."""
         assert self.analysis is not None
         rows = []
-        for name, feature in self.analysis.features.items():
-            rows.append(
-                [
-                    Text(name, style="bold"),
-                    Text(_feature_value(feature.value)),
-                    Text(shorten(feature.first.quote, 300) if feature.first else "", style="italic"),
-                ]
-            )
+        for name in feature_specs():
+            feature = self.analysis.features.get(name)
+            if feature is None:
+                continue
+            if feature.first:
+                evidence = shorten(feature.first.quote, 300)
+            else:
+                evidence = f"closest: {shorten(feature.closest[0].evidence.quote, 290)}" if feature.closest else ""
+            rows.append([Text(name, style="bold"), Text(_feature_value(feature.value)), Text(evidence, style="italic")])
         return rows
 
     def _change_rows(self) -> list[list[Text]]:
@@ -340,6 +344,4 @@ def _feature_value(value: Any) -> str:
         return "yes"
     if value is False:
         return "no"
-    if isinstance(value, list):
-        return str(len(value))
     return str(value)
