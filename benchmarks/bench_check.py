@@ -9,6 +9,9 @@ on its own.
 
 from __future__ import annotations
 
+import os
+import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -18,7 +21,7 @@ from _timing import median_ms, row  # noqa: E402
 
 from bsa_drafter.assemble import assemble  # noqa: E402
 from bsa_drafter.crosslang.terms import prepare  # noqa: E402
-from bsa_drafter.features import scan_paragraph  # noqa: E402
+from bsa_drafter.detectors import scan_paragraph  # noqa: E402
 from bsa_drafter.library import _load_library_cached, load_library  # noqa: E402
 from bsa_drafter.models import ClauseChoice  # noqa: E402
 from bsa_drafter.playbook import check_draft  # noqa: E402
@@ -84,6 +87,25 @@ def main() -> None:
     print(row("re-check after editing one clause's English (loaded)", median_ms(recheck_after_edit, RUNS), target="< 15 ms"))
     print(row("re-check after editing one clause's Ukrainian (loaded)", median_ms(recheck_after_ukrainian_edit, RUNS), target="< 15 ms"))
     print(row("  of which copying the spec (the benchmark's own work)", median_ms(copy_only, RUNS)))
+    print(
+        row("import the detectors and their registry (fresh process, models already imported)", detectors_import_ms())
+    )
+
+
+def detectors_import_ms(runs: int = 5) -> float:
+    """What the detectors add to a start-up: their patterns compile on first use, not here."""
+    code = (
+        "import time, bsa_drafter.models; started = time.perf_counter(); import bsa_drafter.detectors as d; "
+        "d.feature_specs(); print((time.perf_counter() - started) * 1000)"
+    )
+    # as an installed tool runs: with its modules' bytecode cached (a first run writes it)
+    env = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
+    subprocess.run([sys.executable, "-c", code], capture_output=True, check=True, env=env)
+    samples = [
+        float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env).stdout)
+        for _ in range(runs)
+    ]
+    return statistics.median(samples)
 
 
 if __name__ == "__main__":

@@ -194,13 +194,19 @@ class Draft:
             else:
                 context = f"{part.heading} / {clause.heading}" if clause.heading else part.heading
                 uk = UkrainianSide(clause.text_uk, clause.stale, tuple(clause.nominative_only))
-                paragraphs.append(Paragraph(len(paragraphs), clause.text, "paragraph", clause=clause.id, heading=context, uk=uk))
+                # the English departs from the library (an edit of the Ukrainian alone does not count here)
+                edited_from = clause.library_text if clause.status == "edited" and clause.text != clause.library_text else None
+                paragraphs.append(
+                    Paragraph(len(paragraphs), clause.text, "paragraph", clause=clause.id, heading=context, library_text=edited_from, uk=uk)
+                )
         for signatory, side_uk in zip(self.signatories, self.signature_block("uk")):
             line = f"For {signatory['side']}: {signatory['name']}, {signatory['title']}"
             line_uk = f"{side_uk['heading']}: {side_uk['name']}, {side_uk['title']}"
             paragraphs.append(Paragraph(len(paragraphs), line, "paragraph", clause=None, heading=SIGNATURES, uk=UkrainianSide(line_uk)))
-        profile = self.library.profile_for(self.spec)
-        return Document(source=self.partner, paragraphs=paragraphs, title=self.title, terms=self.library.terms, instrument=profile.instrument)
+        instrument = self.library.profile_for(self.spec).instrument
+        return Document(
+            source=self.partner, paragraphs=paragraphs, title=self.title, origin="draft", terms=self.library.terms, instrument=instrument
+        )
 
 
 def effective_order(spec: DraftSpec, library: Library) -> list[str]:

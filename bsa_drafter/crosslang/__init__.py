@@ -1,12 +1,12 @@
 """Cross-language checks of a bilingual draft: the English and Ukrainian of every paragraph
 side by side.
 
-    extract_bilingual_features(document)  every feature below, with evidence in either text
+    bilingual_hits(document)  the occurrences of every feature below, with evidence in either text
 
-The features are read from a `Document` whose paragraphs carry their Ukrainian (`uk`) and
-which names its termbase and instrument: our assembled drafts (assemble.Draft.document). A text
-without them (a foreign document) gets every feature empty. Playbook rules name these features
-as they name the detectors' (clauses/playbook.toml).
+They are read from a `Document` whose paragraphs carry their Ukrainian (`uk`) and which names
+its termbase and instrument: our assembled drafts (assemble.Draft.document). A text without a
+Ukrainian side (a foreign document) has nothing to compare. The detector registry runs them
+(detectors/bilingual.py), so playbook rules name these features as they name any other.
 
 Each paragraph is compared block by block (paragraph, bullet, sub-bullet) when both texts have
 the same blocks, else as a whole. The work per paragraph is remembered by its two texts, so a
@@ -23,10 +23,10 @@ from dataclasses import dataclass
 
 from bsa_drafter import morphology
 from bsa_drafter.bilingual import STATE_TEXT, structure_difference
-from bsa_drafter.crosslang.quantities import Quantity, describe, quantities
+from bsa_drafter.crosslang.quantities import Quantity, describe, has_singular, quantities
 from bsa_drafter.crosslang.terms import Found, PlainMatcher, TermMatcher, matcher_for, plain_matcher
 from bsa_drafter.crosslang.text import context
-from bsa_drafter.models import Document, Evidence, Feature, Hit, Paragraph, Termbase, TextLanguage
+from bsa_drafter.models import Document, Evidence, Hit, Paragraph, Termbase, TextLanguage
 from bsa_drafter.textblocks import block_spans
 
 BILINGUAL_FEATURES: dict[str, str] = {
@@ -67,11 +67,12 @@ class _Mark:
     language: TextLanguage
 
 
-def extract_bilingual_features(document: Document) -> dict[str, Feature]:
-    features: dict[str, Feature] = {name: Feature([]) for name in BILINGUAL_LIST_FEATURES}
-    features["instrument"] = Feature(document.instrument)
-    if document.terms is None:
-        return features
+def bilingual_hits(document: Document) -> dict[str, list[Hit]] | None:
+    """Every occurrence of each list feature of BILINGUAL_FEATURES; None for a text without a
+    Ukrainian side or a termbase."""
+    if document.terms is None or all(p.uk is None for p in document.paragraphs):
+        return None
+    found: dict[str, list[Hit]] = {name: [] for name in BILINGUAL_LIST_FEATURES}
     plain = plain_matcher(document.terms)
     matcher = matcher_for(document.terms)
     cache = plain.paragraph_marks
@@ -88,7 +89,7 @@ def extract_bilingual_features(document: Document) -> dict[str, Feature]:
         behind = uk.stale in ("uk", "en", "missing")
         for mark in marks:
             if not (behind and mark.feature in DIFFERENCES):
-                features[mark.feature].value.append(_hit(paragraph, mark))
+                found[mark.feature].append(_hit(paragraph, mark))
         if uk.stale is not None:
             # a text that has not followed the other differs from it: one finding that says
             # how, rather than one per difference
@@ -98,19 +99,17 @@ def extract_bilingual_features(document: Document) -> dict[str, Feature]:
             quote = STATE_TEXT[uk.stale] + (
                 f"; they differ: {'; '.join(differences)}" if differences and behind else ""
             )
-            features["translation_stale"].value.append(
+            found["translation_stale"].append(
                 Hit(uk.stale, Evidence(paragraph.index, 0, len(text), quote, paragraph.clause, side))
             )
         for placeholder in uk.nominative_only:
-            features["uk_case_forms_unknown"].value.append(
+            found["uk_case_forms_unknown"].append(
                 Hit(
                     placeholder,
                     Evidence(paragraph.index, 0, len(uk.text), context(uk.text, 0, 0, 120), paragraph.clause, "uk"),
                 )
             )
-    for name in BILINGUAL_LIST_FEATURES:
-        features[name].evidence = [hit.evidence for hit in features[name].value]
-    return features
+    return found
 
 
 def _hit(paragraph: Paragraph, mark: _Mark) -> Hit:
@@ -197,6 +196,12 @@ def _quantity_marks(english: str, ukrainian: str, en_offset: int, uk_offset: int
     if not en_only and not uk_only:
         return marks
     left, right = _surplus(sides["en"], en_only), _surplus(sides["uk"], uk_only)
+    # "one month" is often «місяць» alone, and «один рік» "a year": a count of one matches a
+    # singular of its unit in the other text
+    left = [q for q in left if not (_is_one(q) and has_singular(ukrainian, q.key[2], "uk"))]  # type: ignore[arg-type]
+    right = [q for q in right if not (_is_one(q) and has_singular(english, q.key[2], "en"))]  # type: ignore[arg-type]
+    if not left and not right:
+        return marks
     for quantity in list(left):
         partner = next((q for q in right if _same_kind(q.key, quantity.key)), None)
         if partner is not None:
@@ -211,6 +216,10 @@ def _quantity_marks(english: str, ukrainian: str, en_offset: int, uk_offset: int
         _Mark("quantity_mismatches", f"{describe(q.key)} in the Ukrainian only", q.start, q.end, "uk") for q in right
     )
     return marks
+
+
+def _is_one(quantity: Quantity) -> bool:
+    return quantity.key[0] == "count" and quantity.key[1] == 1
 
 
 def _surplus(found: list[Quantity], extra: Counter[tuple[object, ...]]) -> list[Quantity]:

@@ -88,38 +88,43 @@ def _rx(pattern: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
     return re.compile(pattern, flags)
 
 
-_EN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    (
-        "date",
-        _rx(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{'|'.join(_MONTHS_EN)}),?\s+(?P<y>\d{{4}})\b", 0),
-    ),
-    ("date", _rx(rf"\b(?P<m>{'|'.join(_MONTHS_EN)})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b", 0)),
-    ("date", _rx(rf"\b(?P<m>{'|'.join(_MONTHS_EN)})\s+(?P<y>\d{{4}})\b", 0)),
-    (
-        "money",
-        _rx(
-            rf"(?P<cur>\b(?:{_CURRENCY})\b|US\$|[€$£₴])\s?(?P<num>{_EN_DECIMAL})(?:\s?(?P<scale>million|billion|thousand|bn|mn|m)\b)?"
+@cache
+def _en_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    """Compiled on first use, as the detectors' patterns are: importing costs nothing."""
+    return [
+        (
+            "date",
+            _rx(
+                rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{'|'.join(_MONTHS_EN)}),?\s+(?P<y>\d{{4}})\b", 0
+            ),
         ),
-    ),
-    (
-        "money",
-        _rx(
-            rf"(?P<num>{_EN_DECIMAL})\s?(?P<scale>million|billion|thousand|bn|mn)?\s*(?:of\s+)?"
-            rf"(?P<cur>\b(?:{_CURRENCY})\b|euros?\b|(?:US\s+)?dollars?\b|pounds?(?:\s+sterling)?\b|hryvni?as?\b)"
+        ("date", _rx(rf"\b(?P<m>{'|'.join(_MONTHS_EN)})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b", 0)),
+        ("date", _rx(rf"\b(?P<m>{'|'.join(_MONTHS_EN)})\s+(?P<y>\d{{4}})\b", 0)),
+        (
+            "money",
+            _rx(
+                rf"(?P<cur>\b(?:{_CURRENCY})\b|US\$|[€$£₴])\s?(?P<num>{_EN_DECIMAL})(?:\s?(?P<scale>million|billion|thousand|bn|mn|m)\b)?"
+            ),
         ),
-    ),
-    ("percent", _rx(rf"(?P<num>{_EN_DECIMAL})\s?(?:%|per\s?cent\b|percent\b)")),
-    (
-        "count",
-        _rx(
-            rf"\b(?P<num>{_EN_WORDS}|\d{{1,6}})(?:\s*\(\s*(?P<num2>\d{{1,6}}|{_EN_WORDS})\s*\))?(?:\s+|-)(?:calendar\s+)?{_UNIT_EN}\b"
+        (
+            "money",
+            _rx(
+                rf"(?P<num>{_EN_DECIMAL})\s?(?P<scale>million|billion|thousand|bn|mn)?\s*(?:of\s+)?"
+                rf"(?P<cur>\b(?:{_CURRENCY})\b|euros?\b|(?:US\s+)?dollars?\b|pounds?(?:\s+sterling)?\b|hryvni?as?\b)"
+            ),
         ),
-    ),
-    ("paired", _rx(rf"\b(?P<num>{_EN_WORDS})\s*\(\s*(?P<num2>\d{{1,6}})\s*\)")),
-    ("month", _rx(rf"\b(?P<m>{'|'.join(m for m in _MONTHS_EN if m != 'May')})\b", 0)),
-    ("month", _rx(r"\b(?:in|of|since|until|from|by|before|after|early|late|mid-)\s+(?P<m>May)\b", 0)),
-    ("plain", _rx(rf"(?<![\w.,])(?P<num>{_EN_DECIMAL})(?!\w)")),
-]
+        ("percent", _rx(rf"(?P<num>{_EN_DECIMAL})\s?(?:%|per\s?cent\b|percent\b)")),
+        (
+            "count",
+            _rx(
+                rf"\b(?P<num>{_EN_WORDS}|\d{{1,6}})(?:\s*\(\s*(?P<num2>\d{{1,6}}|{_EN_WORDS})\s*\))?(?:\s+|-)(?:calendar\s+)?{_UNIT_EN}\b"
+            ),
+        ),
+        ("paired", _rx(rf"\b(?P<num>{_EN_WORDS})\s*\(\s*(?P<num2>\d{{1,6}})\s*\)")),
+        ("month", _rx(rf"\b(?P<m>{'|'.join(m for m in _MONTHS_EN if m != 'May')})\b", 0)),
+        ("month", _rx(r"\b(?:in|of|since|until|from|by|before|after|early|late|mid-)\s+(?P<m>May)\b", 0)),
+        ("plain", _rx(rf"(?<![\w.,])(?P<num>{_EN_DECIMAL})(?!\w)")),
+    ]
 
 
 def _scale(word: str | None) -> float:
@@ -215,7 +220,7 @@ def _uk_number(text: str) -> float | None:
 def quantities(text: str, language: TextLanguage) -> list[Quantity]:
     """Every quantity of a text, in reading order; a span is read once, by its most specific
     pattern (a date before its day, an amount before its number)."""
-    patterns = _EN_PATTERNS if language == "en" else _uk_patterns()
+    patterns = _en_patterns() if language == "en" else _uk_patterns()
     number = _en_number if language == "en" else _uk_number
     worth = _worth_trying(text, language)
     taken: list[tuple[int, int]] = []
@@ -268,6 +273,19 @@ def _worth_trying(text: str, language: TextLanguage) -> set[str]:
     if months:
         kinds.add("month")
     return kinds
+
+
+def has_singular(text: str, unit: Unit, language: TextLanguage) -> bool:
+    """Whether the text names one `unit` without a number: "a month", «протягом року»."""
+    if language == "en":
+        return re.search(rf"\b{unit}\b", text, re.IGNORECASE) is not None
+    singular = {form for form, found in _uk_units().items() if found == unit and form in _uk_singular()}
+    return not singular.isdisjoint(_LETTERS.findall(text.lower()))
+
+
+@cache
+def _uk_singular() -> frozenset[str]:
+    return frozenset(form for noun in COUNTED_NOUNS for form in NOUNS[noun]["sg"].values())  # type: ignore[attr-defined]
 
 
 def _inside_a_name(text: str, start: int, end: int) -> bool:

@@ -259,7 +259,7 @@ class PlainMatcher:
     forbidden_en: list[tuple[str, re.Pattern[str], re.Pattern[str] | None]]
     treaty: dict[str, list[re.Pattern[str]]]
     # what the cross-language checks found in each paragraph, by its two texts and whether the
-    # term checks could run (crosslang.extract_bilingual_features)
+    # term checks could run (crosslang.bilingual_hits)
     paragraph_marks: dict[tuple[str, str, bool], tuple[object, ...]] = field(default_factory=dict)
 
     @classmethod

@@ -10,7 +10,6 @@ when the negotiator switches to both languages.
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
@@ -19,6 +18,7 @@ from textual.widgets import Label, Static, TextArea
 from bsa_drafter.assemble import AssembledClause
 from bsa_drafter.models import Library, TextLanguage
 from bsa_drafter.params import fill, source_offset
+from bsa_drafter.tui.keys import bindings
 
 STATE_LINE = {
     None: ("Both texts in step", "$success"),
@@ -38,7 +38,7 @@ class ParallelView(Vertical):
     ParallelView .parallel-language { color: $text-muted; padding: 0 1; }
     ParallelView TextArea { height: 1fr; }
     """
-    BINDINGS = [Binding("ctrl+r", "confirm", "Confirm match")]
+    BINDINGS = bindings("parallel")
 
     class TextEdited(Message):
         def __init__(self, clause_id: str, language: TextLanguage, text: str):
