@@ -69,7 +69,8 @@ def main() -> None:
         spec = spec_file.spec.model_copy(deep=True)
         text = draft.clause("intro.partnership").source_text_uk
         recheck_after_ukrainian_edit.counter += 1
-        spec.clauses["intro.partnership"] = ClauseChoice(text_uk=f"{text} Правка {recheck_after_ukrainian_edit.counter}.")
+        edit = f"{text} Правка {recheck_after_ukrainian_edit.counter}."
+        spec.clauses["intro.partnership"] = ClauseChoice(text_uk=edit)
         check_draft(assemble(spec, library))
 
     recheck_after_ukrainian_edit.counter = 0
@@ -84,8 +85,9 @@ def main() -> None:
     print(row("load clause library (uncached)", median_ms(library_uncached, runs=10)))
     print(row("prepare the Ukrainian dictionary and the termbase (once per process)", dictionary_ms))
     print(row("load spec + assemble + check (cold detector cache)", median_ms(full_cold, RUNS)))
-    print(row("re-check after editing one clause's English (loaded)", median_ms(recheck_after_edit, RUNS), target="< 15 ms"))
-    print(row("re-check after editing one clause's Ukrainian (loaded)", median_ms(recheck_after_ukrainian_edit, RUNS), target="< 15 ms"))
+    english, ukrainian = median_ms(recheck_after_edit, RUNS), median_ms(recheck_after_ukrainian_edit, RUNS)
+    print(row("re-check after editing one clause's English (loaded)", english, target="< 15 ms"))
+    print(row("re-check after editing one clause's Ukrainian (loaded)", ukrainian, target="< 15 ms"))
     print(row("  of which copying the spec (the benchmark's own work)", median_ms(copy_only, RUNS)))
     print(
         row("import the detectors and their registry (fresh process, models already imported)", detectors_import_ms())

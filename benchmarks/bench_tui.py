@@ -91,8 +91,9 @@ def wait_draining(process: subprocess.Popen, master: int, grace: float = 5.0):
 async def keystroke_latencies(preview: bool = False, ukrainian: bool = False) -> tuple[list[float], float]:
     """Milliseconds from a key reaching the app to the end of the frame that shows the
     re-checked findings (and, with `preview`, the filled clause below the wording; with
-    `ukrainian`, typing Ukrainian into the view of both languages). The frame is encoded into the bytes a terminal would receive, as on a real terminal; only the final
-    write is skipped (the app runs headless)."""
+    `ukrainian`, typing Ukrainian into the view of both languages). The frame is encoded into
+    the bytes a terminal would receive, as on a real terminal; only the final write is skipped
+    (the app runs headless)."""
     from textual import events
     from textual.widgets import TextArea
 

@@ -132,11 +132,17 @@ class Draft:
         Україну», after the draft's signature form), the signatory's name and title."""
         form = str(self.values.get("signature_form") or "states")
         headings = SIGNATURE_HEADINGS.get(form, SIGNATURE_HEADINGS["states"])
-        names = (("ukraine_signatory_name", "ukraine_signatory_title"), ("partner_signatory_name", "partner_signatory_title"))
+        names = (
+            ("ukraine_signatory_name", "ukraine_signatory_title"),
+            ("partner_signatory_name", "partner_signatory_title"),
+        )
         block = []
         for (english, ukrainian), (name_param, title_param) in zip(headings, names):
             if language == "uk":
-                block.append({"heading": self.fill_uk(ukrainian), "name": self._param_text(name_param, "uk"), "title": self._param_text(title_param, "uk")})
+                block.append({
+                    "heading": self.fill_uk(ukrainian),
+                    "name": self._param_text(name_param, "uk"), "title": self._param_text(title_param, "uk"),
+                })
             else:
                 block.append({
                     "heading": fill_placeholders(english, self.library.params, self.values)[0],
@@ -187,25 +193,30 @@ class Draft:
         paragraphs: list[Paragraph] = []
         for kind, part, clause in self.walk():
             if clause is None:
-                paragraphs.append(Paragraph(len(paragraphs), part.heading, "heading", heading=part.heading, uk=UkrainianSide(part.heading_uk)))
+                uk = UkrainianSide(part.heading_uk)
+                paragraphs.append(Paragraph(len(paragraphs), part.heading, "heading", heading=part.heading, uk=uk))
             elif kind == "subheading":
                 heading = f"{part.heading} / {clause.heading}"
-                paragraphs.append(Paragraph(len(paragraphs), clause.heading, "heading", heading=heading, uk=UkrainianSide(clause.heading_uk)))
+                uk = UkrainianSide(clause.heading_uk)
+                paragraphs.append(Paragraph(len(paragraphs), clause.heading, "heading", heading=heading, uk=uk))
             else:
                 context = f"{part.heading} / {clause.heading}" if clause.heading else part.heading
                 uk = UkrainianSide(clause.text_uk, clause.stale, tuple(clause.nominative_only))
                 # the English departs from the library (an edit of the Ukrainian alone does not count here)
-                edited_from = clause.library_text if clause.status == "edited" and clause.text != clause.library_text else None
-                paragraphs.append(
-                    Paragraph(len(paragraphs), clause.text, "paragraph", clause=clause.id, heading=context, library_text=edited_from, uk=uk)
-                )
+                edited = clause.status == "edited" and clause.text != clause.library_text
+                paragraphs.append(Paragraph(
+                    len(paragraphs), clause.text, "paragraph", clause=clause.id, heading=context,
+                    library_text=clause.library_text if edited else None, uk=uk,
+                ))
         for signatory, side_uk in zip(self.signatories, self.signature_block("uk")):
             line = f"For {signatory['side']}: {signatory['name']}, {signatory['title']}"
             line_uk = f"{side_uk['heading']}: {side_uk['name']}, {side_uk['title']}"
-            paragraphs.append(Paragraph(len(paragraphs), line, "paragraph", clause=None, heading=SIGNATURES, uk=UkrainianSide(line_uk)))
+            uk = UkrainianSide(line_uk)
+            paragraphs.append(Paragraph(len(paragraphs), line, "paragraph", clause=None, heading=SIGNATURES, uk=uk))
         instrument = self.library.profile_for(self.spec).instrument
         return Document(
-            source=self.partner, paragraphs=paragraphs, title=self.title, origin="draft", terms=self.library.terms, instrument=instrument
+            source=self.partner, paragraphs=paragraphs, title=self.title, origin="draft",
+            terms=self.library.terms, instrument=instrument,
         )
 
 
@@ -287,7 +298,8 @@ def assemble(spec: DraftSpec, library: Library, cache: AssemblyCache | None = No
         draft_values = resolve_values(library.params, spec.params, {"partner_name": spec.draft.partner})
         draft_values_uk = ukrainian_values(library.params, draft_values, partner_forms)
         if cache is not None:
-            cache.values_key, cache.values, cache.values_uk, cache.clauses = values_key, draft_values, draft_values_uk, {}
+            cache.values_key, cache.values, cache.values_uk = values_key, draft_values, draft_values_uk
+            cache.clauses = {}
     in_profile = set(library.profile_for(spec).clauses)
     order = effective_order(spec, library)
     clauses: list[AssembledClause] = []
@@ -305,14 +317,19 @@ def assemble(spec: DraftSpec, library: Library, cache: AssemblyCache | None = No
         else:
             built = _assemble_clause(clause_id, choice, spec, library, draft_values, profiled)
             if built is not None:
-                values_uk = ukrainian_values(library.params, _values(library, choice, draft_values), partner_forms) if choice.params else draft_values_uk
+                values_uk = draft_values_uk
+                if choice.params:
+                    values_uk = ukrainian_values(library.params, _values(library, choice, draft_values), partner_forms)
                 _add_ukrainian(built, choice, library, values_uk)
             if cache is not None:
                 cache.clauses[clause_id] = (stored, profiled, built)
         if built is not None:
             clauses.append(built)
     _number(clauses)
-    return Draft(spec=spec, library=library, clauses=clauses, omitted=omitted, values=draft_values, values_uk=draft_values_uk, order=order)
+    return Draft(
+        spec=spec, library=library, clauses=clauses, omitted=omitted, values=draft_values, values_uk=draft_values_uk,
+        order=order,
+    )
 
 
 def _values(library: Library, choice: ClauseChoice, draft_values: dict[str, Any]) -> dict[str, Any]:
@@ -336,7 +353,8 @@ def _add_ukrainian(clause: AssembledClause, choice: ClauseChoice, library: Libra
     if choice.confirmed is None and choice.text is None and choice.text_uk is None:
         clause.stale = "missing" if not source.strip() else None
     else:
-        clause.stale = translation_state(clause.source_text, source, baseline(choice, variant.text if variant else None, library_uk))
+        pair = baseline(choice, variant.text if variant else None, library_uk)
+        clause.stale = translation_state(clause.source_text, source, pair)
 
 
 def _heading_uk(library: Library, part: str, heading: str) -> str:
@@ -344,7 +362,8 @@ def _heading_uk(library: Library, part: str, heading: str) -> str:
     that join a subheading take it from there)."""
     index = library.derived.get("headings_uk")
     if index is None:
-        index = library.derived["headings_uk"] = {(c.part, c.heading): c.heading_uk for c in library.clauses.values() if c.heading}
+        index = {(c.part, c.heading): c.heading_uk for c in library.clauses.values() if c.heading}
+        library.derived["headings_uk"] = index
     return index.get((part, heading), "") if heading else ""
 
 

@@ -266,7 +266,8 @@ class DraftSession:
             return False
         now = self._clock()
         last = self.undo_stack[-1] if self.undo_stack else None
-        if kind in TYPING and not self._sealed and last is not None and last.kind == kind and last.clause == clause and now - last.at < TYPING_PAUSE:
+        typing_on = last is not None and last.kind == kind and last.clause == clause and now - last.at < TYPING_PAUSE
+        if kind in TYPING and not self._sealed and typing_on:
             last.after, last.at = after, now
         else:
             self.undo_stack.append(Step(label, clause, kind, before, after, now))
@@ -354,7 +355,8 @@ class DraftSession:
         english, ukrainian, _ = self._pair(clause_id, choice)
         if not ukrainian.strip():
             return False
-        updated = choice.model_copy(update={"confirmed": self._kept_marker(clause_id, choice, Marker.of(english, ukrainian))})
+        marker = self._kept_marker(clause_id, choice, Marker.of(english, ukrainian))
+        updated = choice.model_copy(update={"confirmed": marker})
         if updated == choice:
             return False
         return self._edit(
@@ -371,7 +373,8 @@ class DraftSession:
         variant = self._variant_of(clause_id, choice)
         english = choice.text if choice.text is not None else (variant.text if variant else "")
         ukrainian = choice.text_uk if choice.text_uk is not None else (variant.text_uk if variant else "")
-        return english, ukrainian, baseline(choice, variant.text if variant else None, variant.text_uk if variant else "")
+        pair = baseline(choice, variant.text if variant else None, variant.text_uk if variant else "")
+        return english, ukrainian, pair
 
     def _kept_marker(self, clause_id: str, choice: ClauseChoice, marker: Marker | None) -> str | None:
         """The marker as the spec keeps it: none where the library's pair says the same (a
@@ -391,7 +394,10 @@ class DraftSession:
             raise KeyError(variant_id)
         standard = self.standard_variant(clause_id)
         choice = self._choice(clause_id).model_copy(
-            update={"variant": None if variant_id == standard else variant_id, "text": None, "text_uk": None, "confirmed": None}
+            update={
+                "variant": None if variant_id == standard else variant_id,
+                "text": None, "text_uk": None, "confirmed": None,
+            }
         )
         return self._edit(
             f"Switch {clause.title} to '{clause.variant(variant_id).label}'", clause_id,

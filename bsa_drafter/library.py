@@ -229,8 +229,11 @@ class _LibraryLoader:
                 self.partners[partner.name.casefold()] = partner
 
     def _load_terms(self, label: str, data: dict[str, Any], locator: KeyLocator) -> None:
+        def problem(line: int | None, message: str) -> None:
+            self.problems.append(Problem(label, line, message))
+
         if self.terms_label is not None:
-            self.problems.append(Problem(label, 1, f"a second termbase (the first is {self.terms_label}): keep the terms in one file"))
+            problem(1, f"a second termbase (the first is {self.terms_label}): keep the terms in one file")
             return
         self.terms_label = label
         seen_ids: dict[str, int | None] = {}
@@ -242,27 +245,29 @@ class _LibraryLoader:
                 continue
             line = locator.line_of(loc)
             if term.id in seen_ids:
-                self.problems.append(Problem(label, line, f"duplicate term id {term.id!r} (first at line {seen_ids[term.id]})"))
+                problem(line, f"duplicate term id {term.id!r} (first at line {seen_ids[term.id]})")
                 continue
             seen_ids[term.id] = line
             for form in term.en:
                 if form != form.lower() or form != " ".join(form.split()):
-                    self.problems.append(Problem(label, line, f"term {term.id!r}: English form {form!r} must be lower case, single-spaced"))
+                    problem(line, f"term {term.id!r}: English form {form!r} must be lower case, single-spaced")
                 if form in seen_forms:
-                    self.problems.append(Problem(label, line, f"term {term.id!r}: English form {form!r} is already a form of term {seen_forms[form]!r}"))
+                    first = seen_forms[form]
+                    problem(line, f"term {term.id!r}: English form {form!r} is already a form of term {first!r}")
                 seen_forms.setdefault(form, term.id)
             if term.uk.lower() in (f.lower() for f in term.uk_forbidden):
-                self.problems.append(Problem(label, line, f"term {term.id!r}: its Ukrainian {term.uk!r} is also among its forbidden renderings"))
+                problem(line, f"term {term.id!r}: its Ukrainian {term.uk!r} is also among its forbidden renderings")
             for sense in term.senses:
                 for phrase in sense.en:
                     if not any(f" {form} " in f" {phrase.lower()} " for form in term.en):
-                        self.problems.append(Problem(label, line, f"term {term.id!r}: sense context {phrase!r} contains none of the term's English forms"))
+                        problem(line, f"term {term.id!r}: sense context {phrase!r} has none of the term's forms")
             self.terms.append(term)
         for index, raw in enumerate(_as_list(data.get("forbidden", []))):
             forbidden = self._model(ForbiddenTerm, raw, label, locator, ("forbidden", index))
             if forbidden is not None:
                 if forbidden.lang == "en" and any(f != f.lower() for f in [forbidden.lemma, *forbidden.forms]):
-                    self.problems.append(Problem(label, locator.line_of(("forbidden", index)), f"forbidden {forbidden.lemma!r}: English forms must be lower case"))
+                    where = locator.line_of(("forbidden", index))
+                    problem(where, f"forbidden {forbidden.lemma!r}: English forms must be lower case")
                 self.forbidden.append(forbidden)
         for index, raw in enumerate(_as_list(data.get("treaty_vocabulary", []))):
             word = self._model(TreatyWord, raw, label, locator, ("treaty_vocabulary", index))
@@ -288,7 +293,8 @@ class _LibraryLoader:
             if clause.heading:
                 first = headings_uk.setdefault((clause.part, clause.heading), (clause.heading_uk, clause_id))
                 if first[0] != clause.heading_uk:
-                    self.problems.append(Problem(label, line, f"{clause_id}: heading_uk {clause.heading_uk!r} differs from {first[0]!r} of {first[1]} under the same heading {clause.heading!r}"))
+                    message = f"{clause_id}: heading_uk {clause.heading_uk!r} differs from {first[0]!r} of {first[1]}"
+                    self.problems.append(Problem(label, line, f"{message} under the same heading {clause.heading!r}"))
             for variant in clause.variants:
                 for precedent in variant.precedents:
                     if precedent not in self.precedents:
@@ -306,12 +312,17 @@ class _LibraryLoader:
                     if difference:
                         self.problems.append(Problem(label, line, f"{where}: {difference}"))
         for name, spec in self.params.items():
-            base = self.params.get(name.removesuffix(UK_SUFFIX))
-            if name.endswith(UK_SUFFIX) and (base is None or base.type != "text" or spec.type != "text"):
-                self.problems.append(Problem(self.root.as_posix() + "/params.toml", None, f"params.{name}: a Ukrainian counterpart needs a text parameter {name.removesuffix(UK_SUFFIX)!r} and must be text itself"))
+            params_file = self.root.as_posix() + "/params.toml"
+            english = name.removesuffix(UK_SUFFIX)
+            if name.endswith(UK_SUFFIX) and (self.params.get(english) is None or self.params[english].type != "text"):
+                message = f"params.{name}: a Ukrainian counterpart needs a text parameter {english!r}"
+                self.problems.append(Problem(params_file, None, message))
+            elif name.endswith(UK_SUFFIX) and spec.type != "text":
+                self.problems.append(Problem(params_file, None, f"params.{name}: a Ukrainian counterpart must be text"))
             for choice in spec.choices_uk:
                 if choice not in spec.choices:
-                    self.problems.append(Problem(self.root.as_posix() + "/params.toml", None, f"params.{name}.choices_uk: {choice!r} is not one of its choices"))
+                    message = f"params.{name}.choices_uk: {choice!r} is not one of its choices"
+                    self.problems.append(Problem(params_file, None, message))
             if spec.default_from and spec.default_from not in self.params:
                 self.problems.append(Problem(self.root.as_posix() + "/params.toml", None, f"params.{name}.default_from names unknown parameter {spec.default_from!r}"))
         features, each_features = feature_specs(), per_occurrence_features()
@@ -356,14 +367,19 @@ class _LibraryLoader:
         for placeholder in placeholders_in(text):
             spec = self.params.get(placeholder.name)
             if spec is None or placeholder.name.endswith(UK_SUFFIX):
-                hint = " (use the English name: the Ukrainian text takes its Ukrainian value)" if spec else did_you_mean(placeholder.name, self.params)
+                if spec is None:
+                    hint = did_you_mean(placeholder.name, self.params)
+                else:
+                    hint = " (use the English name: the Ukrainian text takes its Ukrainian value)"
                 self.problems.append(Problem(label, line, f"{where}: unknown placeholder {{{placeholder.name}}}{hint}"))
                 continue
             problem = format_problem(spec, placeholder.format, language)  # type: ignore[arg-type]
             if problem:
                 self.problems.append(Problem(label, line, f"{where}: {problem}"))
             if language == "uk" and spec.type == "text" and placeholder.name + UK_SUFFIX not in self.params:
-                self.problems.append(Problem(label, line, f"{where}: {{{placeholder.name}}} has no Ukrainian counterpart parameter {placeholder.name + UK_SUFFIX!r}"))
+                counterpart = placeholder.name + UK_SUFFIX
+                message = f"{where}: {{{placeholder.name}}} has no Ukrainian counterpart parameter {counterpart!r}"
+                self.problems.append(Problem(label, line, message))
 
 
 def _as_list(value: Any) -> list[Any]:

@@ -283,8 +283,11 @@ class Library:
             return {}
         uk = known.uk
         forms: dict[str, dict[str, str]] = {
-            "partner_name": dict(uk.name), "partner_formal_name": dict(uk.formal_name),
-            "partner_adjective": dict(uk.adjective), "partner_language": dict(uk.language), "place_of_signature": dict(uk.place),
+            "partner_name": dict(uk.name),
+            "partner_formal_name": dict(uk.formal_name),
+            "partner_adjective": dict(uk.adjective),
+            "partner_language": dict(uk.language),
+            "place_of_signature": dict(uk.place),
         }
         return {param: cases for param, cases in forms.items() if cases}
 

@@ -182,7 +182,9 @@ def _number(value: float) -> str:
     return str(value)
 
 
-def format_value(spec: ParamSpec, value: Any, fmt: str | None = None, language: TextLanguage = "en", gender: ukrainian.Gender = "m") -> str:
+def format_value(
+    spec: ParamSpec, value: Any, fmt: str | None = None, language: TextLanguage = "en", gender: ukrainian.Gender = "m"
+) -> str:
     """The text a value stands for in a clause. In Ukrainian, `gender` is that of the noun a
     number counts (for «одна година», «дві години»)."""
     if language == "uk":
@@ -390,11 +392,20 @@ def fill_placeholders_with_spans(
     return filled.text, filled.problems, filled.spans
 
 
-def _replacement(match: re.Match[str], specs: Mapping[str, ParamSpec], values: Mapping[str, Any], language: TextLanguage, result: Filled) -> str:
+def _replacement(
+    match: re.Match[str],
+    specs: Mapping[str, ParamSpec],
+    values: Mapping[str, Any],
+    language: TextLanguage,
+    result: Filled,
+) -> str:
     name, fmt = match.group(1), match.group(2)
     spec = specs.get(name)
     if spec is None or (language == "uk" and name.endswith(UK_SUFFIX)):
-        hint = f" (write {{{name.removesuffix(UK_SUFFIX)}}}: the Ukrainian text takes its Ukrainian value)" if spec else did_you_mean(name, specs)
+        if spec is None:
+            hint = did_you_mean(name, specs)
+        else:
+            hint = f" (write {{{name.removesuffix(UK_SUFFIX)}}}: the Ukrainian text takes its Ukrainian value)"
         result.problems.append(f"unknown placeholder {{{name}}}{hint}")
         return match.group(0)
     problem = format_problem(spec, fmt, language)
@@ -419,7 +430,8 @@ def _counted_gender(match: re.Match[str], name: str) -> ukrainian.Gender:
     """The gender of the noun this number counts: the next `{name:<noun>}` placeholder of the
     same parameter in the same sentence («{n:words} ({n}) {n:hours}» counts hours: feminine)."""
     text = match.string
-    sentence_end = min((i for i in (text.find(". ", match.end()), text.find("\n", match.end())) if i >= 0), default=len(text))
+    ends = (text.find(". ", match.end()), text.find("\n", match.end()))
+    sentence_end = min((i for i in ends if i >= 0), default=len(text))
     for following in PLACEHOLDER.finditer(text, match.end(), sentence_end):
         if following.group(1) == name and following.group(2):
             noun = following.group(2).split("_")[0]

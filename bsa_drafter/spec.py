@@ -116,7 +116,10 @@ def validate_spec(spec: DraftSpec, library: Library, label: str = "<draft>", loc
             for placeholder in placeholders_in(wording):
                 param = library.params.get(placeholder.name)
                 if param is None or (language == "uk" and placeholder.name.endswith(UK_SUFFIX)):
-                    hint = did_you_mean(placeholder.name, library.params) if param is None else f" (write {{{placeholder.name.removesuffix(UK_SUFFIX)}}})"
+                    if param is None:
+                        hint = did_you_mean(placeholder.name, library.params)
+                    else:
+                        hint = f" (write {{{placeholder.name.removesuffix(UK_SUFFIX)}}})"
                     add(loc + (field,), f"{key}.{field}: unknown placeholder {{{placeholder.name}}}{hint}")
                 elif problem := format_problem(param, placeholder.format, language):  # type: ignore[arg-type]
                     add(loc + (field,), f"{key}.{field}: {problem}")

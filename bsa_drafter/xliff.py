@@ -139,7 +139,8 @@ def read_translations(
                 Problem(
                     label,
                     file_node.sourceline,
-                    f"this file was exported from {original or 'an unnamed spec'!r}, not {spec_name!r}: expected the translation of {spec_name}",
+                    f"this file was exported from {original or 'an unnamed spec'!r}, not {spec_name!r}: "
+                    f"expected the translation of {spec_name}",
                 )
             )
         if (file_node.get("source-language") or "en").lower()[:2] != "en" or (
@@ -149,7 +150,8 @@ def read_translations(
                 Problem(
                     label,
                     file_node.sourceline,
-                    f"expected English to Ukrainian (en -> uk), got {file_node.get('source-language')} -> {file_node.get('target-language')}",
+                    f"expected English to Ukrainian (en -> uk), got {file_node.get('source-language')} "
+                    f"-> {file_node.get('target-language')}",
                 )
             )
     if problems:

@@ -124,7 +124,8 @@ def test_a_changed_number_a_forbidden_term_and_a_stale_side_each_raise_their_fin
     )
     found = _rules(forbidden, library)
     assert [f.message for f in found["forbidden-term-ukrainian"]] == [
-        "The Ukrainian uses «Гарантії безпеки» (гарантія безпеки) for 'security commitments', which the termbase forbids"
+        "The Ukrainian uses «Гарантії безпеки» (гарантія безпеки) for 'security commitments', "
+        "which the termbase forbids"
     ]
 
     stale = with_choice(
@@ -265,7 +266,8 @@ def test_a_different_structure_is_reported_and_the_texts_are_still_compared(libr
         "Учасники зустрінуться протягом 48 годин і проведуть консультації.",
     )
     assert _values(hits["block_mismatches"]) == [
-        "the English has 3 blocks (paragraphs, bullets and sub-bullets), the Ukrainian 1 block (paragraphs, bullets and sub-bullets)"
+        "the English has 3 blocks (paragraphs, bullets and sub-bullets), "
+        "the Ukrainian 1 block (paragraphs, bullets and sub-bullets)"
     ]
     assert _values(hits["quantity_mismatches"]) == ["24 hours in the English, 48 hours in the Ukrainian"]
 

@@ -72,8 +72,8 @@ def load_cases() -> list[Case]:
                 problems.append("a case with 'uk' is a draft of ours: source = 'draft'")
             cases.append(
                 Case(
-                    path, number, feature, raw.get("text", ""), expected, raw.get("why", ""), source, language, problems,
-                    raw.get("uk"), raw.get("instrument", "political"),
+                    path, number, feature, raw.get("text", ""), expected, raw.get("why", ""), source, language,
+                    problems, raw.get("uk"), raw.get("instrument", "political"),
                 )
             )
     return cases

@@ -224,7 +224,8 @@ def test_editing_one_language_makes_the_other_stale_until_it_is_updated(library)
     session.set_text("final.duration", english.replace("will remain valid", "stays valid"))
     assert session.clause("final.duration").stale == "uk"  # a new edit of the English: behind again
     kinds = [step.kind for step in session.undo_stack]
-    assert kinds == ["text", "text_uk", "text_uk", "text_uk", "text"]  # one language's typing never merges with the other's
+    # one language's typing never merges with the other's
+    assert kinds == ["text", "text_uk", "text_uk", "text_uk", "text"]
 
 
 def test_an_edit_of_the_ukrainian_makes_the_english_stale_and_a_confirmation_ends_it(spec_copy: Path, library) -> None:
@@ -267,7 +268,8 @@ def test_a_variant_switch_drops_both_texts_and_undo_restores_them(spec_copy: Pat
     assert session.variant_switch_replaces_wording("final.termination", "no_exit")
     session.set_variant("final.termination", "no_exit")
     clause = session.clause("final.termination")
-    assert clause.stale is None and clause.source_text_uk == library.clauses["final.termination"].variant("no_exit").text_uk
+    assert clause.stale is None
+    assert clause.source_text_uk == library.clauses["final.termination"].variant("no_exit").text_uk
     session.undo()
     assert session.clause("final.termination").source_text_uk == "Український текст, набраний від руки."
 

@@ -84,7 +84,8 @@ def findings_renderable(findings: list[Finding], library: Library | None = None)
             rows.append(Text("          ") + Text(finding.message))
             if finding.evidence:
                 label = "evidence (Ukrainian): " if finding.language == "uk" else "evidence: "
-                rows.append(Text(f"          {label}", style="dim") + Text(f"\u201c{finding.evidence}\u201d", style="italic"))
+                quoted = Text(f"\u201c{finding.evidence}\u201d", style="italic")
+                rows.append(Text(f"          {label}", style="dim") + quoted)
             rows.append(Text("          why: ", style="dim") + Text(finding.reason, style="dim"))
             if finding.precedents:
                 names = library.precedent_names(finding.precedents) if library else finding.precedents
@@ -135,7 +136,9 @@ def clause_list(library: Library, clauses: Iterable[Clause]) -> Table:
     return table
 
 
-def clause_page(library: Library, clause: Clause, standard_variant: str | None, languages: tuple[str, ...] = ("en", "uk")) -> RenderableType:
+def clause_page(
+    library: Library, clause: Clause, standard_variant: str | None, languages: tuple[str, ...] = ("en", "uk")
+) -> RenderableType:
     """One clause of the library: its note, and every variant with its precedents and its
     wording in the languages asked for (as written, with the placeholders)."""
     part = library.parts[clause.part]

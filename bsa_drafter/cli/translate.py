@@ -115,6 +115,7 @@ def translate_termbase(
     terms = library.terms
     out.print(
         Text(
-            f"Wrote {output}: {len(terms.terms)} term pairs, {len(terms.forbidden)} forbidden words, {len(terms.treaty)} treaty-vocabulary entries"
+            f"Wrote {output}: {len(terms.terms)} term pairs, {len(terms.forbidden)} forbidden words, "
+            f"{len(terms.treaty)} treaty-vocabulary entries"
         )
     )

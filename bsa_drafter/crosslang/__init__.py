@@ -274,5 +274,6 @@ def _bracket_marks(english: str, ukrainian: str, en_offset: int, uk_offset: int)
         offset = en_offset if language == "en" else uk_offset
         for match in closed[language][-abs(surplus) :]:
             value = f"{match.group(0)} in the {name}, no bracket left there in the {other}"
-            marks.append(_Mark("bracket_mismatches", value, match.start() + offset, match.end() + offset, language))  # type: ignore[arg-type]
+            start, end = match.start() + offset, match.end() + offset
+            marks.append(_Mark("bracket_mismatches", value, start, end, language))  # type: ignore[arg-type]
     return marks

@@ -47,7 +47,8 @@ def describe(key: tuple[object, ...]) -> str:
         return f"{_number(key[1])}%"
     if kind == "date":
         day, month, year = key[1], key[2], key[3]
-        return " ".join(str(part) for part in (day, _MONTHS_EN[month - 1], year) if part is not None)  # type: ignore[operator]
+        parts = (day, _MONTHS_EN[month - 1], year)  # type: ignore[operator]
+        return " ".join(str(part) for part in parts if part is not None)
     if kind == "month":
         return _MONTHS_EN[int(key[1]) - 1]  # type: ignore[call-overload]
     if kind == "words-figures":
@@ -103,7 +104,8 @@ def _en_patterns() -> list[tuple[str, re.Pattern[str]]]:
         (
             "money",
             _rx(
-                rf"(?P<cur>\b(?:{_CURRENCY})\b|US\$|[€$£₴])\s?(?P<num>{_EN_DECIMAL})(?:\s?(?P<scale>million|billion|thousand|bn|mn|m)\b)?"
+                rf"(?P<cur>\b(?:{_CURRENCY})\b|US\$|[€$£₴])\s?(?P<num>{_EN_DECIMAL})"
+                rf"(?:\s?(?P<scale>million|billion|thousand|bn|mn|m)\b)?"
             ),
         ),
         (
@@ -117,7 +119,8 @@ def _en_patterns() -> list[tuple[str, re.Pattern[str]]]:
         (
             "count",
             _rx(
-                rf"\b(?P<num>{_EN_WORDS}|\d{{1,6}})(?:\s*\(\s*(?P<num2>\d{{1,6}}|{_EN_WORDS})\s*\))?(?:\s+|-)(?:calendar\s+)?{_UNIT_EN}\b"
+                rf"\b(?P<num>{_EN_WORDS}|\d{{1,6}})(?:\s*\(\s*(?P<num2>\d{{1,6}}|{_EN_WORDS})\s*\))?"
+                rf"(?:\s+|-)(?:calendar\s+)?{_UNIT_EN}\b"
             ),
         ),
         ("paired", _rx(rf"\b(?P<num>{_EN_WORDS})\s*\(\s*(?P<num2>\d{{1,6}})\s*\)")),
@@ -182,7 +185,8 @@ def _uk_patterns() -> list[tuple[str, re.Pattern[str]]]:
         (
             "count",
             _rx(
-                rf"(?<![\w])(?P<num>{words}|\d{{1,6}})(?:\s*\(\s*(?P<num2>\d{{1,6}}|{words})\s*\))?\s+(?:календарн\w+\s+)?"
+                rf"(?<![\w])(?P<num>{words}|\d{{1,6}})(?:\s*\(\s*(?P<num2>\d{{1,6}}|{words})\s*\))?"
+                rf"\s+(?:календарн\w+\s+)?"
                 rf"(?P<unit>{'|'.join(unit_forms)})(?!\w)"
             ),
         ),
@@ -285,7 +289,8 @@ def has_singular(text: str, unit: Unit, language: TextLanguage) -> bool:
 
 @cache
 def _uk_singular() -> frozenset[str]:
-    return frozenset(form for noun in COUNTED_NOUNS for form in NOUNS[noun]["sg"].values())  # type: ignore[attr-defined]
+    singulars: list[dict[str, str]] = [NOUNS[noun]["sg"] for noun in COUNTED_NOUNS]  # type: ignore[misc]
+    return frozenset(form for forms in singulars for form in forms.values())
 
 
 def _inside_a_name(text: str, start: int, end: int) -> bool:
@@ -296,7 +301,9 @@ def _inside_a_name(text: str, start: int, end: int) -> bool:
     return text[end - 1 : end].isdigit() and text[end : end + 1].isalpha()
 
 
-def _keys(kind: str, match: re.Match[str], number, language: TextLanguage) -> list[tuple[object, ...]] | None:  # type: ignore[no-untyped-def]
+def _keys(  # type: ignore[no-untyped-def]
+    kind: str, match: re.Match[str], number, language: TextLanguage
+) -> list[tuple[object, ...]] | None:
     groups = match.groupdict()
     if kind in ("date", "month"):
         month = _month(groups["m"], language)

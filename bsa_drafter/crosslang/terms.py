@@ -164,7 +164,8 @@ class TermMatcher:
                 if not has_term and not _has(tokens, present, phrase, ukrainian):
                     result.broken.append(
                         Found(
-                            f"'{english[span[0] : span[1]]}' \u2192 \u00ab{compiled.term.uk}\u00bb or \u00ab{word}\u00bb",
+                            f"'{english[span[0] : span[1]]}' \u2192 "
+                            f"\u00ab{compiled.term.uk}\u00bb or \u00ab{word}\u00bb",
                             span[0],
                             span[1],
                             "en",

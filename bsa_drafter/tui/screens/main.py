@@ -301,13 +301,17 @@ class MainScreen(Screen):
             self.refresh_views()
         self.open_entry(finding.clause)
         clause = self.session.draft.clause(finding.clause)
-        if clause is not None and finding.span is not None and finding.language == "uk":
+        if clause is None:
+            return
+        editor = self.query_one(ClauseEditor)
+        paragraph = self.session.draft.document.paragraphs[finding.paragraph or 0]
+        if finding.span is not None and finding.language == "uk":  # evidence in the Ukrainian: both languages
             self.show_both_languages(True)
-            self.query_one(ClauseEditor).highlight(finding.span[0], finding.span[1], clause, self.session.draft.values_uk, "uk")
-        elif clause is not None and finding.span is not None and clause.text == self.session.draft.document.paragraphs[finding.paragraph or 0].text:
-            self.query_one(ClauseEditor).highlight(finding.span[0], finding.span[1], clause, self.session.draft.values)
-        elif clause is not None:
-            self.query_one("#clause-text").focus()
+            editor.highlight(finding.span[0], finding.span[1], clause, self.session.draft.values_uk, "uk")
+        elif finding.span is not None and clause.text == paragraph.text:
+            editor.highlight(finding.span[0], finding.span[1], clause, self.session.draft.values)
+        else:
+            self.query_one("#parallel-en" if editor.parallel_shown else "#clause-text").focus()
 
     # --- both languages ------------------------------------------------------------------
 

@@ -220,7 +220,9 @@ class ClauseEditor(Vertical):
         param = self.library.params[name]
         resolved = values.get(name)
         placeholder = unset_text(param) if resolved is None else format_value(param, resolved)
-        table_forms = self.values_uk.get(name.removesuffix(UK_SUFFIX)) if name.endswith(UK_SUFFIX) and resolved is None else None
+        table_forms = None
+        if name.endswith(UK_SUFFIX) and resolved is None:
+            table_forms = self.values_uk.get(name.removesuffix(UK_SUFFIX))
         if isinstance(table_forms, dict):  # a partner in the partner table: its Ukrainian in every case
             placeholder = f"{table_forms.get('nom') or table_forms.get('m') or ''} (from the partner table)"
         if param.type == "choice":
@@ -268,7 +270,9 @@ class ClauseEditor(Vertical):
         if self.parallel_shown:
             self.query_one(ParallelView).show_state(clause)
 
-    def highlight(self, filled_start: int, filled_end: int, clause: AssembledClause, values: dict, language: TextLanguage = "en") -> None:
+    def highlight(
+        self, filled_start: int, filled_end: int, clause: AssembledClause, values: dict, language: TextLanguage = "en"
+    ) -> None:
         """Select the evidence in the editor. Evidence offsets are in the filled text; the
         editor holds the wording with its placeholders, so offsets are mapped back. Evidence
         in the Ukrainian (whose `values` are then the Ukrainian ones) shows in both languages."""
