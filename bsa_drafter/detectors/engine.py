@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from bsa_drafter.detectors.base import Chapter, Located, Miss, ParagraphScan, Reading, Sentence
+from bsa_drafter.detectors.base import Chapter, Detector, Located, Miss, ParagraphScan, Reading, Sentence
 from bsa_drafter.detectors.registry import detectors_for
 from bsa_drafter.detectors.text import Pattern, normalise, rx, sentence_spans
 from bsa_drafter.models import Document, Feature
@@ -22,21 +22,46 @@ def scan_paragraph(text: str, language: str = "en", heading: bool = False) -> Pa
     norm = normalise(text)
     lower = norm.lower()
     spans = sentence_spans(norm)
-    wholes = sentence_spans(norm, semicolons=False)
+    # without a semicolon or a line break, the full-stop sentences are the same spans
+    wholes = sentence_spans(norm, semicolons=False) if (";" in norm or "\n" in norm) else spans
     scan = ParagraphScan(spans)
-    detectors = [d for d in detectors_for(language) if d.reads_headings or not heading]
+    gates = _gates(language, heading)
     whole_index = 0
     for start, end in spans:
         while whole_index < len(wholes) - 1 and wholes[whole_index][1] <= start:
             whole_index += 1
         whole = wholes[whole_index] if wholes else (start, end)
-        sentence = Sentence(norm[start:end], lower[start:end], start, end, whole, norm, lower)
-        for detector in detectors:
-            if detector.wants(sentence.low):
+        low = lower[start:end]
+        sentence = None
+        for detector, keywords in gates:
+            # the keyword test inline: it runs for every detector on every sentence
+            if keywords is None:
+                wanted = detector.wants(low)
+            else:
+                wanted = not keywords
+                for word in keywords:
+                    if word in low:
+                        wanted = True
+                        break
+            if wanted:
+                if sentence is None:
+                    sentence = Sentence(norm[start:end], low, start, end, whole, norm, lower)
                 detector.scan(sentence, scan)
-    for detector in detectors:
+    for detector, _ in gates:
         detector.scan_paragraph(norm, scan)
     return scan
+
+
+@lru_cache(maxsize=16)
+def _gates(language: str, heading: bool) -> tuple[tuple[Detector, tuple[str, ...] | None], ...]:
+    """The detectors that read a paragraph (in a heading, only those that read headings), each
+    with its keywords, or None where the detector decides itself whether a sentence is worth
+    reading."""
+    return tuple(
+        (d, None if type(d).wants is not Detector.wants else d.keywords)
+        for d in detectors_for(language)
+        if d.reads_headings or not heading
+    )
 
 
 def language_of(document: Document) -> str:
