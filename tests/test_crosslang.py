@@ -319,3 +319,15 @@ def test_a_foreign_text_without_ukrainian_has_nothing_to_compare(library) -> Non
     features = check_document(document, library).features
     assert "treaty_vocabulary" not in features and "translation_stale" not in features
     assert features["consultation_hours"].value is None  # the English detectors read it as ever: no attack, no deadline
+
+
+def test_a_foreign_text_whose_reader_paired_its_languages_is_compared_too(library) -> None:
+    paragraph = Paragraph(
+        0,
+        "The Parties will consult within 24 hours.",
+        uk=UkrainianSide("Сторони проведуть консультації протягом 48 годин."),
+    )
+    document = Document("theirs.docx", [paragraph], terms=library.terms)
+    findings = {f.rule: f for f in check_document(document, library).findings}
+    assert findings["language-versions-differ"].message.endswith("24 hours in the English, 48 hours in the Ukrainian")
+    assert "treaty-vocabulary" not in findings  # a foreign text's instrument is unknown

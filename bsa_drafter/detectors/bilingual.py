@@ -2,8 +2,9 @@
 forbidden words, numbers and dates, brackets, treaty vocabulary (bsa_drafter/crosslang).
 
 It reads the English and the Ukrainian of each paragraph side by side, not sentences of one
-language, so it holds whatever language the detectors read the text in. Only our own drafts
-have these features: a foreign document has no Ukrainian side to compare.
+language, so it holds whatever language the detectors read the text in. Our drafts have a
+Ukrainian side to every paragraph; a foreign text has these features only where a reader gave
+its paragraphs their other language (a bilingual counterpart's two columns) and a termbase.
 """
 
 from __future__ import annotations
@@ -22,9 +23,11 @@ class BilingualDetector(Detector):
     keywords = ("\x00",)  # compares whole paragraphs across languages, reads no sentences
 
     def combine(self, reading: Reading) -> dict[str, Feature]:
-        if reading.origin != "draft":
-            return {}
-        found = bilingual_hits(reading.document) or {name: [] for name in BILINGUAL_LIST_FEATURES}
+        found = bilingual_hits(reading.document)
+        if found is None:  # nothing to compare: none of these features, but a draft of ours has them all
+            if reading.origin != "draft":
+                return {}
+            found = {name: [] for name in BILINGUAL_LIST_FEATURES}
         features = {name: Feature(len(hits), [hit.evidence for hit in hits], hits) for name, hits in found.items()}
         features["instrument"] = Feature(reading.document.instrument)
         return features
