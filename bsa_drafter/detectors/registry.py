@@ -16,7 +16,7 @@ from functools import cache
 from bsa_drafter.detectors.base import Detector, FeatureSpec
 
 # Detectors that read no wording and so hold in any language the text has detectors for.
-_ANY_LANGUAGE = ("bsa_drafter.detectors.drift",)
+_ANY_LANGUAGE = ("bsa_drafter.detectors.drift", "bsa_drafter.detectors.bilingual")
 
 
 @cache
