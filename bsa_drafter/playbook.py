@@ -12,6 +12,7 @@ from functools import lru_cache
 from typing import Any
 
 from bsa_drafter.assemble import Draft
+from bsa_drafter.brackets import with_register
 from bsa_drafter.diff import inline_redline, similarity_of_ops, word_diff
 from bsa_drafter.features import ParagraphScan, extract_features
 from bsa_drafter.models import (
@@ -51,7 +52,7 @@ def check_draft(draft: Draft) -> CheckResult:
     features["clause_similarity"] = Feature(clause_drift(draft))
     present = {clause.id for clause in draft.clauses}
     findings = evaluate(draft.library.rules, features, draft.spec.draft.status, present)
-    return CheckResult(features, findings)
+    return CheckResult(features, with_register(draft, findings))
 
 
 def check_document(
