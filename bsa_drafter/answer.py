@@ -28,6 +28,7 @@ class NextRound:
     number: int
     spec: DraftSpec
     answer: bytes
+    redline: bytes  # the answer before the comments went in: the same tracked changes
     base: str  # what the redline starts from, for people
     comments: int
     unplaced: list[str]
@@ -74,7 +75,7 @@ def plan_next_round(
     redline = render_redline(base, ours, author, when=when)
     comments = answer_comments(moved, ours, base, author, when)
     answer, missed = add_comments(redline, comments)
-    return NextRound(number + 1, moved, answer, base_label, len(comments), [c.anchor for c in missed])
+    return NextRound(number + 1, moved, answer, redline, base_label, len(comments), [c.anchor for c in missed])
 
 
 def _first_paragraph(text: str) -> str:

@@ -345,3 +345,84 @@ def place_of(draft: Draft, clause_id: str) -> str:
 
 def is_custom(clause_id: str) -> bool:
     return clause_id.startswith(CUSTOM_PREFIX)
+
+
+# --- what a reviewer sees of one proposal --------------------------------------------------------
+
+
+@dataclass
+class VariantPrecedent:
+    label: str
+    precedents: list[str]
+    ours: bool  # the variant our wording is built on
+    closest: bool  # the variant closest to their wording
+    similarity: float  # of their wording to this variant
+
+
+@dataclass
+class ProposalView:
+    """One proposal as the review screen shows it: the change from our wording to theirs,
+    the findings their wording would raise, and who signed wording of the kind."""
+
+    proposal: Proposal
+    title: str
+    place: str
+    ops: list[tuple[int, str]]
+    raised: list[Any]  # findings with their wording that ours does not have
+    variants: list[VariantPrecedent]
+    signed: list[str] | None  # from the precedents index; None when there is none
+    earlier: list[Proposal]
+
+
+def view_of(spec: DraftSpec, draft: Draft, proposal: Proposal) -> ProposalView:
+    from bsa_drafter.diff import similarity
+    from bsa_drafter.playbook import check_draft
+
+    library = draft.library
+    clause = draft.clause(proposal.clause)
+    title = clause.title if clause is not None else (proposal.title or proposal.clause)
+    place = place_of(draft, proposal.clause) or (f"new, after {place_of(draft, proposal.after)}" if proposal.after else "new clause")
+    ops = word_diff(proposal.ours, proposal.theirs) if proposal.kind != "comment" else [(EQUAL, proposal.ours)]
+    raised: list[Any] = []
+    if proposal.kind != "comment":
+        undecided = proposal.model_copy(update={"decision": None})
+        with_theirs, with_ours = spec.model_copy(deep=True), spec.model_copy(deep=True)
+        _apply(with_theirs, decide(spec, draft, undecided, "accept", spec.draft.round))
+        _apply(with_ours, decide(spec, draft, undecided, "reject", spec.draft.round))
+        from bsa_drafter.assemble import assemble
+
+        before = {(f.rule, f.clause) for f in check_draft(assemble(with_ours, library)).findings}
+        raised = [f for f in check_draft(assemble(with_theirs, library)).findings if (f.rule, f.clause) not in before]
+    variants = []
+    library_clause = library.clauses.get(proposal.clause)
+    if library_clause is not None:
+        filled = {v.id: fill_placeholders_with_spans(v.text, library.params, draft.values)[0] for v in library_clause.variants}
+        scores = {v.id: similarity(proposal.theirs, filled[v.id]) if proposal.theirs else 0.0 for v in library_clause.variants}
+        closest = max(scores, key=scores.__getitem__) if proposal.theirs else None
+        current = clause.variant if clause is not None else None
+        for variant in library_clause.variants:
+            variants.append(VariantPrecedent(variant.label, library.precedent_names(variant.precedents), variant.id == current,
+                                             variant.id == closest, scores[variant.id]))
+    earlier = []
+    by_id = {p.id: p for p in spec.proposals}
+    follows = proposal.follows
+    while follows in by_id and len(earlier) < 50:
+        earlier.append(by_id[follows])
+        follows = by_id[follows].follows
+    return ProposalView(proposal, title, place, ops, raised, variants, signed_texts(proposal.theirs), earlier)
+
+
+def signed_texts(text: str, limit: int = 5) -> list[str] | None:
+    """Signed agreements that accepted wording of this kind, from the index of signed texts
+    (`bsa_drafter.precedents`) when it is there; None when there is no index to ask."""
+    if not text:
+        return None
+    try:
+        from bsa_drafter import precedents  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    load = getattr(precedents, "default_index", None)
+    index = load() if callable(load) else None
+    if index is None:
+        return None
+    return [str(found) for found in precedents.who_accepted(text, index, limit)]

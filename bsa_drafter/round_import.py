@@ -46,7 +46,10 @@ from bsa_drafter.textsafety import strip_forbidden_chars
 
 PAIRING_FLOOR = 0.5  # two changed paragraphs are one paragraph, edited, from this similarity up
 MAX_PAIRING_CELLS = 40_000  # a longer stretch of changed paragraphs is taken as deleted and inserted
-ANSWER_FLOOR = 0.5  # at least this share of our clauses must be found in a text that answers ours
+ANSWER_FLOOR = 0.5
+# a paragraph of theirs among the signature lines with this many words is a clause they added
+# (a word processor appends a paragraph at the very end, after the signatures)
+SENTENCE_WORDS = 8  # at least this share of our clauses must be found in a text that answers ours
 _ENUMERATOR = re.compile(r"^\s*(?:\d{1,3}[.)]|\([a-z0-9]{1,4}\)|[\u2022\u2013\-\u25cf\u25aa\u00b7])\s+")
 _FOLD = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
 
@@ -207,7 +210,7 @@ def read_against(ours: list[Piece], theirs: list[Piece]) -> Reading:
                 if mine.key != piece.key:
                     reading.heading_changes.append((j, i))
             continue
-        if j < first or piece.kind == "signature":
+        if j < first or (piece.kind == "signature" and len(piece.text.split()) < SENTENCE_WORDS):
             reading.unplaced.append(j)
             continue
         if piece.kind == "heading":

@@ -122,17 +122,17 @@ def _wordings(spec: DraftSpec, library: Library) -> dict[str, tuple[str | None, 
     return wordings
 
 
-def clause_history(spec: DraftSpec, kept: dict[int, DraftSpec], library: Library) -> dict[str, LastChange]:
-    """For every clause the spec includes: the round in which its wording last changed, and
-    whose wording it is. The kept rounds before the round being worked on are compared in
-    order, and then the spec itself."""
+def clause_history(spec: DraftSpec, kept: dict[int, DraftSpec], library: Library, only: str | None = None) -> dict[str, LastChange]:
+    """For every clause the spec includes (or `only` that one): the round in which its
+    wording last changed, and whose wording it is. The kept rounds before the round being
+    worked on are compared in order, and then the spec itself."""
     current = working_round(spec)
     versions = [_wordings(version, library) for number, version in sorted(kept.items()) if number < current]
     numbers = [number for number in sorted(kept) if number < current] + [current]
     versions.append(_wordings(spec, library))
     partner = spec.draft.partner
     history = {}
-    for clause_id in versions[-1]:
+    for clause_id in versions[-1] if only is None else [only] if only in versions[-1] else []:
         change = LastChange(numbers[0], "Ukraine", "first draft")
         for index in range(1, len(versions)):
             if versions[index].get(clause_id, _ABSENT) != versions[index - 1].get(clause_id, _ABSENT):

@@ -19,6 +19,7 @@ from bsa_drafter.editing import DRAFT_DETAILS, ChangedOnDisk, DraftSession
 from bsa_drafter.errors import BadInput
 from bsa_drafter.models import Finding
 from bsa_drafter.tui.screens.dialogs import ConfirmScreen, LoadErrorScreen, PathScreen, PromptScreen
+from bsa_drafter.tui.widgets.clause_history import ClauseHistoryLine
 from bsa_drafter.tui.widgets.divider import PaneDivider, PaneResize
 from bsa_drafter.tui.widgets.editor import ClauseEditor
 from bsa_drafter.tui.widgets.findings import FindingsPanel
@@ -44,6 +45,8 @@ class MainScreen(Screen):
         Binding("f4", "export", "Export DOCX"),
         Binding("f5", "precedents", "Precedents"),
         Binding("f8", "analyze", "Analyze DOCX"),
+        Binding("f9", "import_theirs", "Import their draft"),
+        Binding("ctrl+r", "review", "Review proposals", show=False),
         Binding("ctrl+o", "open", "Open"),
         Binding("ctrl+n", "new_draft", "New"),
         Binding("ctrl+f", "search", "Search library"),
@@ -81,6 +84,7 @@ class MainScreen(Screen):
                 yield DraftOutline(library, id="outline")
             yield PaneDivider("outline-pane", id="outline-divider")
             with Vertical(id="editor-pane", classes="pane"):
+                yield ClauseHistoryLine(id="clause-history")
                 yield ClauseEditor(library, blink=self.blink, id="editor")
         yield FindingsPanel(library, id="findings")
         yield Footer()
@@ -131,6 +135,7 @@ class MainScreen(Screen):
                 self.notify(Content(f"{clause_id} is omitted; press x in the outline to include it"), timeout=3)
                 return
             editor.load_clause(clause, self.session.spec, draft.values)
+        self.query_one(ClauseHistoryLine).show_for(self.session, None if clause_id == DRAFT_DETAILS else clause_id)
         if sync_outline:
             self.query_one(DraftOutline).select_clause(clause_id)
         for (kind, name), problem in self.session.invalid.items():
@@ -508,3 +513,26 @@ class MainScreen(Screen):
         if path is not None:
             self.app.push_screen(AnalysisScreen(self.session, path))
 
+    # --- negotiation rounds (bsa_drafter.tui.screens.review) ------------------------------
+
+    @work(exclusive=True, group="dialog")
+    async def action_import_theirs(self) -> None:
+        from bsa_drafter.tui.screens.review import import_their_draft
+
+        await import_their_draft(self)
+
+    def action_review(self) -> None:
+        from bsa_drafter.tui.screens.review import ReviewScreen
+
+        self.app.push_screen(ReviewScreen(self))
+
+    def action_issues(self) -> None:
+        from bsa_drafter.tui.screens.issues import IssuesScreen
+
+        self.app.push_screen(IssuesScreen(self))
+
+    @work(exclusive=True, group="dialog")
+    async def action_next_round(self) -> None:
+        from bsa_drafter.tui.screens.review import move_to_next_round
+
+        await move_to_next_round(self)
