@@ -78,7 +78,8 @@ def sync_clause(
         exact = next((i for i in candidates if i not in paired.values() and options_of(brackets[i]) == alternatives.options), None)
         if exact is not None:
             paired[f_index] = exact
-    leftover = [i for i in candidates if i not in paired.values() and brackets[i].is_open]
+    unpaired = [i for i in candidates if i not in paired.values()]
+    leftover = [i for i in unpaired if brackets[i].is_open] + [i for i in unpaired if not brackets[i].is_open]
     for f_index in range(len(found)):
         if f_index not in paired and leftover:
             paired[f_index] = leftover.pop(0)  # the same bracket, its options edited

@@ -9,7 +9,7 @@ from bsa_drafter.issues_list import COLUMNS, IssueRow, row_cells
 from bsa_drafter.textsafety import strip_forbidden_chars
 
 # column widths in centimetres, summing to the text width of an A4 landscape page
-WIDTHS_CM = (1.8, 2.6, 2.6, 5.0, 5.0, 1.7, 1.4, 1.8, 4.8)
+WIDTHS_CM = (1.8, 2.6, 2.6, 5.0, 5.0, 2.0, 1.4, 2.2, 4.1)
 AGREED_FILL = "D9D9D9"
 HEADER_FILL = "BFBFBF"
 # the elements that follow w:shd in a cell's properties (the schema's order)
