@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterable
 
 from bsa_drafter.models import SEVERITY_RANK, Bracket, BracketOption, DraftSpec, Finding, Side
 from bsa_drafter.params import fill_placeholders
@@ -57,9 +57,9 @@ def options_of(bracket: Bracket) -> tuple[str, ...]:
     return tuple(option.text for option in bracket.options)
 
 
-def next_id(brackets: list[Bracket]) -> str:
-    numbers = [int(b.id[1:]) for b in brackets]
-    return f"B{max(numbers, default=0) + 1}"
+def next_id(taken: Iterable[str]) -> str:
+    """The bracket id after the highest of `taken`."""
+    return f"B{max((int(i[1:]) for i in taken), default=0) + 1}"
 
 
 def sync_clause(
@@ -91,7 +91,7 @@ def sync_clause(
             result[index] = old.model_copy(update={"options": options, "resolution": None, "chosen": None, "closed": None})
         else:
             options = [BracketOption(text=text_, by=proposer.get(text_, default)) for text_ in alternatives.options]
-            result.append(Bracket(id=next_id(result), clause=clause_id, options=options, opened=round_number))
+            result.append(Bracket(id=next_id(b.id for b in result), clause=clause_id, options=options, opened=round_number))
     for index in candidates:
         if index not in paired.values() and brackets[index].is_open:
             result[index] = brackets[index].model_copy(update={"resolution": "removed", "closed": round_number})

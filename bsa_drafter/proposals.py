@@ -94,10 +94,11 @@ def onto_ours(ours: OurWording, theirs: str) -> str:
     return "".join(pieces)
 
 
-def bracketed(ours: OurWording, theirs: str) -> tuple[str, str, str] | None:
+def bracketed(ours: OurWording, theirs: str, foreign: bool = True) -> tuple[str, str, str] | None:
     """Our wording with the passage they changed written as [ours / theirs], and the two
     options; None when the change cannot stand in one bracket (it crosses paragraphs, or the
-    wording holds brackets or ' / ' of its own)."""
+    wording holds brackets or ' / ' of its own). Their passage is literal text unless it is
+    not `foreign` (a colleague's wording, placeholders and all)."""
     ops = word_diff(ours.filled, theirs)
     changed = [k for k, (op, _) in enumerate(ops) if op != EQUAL]
     if not changed:
@@ -142,7 +143,7 @@ def bracketed(ours: OurWording, theirs: str) -> tuple[str, str, str] | None:
             theirs_end += filled_end - ours_end
             ours_end = filled_end
     mine = _source_of(ours.source, ours.filled, ours.spans, ours_start, ours_end)
-    their_option = literal(theirs[theirs_start:theirs_end])
+    their_option = literal(theirs[theirs_start:theirs_end]) if foreign else theirs[theirs_start:theirs_end]
     if not mine.strip() or not their_option.strip():
         return None
     if any(mark in option for option in (mine, their_option) for mark in ("[", "]", "\n", " / ")):
@@ -237,7 +238,7 @@ def decide(
             raise DecisionRefused(f"{proposal.id} changes more than one passage across paragraphs, or its wording holds brackets: "
                                   "counter it with your own [A / B] wording")
         new_text, mine, theirs = made
-        bracket = Bracket(id=next_id(brackets), clause=proposal.clause, options=[BracketOption(text=mine, by="ukraine"), BracketOption(text=theirs, by="partner")],
+        bracket = Bracket(id=next_id(b.id for b in brackets), clause=proposal.clause, options=[BracketOption(text=mine, by="ukraine"), BracketOption(text=theirs, by="partner")],
                           opened=round_number)
         brackets.append(bracket)
         opened.append(bracket.id)
