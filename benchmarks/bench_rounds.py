@@ -46,7 +46,9 @@ def returned_draft(spec: Path, library, target: Path) -> Path:
     returned.replace("at least six (6) months", "at least three (3) months")
     returned.replace("within 24 hours", "within 72 hours")
     returned.delete_paragraph("recalling the Joint Declaration of Support")
-    returned.insert_paragraph_after("at least three (3) months", "The Participants may review this Agreement every three years.")
+    returned.insert_paragraph_after(
+        "at least three (3) months", "The Participants may review this Agreement every three years."
+    )
     returned.comment("meet and confer", "We prefer a softer formula here.")
     returned.replace("sustainable force", "credible force", tracked=False)
     target.write_bytes(returned.bytes())
@@ -133,15 +135,26 @@ def main() -> None:
             session.refresh()
             session.undo()
 
-        print(f"| a decision (bracket) with the draft re-checked, and its undo | {median_ms(decide_and_check, RUNS):.1f} ms | |")
+        print(
+            f"| a decision (bracket) with the draft re-checked, and its undo "
+            f"| {median_ms(decide_and_check, RUNS):.1f} ms | |"
+        )
         session.save()
         steps = asyncio.run(review_steps(spec))
         p90 = statistics.quantiles(steps, n=10)[-1]
-        print(f"| review screen: key to the frame with the next proposal | {statistics.median(steps):.1f} ms (p90 {p90:.1f} ms) | < 100 ms |")
+        print(
+            f"| review screen: key to the frame with the next proposal "
+            f"| {statistics.median(steps):.1f} ms (p90 {p90:.1f} ms) | < 100 ms |"
+        )
         draft, result = session.refresh()
         rows = issue_rows(session.spec, draft, result)
-        print(f"| issues list: {len(rows)} rows | {median_ms(lambda: issue_rows(session.spec, draft, result), RUNS):.1f} ms | |")
-        print(f"| issues list as DOCX | {median_ms(lambda: render_issues_docx(rows, 'Issues', 'bench'), RUNS):.1f} ms | |")
+        print(
+            f"| issues list: {len(rows)} rows "
+            f"| {median_ms(lambda: issue_rows(session.spec, draft, result), RUNS):.1f} ms | |"
+        )
+        print(
+            f"| issues list as DOCX | {median_ms(lambda: render_issues_docx(rows, 'Issues', 'bench'), RUNS):.1f} ms | |"
+        )
         for proposal in session.spec.proposals:
             session.decide(proposal.id, "reject", reason="bench")
         kept = session.spec.model_copy(deep=True)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from bsa_drafter.assemble import Draft, assemble
 from bsa_drafter.brackets import describe, open_brackets
 from bsa_drafter.errors import BadInput, Problem
+from bsa_drafter.export.comments import WordComment
 from bsa_drafter.models import DraftSpec, Library, Proposal
 from bsa_drafter.proposals import their_text
 from bsa_drafter.rounds import answered, with_record
@@ -48,7 +49,13 @@ def undecided(spec: DraftSpec) -> list[Proposal]:
 
 
 def plan_next_round(
-    spec: DraftSpec, kept_round: DraftSpec | None, library: Library, *, author: str, when: dt.datetime, label: str = "<draft>",
+    spec: DraftSpec,
+    kept_round: DraftSpec | None,
+    library: Library,
+    *,
+    author: str,
+    when: dt.datetime,
+    label: str = "<draft>",
     allow_undecided: bool = False,
 ) -> NextRound:
     from bsa_drafter.export.comments import add_comments
@@ -58,14 +65,26 @@ def plan_next_round(
     waiting = undecided(spec)
     if waiting and not allow_undecided:
         listed = ", ".join(p.id for p in waiting[:12]) + (" \u2026" if len(waiting) > 12 else "")
-        raise BadInput(Problem(label, None, f"{len(waiting)} of their proposals have no decision yet ({listed}): decide them, "
-                               "or send them back undecided with --allow-undecided; nothing written"))
+        raise BadInput(
+            Problem(
+                label,
+                None,
+                f"{len(waiting)} of their proposals have no decision yet ({listed}): decide them, "
+                "or send them back undecided with --allow-undecided; nothing written",
+            )
+        )
     moved = next_round_spec(spec, when.date(), author)
     ours = assemble(moved, library)
     if answered(spec):
         if kept_round is None:
-            raise BadInput(Problem(label, None, f"round {number} is not kept beside the spec, so their text cannot be rebuilt "
-                                   "for the redline; nothing written"))
+            raise BadInput(
+                Problem(
+                    label,
+                    None,
+                    f"round {number} is not kept beside the spec, so their text cannot be rebuilt "
+                    "for the redline; nothing written",
+                )
+            )
         base_draft = assemble(kept_round, library)
         base = assemble(their_text(kept_round, [p for p in spec.proposals if p.round == number], base_draft), library)
         base_label = f"their answer to round {number}"
@@ -83,11 +102,9 @@ def _first_paragraph(text: str) -> str:
     return blocks[0].text if blocks else ""
 
 
-def answer_comments(spec: DraftSpec, ours: Draft, theirs: Draft, author: str, when: dt.datetime):  # type: ignore[no-untyped-def]
+def answer_comments(spec: DraftSpec, ours: Draft, theirs: Draft, author: str, when: dt.datetime) -> list[WordComment]:
     """A comment for every decision of this round that says something, and for every open
     bracket: who proposed which option."""
-    from bsa_drafter.export.comments import WordComment
-
     date = when.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     partner = spec.draft.partner
     comments = []
@@ -116,8 +133,14 @@ def answer_comments(spec: DraftSpec, ours: Draft, theirs: Draft, author: str, wh
     for bracket in open_brackets(spec):
         clause = ours.clause(bracket.clause)
         if bracket.id not in said_brackets and clause is not None:
-            comments.append(WordComment(_first_paragraph(clause.text), f"In brackets since round {bracket.opened}: {describe(bracket, partner)}",
-                                        author, date))
+            comments.append(
+                WordComment(
+                    _first_paragraph(clause.text),
+                    f"In brackets since round {bracket.opened}: {describe(bracket, partner)}",
+                    author,
+                    date,
+                )
+            )
     return comments
 
 

@@ -16,7 +16,7 @@ choice between wordings: the detectors flag it, the register does not hold it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Iterable
 
 from bsa_drafter.models import SEVERITY_RANK, Bracket, BracketOption, DraftSpec, Finding, Side
@@ -63,7 +63,12 @@ def next_id(taken: Iterable[str]) -> str:
 
 
 def sync_clause(
-    brackets: list[Bracket], clause_id: str, text: str, round_number: int, proposer: dict[str, Side] | None = None, default: Side = "ukraine"
+    brackets: list[Bracket],
+    clause_id: str,
+    text: str,
+    round_number: int,
+    proposer: dict[str, Side] | None = None,
+    default: Side = "ukraine",
 ) -> list[Bracket]:
     """The register after `clause_id` got the wording `text`. `proposer` says who proposed an
     option text (their wording's options are theirs); any other option is `default`'s."""
@@ -71,11 +76,18 @@ def sync_clause(
     found = alternatives_in(text)
     # entries that may stand for a bracket of this wording: the open ones, and the ones that an
     # edit removed earlier in this round (typing over a bracket breaks it for a moment)
-    candidates = [i for i, b in enumerate(brackets) if b.clause == clause_id and (b.is_open or (b.resolution == "removed" and b.closed == round_number))]
+    candidates = [
+        i
+        for i, b in enumerate(brackets)
+        if b.clause == clause_id and (b.is_open or (b.resolution == "removed" and b.closed == round_number))
+    ]
     result = list(brackets)
     paired: dict[int, int] = {}  # found index -> register index
     for f_index, alternatives in enumerate(found):
-        exact = next((i for i in candidates if i not in paired.values() and options_of(brackets[i]) == alternatives.options), None)
+        exact = next(
+            (i for i in candidates if i not in paired.values() and options_of(brackets[i]) == alternatives.options),
+            None,
+        )
         if exact is not None:
             paired[f_index] = exact
     unpaired = [i for i in candidates if i not in paired.values()]
@@ -87,11 +99,17 @@ def sync_clause(
         if f_index in paired:
             index = paired[f_index]
             old = brackets[index]
-            options = [_option(option, old.options, k, proposer, default) for k, option in enumerate(alternatives.options)]
-            result[index] = old.model_copy(update={"options": options, "resolution": None, "chosen": None, "closed": None})
+            options = [
+                _option(option, old.options, k, proposer, default) for k, option in enumerate(alternatives.options)
+            ]
+            result[index] = old.model_copy(
+                update={"options": options, "resolution": None, "chosen": None, "closed": None}
+            )
         else:
             options = [BracketOption(text=text_, by=proposer.get(text_, default)) for text_ in alternatives.options]
-            result.append(Bracket(id=next_id(b.id for b in result), clause=clause_id, options=options, opened=round_number))
+            result.append(
+                Bracket(id=next_id(b.id for b in result), clause=clause_id, options=options, opened=round_number)
+            )
     for index in candidates:
         if index not in paired.values() and brackets[index].is_open:
             result[index] = brackets[index].model_copy(update={"resolution": "removed", "closed": round_number})
@@ -124,6 +142,7 @@ def side_name(side: Side, partner: str) -> str:
 
 def describe(bracket: Bracket, partner: str, limit: int = 60) -> str:
     """'Ukraine: "24 hours" / Montenegro: "72 hours"'."""
+
     def short(text: str) -> str:
         text = " ".join(text.split())
         return text if len(text) <= limit else text[: limit - 1] + "\u2026"
@@ -159,12 +178,13 @@ def with_register(draft: Draft, findings: list[Finding]) -> list[Finding]:
             continue
         paragraph = paragraph_of.get(clause.id)
         span = (start, start + len(written))
-        message = f"Unresolved bracket {bracket.id}, open since round {bracket.opened}: {describe(bracket, spec.draft.partner)}"
+        since = f"open since round {bracket.opened}"
+        message = f"Unresolved bracket {bracket.id}, {since}: {describe(bracket, spec.draft.partner)}"
         index = by_place.get((paragraph, span))
         if index is not None:
-            found = result[index]
-            result[index] = Finding(found.rule, found.severity, message, found.reason, found.precedents, clause.id, found.evidence, found.paragraph, found.span)
+            result[index] = replace(result[index], message=message, clause=clause.id)
         else:
-            result.append(Finding(rule.id, severity, message, rule.reason, list(rule.precedents), clause.id, written, paragraph, span))  # type: ignore[arg-type]
+            said = (rule.id, severity, message, rule.reason, list(rule.precedents))
+            result.append(Finding(*said, clause.id, written, paragraph, span))  # type: ignore[arg-type]
     result.sort(key=lambda f: (-SEVERITY_RANK[f.severity], f.paragraph if f.paragraph is not None else 10**9, f.rule))
     return result

@@ -19,13 +19,13 @@ import datetime as dt
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Literal
+from typing import TYPE_CHECKING, Any, Callable, Literal
 
 from bsa_drafter.assemble import AssembledClause, Draft, assemble, effective_order
-from bsa_drafter.errors import BadInput
-from bsa_drafter.files import ChangedOnDisk, atomic_write_bytes, decode_text, read_bytes, replace_if_unchanged
 from bsa_drafter.brackets import alternatives_in, sync_clause
 from bsa_drafter.brackets import choose as choose_option
+from bsa_drafter.errors import BadInput
+from bsa_drafter.files import ChangedOnDisk, atomic_write_bytes, decode_text, read_bytes, replace_if_unchanged
 from bsa_drafter.models import (
     CUSTOM_PREFIX,
     SEVERITY_RANK,
@@ -44,9 +44,11 @@ from bsa_drafter.playbook import CheckResult, check_draft
 from bsa_drafter.proposals import DecisionRefused, Effect, decide
 from bsa_drafter.proposals import find as find_proposal
 from bsa_drafter.recovery import RecoveryCopy, RecoveryStore, RecoveryWriter
-from bsa_drafter.round_import import ImportPlan, apply_import
 from bsa_drafter.rounds import with_record, working_round
 from bsa_drafter.spec import MAX_SPEC_BYTES, dumps_spec, new_spec, parse_spec, partner_name_problem, validate_spec
+
+if TYPE_CHECKING:
+    from bsa_drafter.round_import import ImportPlan
 
 __all__ = ["ChangedOnDisk", "DecisionRefused", "DraftSession", "DRAFT_DETAILS", "OutlineEntry", "FieldProblem", "Step"]
 
@@ -228,7 +230,9 @@ class DraftSession:
 
     # --- the history ---------------------------------------------------------------------
 
-    def _snapshot(self, clauses: tuple[str, ...], params: tuple[str, ...], order: bool, draft: bool, tables: tuple[str, ...] = ()) -> Snapshot:
+    def _snapshot(
+        self, clauses: tuple[str, ...], params: tuple[str, ...], order: bool, draft: bool, tables: tuple[str, ...] = ()
+    ) -> Snapshot:
         return Snapshot(
             clauses={c: self.spec.clauses.get(c) for c in clauses},
             params={p: self.spec.params.get(p, _UNSET) for p in params},
@@ -355,7 +359,8 @@ class DraftSession:
             self._store(clause_id, choice.model_copy(update={"text": override}))
             self._sync_brackets(clause_id, text)
 
-        return self._edit(f"Edit the wording of {self._title(clause_id)}", clause_id, change, kind="text", clauses=(clause_id,), tables=("brackets",))
+        label = f"Edit the wording of {self._title(clause_id)}"
+        return self._edit(label, clause_id, change, kind="text", clauses=(clause_id,), tables=("brackets",))
 
     def _sync_brackets(self, clause_id: str, text: str) -> None:
         """[A / B] typed in the wording is a bracket of the register (an option their
@@ -528,7 +533,8 @@ class DraftSession:
             for table in NEGOTIATION_TABLES:
                 setattr(self.spec, table, copy.copy(getattr(spec, table)))
 
-        self._edit(label, None, change, kind="replace", clauses=everything, params=names, order=True, draft=True, tables=NEGOTIATION_TABLES)
+        self._edit(label, None, change, kind="replace", clauses=everything, params=names, order=True, draft=True,
+                   tables=NEGOTIATION_TABLES)
 
     # --- negotiation rounds ---------------------------------------------------------------
 
@@ -538,13 +544,15 @@ class DraftSession:
 
     def import_round(self, plan: ImportPlan) -> None:
         """Their answer's proposals into the spec, as one step; our wording is untouched."""
+        from bsa_drafter.round_import import apply_import
+
         imported = apply_import(self.spec, plan)
 
         def change() -> None:
             self.spec.proposals, self.spec.rounds = imported.proposals, imported.rounds
 
-        self._edit(f"Import their answer to round {plan.round} ({len(plan.proposals)} proposals)", None, change, kind="import",
-                   tables=("proposals", "rounds"))
+        label = f"Import their answer to round {plan.round} ({len(plan.proposals)} proposals)"
+        self._edit(label, None, change, kind="import", tables=("proposals", "rounds"))
 
     def decide(self, proposal_id: str, kind: DecisionKind, *, reason: str = "", wording: str | None = None) -> Effect:
         """Accept, reject, counter or bracket one of their proposals: one undoable step.
@@ -582,13 +590,16 @@ class DraftSession:
         clause = self.clause(bracket.clause)
         text = choose_option(clause.source_text, bracket, option) if clause is not None else None
         if clause is None or text is None:
-            raise DecisionRefused(f"bracket {bracket_id} is no longer in the wording of {bracket.clause} as registered: edit the wording")
+            raise DecisionRefused(
+                f"bracket {bracket_id} is no longer in the wording of {bracket.clause} as registered: edit the wording"
+            )
         closed = bracket.model_copy(update={"resolution": "chosen", "chosen": option, "closed": self.working_round})
         choice = self._choice(bracket.clause)
         library_clause = self.library.clauses.get(bracket.clause)
         override: str | None = text
-        if library_clause is not None and text.strip() == library_clause.variant(choice.variant or self.standard_variant(bracket.clause)).text.strip():
-            override = None
+        if library_clause is not None:
+            variant = library_clause.variant(choice.variant or self.standard_variant(bracket.clause))
+            override = None if text.strip() == variant.text.strip() else text
 
         def change() -> None:
             self.spec.brackets = [closed if b.id == bracket_id else b for b in self.spec.brackets]
@@ -597,7 +608,9 @@ class DraftSession:
         return self._edit(f"Close bracket {bracket_id} on option {option}", bracket.clause, change, kind="bracket",
                           clauses=(bracket.clause,), tables=("brackets",))
 
-    def set_issue(self, key: str, *, status: IssueStatus | None | Any = _UNSET, owner: str | None = None, note: str | None = None) -> bool:
+    def set_issue(
+        self, key: str, *, status: IssueStatus | None | Any = _UNSET, owner: str | None = None, note: str | None = None
+    ) -> bool:
         """Status (None: as the negotiation shows it), owner or note of one issues-list row."""
         current = self.spec.issues.get(key, IssueNote())
         update: dict[str, Any] = {}

@@ -50,9 +50,18 @@ class IssueRow:
 
     def as_json(self) -> dict[str, object]:
         return {
-            "id": self.key, "kind": self.kind, "clause": self.clause, "place": self.place, "title": self.title,
-            "ours": self.ours, "theirs": self.theirs, "status": self.status, "round": self.round,
-            "owner": self.owner, "note": self.note, "history": self.history,
+            "id": self.key,
+            "kind": self.kind,
+            "clause": self.clause,
+            "place": self.place,
+            "title": self.title,
+            "ours": self.ours,
+            "theirs": self.theirs,
+            "status": self.status,
+            "round": self.round,
+            "owner": self.owner,
+            "note": self.note,
+            "history": self.history,
         }
 
 
@@ -133,14 +142,19 @@ def _proposal_row(spec: DraftSpec, draft: Draft, chain: list[Proposal]) -> Issue
     partner = spec.draft.partner
     clause = draft.clause(latest.clause)
     title = clause.title if clause else (latest.title or latest.clause)
-    place = place_of(draft, latest.clause) or (f"new, after {place_of(draft, latest.after)}" if latest.after else "new clause")
+    place = place_of(draft, latest.clause) or (
+        f"new, after {place_of(draft, latest.after)}" if latest.after else "new clause"
+    )
     decision = latest.decision
     ours_now = clause.text if clause else ""
     if latest.kind == "comment":
         ours = _short(decision.reason if decision and decision.reason else ours_now, 200)
         theirs = _short(" / ".join(f"{c.author or partner}: {c.text}" for c in latest.comments))
     elif latest.kind == "delete":
-        ours, theirs = _short(latest.ours if not decision or decision.kind != "accept" else "(deleted)", 200), "(delete the clause)"
+        ours, theirs = (
+            _short(latest.ours if not decision or decision.kind != "accept" else "(deleted)", 200),
+            "(delete the clause)",
+        )
     elif latest.kind == "insert":
         ours = "(no such clause)" if not clause or (decision and decision.kind != "accept") else _short(ours_now)
         theirs = _short(latest.theirs)
@@ -170,12 +184,27 @@ def _proposal_row(spec: DraftSpec, draft: Draft, chain: list[Proposal]) -> Issue
         history.append(said)
     if len(chain) > 1:
         previous = chain[-2]
-        again = "raised again with the same wording" if previous.theirs == latest.theirs and latest.theirs else "raised again"
+        again = (
+            "raised again with the same wording"
+            if previous.theirs == latest.theirs and latest.theirs
+            else "raised again"
+        )
         if previous.decision is not None and previous.decision.kind == "accept":
             again = f"reopens a point agreed in round {previous.decision.round}"
         history.append(f"round {latest.round}: {again} ({latest.id})")
-    return IssueRow(first.id, "proposal", latest.clause, place, title, ours, theirs, _proposal_status(spec, latest), first.round,
-                    note=" ".join(notes), history=history)
+    return IssueRow(
+        first.id,
+        "proposal",
+        latest.clause,
+        place,
+        title,
+        ours,
+        theirs,
+        _proposal_status(spec, latest),
+        first.round,
+        note=" ".join(notes),
+        history=history,
+    )
 
 
 def _bracket_row(spec: DraftSpec, draft: Draft, bracket: Bracket) -> IssueRow:
@@ -193,16 +222,32 @@ def _bracket_row(spec: DraftSpec, draft: Draft, bracket: Bracket) -> IssueRow:
             note = f"Closed in round {bracket.closed} on option {bracket.chosen} ({side_name(option.by, partner)}'s)."
         else:
             note = f"The bracket was taken out of the wording in round {bracket.closed}."
-    return IssueRow(bracket.id, "bracket", bracket.clause, place_of(draft, bracket.clause), clause.title if clause else bracket.clause,
-                    ours, theirs, status, bracket.opened, note=note)
+    return IssueRow(
+        bracket.id,
+        "bracket",
+        bracket.clause,
+        place_of(draft, bracket.clause),
+        clause.title if clause else bracket.clause,
+        ours,
+        theirs,
+        status,
+        bracket.opened,
+        note=note,
+    )
 
 
-def issue_rows(spec: DraftSpec, draft: Draft, result: CheckResult, first_seen: dict[tuple[str, str | None], int] | None = None) -> list[IssueRow]:
+def issue_rows(
+    spec: DraftSpec, draft: Draft, result: CheckResult, first_seen: dict[tuple[str, str | None], int] | None = None
+) -> list[IssueRow]:
     """Every point of the negotiation, in the order of the draft. `first_seen` gives the
     round since which a finding has stood (from the kept rounds), else the current round."""
     rows = [_proposal_row(spec, draft, chain) for chain in _chains(spec)]
     decided_brackets = {b for p in spec.proposals if p.decision for b in p.decision.brackets}
-    rows += [_bracket_row(spec, draft, b) for b in spec.brackets if b.id not in decided_brackets and not (b.resolution == "removed" and not _ever_shown(spec, b))]
+    rows += [
+        _bracket_row(spec, draft, b)
+        for b in spec.brackets
+        if b.id not in decided_brackets and not (b.resolution == "removed" and not _ever_shown(spec, b))
+    ]
     current = working_round(spec)
     seen: set[str] = set()
     for finding in result.findings:
@@ -213,10 +258,20 @@ def issue_rows(spec: DraftSpec, draft: Draft, result: CheckResult, first_seen: d
             continue
         seen.add(key)
         clause = draft.clause(finding.clause) if finding.clause else None
-        rows.append(IssueRow(
-            key, "finding", finding.clause, place_of(draft, finding.clause) if finding.clause else "", clause.title if clause else "(whole text)",
-            f"{finding.severity}: {finding.message}", "", "open", (first_seen or {}).get((finding.rule, finding.clause), current), note=finding.reason,
-        ))
+        rows.append(
+            IssueRow(
+                key,
+                "finding",
+                finding.clause,
+                place_of(draft, finding.clause) if finding.clause else "",
+                clause.title if clause else "(whole text)",
+                f"{finding.severity}: {finding.message}",
+                "",
+                "open",
+                (first_seen or {}).get((finding.rule, finding.clause), current),
+                note=finding.reason,
+            )
+        )
     for row in rows:
         manual = spec.issues.get(row.key)
         if manual is not None:
@@ -224,7 +279,9 @@ def issue_rows(spec: DraftSpec, draft: Draft, result: CheckResult, first_seen: d
             row.owner = manual.owner
             row.note = " ".join(part for part in (manual.note, row.note) if part)
     position = {clause.id: n for n, clause in enumerate(draft.clauses)}
-    rows.sort(key=lambda r: (position.get(r.clause or "", 10**6), {"proposal": 0, "bracket": 1, "finding": 2}[r.kind], r.key))
+    rows.sort(
+        key=lambda r: (position.get(r.clause or "", 10**6), {"proposal": 0, "bracket": 1, "finding": 2}[r.kind], r.key)
+    )
     return rows
 
 
@@ -261,12 +318,16 @@ def row_cells(row: IssueRow) -> list[str]:
 
 def render_text(rows: list[IssueRow], heading: str) -> str:
     lines = [heading, "=" * len(heading), ""]
-    counts = {status: sum(1 for r in rows if r.status == status) for status in ("open", "agreed", "escalated", "withdrawn")}
+    counts = {
+        status: sum(1 for r in rows if r.status == status) for status in ("open", "agreed", "escalated", "withdrawn")
+    }
     lines.append(", ".join(f"{n} {status}" for status, n in counts.items() if n) or "no points")
     for row in rows:
         cells = row_cells(row)
         lines.append("")
-        lines.append(f"{row.key}  [{row.status}]  round {row.round}  {row.title}" + (f"  ({row.place})" if row.place else ""))
+        lines.append(
+            f"{row.key}  [{row.status}]  round {row.round}  {row.title}" + (f"  ({row.place})" if row.place else "")
+        )
         for label, value in (("ours", cells[3]), ("theirs", cells[4]), ("owner", cells[7]), ("note", cells[8])):
             if value:
                 lines.append(f"  {label + ':':<8}{value}")
@@ -307,7 +368,9 @@ def render_html(rows: list[IssueRow], heading: str) -> str:
     escape = html.escape
     body = []
     for row in rows:
-        cells = "".join(f'<td class="{escape(name.split()[0])}">{escape(cell)}</td>' for name, cell in zip(COLUMNS, row_cells(row)))
+        cells = "".join(
+            f'<td class="{escape(name.split()[0])}">{escape(cell)}</td>' for name, cell in zip(COLUMNS, row_cells(row))
+        )
         body.append(f'<tr class="{escape(row.status)}">{cells}</tr>')
     header = "".join(f"<th>{escape(name)}</th>" for name in COLUMNS)
     return (

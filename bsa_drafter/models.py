@@ -304,7 +304,8 @@ class Proposal(_Strict):
     part: Slug | None = None
     heading: Annotated[str, StringConstraints(max_length=200)] | None = None
     title: Annotated[str, StringConstraints(max_length=200)] | None = None
-    follows: Annotated[str, StringConstraints(pattern=r"^P\d{1,3}\.\d{1,4}$")] | None = None  # the same point, an earlier round
+    # the same point in an earlier round: the proposal on this clause that this one continues
+    follows: Annotated[str, StringConstraints(pattern=r"^P\d{1,3}\.\d{1,4}$")] | None = None
     decision: Decision | None = None
 
 
@@ -367,7 +368,7 @@ class DraftSpec(_Strict):
         for proposal in self.proposals:
             missing = [b for b in (proposal.decision.brackets if proposal.decision else []) if b not in known]
             if missing:
-                raise ValueError(f"proposal {proposal.id}: its decision names bracket {missing[0]}, which is not in the register")
+                raise ValueError(f"proposal {proposal.id}: its decision names {missing[0]}, not in the register")
         return self
 
 

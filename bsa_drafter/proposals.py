@@ -117,10 +117,20 @@ def bracketed(ours: OurWording, theirs: str, foreign: bool = True) -> tuple[str,
             word = _word_after(ours.filled, ours_end)
             ours_end += word
             theirs_end += word
-    while ours_start < ours_end and theirs_start < theirs_end and ours.filled[ours_start].isspace() and theirs[theirs_start].isspace():
+    while (
+        ours_start < ours_end
+        and theirs_start < theirs_end
+        and ours.filled[ours_start].isspace()
+        and theirs[theirs_start].isspace()
+    ):
         ours_start += 1
         theirs_start += 1
-    while ours_end > ours_start and theirs_end > theirs_start and ours.filled[ours_end - 1].isspace() and theirs[theirs_end - 1].isspace():
+    while (
+        ours_end > ours_start
+        and theirs_end > theirs_start
+        and ours.filled[ours_end - 1].isspace()
+        and theirs[theirs_end - 1].isspace()
+    ):
         ours_end -= 1
         theirs_end -= 1
     # a bracket holds whole words ("six (6)", not "six (6"): widen over the equal text on both
@@ -131,7 +141,12 @@ def bracketed(ours: OurWording, theirs: str, foreign: bool = True) -> tuple[str,
     while ours_end < len(ours.filled) and not ours.filled[ours_end].isspace():
         ours_end += 1
         theirs_end += 1
-    while ours_end > ours_start + 1 and theirs_end > theirs_start + 1 and ours.filled[ours_end - 1] in ".,;:" and ours.filled[ours_end - 1] == theirs[theirs_end - 1]:
+    while (
+        ours_end > ours_start + 1
+        and theirs_end > theirs_start + 1
+        and ours.filled[ours_end - 1] in ".,;:"
+        and ours.filled[ours_end - 1] == theirs[theirs_end - 1]
+    ):
         ours_end -= 1
         theirs_end -= 1
     # a placeholder's value is bracketed whole: widen over equal text on both sides alike
@@ -199,7 +214,14 @@ def find(spec: DraftSpec, proposal_id: str) -> Proposal:
 
 
 def decide(
-    spec: DraftSpec, draft: Draft, proposal: Proposal, kind: DecisionKind, round_number: int, *, reason: str = "", wording: str | None = None
+    spec: DraftSpec,
+    draft: Draft,
+    proposal: Proposal,
+    kind: DecisionKind,
+    round_number: int,
+    *,
+    reason: str = "",
+    wording: str | None = None,
 ) -> Effect:
     """The effect of taking decision `kind` on `proposal`. Deciding again replaces the earlier
     decision: the wording starts again from ours as it was before the first decision."""
@@ -210,12 +232,23 @@ def decide(
     if kind == "counter" and wording is None:
         raise DecisionRefused("a counter-proposal needs our new wording")
     if kind == "bracket" and proposal.kind != "change":
-        what = {"delete": "deletes the clause", "insert": "adds a clause", "comment": "changes no wording"}[proposal.kind]
-        raise DecisionRefused(f"{proposal.id} {what}: there is no pair of wordings to bracket; accept, reject or counter it")
+        what = {"delete": "deletes the clause", "insert": "adds a clause", "comment": "changes no wording"}[
+            proposal.kind
+        ]
+        raise DecisionRefused(
+            f"{proposal.id} {what}: there is no pair of wordings to bracket; accept, reject or counter it"
+        )
     brackets = list(spec.brackets)
     if proposal.decision is not None:  # brackets the earlier decision opened are withdrawn with it
         reopened = set(proposal.decision.brackets)
-        brackets = [b.model_copy(update={"resolution": "removed", "closed": round_number}) if b.id in reopened and b.is_open else b for b in brackets]
+        brackets = [
+            (
+                b.model_copy(update={"resolution": "removed", "closed": round_number})
+                if b.id in reopened and b.is_open
+                else b
+            )
+            for b in brackets
+        ]
     order: list[str] | None = None
     new_choice = choice
     new_text: str | None = None
@@ -235,11 +268,17 @@ def decide(
     elif kind == "bracket":
         made = bracketed(_our_wording(baseline, spec, draft, proposal.clause), proposal.theirs)
         if made is None:
-            raise DecisionRefused(f"{proposal.id} changes more than one passage across paragraphs, or its wording holds brackets: "
-                                  "counter it with your own [A / B] wording")
+            raise DecisionRefused(
+                f"{proposal.id} changes more than one passage across paragraphs, or its wording holds brackets: "
+                "counter it with your own [A / B] wording"
+            )
         new_text, mine, theirs = made
-        bracket = Bracket(id=next_id(b.id for b in brackets), clause=proposal.clause, options=[BracketOption(text=mine, by="ukraine"), BracketOption(text=theirs, by="partner")],
-                          opened=round_number)
+        bracket = Bracket(
+            id=next_id(b.id for b in brackets),
+            clause=proposal.clause,
+            options=[BracketOption(text=mine, by="ukraine"), BracketOption(text=theirs, by="partner")],
+            opened=round_number,
+        )
         brackets.append(bracket)
         opened.append(bracket.id)
     if new_text is not None and proposal.kind != "insert":
@@ -247,15 +286,39 @@ def decide(
         # an option of a bracket that our wording had is ours; a new one is theirs when we accept
         # their wording, ours when we write it
         ours_before = f"{baseline}\n{proposal.ours}"
-        proposer: dict[str, Side] = {o: "ukraine" for a in alternatives_in(new_text) for o in a.options if o in ours_before}
-        brackets = sync_clause(brackets, proposal.clause, new_text, round_number, proposer, default="partner" if kind == "accept" else "ukraine")
+        proposer: dict[str, Side] = {
+            o: "ukraine" for a in alternatives_in(new_text) for o in a.options if o in ours_before
+        }
+        brackets = sync_clause(
+            brackets,
+            proposal.clause,
+            new_text,
+            round_number,
+            proposer,
+            default="partner" if kind == "accept" else "ukraine",
+        )
     changes_wording = new_choice != choice or order is not None
     decision = Decision(
-        kind=kind, round=round_number, reason=reason.strip(), wording=wording if kind == "counter" else None,
-        replaced=baseline if (changes_wording or (proposal.decision and proposal.decision.replaced is not None)) and proposal.kind != "insert" else None,
+        kind=kind,
+        round=round_number,
+        reason=reason.strip(),
+        wording=wording if kind == "counter" else None,
+        replaced=(
+            baseline
+            if (changes_wording or (proposal.decision and proposal.decision.replaced is not None))
+            and proposal.kind != "insert"
+            else None
+        ),
         brackets=opened,
     )
-    return Effect(proposal.clause, new_choice, order, brackets, proposal.model_copy(update={"decision": decision}), changes_wording)
+    return Effect(
+        proposal.clause,
+        new_choice,
+        order,
+        brackets,
+        proposal.model_copy(update={"decision": decision}),
+        changes_wording,
+    )
 
 
 def _source_text(spec: DraftSpec, draft: Draft, clause_id: str) -> str:
@@ -284,7 +347,9 @@ def _with_text(spec: DraftSpec, library: Library, clause_id: str, choice: Clause
     return choice.model_copy(update={"text": text})
 
 
-def _insertion(spec: DraftSpec, draft: Draft, proposal: Proposal, kind: DecisionKind, wording: str | None) -> tuple[ClauseChoice | None, list[str] | None]:
+def _insertion(
+    spec: DraftSpec, draft: Draft, proposal: Proposal, kind: DecisionKind, wording: str | None
+) -> tuple[ClauseChoice | None, list[str] | None]:
     """A clause they propose to add: added (their wording, or our counter) after the clause it
     follows, or left out; once added, rejecting it omits it (its wording stays in the spec)."""
     existing = spec.clauses.get(proposal.clause)
@@ -297,7 +362,9 @@ def _insertion(spec: DraftSpec, draft: Draft, proposal: Proposal, kind: Decision
     if proposal.clause in order:
         return choice, None
     position = order.index(proposal.after) + 1 if proposal.after in order else len(order)
-    already = {p.clause for p in spec.proposals if p.kind == "insert" and p.after == proposal.after and p.id != proposal.id}
+    already = {
+        p.clause for p in spec.proposals if p.kind == "insert" and p.after == proposal.after and p.id != proposal.id
+    }
     while position < len(order) and order[position] in already:
         position += 1
     return choice, order[:position] + [proposal.clause] + order[position:]
@@ -382,7 +449,9 @@ def view_of(spec: DraftSpec, draft: Draft, proposal: Proposal) -> ProposalView:
     library = draft.library
     clause = draft.clause(proposal.clause)
     title = clause.title if clause is not None else (proposal.title or proposal.clause)
-    place = place_of(draft, proposal.clause) or (f"new, after {place_of(draft, proposal.after)}" if proposal.after else "new clause")
+    place = place_of(draft, proposal.clause) or (
+        f"new, after {place_of(draft, proposal.after)}" if proposal.after else "new clause"
+    )
     ops = word_diff(proposal.ours, proposal.theirs) if proposal.kind != "comment" else [(EQUAL, proposal.ours)]
     raised: list[Any] = []
     if proposal.kind != "comment":
@@ -397,13 +466,24 @@ def view_of(spec: DraftSpec, draft: Draft, proposal: Proposal) -> ProposalView:
     variants = []
     library_clause = library.clauses.get(proposal.clause)
     if library_clause is not None:
-        filled = {v.id: fill_placeholders_with_spans(v.text, library.params, draft.values)[0] for v in library_clause.variants}
-        scores = {v.id: similarity(proposal.theirs, filled[v.id]) if proposal.theirs else 0.0 for v in library_clause.variants}
+        filled = {
+            v.id: fill_placeholders_with_spans(v.text, library.params, draft.values)[0] for v in library_clause.variants
+        }
+        scores = {
+            v.id: similarity(proposal.theirs, filled[v.id]) if proposal.theirs else 0.0 for v in library_clause.variants
+        }
         closest = max(scores, key=scores.__getitem__) if proposal.theirs else None
         current = clause.variant if clause is not None else None
         for variant in library_clause.variants:
-            variants.append(VariantPrecedent(variant.label, library.precedent_names(variant.precedents), variant.id == current,
-                                             variant.id == closest, scores[variant.id]))
+            variants.append(
+                VariantPrecedent(
+                    variant.label,
+                    library.precedent_names(variant.precedents),
+                    variant.id == current,
+                    variant.id == closest,
+                    scores[variant.id],
+                )
+            )
     earlier = []
     by_id = {p.id: p for p in spec.proposals}
     follows = proposal.follows

@@ -58,11 +58,24 @@ def negotiation_text(spec: DraftSpec) -> str:
         lines.append("  " + " ".join(said))
     for proposal in spec.proposals:
         decision = proposal.decision
-        state = "undecided" if decision is None else f"{decision.kind} in round {decision.round}" + (f": {decision.reason}" if decision.reason else "")
+        state = (
+            "undecided"
+            if decision is None
+            else f"{decision.kind} in round {decision.round}" + (f": {decision.reason}" if decision.reason else "")
+        )
         lines.append(f"  {proposal.id} {proposal.kind} {proposal.clause}: {state}")
     for bracket in spec.brackets:
-        state = "open" if bracket.is_open else f"closed in round {bracket.closed}" + (f" on option {bracket.chosen}" if bracket.chosen else "")
-        lines.append(f"  {bracket.id} {bracket.clause} (round {bracket.opened}) {state}: {describe(bracket, partner, limit=200)}")
+        state = (
+            "open"
+            if bracket.is_open
+            else f"closed in round {bracket.closed}" + (f" on option {bracket.chosen}" if bracket.chosen else "")
+        )
+        lines.append(
+            f"  {bracket.id} {bracket.clause} (round {bracket.opened}) {state}: {describe(bracket, partner, limit=200)}"
+        )
     for key, note in spec.issues.items():
-        lines.append(f"  issue {key}: " + ", ".join(part for part in (note.status or "", note.owner and f"owner {note.owner}", note.note) if part))
+        lines.append(
+            f"  issue {key}: "
+            + ", ".join(part for part in (note.status or "", note.owner and f"owner {note.owner}", note.note) if part)
+        )
     return "\n".join(lines) + "\n"

@@ -27,7 +27,6 @@ from rapidfuzz import fuzz
 from bsa_drafter.assemble import Draft, assemble
 from bsa_drafter.errors import BadInput, Problem
 from bsa_drafter.files import read_bytes
-from bsa_drafter.ingest import MAX_INPUT_BYTES, read_views
 from bsa_drafter.models import (
     CUSTOM_PREFIX,
     SIGNATURES,
@@ -51,7 +50,18 @@ ANSWER_FLOOR = 0.5
 # (a word processor appends a paragraph at the very end, after the signatures)
 SENTENCE_WORDS = 8  # at least this share of our clauses must be found in a text that answers ours
 _ENUMERATOR = re.compile(r"^\s*(?:\d{1,3}[.)]|\([a-z0-9]{1,4}\)|[\u2022\u2013\-\u25cf\u25aa\u00b7])\s+")
-_FOLD = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
+_FOLD = str.maketrans(
+    {
+        "\u00a0": " ",
+        "\u202f": " ",
+        "\u2019": "'",
+        "\u2018": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+    }
+)
 
 
 def comparable(text: str) -> str:
@@ -83,7 +93,9 @@ def our_pieces(draft: Draft) -> list[Piece]:
         if clause is None:
             pieces.append(Piece("heading", part.heading, comparable(part.heading), part=part.id))
         elif kind == "subheading":
-            pieces.append(Piece("heading", clause.heading, comparable(clause.heading), part=part.id, heading=clause.heading))
+            pieces.append(
+                Piece("heading", clause.heading, comparable(clause.heading), part=part.id, heading=clause.heading)
+            )
         else:
             for block in split_blocks(clause.text):
                 pieces.append(Piece(block.kind, block.text, comparable(block.text), clause.id, part.id, clause.heading))
@@ -102,7 +114,11 @@ def their_pieces(document: Document) -> list[Piece]:
             kind = "signature"
         else:
             kind = {1: "bullet", 2: "subbullet"}.get(min(paragraph.list_level, 2), "paragraph")
-        text = clean(" ".join(_ENUMERATOR.sub("", paragraph.text, count=1).split()) if kind != "heading" else " ".join(paragraph.text.split()))
+        text = clean(
+            " ".join(_ENUMERATOR.sub("", paragraph.text, count=1).split())
+            if kind != "heading"
+            else " ".join(paragraph.text.split())
+        )
         pieces.append(Piece(kind, text, comparable(paragraph.text), index=paragraph.index))
     return pieces
 
@@ -138,7 +154,9 @@ def _pair_changed(ours: list[Piece], theirs: list[Piece], i1: int, i2: int, j1: 
     a = b = 0
     while a < n and b < m:
         mine, their = ours[i1 + a], theirs[j1 + b]
-        similarity = fuzz.ratio(mine.key, their.key) / 100 if (mine.kind == "heading") == (their.kind == "heading") else 0.0
+        similarity = (
+            fuzz.ratio(mine.key, their.key) / 100 if (mine.kind == "heading") == (their.kind == "heading") else 0.0
+        )
         if similarity >= PAIRING_FLOOR and abs(score[a][b] - (similarity + score[a + 1][b + 1])) < 1e-9:
             pairs[j1 + b] = i1 + a
             a, b = a + 1, b + 1
@@ -175,9 +193,13 @@ class Reading:
     theirs: list[Piece]
     pairs: dict[int, int]
     per_clause: dict[str, list[int]] = field(default_factory=dict)  # our clause -> their piece indexes
-    insertions: list[tuple[list[int], str | None, str | None, str]] = field(default_factory=list)  # pieces, after, part, heading
+    insertions: list[tuple[list[int], str | None, str | None, str]] = field(
+        default_factory=list
+    )  # pieces, after, part, heading
     heading_changes: list[tuple[int, int]] = field(default_factory=list)  # (their piece, our piece)
-    unplaced: list[int] = field(default_factory=list)  # their pieces that belong nowhere (before the text, in the signatures)
+    unplaced: list[int] = field(
+        default_factory=list
+    )  # their pieces that belong nowhere (before the text, in the signatures)
     found: int = 0  # how many of our clause paragraphs they have
 
 
@@ -219,7 +241,12 @@ def read_against(ours: list[Piece], theirs: list[Piece]) -> Reading:
             reading.unplaced.append(j)
             continue
         inside = _inside_clause(j, pairs, ours)
-        continues = piece.kind in ("bullet", "subbullet") and not pending and last_clause is not None and owner.get(j - 1) == last_clause
+        continues = (
+            piece.kind in ("bullet", "subbullet")
+            and not pending
+            and last_clause is not None
+            and owner.get(j - 1) == last_clause
+        )
         if inside is not None or continues:
             owner[j] = inside or last_clause  # type: ignore[assignment]
         elif piece.kind in ("bullet", "subbullet") and pending:
@@ -261,8 +288,11 @@ class ImportPlan:
         return self.source.suffix.lower()
 
 
-def plan_import(spec: DraftSpec, library: Library, their_path: Path, kept: dict[int, DraftSpec], *, today: dt.date | None = None) -> ImportPlan:
+def plan_import(
+    spec: DraftSpec, library: Library, their_path: Path, kept: dict[int, DraftSpec], *, today: dt.date | None = None
+) -> ImportPlan:
     """Read their file against our round and plan the import; BadInput says why not."""
+    from bsa_drafter.ingest import MAX_INPUT_BYTES, read_views
     from bsa_drafter.spec import dumps_spec
 
     label = str(their_path)
@@ -271,11 +301,23 @@ def plan_import(spec: DraftSpec, library: Library, their_path: Path, kept: dict[
     digest = hashlib.sha256(data).hexdigest()
     for record in spec.rounds:
         if record.answer_sha256 == digest:
-            raise BadInput(Problem(label, None, f"already imported on {record.answered} as their answer to round {record.round}: nothing to do"))
+            raise BadInput(
+                Problem(
+                    label,
+                    None,
+                    f"already imported on {record.answered} as their answer to round {record.round}: nothing to do",
+                )
+            )
     record = record_of(spec, number)
     if record is not None and record.answered is not None:
-        raise BadInput(Problem(label, None, f"their answer to round {number} was imported on {record.answered} from {record.answer_file}; "
-                               "the spec has one answer per round: move on with 'round next', or undo that import"))
+        raise BadInput(
+            Problem(
+                label,
+                None,
+                f"their answer to round {number} was imported on {record.answered} from {record.answer_file}; "
+                "the spec has one answer per round: move on with 'round next', or undo that import",
+            )
+        )
     views = read_views(their_path)
     proposed, before = views["proposed"], views["before"]
     ours_spec = kept.get(number, spec)
@@ -287,18 +329,40 @@ def plan_import(spec: DraftSpec, library: Library, their_path: Path, kept: dict[
     answered_clauses = len({ours[i].clause for i in reading.pairs.values() if ours[i].clause})
     older = _older_round(before, number, kept, spec, library)
     if older is not None:
-        raise BadInput(Problem(label, None, f"this is an answer to our round {older}, and the spec is at round {number}: "
-                               f"it is older than our last text; nothing imported"))
+        raise BadInput(
+            Problem(
+                label,
+                None,
+                f"this is an answer to our round {older}, and the spec is at round {number}: "
+                f"it is older than our last text; nothing imported",
+            )
+        )
     if answered_clauses < ANSWER_FLOOR * clause_count:
-        raise BadInput(Problem(label, None, f"this does not read as an answer to our round {number}: only {answered_clauses} of its "
-                               f"{clause_count} clauses were found in it; nothing imported"))
+        raise BadInput(
+            Problem(
+                label,
+                None,
+                f"this does not read as an answer to our round {number}: only {answered_clauses} of its "
+                f"{clause_count} clauses were found in it; nothing imported",
+            )
+        )
     notes: list[str] = []
     proposals = _proposals(spec, draft, ours, reading, proposed, before, number, notes)
     if not proposals:
-        raise BadInput(Problem(label, None, f"no changes and no comments: the text is our round {number} as we sent it; nothing imported"))
-    new_record = (record or RoundRecord(round=number)).model_copy(update={
-        "answered": today or dt.date.today(), "answer_file": clean(their_path.name)[:2000], "answer_sha256": digest,
-    })
+        raise BadInput(
+            Problem(
+                label,
+                None,
+                f"no changes and no comments: the text is our round {number} as we sent it; nothing imported",
+            )
+        )
+    new_record = (record or RoundRecord(round=number)).model_copy(
+        update={
+            "answered": today or dt.date.today(),
+            "answer_file": clean(their_path.name)[:2000],
+            "answer_sha256": digest,
+        }
+    )
     kept_round = None if number in kept else dumps_spec(spec)
     return ImportPlan(number, their_path, data, proposals, new_record, notes, kept_round, bool(proposed.revisions))
 
@@ -317,16 +381,34 @@ def _check_partner(document: Document, spec: DraftSpec, library: Library, label:
         return
     named = sorted(name for name in others if re.search(rf"\b{re.escape(name.casefold())}\b", head))
     if named:
-        raise BadInput(Problem(label, None, f"this is a text for {named[0]}, not for {spec.draft.partner}: its title names {named[0]}; nothing imported"))
+        raise BadInput(
+            Problem(
+                label,
+                None,
+                f"this is a text for {named[0]}, not for {spec.draft.partner}: "
+                f"its title names {named[0]}; nothing imported",
+            )
+        )
     body = " ".join(p.text for p in document.paragraphs).casefold()
     if not any(o in body for o in ours):
-        partners = sorted((body.count(p.name.casefold()), p.name) for p in library.partners.values() if p.name.casefold() not in ours)
+        partners = sorted(
+            (body.count(p.name.casefold()), p.name) for p in library.partners.values() if p.name.casefold() not in ours
+        )
         if partners and partners[-1][0] >= 3:
-            raise BadInput(Problem(label, None, f"this is a text for {partners[-1][1]}, not for {spec.draft.partner}: "
-                                   f"it names {partners[-1][1]} {partners[-1][0]} times and {spec.draft.partner} nowhere; nothing imported"))
+            raise BadInput(
+                Problem(
+                    label,
+                    None,
+                    f"this is a text for {partners[-1][1]}, not for {spec.draft.partner}: "
+                    f"it names {partners[-1][1]} {partners[-1][0]} times and {spec.draft.partner} nowhere; "
+                    "nothing imported",
+                )
+            )
 
 
-def _older_round(before: Document, number: int, kept: dict[int, DraftSpec], spec: DraftSpec, library: Library) -> int | None:
+def _older_round(
+    before: Document, number: int, kept: dict[int, DraftSpec], spec: DraftSpec, library: Library
+) -> int | None:
     """An earlier kept round that their text, with its tracked changes rejected, matches
     better than our round `number`: they answered an old text."""
     theirs = their_pieces(before)
@@ -347,15 +429,24 @@ def _older_round(before: Document, number: int, kept: dict[int, DraftSpec], spec
 
 
 def _proposals(
-    spec: DraftSpec, draft: Draft, ours: list[Piece], reading: Reading, proposed: Document, before: Document,
-    number: int, notes: list[str],
+    spec: DraftSpec,
+    draft: Draft,
+    ours: list[Piece],
+    reading: Reading,
+    proposed: Document,
+    before: Document,
+    number: int,
+    notes: list[str],
 ) -> list[Proposal]:
     partner = spec.draft.partner
     mine = our_authors(spec)
     tracked = [r for r in proposed.revisions if r.author not in mine]
     ours_tracked = len(proposed.revisions) - len(tracked)
     if ours_tracked:
-        notes.append(f"{ours_tracked} tracked change(s) by our side were still in their file; their text with them accepted is what was read")
+        notes.append(
+            f"{ours_tracked} tracked change(s) by our side were still in their file; "
+            "their text with them accepted is what was read"
+        )
     piece_of = {piece.index: j for j, piece in enumerate(reading.theirs)}
     clause_of_piece: dict[int, str] = {}
     for clause_id, indexes in reading.per_clause.items():
@@ -370,7 +461,9 @@ def _proposals(
             revisions_by.setdefault(target, []).append(revision)
     before_wording = _before_wordings(ours, before) if not ours_tracked else {}
     unmarked_everywhere = not tracked
-    comments_by, unplaced_comments = _comments_by_target(proposed, reading, piece_of, clause_of_piece, insertion_of_piece, ours, mine)
+    comments_by, unplaced_comments = _comments_by_target(
+        proposed, reading, piece_of, clause_of_piece, insertion_of_piece, ours, mine
+    )
     proposals: list[Proposal] = []
     counter = iter(range(1, 10_000))
 
@@ -387,24 +480,66 @@ def _proposals(
         ours_text = blocks_markup(our_blocks)
         if [b.key for b in our_blocks] == [b.key for b in their_blocks]:
             if comments:
-                proposals.append(_proposal(next(counter), number, clause.id, "comment", ours_text, "", [c.author for c in comments], "", False, comments))
+                proposals.append(
+                    _proposal(
+                        next(counter),
+                        number,
+                        clause.id,
+                        "comment",
+                        ours_text,
+                        "",
+                        [c.author for c in comments],
+                        "",
+                        False,
+                        comments,
+                    )
+                )
             continue
         kind = "delete" if not their_blocks else "change"
         theirs_text = blocks_markup(their_blocks) if their_blocks else ""
-        unmarked = unmarked_everywhere or clause.id not in revisions_by or (
-            clause.id in before_wording and before_wording[clause.id] != [b.key for b in our_blocks])
-        proposals.append(_proposal(next(counter), number, clause.id, kind, ours_text, theirs_text, authors_of(clause.id), date_of(clause.id), unmarked, comments))
+        unmarked = (
+            unmarked_everywhere
+            or clause.id not in revisions_by
+            or (clause.id in before_wording and before_wording[clause.id] != [b.key for b in our_blocks])
+        )
+        proposals.append(
+            _proposal(
+                next(counter),
+                number,
+                clause.id,
+                kind,
+                ours_text,
+                theirs_text,
+                authors_of(clause.id),
+                date_of(clause.id),
+                unmarked,
+                comments,
+            )
+        )
     for n, (indexes, after, part, heading) in enumerate(reading.insertions):
         pieces = [reading.theirs[j] for j in indexes]
         target = f"insert:{n}"
         text = blocks_markup(pieces)
         sequence = next(counter)
         clause_id = _new_clause_id(spec, number, sequence)
-        proposals.append(_proposal(
-            sequence, number, clause_id, "insert", "", text, authors_of(target), date_of(target),
-            unmarked_everywhere or target not in revisions_by, comments_by.get(target, []),
-            after=after, part=part or "final", heading=heading or None, title=_title(pieces[0].text),
-        ))
+        proposals.append(
+            _proposal(
+                sequence,
+                number,
+                clause_id,
+                "insert",
+                "",
+                text,
+                authors_of(target),
+                date_of(target),
+                unmarked_everywhere or target not in revisions_by,
+                comments_by.get(target, []),
+                after=after,
+                part=part or "final",
+                heading=heading or None,
+                title=_title(pieces[0].text),
+            )
+        )
     proposals.sort(key=lambda p: _reading_order(p, draft))
     renumbered = [p.model_copy(update={"id": f"P{number}.{k}"}) for k, p in enumerate(proposals, 1)]
     _notes_on_structure(reading, ours, notes, unplaced_comments)
@@ -418,12 +553,31 @@ def _reading_order(proposal: Proposal, draft: Draft) -> tuple[int, int]:
     return (position.get(proposal.clause, 10**6), 0)
 
 
-def _proposal(sequence: int, number: int, clause_id: str, kind: str, ours: str, theirs: str, authors: list[str], date: str,
-              unmarked: bool, comments: list[TheirComment], **placement: object) -> Proposal:
+def _proposal(
+    sequence: int,
+    number: int,
+    clause_id: str,
+    kind: str,
+    ours: str,
+    theirs: str,
+    authors: list[str],
+    date: str,
+    unmarked: bool,
+    comments: list[TheirComment],
+    **placement: object,
+) -> Proposal:
     return Proposal(
-        id=f"P{number}.{sequence}", round=number, clause=clause_id, kind=kind, ours=ours, theirs=theirs,  # type: ignore[arg-type]
-        authors=[clean(a)[:2000] for a in dict.fromkeys(authors) if a], date=clean(date)[:2000], unmarked=unmarked,
-        comments=comments, **placement,  # type: ignore[arg-type]
+        id=f"P{number}.{sequence}",
+        round=number,
+        clause=clause_id,
+        kind=kind,
+        ours=ours,
+        theirs=theirs,  # type: ignore[arg-type]
+        authors=[clean(a)[:2000] for a in dict.fromkeys(authors) if a],
+        date=clean(date)[:2000],
+        unmarked=unmarked,
+        comments=comments,
+        **placement,  # type: ignore[arg-type]
     )
 
 
@@ -442,14 +596,22 @@ def _title(text: str) -> str:
     return title[:200]
 
 
-def _revision_target(revision: Revision, reading: Reading, ours: list[Piece], piece_of: dict[int, int],
-                     clause_of_piece: dict[int, str], insertion_of_piece: dict[int, int]) -> str | None:
+def _revision_target(
+    revision: Revision,
+    reading: Reading,
+    ours: list[Piece],
+    piece_of: dict[int, int],
+    clause_of_piece: dict[int, str],
+    insertion_of_piece: dict[int, int],
+) -> str | None:
     """The clause (or insertion) a tracked change belongs to. A paragraph deleted whole is
     read as part of the paragraph after it, so it is found by its own words among ours."""
     if revision.whole_paragraph and revision.kind in ("deletion", "move-from", "paragraph-mark-deleted"):
         key = comparable(revision.text)
         paired = set(reading.pairs.values())
-        owner = next((p.clause for i, p in enumerate(ours) if p.clause and i not in paired and key and p.key == key), None)
+        owner = next(
+            (p.clause for i, p in enumerate(ours) if p.clause and i not in paired and key and p.key == key), None
+        )
         if owner is not None:
             return owner
     j = piece_of.get(revision.paragraph) if revision.paragraph is not None else None
@@ -469,8 +631,15 @@ def _before_wordings(ours: list[Piece], before: Document) -> dict[str, list[str]
     return {clause: [theirs[j].key for j in indexes] for clause, indexes in reading.per_clause.items()}
 
 
-def _comments_by_target(document: Document, reading: Reading, piece_of: dict[int, int], clause_of_piece: dict[int, str],
-                        insertion_of_piece: dict[int, int], ours: list[Piece], mine: set[str]) -> tuple[dict[str, list[TheirComment]], list[Comment]]:
+def _comments_by_target(
+    document: Document,
+    reading: Reading,
+    piece_of: dict[int, int],
+    clause_of_piece: dict[int, str],
+    insertion_of_piece: dict[int, int],
+    ours: list[Piece],
+    mine: set[str],
+) -> tuple[dict[str, list[TheirComment]], list[Comment]]:
     by_target: dict[str, list[TheirComment]] = {}
     unplaced: list[Comment] = []
     for comment in document.comments:
@@ -481,31 +650,53 @@ def _comments_by_target(document: Document, reading: Reading, piece_of: dict[int
         if j is not None:
             target = clause_of_piece.get(j) or (f"insert:{insertion_of_piece[j]}" if j in insertion_of_piece else None)
             if target is None:  # on a heading: the clause that follows it
-                target = next((clause_of_piece[k] for k in range(j + 1, len(reading.theirs)) if k in clause_of_piece), None)
+                target = next(
+                    (clause_of_piece[k] for k in range(j + 1, len(reading.theirs)) if k in clause_of_piece), None
+                )
         if target is None:
             unplaced.append(comment)
             target = next(iter(reading.per_clause), None)
             if target is None:
                 continue
-        by_target.setdefault(target, []).append(TheirComment(
-            author=clean(comment.author)[:2000], date=clean(comment.date)[:2000], text=clean(comment.text) or "(empty comment)",
-            anchor=" ".join(_ENUMERATOR.sub("", clean(comment.anchor), count=1).split())))
+        by_target.setdefault(target, []).append(
+            TheirComment(
+                author=clean(comment.author)[:2000],
+                date=clean(comment.date)[:2000],
+                text=clean(comment.text) or "(empty comment)",
+                anchor=" ".join(_ENUMERATOR.sub("", clean(comment.anchor), count=1).split()),
+            )
+        )
     return by_target, unplaced
 
 
-def _notes_on_structure(reading: Reading, ours: list[Piece], notes: list[str], unplaced_comments: list[Comment]) -> None:
+def _notes_on_structure(
+    reading: Reading, ours: list[Piece], notes: list[str], unplaced_comments: list[Comment]
+) -> None:
     for j, i in reading.heading_changes:
-        notes.append(f"a heading changed: \u201c{ours[i].text}\u201d \u2192 \u201c{reading.theirs[j].text}\u201d "
-                     "(headings come from the library: answer it in a comment)")
-    unplaced = [reading.theirs[j] for j in reading.unplaced if reading.theirs[j].kind != "signature" and reading.theirs[j].key]
+        notes.append(
+            f"a heading changed: \u201c{ours[i].text}\u201d \u2192 \u201c{reading.theirs[j].text}\u201d "
+            "(headings come from the library: answer it in a comment)"
+        )
+    unplaced = [
+        reading.theirs[j] for j in reading.unplaced if reading.theirs[j].kind != "signature" and reading.theirs[j].key
+    ]
     signatures = {p.key for p in ours if p.kind == "signature"}
-    changed_signatures = [reading.theirs[j] for j in reading.unplaced if reading.theirs[j].kind == "signature" and reading.theirs[j].key not in signatures]
+    changed_signatures = [
+        reading.theirs[j]
+        for j in reading.unplaced
+        if reading.theirs[j].kind == "signature" and reading.theirs[j].key not in signatures
+    ]
     if unplaced:
-        notes.append(f"{len(unplaced)} paragraph(s) outside the agreement's clauses (a title, a cover page, a new heading) were not imported: "
-                     + "; ".join(f"\u201c{p.text[:60]}\u201d" for p in unplaced[:3]))
+        notes.append(
+            f"{len(unplaced)} paragraph(s) outside the agreement's clauses "
+            "(a title, a cover page, a new heading) were not imported: "
+            + "; ".join(f"\u201c{p.text[:60]}\u201d" for p in unplaced[:3])
+        )
     if changed_signatures:
-        notes.append("the signature block differs from ours (it follows the parameters): "
-                     + "; ".join(f"\u201c{p.text[:60]}\u201d" for p in changed_signatures[:4]))
+        notes.append(
+            "the signature block differs from ours (it follows the parameters): "
+            + "; ".join(f"\u201c{p.text[:60]}\u201d" for p in changed_signatures[:4])
+        )
     if unplaced_comments:
         notes.append(f"{len(unplaced_comments)} comment(s) anchored outside the clauses went with the first clause")
 
@@ -520,7 +711,11 @@ def _with_history(proposal: Proposal, spec: DraftSpec) -> Proposal:
 
 def apply_import(spec: DraftSpec, plan: ImportPlan) -> DraftSpec:
     """The spec with their proposals and the round's record added; our wording untouched."""
-    return spec.model_copy(update={
-        "proposals": list(spec.proposals) + plan.proposals,
-        "rounds": sorted([r for r in spec.rounds if r.round != plan.record.round] + [plan.record], key=lambda r: r.round),
-    })
+    return spec.model_copy(
+        update={
+            "proposals": list(spec.proposals) + plan.proposals,
+            "rounds": sorted(
+                [r for r in spec.rounds if r.round != plan.record.round] + [plan.record], key=lambda r: r.round
+            ),
+        }
+    )

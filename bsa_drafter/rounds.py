@@ -68,7 +68,9 @@ def resolve_reference(argument: Path) -> Path:
     if spec_path.is_file() and load_spec(spec_path).spec.draft.round == number:
         return spec_path
     have = ", ".join(str(n) for n in kept) or "none"
-    raise BadInput(Problem(str(argument), None, f"round {number} of {spec_path.name} is not kept (kept rounds: {have})"))
+    raise BadInput(
+        Problem(str(argument), None, f"round {number} of {spec_path.name} is not kept (kept rounds: {have})")
+    )
 
 
 def record_of(spec: DraftSpec, number: int) -> RoundRecord | None:
@@ -122,7 +124,9 @@ def _wordings(spec: DraftSpec, library: Library) -> dict[str, tuple[str | None, 
     return wordings
 
 
-def clause_history(spec: DraftSpec, kept: dict[int, DraftSpec], library: Library, only: str | None = None) -> dict[str, LastChange]:
+def clause_history(
+    spec: DraftSpec, kept: dict[int, DraftSpec], library: Library, only: str | None = None
+) -> dict[str, LastChange]:
     """For every clause the spec includes (or `only` that one): the round in which its
     wording last changed, and whose wording it is. The kept rounds before the round being
     worked on are compared in order, and then the spec itself."""
@@ -152,9 +156,18 @@ def _who_changed(spec: DraftSpec, clause_id: str, number: int, partner: str) -> 
                 return LastChange(number, partner, f"their proposal {proposal.id} accepted")
             return LastChange(number, "Ukraine", f"our answer to {proposal.id}: {decision.kind}")
     for bracket in spec.brackets:
-        if bracket.clause == clause_id and bracket.resolution == "chosen" and bracket.closed == number and bracket.chosen:
+        if (
+            bracket.clause == clause_id
+            and bracket.resolution == "chosen"
+            and bracket.closed == number
+            and bracket.chosen
+        ):
             by = bracket.options[bracket.chosen - 1].by
-            return LastChange(number, partner if by == "partner" else "Ukraine", f"bracket {bracket.id} closed on its option {bracket.chosen}")
+            return LastChange(
+                number,
+                partner if by == "partner" else "Ukraine",
+                f"bracket {bracket.id} closed on its option {bracket.chosen}",
+            )
     return LastChange(number, "Ukraine", "our wording")
 
 
@@ -179,9 +192,17 @@ def keep_files(files: list[tuple[Path, bytes]]) -> list[Path]:
     from bsa_drafter.files import atomic_write_bytes, check_output_folder, read_bytes
 
     for path, data in files:
-        if path.exists() and (path.stat().st_size != len(data) or read_bytes(path, max_bytes=len(data), what="kept file") != data):
-            raise BadInput(Problem(str(path), None, "already exists with other content: a kept round is never overwritten; "
-                                   "move it away first; nothing written"))
+        if path.exists() and (
+            path.stat().st_size != len(data) or read_bytes(path, max_bytes=len(data), what="kept file") != data
+        ):
+            raise BadInput(
+                Problem(
+                    str(path),
+                    None,
+                    "already exists with other content: a kept round is never overwritten; "
+                    "move it away first; nothing written",
+                )
+            )
     created: list[Path] = []
     try:
         for path, data in files:

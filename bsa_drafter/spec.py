@@ -163,7 +163,7 @@ def spec_to_dict(spec: DraftSpec) -> dict[str, Any]:
         if rows:
             out[table] = [row.model_dump(exclude_none=True, exclude_defaults=True) for row in rows]
     if spec.issues:
-        out["issues"] = {key: note.model_dump(exclude_none=True, exclude_defaults=True) for key, note in spec.issues.items()}
+        out["issues"] = {key: n.model_dump(exclude_none=True, exclude_defaults=True) for key, n in spec.issues.items()}
     return out
 
 

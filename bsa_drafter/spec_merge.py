@@ -37,8 +37,14 @@ def _three_way(base: T, ours: T, theirs: T, what: str, conflicts: list[str]) -> 
     return ours
 
 
-def _keyed(base: dict[str, Any], ours: dict[str, Any], theirs: dict[str, Any], what: str, conflicts: list[str],
-           on_both: Callable[[str, Any, Any, Any], Any] | None = None) -> dict[str, Any]:
+def _keyed(
+    base: dict[str, Any],
+    ours: dict[str, Any],
+    theirs: dict[str, Any],
+    what: str,
+    conflicts: list[str],
+    on_both: Callable[[str, Any, Any, Any], Any] | None = None,
+) -> dict[str, Any]:
     """A dict merged key by key; ours' order first, then keys only theirs has."""
     merged: dict[str, Any] = {}
     for key in list(ours) + [k for k in theirs if k not in ours]:
@@ -56,7 +62,13 @@ def merge_specs(base: DraftSpec, ours: DraftSpec, theirs: DraftSpec, library: Li
     conflicts: list[str] = []
     done: list[str] = []
     theirs = _renumber_new_brackets(base, ours, theirs)
-    brackets = _keyed({b.id: b for b in base.brackets}, {b.id: b for b in ours.brackets}, {b.id: b for b in theirs.brackets}, "bracket", conflicts)
+    brackets = _keyed(
+        {b.id: b for b in base.brackets},
+        {b.id: b for b in ours.brackets},
+        {b.id: b for b in theirs.brackets},
+        "bracket",
+        conflicts,
+    )
     register = list(brackets.values())
     round_number = working_round(ours)
 
@@ -71,14 +83,32 @@ def merge_specs(base: DraftSpec, ours: DraftSpec, theirs: DraftSpec, library: Li
                 conflicts.append(f"clause {clause_id} (both reworded it, not in one bracket)")
             return rest.model_copy(update={"text": o.text})
         text, first, second = made
-        register.append(Bracket(id=next_id(b.id for b in register), clause=clause_id, options=[BracketOption(text=first, by="ukraine"),
-                                BracketOption(text=second, by="ukraine")], opened=round_number))
+        register.append(
+            Bracket(
+                id=next_id(b.id for b in register),
+                clause=clause_id,
+                options=[BracketOption(text=first, by="ukraine"), BracketOption(text=second, by="ukraine")],
+                opened=round_number,
+            )
+        )
         done.append(clause_id)
         return rest.model_copy(update={"text": text})
 
     clauses = _keyed(base.clauses, ours.clauses, theirs.clauses, "clause", conflicts, both_reworded)
-    proposals = _keyed({p.id: p for p in base.proposals}, {p.id: p for p in ours.proposals}, {p.id: p for p in theirs.proposals}, "proposal", conflicts)
-    rounds = _keyed({str(r.round): r for r in base.rounds}, {str(r.round): r for r in ours.rounds}, {str(r.round): r for r in theirs.rounds}, "round", conflicts)
+    proposals = _keyed(
+        {p.id: p for p in base.proposals},
+        {p.id: p for p in ours.proposals},
+        {p.id: p for p in theirs.proposals},
+        "proposal",
+        conflicts,
+    )
+    rounds = _keyed(
+        {str(r.round): r for r in base.rounds},
+        {str(r.round): r for r in ours.rounds},
+        {str(r.round): r for r in theirs.rounds},
+        "round",
+        conflicts,
+    )
     merged = DraftSpec(
         draft=_three_way(base.draft, ours.draft, theirs.draft, "the draft's partner, round, date or status", conflicts),
         params=_keyed(base.params, ours.params, theirs.params, "parameter", conflicts),
@@ -115,6 +145,18 @@ def _renumber_new_brackets(base: DraftSpec, ours: DraftSpec, theirs: DraftSpec) 
         brackets.append(bracket)
     if not renamed:
         return theirs
-    proposals = [p.model_copy(update={"decision": p.decision.model_copy(update={"brackets": [renamed.get(b, b) for b in p.decision.brackets]})})
-                 if p.decision else p for p in theirs.proposals]
+    proposals = [
+        (
+            p.model_copy(
+                update={
+                    "decision": p.decision.model_copy(
+                        update={"brackets": [renamed.get(b, b) for b in p.decision.brackets]}
+                    )
+                }
+            )
+            if p.decision
+            else p
+        )
+        for p in theirs.proposals
+    ]
     return theirs.model_copy(update={"brackets": brackets, "proposals": proposals})

@@ -40,7 +40,12 @@ def test_alternatives_are_brackets_with_a_slash_between_words() -> None:
 def test_a_typed_bracket_becomes_a_register_entry_and_keeps_its_id_while_edited(session: DraftSession) -> None:
     session.set_text(TERMINATION, WORDING)
     [bracket] = session.spec.brackets
-    assert (bracket.id, bracket.clause, bracket.opened, bracket.is_open) == ("B1", TERMINATION, session.spec.draft.round, True)
+    assert (bracket.id, bracket.clause, bracket.opened, bracket.is_open) == (
+        "B1",
+        TERMINATION,
+        session.spec.draft.round,
+        True,
+    )
     assert [(o.text, o.by) for o in bracket.options] == [("six", "ukraine"), ("three", "ukraine")]
     session.set_text(TERMINATION, WORDING.replace("three", "three (3)"))
     assert [b.id for b in session.spec.brackets] == ["B1"] and session.spec.brackets[0].options[1].text == "three (3)"
@@ -75,7 +80,9 @@ def test_findings_for_registered_brackets_come_from_the_register(session: DraftS
     findings = [f for f in session.result.findings if f.rule == "unresolved-brackets"]
     registered = [f for f in findings if f.clause == TERMINATION]
     assert [f.message for f in registered] == [
-        f"Unresolved bracket B1, open since round {session.spec.draft.round}: Ukraine: \u201csix\u201d / Ukraine: \u201cthree\u201d"]
+        f"Unresolved bracket B1, open since round {session.spec.draft.round}: "
+        "Ukraine: \u201csix\u201d / Ukraine: \u201cthree\u201d"
+    ]
     assert registered[0].severity == "info"  # a working draft may carry brackets
     assert any("[to be checked]" in f.message for f in findings)  # a bracket with one passage is the detectors' own
     session.set_meta("status", "final")
@@ -101,7 +108,9 @@ def test_the_register_is_saved_with_the_spec_byte_stable(session: DraftSession, 
 
 
 def test_an_inconsistent_register_is_refused_with_its_line(write, library) -> None:
-    path = write("bad.toml", """
+    path = write(
+        "bad.toml",
+        """
         [draft]
         partner = "North Macedonia"
         round = 2
@@ -114,20 +123,35 @@ def test_an_inconsistent_register_is_refused_with_its_line(write, library) -> No
         opened = 2
         resolution = "chosen"
         closed = 2
-        """)
+        """,
+    )
     with pytest.raises(BadInput) as caught:
         load_spec(path, library)
     assert "'chosen' names the option taken" in str(caught.value)
     duplicate = path.read_text().replace('resolution = "chosen"\nclosed = 2\n', "") * 1
-    duplicate += '\n[[brackets]]\nid = "B1"\nclause = "final.termination"\noptions = [{ text = "a", by = "ukraine" }, { text = "b", by = "partner" }]\nopened = 2\n'
+    duplicate += (
+        '\n[[brackets]]\nid = "B1"\nclause = "final.termination"\n'
+        'options = [{ text = "a", by = "ukraine" }, { text = "b", by = "partner" }]\nopened = 2\n'
+    )
     with pytest.raises(BadInput, match="brackets: 'B1' appears twice"):
         parse_spec(duplicate, "dup.toml")
 
 
 def test_sync_keeps_the_proposer_of_an_unchanged_option() -> None:
-    register = [Bracket(id="B4", clause=TERMINATION, options=[BracketOption(text="six", by="ukraine"), BracketOption(text="three", by="partner")], opened=3)]
+    register = [
+        Bracket(
+            id="B4",
+            clause=TERMINATION,
+            options=[BracketOption(text="six", by="ukraine"), BracketOption(text="three", by="partner")],
+            opened=3,
+        )
+    ]
     edited = sync_clause(register, TERMINATION, "notice of [six / three / four] months", 4)
-    assert [(o.text, o.by) for o in edited[0].options] == [("six", "ukraine"), ("three", "partner"), ("four", "ukraine")]
+    assert [(o.text, o.by) for o in edited[0].options] == [
+        ("six", "ukraine"),
+        ("three", "partner"),
+        ("four", "ukraine"),
+    ]
     assert edited[0].opened == 3
     gone = sync_clause(edited, TERMINATION, "notice of six months", 4)
     assert (gone[0].resolution, gone[0].closed) == ("removed", 4)

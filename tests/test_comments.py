@@ -43,13 +43,17 @@ def _body(data: bytes) -> etree._Element:
 def test_comments_are_anchored_on_their_paragraph_and_read_by_python_docx(montenegro) -> None:
     comments = [
         WordComment("Either Participant may terminate", "Six months is the standard.", "Legal Department", DATE),
-        WordComment("Should the Russian Federation launch", "24 hours <not> 72 & no \x07bell", "Legal Department", DATE, "LD"),
+        WordComment(
+            "Should the Russian Federation launch", "24 hours <not> 72 & no \x07bell", "Legal Department", DATE, "LD"
+        ),
     ]
     data, missed = add_comments(render_draft(montenegro), comments)
     assert missed == []
     read = docx.Document(io.BytesIO(data)).comments
     assert [(c.author, c.initials, c.text) for c in read] == [
-        ("Legal Department", "LD", "Six months is the standard."), ("Legal Department", "LD", "24 hours <not> 72 & no bell")]
+        ("Legal Department", "LD", "Six months is the standard."),
+        ("Legal Department", "LD", "24 hours <not> 72 & no bell"),
+    ]
     body = _body(data)
     for comment_id, words in (("0", "Either Participant may terminate"), ("1", "Should the Russian Federation launch")):
         start = body.find(f".//{W}commentRangeStart[@{W}id='{comment_id}']")
@@ -60,7 +64,9 @@ def test_comments_are_anchored_on_their_paragraph_and_read_by_python_docx(monten
 
 
 def test_adding_to_a_file_with_comments_continues_their_numbering(montenegro) -> None:
-    once, _ = add_comments(render_draft(montenegro), [WordComment("Either Participant may terminate", "first", "A", DATE)])
+    once, _ = add_comments(
+        render_draft(montenegro), [WordComment("Either Participant may terminate", "first", "A", DATE)]
+    )
     twice, _ = add_comments(once, [WordComment("Either Participant may terminate", "second", "B", DATE)])
     assert [c.text for c in docx.Document(io.BytesIO(twice)).comments] == ["first", "second"]
     with zipfile.ZipFile(io.BytesIO(twice)) as archive:
@@ -70,7 +76,9 @@ def test_adding_to_a_file_with_comments_continues_their_numbering(montenegro) ->
 
 
 def test_a_comment_whose_words_are_not_found_goes_first_and_says_where_it_belongs(montenegro) -> None:
-    data, missed = add_comments(render_draft(montenegro), [WordComment("No such clause anywhere", "a reason", "A", DATE)])
+    data, missed = add_comments(
+        render_draft(montenegro), [WordComment("No such clause anywhere", "a reason", "A", DATE)]
+    )
     assert [m.anchor for m in missed] == ["No such clause anywhere"]
     [comment] = docx.Document(io.BytesIO(data)).comments
     assert comment.text == "(on \u201cNo such clause anywhere\u201d) a reason"
@@ -79,7 +87,9 @@ def test_a_comment_whose_words_are_not_found_goes_first_and_says_where_it_belong
 def test_a_comment_on_a_deleted_paragraph_is_deleted_with_it(montenegro) -> None:
     base = standard_draft(montenegro)
     redline = render_redline(montenegro, base, "Reviewer")  # the custom clause of Montenegro is deleted whole
-    data, missed = add_comments(redline, [WordComment("Ukraine and Montenegro will share their experience", "not ours", "R", DATE)])
+    data, missed = add_comments(
+        redline, [WordComment("Ukraine and Montenegro will share their experience", "not ours", "R", DATE)]
+    )
     assert missed == []
     body = _body(data)
     reference = body.find(f".//{W}commentReference")
@@ -92,11 +102,27 @@ def test_a_comment_on_a_deleted_paragraph_is_deleted_with_it(montenegro) -> None
 
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
 def test_libreoffice_reads_the_comments(montenegro, tmp_path: Path) -> None:
-    data, _ = add_comments(render_draft(montenegro), [WordComment("Either Participant may terminate", "Six months is the standard.", "Legal Department", DATE)])
+    data, _ = add_comments(
+        render_draft(montenegro),
+        [WordComment("Either Participant may terminate", "Six months is the standard.", "Legal Department", DATE)],
+    )
     source = tmp_path / "commented.docx"
     source.write_bytes(data)
-    done = subprocess.run([SOFFICE, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless", "--convert-to", "fodt",
-                           "--outdir", str(tmp_path), str(source)], capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [
+            SOFFICE,
+            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+            "--headless",
+            "--convert-to",
+            "fodt",
+            "--outdir",
+            str(tmp_path),
+            str(source),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr
     flat = (tmp_path / "commented.fodt").read_text(encoding="utf-8")
     [annotation] = re.findall(r"<office:annotation\b.*?</office:annotation>", flat, re.S)

@@ -39,7 +39,7 @@ def negotiated(tmp_path: Path, library) -> DraftSession:
     ids = {p.clause: p.id for p in session.spec.proposals}
     session.decide(ids["defence.future_force"], "accept")
     session.decide(ids["attack.consultation"], "bracket", reason="24 hours is the heart of the chapter")
-    session.decide(ids["final.termination"], "reject", reason="=HYPERLINK(\"x\") six months is the standard")
+    session.decide(ids["final.termination"], "reject", reason='=HYPERLINK("x") six months is the standard')
     session.set_issue(ids["final.termination"], status="escalated", owner="Head of delegation", note="Needs a mandate")
     session.save()
     return session
@@ -54,12 +54,18 @@ def test_one_row_per_point_with_positions_status_and_round(negotiated: DraftSess
     rows = {r.key: r for r in _rows(negotiated)}
     ids = {p.clause: p.id for p in negotiated.spec.proposals}
     accepted = rows[ids["defence.future_force"]]
-    assert accepted.status == "agreed" and accepted.round == 4 and "Their change was not shown as a tracked change." in accepted.note
+    assert (
+        accepted.status == "agreed"
+        and accepted.round == 4
+        and "Their change was not shown as a tracked change." in accepted.note
+    )
     bracketed = rows[ids["attack.consultation"]]
     assert (bracketed.status, bracketed.ours, bracketed.theirs) == ("open", "24", "72")
     escalated = rows[ids["final.termination"]]
     assert (escalated.status, escalated.owner) == ("escalated", "Head of delegation")
-    assert escalated.note.startswith("Needs a mandate") and "six (6)" in escalated.ours and "three (3)" in escalated.theirs
+    assert (
+        escalated.note.startswith("Needs a mandate") and "six (6)" in escalated.ours and "three (3)" in escalated.theirs
+    )
     assert escalated.place == "Part IX, Termination, paragraph 1"
     comment = rows[ids["final.nato_status"]]
     assert comment.status == "open" and comment.theirs == "Partner: We prefer a softer formula here."
@@ -68,7 +74,11 @@ def test_one_row_per_point_with_positions_status_and_round(negotiated: DraftSess
     assert findings and all(r.key.startswith("F:") and r.status == "open" for r in findings)
     assert not any("unresolved-brackets" in r.key for r in findings)  # the register's rows say it
     order = list(rows)
-    assert order.index(ids["preamble.g7_declaration"]) < order.index(ids["defence.future_force"]) < order.index(ids["final.termination"])
+    assert (
+        order.index(ids["preamble.g7_declaration"])
+        < order.index(ids["defence.future_force"])
+        < order.index(ids["final.termination"])
+    )
 
 
 def test_an_agreed_reject_needs_their_next_answer(negotiated: DraftSession) -> None:
@@ -81,10 +91,17 @@ def test_an_agreed_reject_needs_their_next_answer(negotiated: DraftSession) -> N
 
 
 def test_passages_show_each_change_with_a_few_words_around_it() -> None:
-    ours = "The Participants will consult within 24 hours and then decide, after long and careful deliberation over many days, on the measures."
+    ours = (
+        "The Participants will consult within 24 hours and then decide, "
+        "after long and careful deliberation over many days, on the measures."
+    )
     theirs = ours.replace("24", "72").replace("the measures", "appropriate measures")
     mine, their = passages(ours, theirs)
-    assert mine == "The Participants will consult within 24 hours and then decide, after\u2026 \u2026deliberation over many days, on the measures."
+    assert (
+        mine
+        == "The Participants will consult within 24 hours and then decide, after\u2026 "
+        "\u2026deliberation over many days, on the measures."
+    )
     assert "72 hours" in their and "appropriate measures" in their
 
 
@@ -94,7 +111,17 @@ def test_text_csv_and_html(negotiated: DraftSession, cli, tmp_path: Path) -> Non
     assert text.exit_code == 0 and text.stdout.startswith("Issues list: Ukraine \u2013 Montenegro, round 5")
     assert "[escalated]" in text.stdout and "Head of delegation" in text.stdout
     table = list(csv.reader(io.StringIO(render_csv(_rows(negotiated)))))
-    assert table[0] == ["id", "part and paragraph", "clause", "our position", "their position", "status", "round", "owner", "note"]
+    assert table[0] == [
+        "id",
+        "part and paragraph",
+        "clause",
+        "our position",
+        "their position",
+        "status",
+        "round",
+        "owner",
+        "note",
+    ]
     escalated = next(row for row in table if row[5] == "escalated")
     assert escalated[8].startswith("Needs a mandate Our reason: =HYPERLINK")  # inside a cell, not at its start
     assert all(not cell.startswith(("=", "+", "@")) for row in table for cell in row)
@@ -138,7 +165,10 @@ def test_docx_is_a_landscape_table_with_agreed_rows_shaded(negotiated: DraftSess
     assert table.rows[0]._tr.find(f"{W}trPr/{W}tblHeader") is not None
     for row, issue in zip(table.rows[1:], rows):
         assert row.cells[0].text == issue.key and row.cells[5].text == issue.status
-        fills = {cell._tc.find(f"{W}tcPr/{W}shd").get(f"{W}fill") if cell._tc.find(f"{W}tcPr/{W}shd") is not None else None for cell in row.cells}
+        fills = {
+            cell._tc.find(f"{W}tcPr/{W}shd").get(f"{W}fill") if cell._tc.find(f"{W}tcPr/{W}shd") is not None else None
+            for cell in row.cells
+        }
         assert fills == ({"D9D9D9"} if issue.status == "agreed" else {None})
         assert row._tr.find(f"{W}trPr/{W}cantSplit") is not None
 
@@ -156,8 +186,21 @@ def test_docx_is_valid_office_open_xml(negotiated: DraftSession, cli, tmp_path: 
 def test_libreoffice_opens_the_docx_on_landscape_pages(negotiated: DraftSession, cli, tmp_path: Path) -> None:
     target = tmp_path / "issues.docx"
     assert cli("issues", negotiated.path, "--format", "docx", "-o", target).exit_code == 0
-    done = subprocess.run([SOFFICE, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless", "--convert-to", "pdf",
-                           "--outdir", str(tmp_path), str(target)], capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [
+            SOFFICE,
+            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(target),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr
     pdf = tmp_path / "issues.pdf"
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout

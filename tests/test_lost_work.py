@@ -46,7 +46,7 @@ def _their_answer() -> Path:
     returned.replace("at least six (6) months", "at least three (3) months")
     returned.replace("within 24 hours", "within 72 hours")
     returned.delete_paragraph("recalling the Joint Declaration of Support")
-    returned.insert_paragraph_after("at least three (3) months", "The Participants may review this Agreement every three years.")
+    returned.insert_paragraph_after("at least three (3) months", "The Participants may review this Agreement every 3 years.")
     returned.comment("meet and confer", "We prefer a softer formula here.")
     path = Path(tempfile.mkdtemp(prefix="lost-work-answer-")) / "answer.docx"
     path.write_bytes(returned.bytes())

@@ -25,7 +25,11 @@ def test_the_agreement_reads_as_text(library) -> None:
     assert lines[0] == "Agreement on Security Co-operation between Ukraine and Montenegro"
     assert lines[1].startswith("DRAFT \u2014 Round 5")
     assert "Part IX. Final Provisions" in lines and "Termination" in lines
-    assert "1. Either Participant may terminate this Agreement at any time by informing the other Participant in writing at least six (6) months in advance." in lines
+    assert (
+        "1. Either Participant may terminate this Agreement at any time by informing the other Participant in writing "
+        "at least six (6) months in advance."
+        in lines
+    )
     assert any(line.startswith("   - Montenegro, together with other partners") for line in lines)
     assert lines[-1] == "For Montenegro: [name], Prime Minister of Montenegro"
 
@@ -39,11 +43,15 @@ def test_cli_render_with_the_negotiation(cli, tmp_path: Path) -> None:
     from bsa_drafter.library import load_library
 
     session = DraftSession.open(spec, load_library())
-    session.set_text("final.termination", "Either Participant may terminate this Agreement by [six / three] months' written notice.")
+    session.set_text(
+        "final.termination", "Either Participant may terminate this Agreement by [six / three] months' written notice."
+    )
     session.save()
     rendered = cli("render", spec)
     assert "Negotiation: round 5, decisions go out in round 5" in rendered.stdout
-    assert "B1 final.termination (round 5) open: Ukraine: \u201csix\u201d / Ukraine: \u201cthree\u201d" in rendered.stdout
+    assert (
+        "B1 final.termination (round 5) open: Ukraine: \u201csix\u201d / Ukraine: \u201cthree\u201d" in rendered.stdout
+    )
     assert "Negotiation" not in cli("render", spec, "--agreement-only").stdout
 
 
@@ -53,7 +61,9 @@ def test_render_of_something_else_is_bad_input_unless_raw(cli, tmp_path: Path) -
     failed = cli("render", other)
     assert failed.exit_code == 2 and "Traceback" not in failed.stderr
     raw = cli("render", other, "--raw-on-error")
-    assert raw.exit_code == 0 and raw.stdout.startswith("[project]") and "\x1b" not in raw.stdout and "\\x1b" in raw.stdout
+    assert (
+        raw.exit_code == 0 and raw.stdout.startswith("[project]") and "\x1b" not in raw.stdout and "\\x1b" in raw.stdout
+    )
 
 
 @pytest.mark.skipif(GIT is None, reason="git is not installed")
@@ -74,7 +84,11 @@ def test_git_diff_of_a_spec_shows_wording_through_textconv(tmp_path: Path) -> No
     (repo / ".gitattributes").write_text("*.toml diff=bsa\n")
     git("add", ".")
     git("commit", "-q", "-m", "round 5")
-    text = spec.read_text().replace('[clauses."final.termination"]', '[clauses."final.termination"]\ntext = "Either Participant may terminate this Agreement by three months\' notice."')
+    text = spec.read_text().replace(
+        '[clauses."final.termination"]',
+        '[clauses."final.termination"]\n'
+        'text = "Either Participant may terminate this Agreement by three months\' notice."',
+    )
     spec.write_text(text)
     diff = git("diff")
     assert "+1. Either Participant may terminate this Agreement by three months' notice." in diff

@@ -52,7 +52,9 @@ def their_answer(spec_path: Path, library, target: Path, *, unmarked: bool = Tru
     returned = ReturnedDraft(render_draft(draft))
     returned.replace("at least six (6) months", "at least three (3) months")
     returned.delete_paragraph("recalling the Joint Declaration of Support")
-    returned.insert_paragraph_after("at least three (3) months", "The Participants may review this Agreement every three years.")
+    returned.insert_paragraph_after(
+        "at least three (3) months", "The Participants may review this Agreement every three years."
+    )
     returned.comment("meet and confer", "We prefer a softer formula here.")
     returned.replace("within 24 hours", "within 72 hours")
     if unmarked:
@@ -86,8 +88,14 @@ def test_import_finds_every_change_with_who_and_what(round4, library) -> None:
     assert [p.id for p in plan.proposals] == [f"P4.{k}" for k in range(1, 7)]
     assert by_clause["preamble.g7_declaration"].kind == "delete"
     termination = by_clause["final.termination"]
-    assert termination.kind == "change" and "three (3) months" in termination.theirs and "six (6) months" in termination.ours
-    assert termination.authors == ["Partner"] and termination.date == "2026-11-20T09:30:00Z" and not termination.unmarked
+    assert (
+        termination.kind == "change"
+        and "three (3) months" in termination.theirs
+        and "six (6) months" in termination.ours
+    )
+    assert (
+        termination.authors == ["Partner"] and termination.date == "2026-11-20T09:30:00Z" and not termination.unmarked
+    )
     assert by_clause["attack.consultation"].theirs.count("72 hours") == 1
     comment = by_clause["final.nato_status"]
     assert comment.kind == "comment" and comment.comments[0].text == "We prefer a softer formula here."
@@ -197,17 +205,28 @@ def test_a_draft_edited_in_libreoffice_with_tracking_on(tmp_path: Path, library)
     ours = tmp_path / "ours.docx"
     ours.write_bytes(render_draft(draft))
     edited = tmp_path / "edited.docx"
-    python = next(c for c in ("/usr/bin/python3", "/usr/lib/libreoffice/program/python")
-                  if Path(c).exists() and subprocess.run([c, "-c", "import uno"], capture_output=True).returncode == 0)
-    done = subprocess.run([python, str(HELPERS / "lo_answer.py"), str(ours), str(edited)], capture_output=True, text=True, timeout=300)
+    python = next(
+        c
+        for c in ("/usr/bin/python3", "/usr/lib/libreoffice/program/python")
+        if Path(c).exists() and subprocess.run([c, "-c", "import uno"], capture_output=True).returncode == 0
+    )
+    done = subprocess.run(
+        [python, str(HELPERS / "lo_answer.py"), str(ours), str(edited)], capture_output=True, text=True, timeout=300
+    )
     assert done.returncode == 0, done.stderr
     plan = plan_import(load_spec(spec).spec, library, edited, {})
     by_clause = {p.clause: p for p in plan.proposals}
     assert sorted(by_clause) == ["attack.assistance", "attack.consultation", plan.proposals[-1].clause]
-    assert "72 hours" in by_clause["attack.consultation"].theirs and by_clause["attack.consultation"].authors == ["Partner"]
-    assert "swift and" not in by_clause["attack.assistance"].theirs and "swift and" in by_clause["attack.assistance"].ours
+    assert "72 hours" in by_clause["attack.consultation"].theirs and by_clause["attack.consultation"].authors == [
+        "Partner"
+    ]
+    assert (
+        "swift and" not in by_clause["attack.assistance"].theirs and "swift and" in by_clause["attack.assistance"].ours
+    )
     added = [p for p in plan.proposals if p.kind == "insert"]
-    assert [(p.theirs, p.after) for p in added] == [("The Participants may review this Agreement every three years.", "final.termination")]
+    assert [(p.theirs, p.after) for p in added] == [
+        ("The Participants may review this Agreement every three years.", "final.termination")
+    ]
     assert not any(p.unmarked for p in plan.proposals)
 
 
@@ -222,7 +241,9 @@ def test_every_decision_is_applied_and_undone(round4, library) -> None:
 
     session.decide(ids["defence.future_force"], "accept")
     future = session.clause("defence.future_force")
-    assert "credible force" in future.source_text and "{partner_name}" in future.source_text  # our placeholder stays ours
+    assert (
+        "credible force" in future.source_text and "{partner_name}" in future.source_text
+    )  # our placeholder stays ours
     session.decide(ids["final.termination"], "reject", reason="Six months is the standard.")
     assert "six (6) months" in session.clause("final.termination").text
     session.decide(ids["attack.consultation"], "bracket", reason="24 hours is the heart of the chapter")
@@ -230,7 +251,9 @@ def test_every_decision_is_applied_and_undone(round4, library) -> None:
     bracket = session.spec.brackets[-1]
     assert "within [24 / 72] hours" in consultation
     assert [(o.text, o.by) for o in bracket.options] == [("24", "ukraine"), ("72", "partner")] and bracket.opened == 5
-    countered = "If Ukraine becomes a member of NATO, the Participants will decide on the future status of this Agreement."
+    countered = (
+        "If Ukraine becomes a member of NATO, the Participants will decide on the future status of this Agreement."
+    )
     session.decide(ids["final.nato_status"], "counter", wording=countered, reason="The UK formula")
     assert session.clause("final.nato_status").text == countered
     session.decide(ids["preamble.g7_declaration"], "accept")
@@ -240,14 +263,24 @@ def test_every_decision_is_applied_and_undone(round4, library) -> None:
     order = [c.id for c in session.draft.clauses]
     assert order[order.index("final.termination") + 1] == insertion.clause
     decisions = {p.id: (p.decision.kind, p.decision.round) for p in session.spec.proposals}
-    assert sorted(kind for kind, _ in decisions.values()) == ["accept", "accept", "accept", "bracket", "counter", "reject"]
+    assert sorted(kind for kind, _ in decisions.values()) == [
+        "accept",
+        "accept",
+        "accept",
+        "bracket",
+        "counter",
+        "reject",
+    ]
     assert {round_ for _, round_ in decisions.values()} == {5}
     for _ in range(6):
         session.undo()
     assert dumps_spec(session.spec) == start
     for _ in range(6):
         session.redo()
-    assert session.clause("final.nato_status").text == countered and "within [24 / 72] hours" in session.clause("attack.consultation").text
+    assert (
+        session.clause("final.nato_status").text == countered
+        and "within [24 / 72] hours" in session.clause("attack.consultation").text
+    )
 
 
 def test_a_replaced_wording_stays_in_the_spec(round4, library) -> None:
@@ -302,7 +335,12 @@ def _unnumbered(text: str) -> str:
 
 def _decide_all(spec: Path, library) -> None:
     session = DraftSession.open(spec, library)
-    reasons = {"change": "Not in our mandate.", "delete": "The G7 declaration is the basis.", "insert": "", "comment": "The UK formula."}
+    reasons = {
+        "change": "Not in our mandate.",
+        "delete": "The G7 declaration is the basis.",
+        "insert": "",
+        "comment": "The UK formula.",
+    }
     for proposal in session.spec.proposals:
         kind = {"defence.future_force": "accept", "attack.consultation": "bracket"}.get(proposal.clause, "reject")
         if proposal.kind == "insert":
@@ -339,7 +377,10 @@ def test_round_4_to_5_answers_with_a_redline_of_their_text(round4, library, cli)
     assert [_unnumbered(t) for t in resolve_changes(data, accept=False)] == theirs_text
     comments = {c.text for c in docx.Document(io.BytesIO(data)).comments}
     assert "Not accepted: Not in our mandate." in comments
-    assert any(c.startswith("Not agreed yet, kept in brackets (Ukraine: \u201c24\u201d / Montenegro: \u201c72\u201d)") for c in comments)
+    assert any(
+        c.startswith("Not agreed yet, kept in brackets (Ukraine: \u201c24\u201d / Montenegro: \u201c72\u201d)")
+        for c in comments
+    )
     assert any("We prefer a softer formula here." in c for c in comments)
     assert {c.author for c in docx.Document(io.BytesIO(data)).comments} == {"Ukraine MFA"}
     history = clause_history(moved.spec, load_kept(spec), library)
@@ -359,14 +400,20 @@ def test_libreoffice_resolves_the_answer_to_round_5_or_to_their_text(round4, lib
     assert cli("round", "import", spec, theirs).exit_code == 0
     _decide_all(spec, library)
     session = DraftSession.open(spec, library)
-    planned = plan_next_round(session.spec, load_kept(spec)[4], library, author="Ukraine MFA", when=dt.datetime.now(dt.timezone.utc))
+    planned = plan_next_round(
+        session.spec, load_kept(spec)[4], library, author="Ukraine MFA", when=dt.datetime.now(dt.timezone.utc)
+    )
     redline = spec.parent / "answer-tracked.docx"
     redline.write_bytes(planned.redline)
     target = spec.parent / "resolved.txt"
     from test_redline import _normalise, _uno_python
 
-    done = subprocess.run([_uno_python(), str(HELPERS / "lo_revisions.py"), "accept" if accept else "reject", str(redline), str(target)],
-                          capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [_uno_python(), str(HELPERS / "lo_revisions.py"), "accept" if accept else "reject", str(redline), str(target)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr
     before, after = map(int, done.stdout.split())
     assert before >= 6 and after == 0
@@ -375,7 +422,9 @@ def test_libreoffice_resolves_the_answer_to_round_5_or_to_their_text(round4, lib
         expected = expected_paragraph_texts(assemble(planned.spec, library))
     else:
         expected = [p.text for p in read_document(theirs).paragraphs if p.heading != "Signatures"]
-    assert [_unnumbered(x) for x in _normalise(lines[: len(expected)])] == [_unnumbered(x) for x in _normalise(expected)]
+    assert [_unnumbered(x) for x in _normalise(lines[: len(expected)])] == [
+        _unnumbered(x) for x in _normalise(expected)
+    ]
 
 
 @needs_libreoffice
@@ -385,8 +434,21 @@ def test_libreoffice_reads_our_reasons_in_the_answer(round4, library, cli, tmp_p
     _decide_all(spec, library)
     assert cli("round", "next", spec, "--author", "Ukraine MFA", "--allow-errors").exit_code == 0
     answer = spec.parent / "montenegro.rounds" / "round-5-answer.docx"
-    done = subprocess.run([SOFFICE, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless", "--convert-to", "fodt",
-                           "--outdir", str(tmp_path), str(answer)], capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [
+            SOFFICE,
+            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+            "--headless",
+            "--convert-to",
+            "fodt",
+            "--outdir",
+            str(tmp_path),
+            str(answer),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr
     flat = (tmp_path / "round-5-answer.fodt").read_text(encoding="utf-8")
     annotations = re.findall(r"<office:annotation\b.*?</office:annotation>", flat, re.S)
@@ -407,7 +469,9 @@ def test_the_same_point_raised_again_is_recognised(round4, library, cli) -> None
     answer5.write_bytes(again.bytes())
     result = cli("round", "import", spec, answer5)
     assert result.exit_code == 0, result.stderr
-    assert "raised again: the same wording P4.5 was rejected in round 5: Not in our mandate." in " ".join(result.stdout.split())
+    assert "raised again: the same wording P4.5 was rejected in round 5: Not in our mandate." in " ".join(
+        result.stdout.split()
+    )
     new = next(p for p in load_spec(spec).spec.proposals if p.round == 5)
     assert new.follows == "P4.5"
 
@@ -416,7 +480,18 @@ def test_plan_next_round_without_their_answer_redlines_our_last_round(tmp_path: 
     spec_path = at_round(EXAMPLES / "bulgaria.toml", tmp_path / "bulgaria.toml", 2)
     spec = load_spec(spec_path).spec
     planned = plan_next_round(spec, None, library, author="A", when=dt.datetime(2026, 11, 25, tzinfo=dt.timezone.utc))
-    assert planned.number == 3 and planned.base == "our round 2" and planned.spec.rounds[-1].sent == dt.date(2026, 11, 25)
+    assert (
+        planned.number == 3 and planned.base == "our round 2" and planned.spec.rounds[-1].sent == dt.date(2026, 11, 25)
+    )
     from test_redline import resolve_changes
 
     assert resolve_changes(planned.answer, accept=True) == expected_paragraph_texts(assemble(planned.spec, library))
+
+
+def test_the_negotiation_core_imports_no_user_interface() -> None:
+    modules = ["rounds", "round_import", "proposals", "brackets", "answer", "issues_list", "render_text", "spec_merge",
+               "export.comments", "export.issues_docx", "editing"]
+    code = "import sys\n" + "".join(f"import bsa_drafter.{m}\n" for m in modules)
+    code += "print(sorted(m for m in ('textual', 'typer', 'click') if m in sys.modules))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

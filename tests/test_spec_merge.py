@@ -27,14 +27,24 @@ def _with_termination(text: str, wording: str) -> str:
 def test_both_reworded_one_clause_becomes_a_bracket(library) -> None:
     base_text = _with_termination((EXAMPLES / "montenegro.toml").read_text(), SIX)
     base = parse_spec(base_text, "base")[0]
-    ours = parse_spec(base_text.replace("six months'", "nine months'").replace('pledge_amount = 5', 'pledge_amount = 7'), "ours")[0]
-    theirs = parse_spec(base_text.replace("six months'", "twelve months'").replace('place_of_signature = "Podgorica"', 'place_of_signature = "Kyiv"'), "theirs")[0]
+    ours = parse_spec(
+        base_text.replace("six months'", "nine months'").replace("pledge_amount = 5", "pledge_amount = 7"), "ours"
+    )[0]
+    theirs = parse_spec(
+        base_text.replace("six months'", "twelve months'").replace(
+            'place_of_signature = "Podgorica"', 'place_of_signature = "Kyiv"'
+        ),
+        "theirs",
+    )[0]
     merged = merge_specs(base, ours, theirs, library)
     assert merged.conflicts == [] and merged.bracketed == ["final.termination"]
     spec = merged.spec
     assert spec.clauses["final.termination"].text == SIX.replace("six months'", "[nine / twelve] months'")
     [bracket] = spec.brackets
-    assert [(o.text, o.by) for o in bracket.options] == [("nine", "ukraine"), ("twelve", "ukraine")] and bracket.opened == 5
+    assert [(o.text, o.by) for o in bracket.options] == [
+        ("nine", "ukraine"),
+        ("twelve", "ukraine"),
+    ] and bracket.opened == 5
     assert (spec.params["pledge_amount"], spec.params["place_of_signature"]) == (7, "Kyiv")  # one side each: both kept
 
 

@@ -50,14 +50,20 @@ async def test_a_whole_round_in_the_app(returned) -> None:
         await until(pilot, lambda: isinstance(app.screen, PromptScreen))
         app.screen.query_one(Input).value = "The G7 declaration is the basis."
         await pilot.press("enter")
-        await until(pilot, lambda: isinstance(app.screen, ReviewScreen) and "2 of 6" in str(review.query_one("#review-title", Static).render()))
+        await until(
+            pilot,
+            lambda: isinstance(app.screen, ReviewScreen)
+            and "2 of 6" in str(review.query_one("#review-title", Static).render()),
+        )
         assert "UNMARKED" in body_text(review)
         await pilot.press("a")  # accept the silent change
         await until(pilot, lambda: "3 of 6" in str(review.query_one("#review-title", Static).render()))
         assert "consultation-slower-than-24h" in body_text(review)  # what their wording would raise
         await pilot.press("b")
         await until(pilot, lambda: "bracketed" in body_text(review))
-        assert "B2 Ukraine: \u201c24\u201d / Montenegro: \u201c72\u201d" in body_text(review)  # B1: the bracket P4.2 brought
+        assert "B2 Ukraine: \u201c24\u201d / Montenegro: \u201c72\u201d" in body_text(
+            review
+        )  # B1: the bracket P4.2 brought
         await pilot.press("1")
         await until(pilot, lambda: "closed in round 5" in body_text(review))
         assert "within 24 hours" in main.session.clause("attack.consultation").text
@@ -68,7 +74,9 @@ async def test_a_whole_round_in_the_app(returned) -> None:
         await pilot.press("c")  # counter their comment with our own wording
         await until(pilot, lambda: isinstance(app.screen, CounterScreen))
         counter = app.screen
-        counter.query_one(TextArea).load_text("If Ukraine becomes a member of NATO, the Participants will decide on the future status of this Agreement.")
+        counter.query_one(TextArea).load_text(
+            "If Ukraine becomes a member of NATO, the Participants will decide on the future status of this Agreement."
+        )
         counter.query_one("#counter-reason", Input).value = "The UK formula"
         await pilot.press("ctrl+s")
         await until(pilot, lambda: isinstance(app.screen, ReviewScreen) and "P4.5" in body_text(review))
@@ -77,7 +85,14 @@ async def test_a_whole_round_in_the_app(returned) -> None:
         await pilot.press("a")
         await until(pilot, lambda: "6 decided" in str(review.query_one("#review-title", Static).render()))
         decisions = {p.id: p.decision.kind for p in main.session.spec.proposals}
-        assert decisions == {"P4.1": "reject", "P4.2": "accept", "P4.3": "bracket", "P4.4": "counter", "P4.5": "accept", "P4.6": "accept"}
+        assert decisions == {
+            "P4.1": "reject",
+            "P4.2": "accept",
+            "P4.3": "bracket",
+            "P4.4": "counter",
+            "P4.5": "accept",
+            "P4.6": "accept",
+        }
 
         await pilot.press("i")
         await until(pilot, lambda: isinstance(app.screen, IssuesScreen))

@@ -24,7 +24,9 @@ class DiffFormat(str, Enum):
 @handles_bad_input
 def diff(
     ctx: typer.Context,
-    old: Path = typer.Argument(..., help="OLD: a spec (.toml), a kept round of one (SPEC@4), or a text (.docx, .pdf, .txt, .md).", metavar="OLD"),
+    old: Path = typer.Argument(
+        ..., help="OLD: a spec (.toml), a kept round of one (SPEC@4) or a text (.docx, .pdf, .txt, .md).", metavar="OLD"
+    ),
     new: Optional[Path] = typer.Argument(
         None, help="NEW: a spec or a text. Omitted: the standard draft -> OLD for a spec, before -> proposed for a DOCX.", metavar="[NEW]"
     ),

@@ -30,8 +30,12 @@ SUFFIXES = {"text": (".txt",), "csv": (".csv",), "html": (".html", ".htm"), "doc
 def issues(
     ctx: typer.Context,
     spec: Path = typer.Argument(..., help="The draft spec (.toml).", metavar="SPEC"),
-    output_format: IssuesFormat = typer.Option(IssuesFormat.text, "--format", "-f", help="text, csv, html, docx or json."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to a file (docx needs one).", metavar="FILE"),
+    output_format: IssuesFormat = typer.Option(
+        IssuesFormat.text, "--format", "-f", help="text, csv, html, docx or json."
+    ),
+    output: Optional[Path] = typer.Option(
+        None, "--output", "-o", help="Write to a file (docx needs one).", metavar="FILE"
+    ),
     open_only: bool = typer.Option(False, "--open", help="Only the points not agreed yet."),
 ) -> None:
     """The issues list: one row per point (their proposals, the brackets, our error and
@@ -55,14 +59,18 @@ def issues(
         from bsa_drafter.export.issues_docx import render_issues_docx
 
         subtitle = f"{len(rows)} point(s); {loaded.draft.date:%d %B %Y}; agreed rows are shaded"
-        atomic_write_bytes(output, render_issues_docx(rows, heading, subtitle), what="issues list")  # type: ignore[arg-type]
+        assert output is not None  # refused above without one
+        atomic_write_bytes(output, render_issues_docx(rows, heading, subtitle), what="issues list")
         out.print(Text(f"wrote {output}: {len(rows)} point(s)", style="green"))
         return
     rendered = {
         "text": lambda: render_text(rows, heading),
         "csv": lambda: render_csv(rows),
         "html": lambda: render_html(rows, heading),
-        "json": lambda: json.dumps({"heading": heading, "rows": [r.as_json() for r in rows]}, ensure_ascii=False, indent=2) + "\n",
+        "json": lambda: json.dumps(
+            {"heading": heading, "rows": [r.as_json() for r in rows]}, ensure_ascii=False, indent=2
+        )
+        + "\n",
     }[output_format.value]()
     if output is None:
         from bsa_drafter.errors import printable

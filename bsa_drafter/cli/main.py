@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import sys
 
-from bsa_drafter.cli import analyze, check, diff, export, issues, library, merge, new, render, round  # noqa: F401  (registers the commands)
+# importing a command module registers its commands
+from bsa_drafter.cli import analyze, check, diff, export, issues, library, merge, new, render, round  # noqa: F401
 from bsa_drafter.cli.app import ExitWith, app
 
 

@@ -16,9 +16,13 @@ from bsa_drafter.errors import BadInput, printable
 def render(
     ctx: typer.Context,
     spec: Path = typer.Argument(..., help="The draft spec (.toml).", metavar="SPEC"),
-    agreement_only: bool = typer.Option(False, "--agreement-only", help="Leave out the negotiation (rounds, proposals, brackets)."),
+    agreement_only: bool = typer.Option(
+        False, "--agreement-only", help="Leave out the negotiation (rounds, proposals, brackets)."
+    ),
     raw_on_error: bool = typer.Option(
-        False, "--raw-on-error", help="Print a file that is not a valid spec as it is (for git's textconv, which must not fail)."
+        False,
+        "--raw-on-error",
+        help="Print a file that is not a valid spec as it is (for git's textconv, which must not fail).",
     ),
 ) -> None:
     """Print the assembled agreement as plain text, then the state of the negotiation.

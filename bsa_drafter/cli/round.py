@@ -19,7 +19,8 @@ if TYPE_CHECKING:
 
 round_app = typer.Typer(
     help="Negotiation rounds: import their answer, decide each proposal, send the next round.",
-    no_args_is_help=True, rich_markup_mode=None,
+    no_args_is_help=True,
+    rich_markup_mode=None,
 )
 app.add_typer(round_app, name="round")
 
@@ -47,7 +48,9 @@ def _save(session: DraftSession, created: list[Path] = ()) -> None:  # type: ign
         session.save()
     except ChangedOnDisk:
         discard(list(created))
-        raise BadInput(Problem(str(session.path), None, "changed on disk while this command ran: nothing written; run it again")) from None
+        raise BadInput(
+            Problem(str(session.path), None, "changed on disk while this command ran: nothing written; run it again")
+        ) from None
     except BadInput:
         discard(list(created))
         raise
@@ -58,7 +61,11 @@ def _save(session: DraftSession, created: list[Path] = ()) -> None:  # type: ign
 def import_(
     ctx: typer.Context,
     spec: Path = typer.Argument(..., help="Our draft spec (.toml), at the round they answered.", metavar="SPEC"),
-    theirs: Path = typer.Argument(..., help="Their answer (.docx with tracked changes and comments, or a clean .docx, .pdf, .txt).", metavar="THEIRS"),
+    theirs: Path = typer.Argument(
+        ...,
+        help="Their answer (.docx with tracked changes and comments, or a clean .docx, .pdf, .txt).",
+        metavar="THEIRS",
+    ),
     dry_run: bool = typer.Option(False, "--dry-run", help="Show what would be imported; write nothing."),
 ) -> None:
     """Read their answer to our round and store every change as a proposal per clause.
@@ -86,7 +93,13 @@ def import_(
     _save(session, created)
     kept = "; ".join(str(path) for path, _ in files)
     out.print(Text(f"imported {len(plan.proposals)} proposal(s) into {spec}; kept {kept}", style="green"))
-    out.print(Text(f"  next: bsa-drafter edit {spec} (review: ctrl+r)   or   bsa-drafter round decide {spec} P{number}.1 accept|reject|counter|bracket", style="dim"))
+    out.print(
+        Text(
+            f"  next: bsa-drafter edit {spec} (review: ctrl+r)   or   "
+            f"bsa-drafter round decide {spec} P{number}.1 accept|reject|counter|bracket",
+            style="dim",
+        )
+    )
 
 
 def _print_plan(session: DraftSession, plan) -> None:  # type: ignore[no-untyped-def]
@@ -97,8 +110,14 @@ def _print_plan(session: DraftSession, plan) -> None:  # type: ignore[no-untyped
     tracked = "tracked changes" if plan.tracked else "no tracked changes: every change is unmarked"
     out.print(Text(f"their answer to round {plan.round}: {printable(plan.source.name)} ({tracked})", style="bold"))
     for proposal in plan.proposals:
-        where = place_of(draft, proposal.clause) or (f"after {place_of(draft, proposal.after)}" if proposal.after else "new clause")
-        title = draft.clause(proposal.clause).title if draft.clause(proposal.clause) else (proposal.title or proposal.clause)
+        where = place_of(draft, proposal.clause) or (
+            f"after {place_of(draft, proposal.after)}" if proposal.after else "new clause"
+        )
+        title = (
+            draft.clause(proposal.clause).title
+            if draft.clause(proposal.clause)
+            else (proposal.title or proposal.clause)
+        )
         line = Text(f"  {proposal.id:<7}{proposal.kind:<8}", style="bold")
         line.append(printable(f"{title} ({where})"))
         line.append(printable(f"  by {', '.join(proposal.authors)}"), style="dim")
@@ -110,7 +129,13 @@ def _print_plan(session: DraftSession, plan) -> None:  # type: ignore[no-untyped
         if earlier is not None and earlier.decision is not None:
             same = " the same wording" if earlier.theirs == proposal.theirs else ""
             reason = f": {earlier.decision.reason}" if earlier.decision.reason else ""
-            line.append(printable(f"  raised again:{same} {earlier.id} was {_past(earlier.decision.kind)} in round {earlier.decision.round}{reason}"), style="yellow")
+            line.append(
+                printable(
+                    f"  raised again:{same} {earlier.id} was {_past(earlier.decision.kind)} "
+                    f"in round {earlier.decision.round}{reason}"
+                ),
+                style="yellow",
+            )
         out.print(line)
     for note in plan.notes:
         out.print(Text(printable(f"  note: {note}"), style="yellow"))
@@ -141,8 +166,16 @@ def decide(
     except DecisionRefused as refused:
         raise BadInput(Problem(str(spec), None, f"{proposal}: {refused}")) from None
     _save(session)
-    opened = f"; bracket {', '.join(effect.proposal.decision.brackets)} opened" if effect.proposal.decision and effect.proposal.decision.brackets else ""
-    out.print(Text(f"{proposal}: {_past(decision.value)} in round {session.working_round}{opened}; wrote {spec}", style="green"))
+    opened = (
+        f"; bracket {', '.join(effect.proposal.decision.brackets)} opened"
+        if effect.proposal.decision and effect.proposal.decision.brackets
+        else ""
+    )
+    out.print(
+        Text(
+            f"{proposal}: {_past(decision.value)} in round {session.working_round}{opened}; wrote {spec}", style="green"
+        )
+    )
 
 
 @round_app.command("choose")
@@ -151,7 +184,9 @@ def choose(
     ctx: typer.Context,
     spec: Path = typer.Argument(..., help="The draft spec (.toml).", metavar="SPEC"),
     bracket: str = typer.Argument(..., help="The bracket, e.g. B3.", metavar="BRACKET"),
-    option: int = typer.Argument(..., help="The option that is agreed: 1 for the first.", metavar="OPTION", min=1, max=9),
+    option: int = typer.Argument(
+        ..., help="The option that is agreed: 1 for the first.", metavar="OPTION", min=1, max=9
+    ),
 ) -> None:
     """Close a bracket on one of its options: the option replaces the bracket in the wording."""
     from bsa_drafter.proposals import DecisionRefused
@@ -163,7 +198,9 @@ def choose(
     except DecisionRefused as refused:
         raise BadInput(Problem(str(spec), None, str(refused))) from None
     _save(session)
-    out.print(Text(f"{bracket}: closed on option {option} in round {session.working_round}; wrote {spec}", style="green"))
+    out.print(
+        Text(f"{bracket}: closed on option {option} in round {session.working_round}; wrote {spec}", style="green")
+    )
 
 
 @round_app.command("next")
@@ -171,10 +208,18 @@ def choose(
 def next_(
     ctx: typer.Context,
     spec: Path = typer.Argument(..., help="The draft spec (.toml).", metavar="SPEC"),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="The answer DOCX (default: SPEC.rounds/round-N-answer.docx).", metavar="FILE.docx"),
-    author: Optional[str] = typer.Option(None, "--author", help="Author of the tracked changes and comments (default: your name)."),
-    allow_undecided: bool = typer.Option(False, "--allow-undecided", help="Send the round with proposals still undecided."),
-    allow_errors: bool = typer.Option(False, "--allow-errors", help="Send the round even when the draft has error-level findings."),
+    output: Optional[Path] = typer.Option(
+        None, "--output", "-o", help="The answer DOCX (default: SPEC.rounds/round-N-answer.docx).", metavar="FILE.docx"
+    ),
+    author: Optional[str] = typer.Option(
+        None, "--author", help="Author of the tracked changes and comments (default: your name)."
+    ),
+    allow_undecided: bool = typer.Option(
+        False, "--allow-undecided", help="Send the round with proposals still undecided."
+    ),
+    allow_errors: bool = typer.Option(
+        False, "--allow-errors", help="Send the round even when the draft has error-level findings."
+    ),
 ) -> None:
     """Keep round N, move the spec to round N+1 and write our answer: a redline from their
     text to ours (tracked changes by our side) with our reasons as Word comments."""
@@ -192,14 +237,26 @@ def next_(
     check_output_file(target, suffixes=(".docx",), inputs=[spec], what="answer")
     errors = error_findings(session.draft)
     if errors and not allow_errors:
-        err.print(Text(f"{spec}: refused: the draft has {len(errors)} error-level finding(s); fix them or use --allow-errors", style="red"))
+        err.print(
+            Text(
+                f"{spec}: refused: the draft has {len(errors)} error-level finding(s); fix them or use --allow-errors",
+                style="red",
+            )
+        )
         for finding in errors:
             err.print(Text(printable(f"  {finding.rule}: {finding.message}"), style="red"))
         raise ExitWith(1)
     kept = load_kept(spec)
     writer = author or default_author()
-    planned = plan_next_round(session.spec, kept.get(number), library, author=writer, when=dt.datetime.now(dt.timezone.utc),
-                              label=str(spec), allow_undecided=allow_undecided)
+    planned = plan_next_round(
+        session.spec,
+        kept.get(number),
+        library,
+        author=writer,
+        when=dt.datetime.now(dt.timezone.utc),
+        label=str(spec),
+        allow_undecided=allow_undecided,
+    )
     created = keep_files([(round_file(spec, planned.number), dumps_spec(planned.spec).encode("utf-8"))])
     from bsa_drafter.files import atomic_write_bytes
 
@@ -213,19 +270,30 @@ def next_(
     created.append(target)
     session.move_to_next_round(planned.spec.draft.date, writer)
     _save(session, created)
-    out.print(Text(f"round {planned.number}: {spec} moved on, kept as {round_file(spec, planned.number)}", style="green"))
-    out.print(Text(f"  answer: {target} (a redline from {planned.base} to our round {planned.number}, "
-                   f"{planned.comments} comment(s))", style="green"))
+    out.print(
+        Text(f"round {planned.number}: {spec} moved on, kept as {round_file(spec, planned.number)}", style="green")
+    )
+    out.print(
+        Text(
+            f"  answer: {target} (a redline from {planned.base} to our round {planned.number}, "
+            f"{planned.comments} comment(s))",
+            style="green",
+        )
+    )
     for anchor in planned.unplaced:
-        out.print(Text(printable(f"  note: a comment's clause was not found in the answer; it went on the first page: {anchor[:80]}"), style="yellow"))
+        out.print(
+            Text(
+                printable(
+                    f"  note: a comment's clause was not found in the answer; it went on the first page: {anchor[:80]}"
+                ),
+                style="yellow",
+            )
+        )
 
 
 @round_app.command("list")
 @handles_bad_input
-def list_(
-    ctx: typer.Context,
-    spec: Path = typer.Argument(..., help="The draft spec (.toml).", metavar="SPEC"),
-) -> None:
+def list_(ctx: typer.Context, spec: Path = typer.Argument(..., help="The draft spec (.toml).", metavar="SPEC")) -> None:
     """The rounds kept, their answers imported, and every proposal with our decision."""
     from bsa_drafter.brackets import describe
     from bsa_drafter.rounds import kept_rounds, working_round
@@ -234,7 +302,12 @@ def list_(
     session = _open(spec, library)
     data = session.spec
     kept = kept_rounds(spec)
-    out.print(Text(f"{data.draft.partner}: round {data.draft.round}, decisions go out in round {working_round(data)}", style="bold"))
+    out.print(
+        Text(
+            f"{data.draft.partner}: round {data.draft.round}, decisions go out in round {working_round(data)}",
+            style="bold",
+        )
+    )
     numbers = sorted(set(kept) | {r.round for r in data.rounds} | {data.draft.round})
     for number in numbers:
         record = next((r for r in data.rounds if r.round == number), None)
@@ -254,5 +327,12 @@ def list_(
             line.append(printable(f": {decision.reason[:80]}"), style="dim")
         out.print(line)
     for bracket in data.brackets:
-        state = "open" if bracket.is_open else f"closed in round {bracket.closed}" + (f" on option {bracket.chosen}" if bracket.chosen else " (removed)")
-        out.print(Text(printable(f"  {bracket.id:<8}{bracket.clause:<48}{state}: {describe(bracket, data.draft.partner)}")))
+        state = (
+            "open"
+            if bracket.is_open
+            else f"closed in round {bracket.closed}"
+            + (f" on option {bracket.chosen}" if bracket.chosen else " (removed)")
+        )
+        out.print(
+            Text(printable(f"  {bracket.id:<8}{bracket.clause:<48}{state}: {describe(bracket, data.draft.partner)}"))
+        )

@@ -52,7 +52,9 @@ def _paragraph_text(paragraph: etree._Element, accepted: bool) -> str:
     drop = f"{_W}del" if accepted else f"{_W}ins"
     pieces = []
     for node in paragraph.iter(f"{_W}t", f"{_W}delText", f"{_W}tab"):
-        if any(ancestor.tag in (drop, f"{_W}moveFrom" if accepted else f"{_W}moveTo") for ancestor in node.iterancestors()):
+        if any(
+            ancestor.tag in (drop, f"{_W}moveFrom" if accepted else f"{_W}moveTo") for ancestor in node.iterancestors()
+        ):
             continue
         pieces.append(" " if node.tag == f"{_W}tab" else (node.text or ""))
     return "".join(pieces)
@@ -76,8 +78,12 @@ def add_comments(docx: bytes, comments: list[WordComment]) -> tuple[bytes, list[
     names = set(source.namelist())
     existing = etree.fromstring(source.read(COMMENTS_PART), parser) if COMMENTS_PART in names else None
     part = existing if existing is not None else etree.Element(f"{_W}comments", nsmap={"w": W_NS})
-    next_id = 1 + max((int(c.get(f"{_W}id", "0")) for c in part.iter(f"{_W}comment") if c.get(f"{_W}id", "").isdigit()), default=-1)
-    revision_tags = tuple(f"{_W}{tag}" for tag in ("ins", "del", "moveFrom", "moveTo", "moveFromRangeStart", "moveToRangeStart"))
+    next_id = 1 + max(
+        (int(c.get(f"{_W}id", "0")) for c in part.iter(f"{_W}comment") if c.get(f"{_W}id", "").isdigit()), default=-1
+    )
+    revision_tags = tuple(
+        f"{_W}{tag}" for tag in ("ins", "del", "moveFrom", "moveTo", "moveFromRangeStart", "moveToRangeStart")
+    )
     used = [int(e.get(f"{_W}id")) for e in document.iter(*revision_tags) if (e.get(f"{_W}id") or "").isdigit()]
     revision_ids = count(max(used, default=0) + 1)
     missed = []
@@ -108,7 +114,9 @@ def add_comments(docx: bytes, comments: list[WordComment]) -> tuple[bytes, list[
             copy.external_attr = info.external_attr
             target.writestr(copy, files.pop(info.filename))
         for name, data in files.items():  # the new comments part
-            target.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), data, compress_type=zipfile.ZIP_DEFLATED)
+            target.writestr(
+                zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), data, compress_type=zipfile.ZIP_DEFLATED
+            )
     return buffer.getvalue(), missed
 
 

@@ -24,7 +24,9 @@ ADDED = "The Participants may review this Agreement every three years."
 
 
 def edit(desktop, source, target):
-    document = desktop.loadComponentFromURL(uno.systemPathToFileUrl(os.path.abspath(source)), "_blank", 0, (prop("Hidden", True),))
+    document = desktop.loadComponentFromURL(
+        uno.systemPathToFileUrl(os.path.abspath(source)), "_blank", 0, (prop("Hidden", True),)
+    )
     document.RecordChanges = True
     for old, new in (("within 24 hours", "within 72 hours"), ("swift and ", "")):
         search = document.createSearchDescriptor()

@@ -64,14 +64,14 @@ class ReturnedDraft:
         """old -> new inside one run: a tracked deletion and insertion, or silently."""
         run, node, parent, at = self._split(old)
         if not tracked:
-            node.text = node.text[:at] + new + node.text[at + len(old):]
+            node.text = node.text[:at] + new + node.text[at + len(old) :]
             return self
-        before_text, after_text = node.text[:at], node.text[at + len(old):]
+        before_text, after_text = node.text[:at], node.text[at + len(old) :]
         children = list(run)
         position = children.index(node)
         head = copy.deepcopy(run)
         tail = copy.deepcopy(run)
-        for child in list(head)[position + 1:]:
+        for child in list(head)[position + 1 :]:
             head.remove(child)
         list(head)[position].text = before_text
         for child in list(tail)[:position]:
@@ -107,7 +107,9 @@ class ReturnedDraft:
         self._mark(paragraph, "del", author)
         return self
 
-    def insert_paragraph_after(self, containing: str, text: str, author: str = "Partner", like: str | None = None) -> ReturnedDraft:
+    def insert_paragraph_after(
+        self, containing: str, text: str, author: str = "Partner", like: str | None = None
+    ) -> ReturnedDraft:
         """A new paragraph after the one holding `containing`, styled like it (or like the
         paragraph holding `like`), as a tracked insertion."""
         anchor = self.paragraph(containing)
@@ -161,12 +163,19 @@ class ReturnedDraft:
             part.extend(self.comments)
             files["word/comments.xml"] = etree.tostring(part, xml_declaration=True, encoding="UTF-8", standalone=True)
             rels = files["word/_rels/document.xml.rels"].decode()
-            rels = rels.replace("</Relationships>", '<Relationship Id="rIdPartnerComments" '
-                                'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments" Target="comments.xml"/></Relationships>')
+            rels = rels.replace(
+                "</Relationships>",
+                '<Relationship Id="rIdPartnerComments" '
+                'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments" '
+                'Target="comments.xml"/></Relationships>',
+            )
             files["word/_rels/document.xml.rels"] = rels.encode()
             types = files["[Content_Types].xml"].decode()
-            types = types.replace("</Types>", '<Override PartName="/word/comments.xml" '
-                                  'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"/></Types>')
+            types = types.replace(
+                "</Types>",
+                '<Override PartName="/word/comments.xml" '
+                'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"/></Types>',
+            )
             files["[Content_Types].xml"] = types.encode()
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:

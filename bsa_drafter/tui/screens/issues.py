@@ -66,7 +66,16 @@ class IssuesScreen(Screen):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        for name, width in (("id", 9), ("status", 9), ("rd", 3), ("where", 16), ("clause", 16), ("ours", 22), ("theirs", 22), ("owner", 10)):
+        for name, width in (
+            ("id", 9),
+            ("status", 9),
+            ("rd", 3),
+            ("where", 16),
+            ("clause", 16),
+            ("ours", 22),
+            ("theirs", 22),
+            ("owner", 10),
+        ):
             table.add_column(name, width=width)
         self.rebuild()
         table.focus()
@@ -79,7 +88,11 @@ class IssuesScreen(Screen):
             from bsa_drafter.rounds import load_kept
 
             try:
-                kept = {n: assemble(s, session.library) for n, s in load_kept(session.path).items()} if session.path else {}
+                kept = (
+                    {n: assemble(s, session.library) for n, s in load_kept(session.path).items()}
+                    if session.path
+                    else {}
+                )
             except BadInput:
                 kept = {}
             self._first_seen = findings_first_seen(kept, result, session.working_round)
@@ -87,16 +100,26 @@ class IssuesScreen(Screen):
         self.rows = [r for r in rows if r.status != "agreed"] if self.open_only else rows
         counts = {s: sum(1 for r in rows if r.status == s) for s in ("open", "agreed", "escalated", "withdrawn")}
         summary = ", ".join(f"{n} {s}" for s, n in counts.items() if n) or "no points"
-        self.query_one("#issues-title", Static).update(Content.assemble(
-            (list_heading(session.spec), "bold"), f"  \u00b7 {summary}", ("  \u00b7 open points only" if self.open_only else "", "$accent")))
+        self.query_one("#issues-title", Static).update(
+            Content.assemble(
+                (list_heading(session.spec), "bold"),
+                f"  \u00b7 {summary}",
+                ("  \u00b7 open points only" if self.open_only else "", "$accent"),
+            )
+        )
         table = self.query_one(DataTable)
         table.clear()
         for row in self.rows:
             style = STATUS_STYLE.get(row.status, "")
             shade = "dim" if row.agreed else ""
             cells = [row.place, row.title, row.ours, row.theirs, row.owner]
-            table.add_row(Text(row.key, style=shade), Text(row.status, style=style), Text(str(row.round), style=shade),
-                          *(Text(cell, style=shade, no_wrap=True, overflow="ellipsis") for cell in cells), key=row.key)
+            table.add_row(
+                Text(row.key, style=shade),
+                Text(row.status, style=style),
+                Text(str(row.round), style=shade),
+                *(Text(cell, style=shade, no_wrap=True, overflow="ellipsis") for cell in cells),
+                key=row.key,
+            )
         if keep is not None and any(r.key == keep for r in self.rows):
             table.move_cursor(row=next(k for k, r in enumerate(self.rows) if r.key == keep))
         self._show_detail()
@@ -116,8 +139,11 @@ class IssuesScreen(Screen):
         if row is None:
             detail.update(Content.styled("No points: nothing is open in this negotiation.", "dim"))
             return
-        lines = [Content.assemble((f"{row.key} ", "bold"), row.title, (f"  {row.place}" if row.place else "", "dim")),
-                 Content.assemble(("ours:   ", "bold"), row.ours), Content.assemble(("theirs: ", "bold"), row.theirs)]
+        lines = [
+            Content.assemble((f"{row.key} ", "bold"), row.title, (f"  {row.place}" if row.place else "", "dim")),
+            Content.assemble(("ours:   ", "bold"), row.ours),
+            Content.assemble(("theirs: ", "bold"), row.theirs),
+        ]
         if row.owner:
             lines.append(Content.assemble(("owner:  ", "bold"), row.owner))
         if row.note:
@@ -179,7 +205,11 @@ class IssuesScreen(Screen):
         bracket_id = row.key if row.kind == "bracket" else None
         if bracket_id is None:
             proposal = next((p for p in self.session.spec.proposals if p.id == row.key), None)
-            opened = [b for b in self.session.spec.brackets if proposal and proposal.decision and b.id in proposal.decision.brackets and b.is_open]
+            opened = [
+                b
+                for b in self.session.spec.brackets
+                if proposal and proposal.decision and b.id in proposal.decision.brackets and b.is_open
+            ]
             bracket_id = opened[0].id if opened else None
         if bracket_id is None:
             self.notify("No open bracket on this point", timeout=2)
@@ -208,16 +238,26 @@ class IssuesScreen(Screen):
         folder = session.path.parent if session.path else Path.cwd()
         stem = session.path.stem if session.path else "draft"
         suggestion = folder / f"{stem}-issues-round-{session.working_round}.docx"
-        target = await self.app.push_screen_wait(PathScreen("Export the issues list (.docx, .html, .csv, .txt)", folder, EXPORTS, str(suggestion), must_exist=False))
+        target = await self.app.push_screen_wait(
+            PathScreen(
+                "Export the issues list (.docx, .html, .csv, .txt)", folder, EXPORTS, str(suggestion), must_exist=False
+            )
+        )
         if target is None:
             return
         heading = list_heading(session.spec)
         rows = self.rows
         try:
             if target.suffix.lower() == ".docx":
-                atomic_write_bytes(target, render_issues_docx(rows, heading, f"{len(rows)} point(s); agreed rows are shaded"), what="issues list")
+                atomic_write_bytes(
+                    target,
+                    render_issues_docx(rows, heading, f"{len(rows)} point(s); agreed rows are shaded"),
+                    what="issues list",
+                )
             else:
-                text = {".html": lambda: render_html(rows, heading), ".csv": lambda: render_csv(rows)}.get(target.suffix.lower(), lambda: render_text(rows, heading))()
+                text = {".html": lambda: render_html(rows, heading), ".csv": lambda: render_csv(rows)}.get(
+                    target.suffix.lower(), lambda: render_text(rows, heading)
+                )()
                 atomic_write_text(target, text, what="issues list")
         except BadInput as exc:
             self.notify(Content("Not written: " + "; ".join(str(p) for p in exc.problems)), severity="error", timeout=6)

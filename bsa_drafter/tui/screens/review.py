@@ -31,7 +31,12 @@ if TYPE_CHECKING:
     from bsa_drafter.tui.screens.main import MainScreen
 
 PAST = {"accept": "accepted", "reject": "rejected", "counter": "countered", "bracket": "bracketed"}
-KIND = {"change": "changes the wording", "delete": "deletes the clause", "insert": "adds a clause", "comment": "comments"}
+KIND = {
+    "change": "changes the wording",
+    "delete": "deletes the clause",
+    "insert": "adds a clause",
+    "comment": "comments",
+}
 
 
 def proposals_to_review(proposals: list[Proposal], round_number: int) -> list[Proposal]:
@@ -66,14 +71,19 @@ class CounterScreen(ModalScreen["tuple[str, str] | None"]):
             yield Static("", id="counter-start", classes="dialog-detail")
             yield TextArea(self.theirs, id="counter-text", soft_wrap=True)
             yield Input(placeholder="our reason (goes to them as a comment)", id="counter-reason")
-            yield Static("ctrl+s: counter with this wording · ctrl+t: start again from theirs / ours · Escape: cancel", classes="dialog-detail")
+            yield Static(
+                "ctrl+s: counter with this wording · ctrl+t: start again from theirs / ours · Escape: cancel",
+                classes="dialog-detail",
+            )
 
     def on_mount(self) -> None:
         self._show_start()
         self.query_one(TextArea).focus()
 
     def _show_start(self) -> None:
-        self.query_one("#counter-start", Static).update(Content("starting from their wording" if self.from_theirs else "starting from our wording"))
+        self.query_one("#counter-start", Static).update(
+            Content("starting from their wording" if self.from_theirs else "starting from our wording")
+        )
 
     def action_switch(self) -> None:
         self.from_theirs = not self.from_theirs
@@ -162,11 +172,15 @@ class ReviewScreen(Screen):
         spec = self.session.spec
         decided = sum(1 for p in items if p.decision is not None)
         view = self._view_of(proposal)
-        title.update(Content.assemble(
-            (f"Their proposals, answer to round {proposal.round}", "bold"), f" \u00b7 {spec.draft.partner}  ",
-            (f"{self.index + 1} of {len(items)}", "bold $accent"), f" \u00b7 {decided} decided",
-            (f" \u00b7 decisions go out in round {self.session.working_round}", "dim"),
-        ))
+        title.update(
+            Content.assemble(
+                (f"Their proposals, answer to round {proposal.round}", "bold"),
+                f" \u00b7 {spec.draft.partner}  ",
+                (f"{self.index + 1} of {len(items)}", "bold $accent"),
+                f" \u00b7 {decided} decided",
+                (f" \u00b7 decisions go out in round {self.session.working_round}", "dim"),
+            )
+        )
         body.update(self._body(view))
         self.query_one("#review-scroll", VerticalScroll).scroll_home(animate=False)
 
@@ -182,8 +196,11 @@ class ReviewScreen(Screen):
         who = ", ".join(proposal.authors) or partner
         lines: list[Content] = [
             Content.assemble((f"{proposal.id}  ", "bold"), (view.title, "bold"), "  ", (view.place, "dim")),
-            Content.assemble(f"{KIND[proposal.kind]} \u00b7 by {who}", (f", {proposal.date[:10]}" if proposal.date else "", "dim"),
-                             ("  UNMARKED: not shown as a tracked change" if proposal.unmarked else "", "bold $error")),
+            Content.assemble(
+                f"{KIND[proposal.kind]} \u00b7 by {who}",
+                (f", {proposal.date[:10]}" if proposal.date else "", "dim"),
+                ("  UNMARKED: not shown as a tracked change" if proposal.unmarked else "", "bold $error"),
+            ),
         ]
         lines.append(self._decision_line(proposal, partner))
         if proposal.kind != "comment":
@@ -192,29 +209,52 @@ class ReviewScreen(Screen):
             lines += [Content(""), Content.styled("Our wording", "bold"), Content(proposal.ours)]
         if proposal.comments:
             lines += [Content(""), Content.styled("Their comments", "bold")]
-            lines += [Content.assemble((f"{c.author or partner}", "$accent"), (f" {c.date[:10]}" if c.date else "", "dim"), ": ", c.text)
-                      for c in proposal.comments]
+            lines += [
+                Content.assemble(
+                    (f"{c.author or partner}", "$accent"), (f" {c.date[:10]}" if c.date else "", "dim"), ": ", c.text
+                )
+                for c in proposal.comments
+            ]
         if proposal.kind != "comment":
             lines += [Content(""), Content.styled("Findings their wording would raise", "bold")]
-            lines += [Content.assemble((LABEL[f.severity], STYLE[f.severity]), " ", (f.rule, "bold"), "  ", f.message) for f in view.raised] or [
-                Content.styled("none", "dim")]
+            lines += [
+                Content.assemble((LABEL[f.severity], STYLE[f.severity]), " ", (f.rule, "bold"), "  ", f.message)
+                for f in view.raised
+            ] or [Content.styled("none", "dim")]
         lines += [Content(""), Content.styled("Precedents", "bold")]
         for variant in view.variants:
             marks = " (ours)" if variant.ours else ""
             marks += f" (closest to theirs, {variant.similarity:.0%} of words in common)" if variant.closest else ""
-            lines.append(Content.assemble(("\u2022 ", "dim"), variant.label, (marks, "$accent"), ": ",
-                                          (", ".join(variant.precedents) or "no signed precedent", "dim")))
+            lines.append(
+                Content.assemble(
+                    ("\u2022 ", "dim"),
+                    variant.label,
+                    (marks, "$accent"),
+                    ": ",
+                    (", ".join(variant.precedents) or "no signed precedent", "dim"),
+                )
+            )
         if not view.variants:
             lines.append(Content.styled("a clause of our own: no library variants", "dim"))
         signed = view.signed
-        lines.append(Content.styled("signed texts with wording of this kind: " + ("; ".join(signed) if signed else "none found")
-                                    if signed is not None else "signed texts: no index of signed agreements is installed", "dim"))
+        lines.append(
+            Content.styled(
+                (
+                    "signed texts with wording of this kind: " + ("; ".join(signed) if signed else "none found")
+                    if signed is not None
+                    else "signed texts: no index of signed agreements is installed"
+                ),
+                "dim",
+            )
+        )
         if view.earlier:
             lines += [Content(""), Content.styled("Earlier rounds on this point", "bold $warning")]
             for earlier in view.earlier:
                 said = f"round {earlier.round}: {earlier.id}"
                 if earlier.decision is not None:
-                    said += f" {PAST[earlier.decision.kind]} in round {earlier.decision.round}" + (f": {earlier.decision.reason}" if earlier.decision.reason else "")
+                    said += f" {PAST[earlier.decision.kind]} in round {earlier.decision.round}" + (
+                        f": {earlier.decision.reason}" if earlier.decision.reason else ""
+                    )
                     if earlier.theirs == proposal.theirs and proposal.theirs:
                         said += "  \u2014 the same wording again"
                 lines.append(Content(said))
@@ -223,9 +263,16 @@ class ReviewScreen(Screen):
     def _decision_line(self, proposal: Proposal, partner: str) -> Content:
         decision = proposal.decision
         if decision is None:
-            return Content.assemble(("decision: ", "bold"), ("none yet \u2014 a accept \u00b7 r reject \u00b7 c counter \u00b7 b bracket", "$warning"))
-        parts: list = [("decision: ", "bold"), (PAST[decision.kind], "bold $success"), f" in round {decision.round}",
-                       (f": {decision.reason}" if decision.reason else "", "")]
+            return Content.assemble(
+                ("decision: ", "bold"),
+                ("none yet \u2014 a accept \u00b7 r reject \u00b7 c counter \u00b7 b bracket", "$warning"),
+            )
+        parts: list = [
+            ("decision: ", "bold"),
+            (PAST[decision.kind], "bold $success"),
+            f" in round {decision.round}",
+            (f": {decision.reason}" if decision.reason else "", ""),
+        ]
         for bracket in (b for b in self.session.spec.brackets if b.id in decision.brackets):
             state = "open: 1 or 2 closes it on that option" if bracket.is_open else f"closed in round {bracket.closed}"
             parts += ["\n", (f"{bracket.id} ", "bold"), describe(bracket, partner), (f"  ({state})", "dim")]
@@ -282,7 +329,9 @@ class ReviewScreen(Screen):
         proposal = self.current()
         if proposal is None:
             return
-        reason = await self.app.push_screen_wait(PromptScreen(f"Reject {proposal.id}: our reason (optional, it goes to them as a comment)"))
+        reason = await self.app.push_screen_wait(
+            PromptScreen(f"Reject {proposal.id}: our reason (optional, it goes to them as a comment)")
+        )
         self._decide("reject", reason or "")
 
     @work(exclusive=True, group="dialog")
@@ -298,7 +347,11 @@ class ReviewScreen(Screen):
 
     def action_choose(self, option: int) -> None:
         proposal = self.current()
-        opened = [b for b in self.session.spec.brackets if proposal and proposal.decision and b.id in proposal.decision.brackets and b.is_open]
+        opened = [
+            b
+            for b in self.session.spec.brackets
+            if proposal and proposal.decision and b.id in proposal.decision.brackets and b.is_open
+        ]
         if not opened:
             self.notify("No open bracket on this proposal", timeout=2)
             return
@@ -338,8 +391,13 @@ async def import_their_draft(main: MainScreen) -> None:
     if session.path is None:
         main.notify("Save the draft first: the rounds are kept beside its file", severity="warning", timeout=4)
         return
-    path = await main.app.push_screen_wait(PathScreen(f"Import their answer to round {session.spec.draft.round}", session.path.parent,
-                                                      (".docx", ".pdf", ".txt", ".md")))
+    path = await main.app.push_screen_wait(
+        PathScreen(
+            f"Import their answer to round {session.spec.draft.round}",
+            session.path.parent,
+            (".docx", ".pdf", ".txt", ".md"),
+        )
+    )
     if path is None:
         return
     main.notify(Content(f"Reading {path.name} \u2026"), timeout=2)
@@ -349,15 +407,25 @@ async def import_their_draft(main: MainScreen) -> None:
         main.notify(Content("Not imported: " + "; ".join(str(p) for p in exc.problems)), severity="error", timeout=8)
         return
     except Exception as exc:  # a foreign file must never take the app down with it
-        main.notify(Content(f"Not imported: {path.name} could not be read ({type(exc).__name__}: {exc})"), severity="error", timeout=8)
+        main.notify(
+            Content(f"Not imported: {path.name} could not be read ({type(exc).__name__}: {exc})"),
+            severity="error",
+            timeout=8,
+        )
         return
     unmarked = sum(1 for p in plan.proposals if p.unmarked)
     comments = sum(len(p.comments) for p in plan.proposals)
-    detail = [f"{unmarked} of them not shown as tracked changes" if unmarked else "every change is a tracked change",
-              f"{comments} comment(s)"] + [f"note: {n}" for n in plan.notes]
-    answer = await main.app.push_screen_wait(ConfirmScreen(
-        f"Import {len(plan.proposals)} proposal(s) from {path.name}, their answer to round {plan.round}?",
-        [("import", "Import and review"), ("cancel", "Cancel")], "\n".join(detail)))
+    detail = [
+        f"{unmarked} of them not shown as tracked changes" if unmarked else "every change is a tracked change",
+        f"{comments} comment(s)",
+    ] + [f"note: {n}" for n in plan.notes]
+    answer = await main.app.push_screen_wait(
+        ConfirmScreen(
+            f"Import {len(plan.proposals)} proposal(s) from {path.name}, their answer to round {plan.round}?",
+            [("import", "Import and review"), ("cancel", "Cancel")],
+            "\n".join(detail),
+        )
+    )
     if answer != "import":
         return
     files = [(their_file(session.path, plan.round, plan.suffix), plan.data)]
@@ -394,16 +462,30 @@ async def move_to_next_round(main: MainScreen) -> None:
     if errors:
         detail.append(f"the draft has {len(errors)} error-level finding(s)")
     target = answer_file(session.path, number + 1)
-    detail.append(f"keeps {round_file(session.path, number + 1).name} and writes {target.name} in {target.parent.name}/")
-    answer = await main.app.push_screen_wait(ConfirmScreen(
-        f"Move to round {number + 1} and write our answer to {session.spec.draft.partner}?", [("next", f"Round {number + 1}"), ("cancel", "Cancel")],
-        "\n".join(detail)))
+    detail.append(
+        f"keeps {round_file(session.path, number + 1).name} and writes {target.name} in {target.parent.name}/"
+    )
+    answer = await main.app.push_screen_wait(
+        ConfirmScreen(
+            f"Move to round {number + 1} and write our answer to {session.spec.draft.partner}?",
+            [("next", f"Round {number + 1}"), ("cancel", "Cancel")],
+            "\n".join(detail),
+        )
+    )
     if answer != "next":
         return
     author = default_author()
     try:
-        planned = await asyncio.to_thread(plan_next_round, session.spec, load_kept(session.path).get(number), session.library,
-                                          author=author, when=dt.datetime.now(dt.timezone.utc), label=str(session.path), allow_undecided=True)
+        planned = await asyncio.to_thread(
+            plan_next_round,
+            session.spec,
+            load_kept(session.path).get(number),
+            session.library,
+            author=author,
+            when=dt.datetime.now(dt.timezone.utc),
+            label=str(session.path),
+            allow_undecided=True,
+        )
         created = keep_files([(round_file(session.path, planned.number), dumps_spec(planned.spec).encode("utf-8"))])
     except BadInput as exc:
         main.notify(Content("Not moved on: " + "; ".join(str(p) for p in exc.problems)), severity="error", timeout=8)
@@ -417,7 +499,11 @@ async def move_to_next_round(main: MainScreen) -> None:
         discard(created)
         if session.spec.draft.round != number:
             session.undo()
-        reason = "; ".join(str(p) for p in exc.problems) if isinstance(exc, BadInput) else "the spec changed on disk: save it first"
+        reason = (
+            "; ".join(str(p) for p in exc.problems)
+            if isinstance(exc, BadInput)
+            else "the spec changed on disk: save it first"
+        )
         main.notify(Content(f"Not moved on: {reason}"), severity="error", timeout=8)
         return
     main.refresh_views()

@@ -44,4 +44,8 @@ class ClauseHistoryLine(Static):
         change = clause_history(session.spec, kept, session.library, only=clause_id).get(clause_id)
         self.display = change is not None
         if change is not None:
-            self.update(Content.assemble(("last changed: ", "dim"), f"round {change.round}, {change.by}", (f" ({change.how})", "dim")))
+            self.update(
+                Content.assemble(
+                    ("last changed: ", "dim"), f"round {change.round}, {change.by}", (f" ({change.how})", "dim")
+                )
+            )
