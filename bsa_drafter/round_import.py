@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
 
+from pydantic import ValidationError
 from rapidfuzz import fuzz
 
 from bsa_drafter.assemble import Draft, assemble
@@ -88,7 +89,10 @@ class Piece:
 
 
 def our_pieces(draft: Draft) -> list[Piece]:
-    pieces = [Piece("heading", draft.title, comparable(draft.title))]
+    from bsa_drafter.export.docx import draft_banner
+
+    banner = draft_banner(draft)  # in a page header of our DOCX, a line of its own in a text
+    pieces = [Piece("heading", line, comparable(line)) for line in (draft.title, banner) if line]
     for kind, part, clause in draft.walk():
         if clause is None:
             pieces.append(Piece("heading", part.heading, comparable(part.heading), part=part.id))
@@ -232,7 +236,7 @@ def read_against(ours: list[Piece], theirs: list[Piece]) -> Reading:
                 if mine.key != piece.key:
                     reading.heading_changes.append((j, i))
             continue
-        if j < first or (piece.kind == "signature" and len(piece.text.split()) < SENTENCE_WORDS):
+        if j < first or (piece.kind == "signature" and _signature_line(piece, ours)):
             reading.unplaced.append(j)
             continue
         if piece.kind == "heading":
@@ -258,6 +262,13 @@ def read_against(ours: list[Piece], theirs: list[Piece]) -> Reading:
     for j, clause_id in owner.items():
         reading.per_clause.setdefault(clause_id, []).append(j)
     return reading
+
+
+def _signature_line(piece: Piece, ours: list[Piece]) -> bool:
+    """A line of the signature block, however it is laid out; a long paragraph among the
+    signatures that names no signatory is a clause they added."""
+    sides = [p.key for p in ours if p.kind == "signature" and p.key.startswith("For ")]
+    return len(piece.text.split()) < SENTENCE_WORDS or any(side in piece.key for side in sides)
 
 
 def _inside_clause(j: int, pairs: dict[int, int], ours: list[Piece]) -> str | None:
@@ -293,7 +304,7 @@ def plan_import(
 ) -> ImportPlan:
     """Read their file against our round and plan the import; BadInput says why not."""
     from bsa_drafter.ingest import MAX_INPUT_BYTES, read_views
-    from bsa_drafter.spec import dumps_spec
+    from bsa_drafter.spec import MAX_SPEC_BYTES, dumps_spec
 
     label = str(their_path)
     number = spec.draft.round
@@ -347,7 +358,12 @@ def plan_import(
             )
         )
     notes: list[str] = []
-    proposals = _proposals(spec, draft, ours, reading, proposed, before, number, notes)
+    try:
+        proposals = _proposals(spec, draft, ours, reading, proposed, before, number, notes)
+    except ValidationError as exc:  # a limit of the spec (a clause of 100,000 characters) that their text exceeds
+        raise BadInput(
+            Problem(label, None, f"their text does not fit a spec: {exc.errors()[0]['msg']}; nothing imported")
+        ) from None
     if not proposals:
         raise BadInput(
             Problem(
@@ -364,7 +380,18 @@ def plan_import(
         }
     )
     kept_round = None if number in kept else dumps_spec(spec)
-    return ImportPlan(number, their_path, data, proposals, new_record, notes, kept_round, bool(proposed.revisions))
+    plan = ImportPlan(number, their_path, data, proposals, new_record, notes, kept_round, bool(proposed.revisions))
+    size = len(dumps_spec(apply_import(spec, plan)).encode("utf-8"))
+    if size > MAX_SPEC_BYTES:
+        raise BadInput(
+            Problem(
+                label,
+                None,
+                f"with their proposals the spec would have {size:,} bytes, more than a spec may hold "
+                f"({MAX_SPEC_BYTES:,}); nothing imported",
+            )
+        )
+    return plan
 
 
 def _check_partner(document: Document, spec: DraftSpec, library: Library, label: str) -> None:
@@ -681,10 +708,14 @@ def _notes_on_structure(
         reading.theirs[j] for j in reading.unplaced if reading.theirs[j].kind != "signature" and reading.theirs[j].key
     ]
     signatures = {p.key for p in ours if p.kind == "signature"}
-    changed_signatures = [
+    def words(text: str) -> set[str]:
+        return set(re.findall(r"\w+", text.casefold()))
+
+    signature_words = {word for key in signatures for word in words(key)}
+    changed_signatures = [  # laid out otherwise is not changed: only words that are not ours count
         reading.theirs[j]
         for j in reading.unplaced
-        if reading.theirs[j].kind == "signature" and reading.theirs[j].key not in signatures
+        if reading.theirs[j].kind == "signature" and not words(reading.theirs[j].key) <= signature_words
     ]
     if unplaced:
         notes.append(

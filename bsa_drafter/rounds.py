@@ -217,6 +217,19 @@ def keep_files(files: list[tuple[Path, bytes]]) -> list[Path]:
     return created
 
 
+def next_round_files(
+    spec_path: Path, spec: DraftSpec, moved: DraftSpec, kept: dict[int, DraftSpec]
+) -> list[tuple[Path, bytes]]:
+    """What `round next` keeps: round N+1 as it goes out, and round N as it stands when it
+    was not kept before (a draft's first round)."""
+    from bsa_drafter.spec import dumps_spec
+
+    files = [(round_file(spec_path, moved.draft.round), dumps_spec(moved).encode("utf-8"))]
+    if spec.draft.round not in kept:
+        files.insert(0, (round_file(spec_path, spec.draft.round), dumps_spec(spec).encode("utf-8")))
+    return files
+
+
 def discard(paths: list[Path]) -> None:
     """Remove files this run created, when the step they belonged to failed."""
     for path in reversed(paths):

@@ -495,3 +495,36 @@ def test_the_negotiation_core_imports_no_user_interface() -> None:
     code += "print(sorted(m for m in ('textual', 'typer', 'click') if m in sys.modules))"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_a_clean_text_answer_is_all_unmarked_changes(tmp_path: Path, library) -> None:
+    from bsa_drafter.render_text import agreement_text
+
+    spec = at_round(EXAMPLES / "montenegro.toml", tmp_path / "montenegro.toml", 4)
+    _, draft = load_draft(spec, library)
+    text = agreement_text(draft).replace("within 24 hours", "within 72 hours")
+    clean = tmp_path / "answer.txt"
+    clean.write_text(text, encoding="utf-8")
+    plan = plan_import(load_spec(spec).spec, library, clean, {})
+    assert [(p.clause, p.unmarked, p.authors) for p in plan.proposals] == [("attack.consultation", True, ["Montenegro"])]
+    assert not plan.tracked
+
+
+def test_their_text_too_long_for_a_spec_is_refused(tmp_path: Path, library, cli) -> None:
+    spec = at_round(EXAMPLES / "montenegro.toml", tmp_path / "montenegro.toml", 4)
+    _, draft = load_draft(spec, library)
+    returned = ReturnedDraft(render_draft(draft)).replace("at least six (6) months", "at least " + "six " * 30_000 + "months")
+    huge = tmp_path / "huge.docx"
+    huge.write_bytes(returned.bytes())
+    before = spec.read_bytes()
+    result = cli("round", "import", spec, huge)
+    assert result.exit_code == 2 and "does not fit a spec" in result.stderr and "Traceback" not in result.stderr
+    _nothing_written(spec, before)
+
+
+def test_round_next_on_a_draft_never_kept_keeps_both_rounds(tmp_path: Path, library, cli) -> None:
+    spec = at_round(EXAMPLES / "bulgaria.toml", tmp_path / "bulgaria.toml", 2)
+    result = cli("round", "next", spec, "--allow-errors")
+    assert result.exit_code == 0, result.stderr
+    assert sorted(kept_rounds(spec)) == [2, 3] and load_spec(round_file(spec, 2)).spec.draft.round == 2
+    assert "a redline from our round 2 to our round 3" in " ".join(result.stdout.split())

@@ -227,8 +227,7 @@ def next_(
     from bsa_drafter.export.docx import error_findings
     from bsa_drafter.export.redline import default_author
     from bsa_drafter.files import check_output_file
-    from bsa_drafter.rounds import answer_file, keep_files, load_kept, round_file
-    from bsa_drafter.spec import dumps_spec
+    from bsa_drafter.rounds import answer_file, keep_files, load_kept, next_round_files, round_file
 
     library = library_of(ctx)
     session = _open(spec, library)
@@ -257,7 +256,7 @@ def next_(
         label=str(spec),
         allow_undecided=allow_undecided,
     )
-    created = keep_files([(round_file(spec, planned.number), dumps_spec(planned.spec).encode("utf-8"))])
+    created = keep_files(next_round_files(spec, session.spec, planned.spec, kept))
     from bsa_drafter.files import atomic_write_bytes
 
     try:

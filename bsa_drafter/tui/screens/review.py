@@ -446,8 +446,7 @@ async def move_to_next_round(main: MainScreen) -> None:
     from bsa_drafter.answer import plan_next_round, undecided
     from bsa_drafter.export.redline import default_author
     from bsa_drafter.files import ChangedOnDisk, atomic_write_bytes
-    from bsa_drafter.rounds import answer_file, discard, keep_files, load_kept, round_file
-    from bsa_drafter.spec import dumps_spec
+    from bsa_drafter.rounds import answer_file, discard, keep_files, load_kept, next_round_files, round_file
 
     session = main.session
     if session.path is None:
@@ -476,17 +475,18 @@ async def move_to_next_round(main: MainScreen) -> None:
         return
     author = default_author()
     try:
+        kept = load_kept(session.path)
         planned = await asyncio.to_thread(
             plan_next_round,
             session.spec,
-            load_kept(session.path).get(number),
+            kept.get(number),
             session.library,
             author=author,
             when=dt.datetime.now(dt.timezone.utc),
             label=str(session.path),
             allow_undecided=True,
         )
-        created = keep_files([(round_file(session.path, planned.number), dumps_spec(planned.spec).encode("utf-8"))])
+        created = keep_files(next_round_files(session.path, session.spec, planned.spec, kept))
     except BadInput as exc:
         main.notify(Content("Not moved on: " + "; ".join(str(p) for p in exc.problems)), severity="error", timeout=8)
         return
