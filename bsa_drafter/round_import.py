@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 from rapidfuzz import fuzz
@@ -46,10 +47,10 @@ from bsa_drafter.textsafety import strip_forbidden_chars
 
 PAIRING_FLOOR = 0.5  # two changed paragraphs are one paragraph, edited, from this similarity up
 MAX_PAIRING_CELLS = 40_000  # a longer stretch of changed paragraphs is taken as deleted and inserted
-ANSWER_FLOOR = 0.5
+ANSWER_FLOOR = 0.5  # at least this share of our clauses must be found in a text that answers ours
 # a paragraph of theirs among the signature lines with this many words is a clause they added
 # (a word processor appends a paragraph at the very end, after the signatures)
-SENTENCE_WORDS = 8  # at least this share of our clauses must be found in a text that answers ours
+SENTENCE_WORDS = 8
 _ENUMERATOR = re.compile(r"^\s*(?:\d{1,3}[.)]|\([a-z0-9]{1,4}\)|[\u2022\u2013\-\u25cf\u25aa\u00b7])\s+")
 _FOLD = str.maketrans(
     {
@@ -197,20 +198,16 @@ class Reading:
     theirs: list[Piece]
     pairs: dict[int, int]
     per_clause: dict[str, list[int]] = field(default_factory=dict)  # our clause -> their piece indexes
-    insertions: list[tuple[list[int], str | None, str | None, str]] = field(
-        default_factory=list
-    )  # pieces, after, part, heading
+    # new clauses: their pieces, the clause of ours they follow, its Part and subheading
+    insertions: list[tuple[list[int], str | None, str | None, str]] = field(default_factory=list)
     heading_changes: list[tuple[int, int]] = field(default_factory=list)  # (their piece, our piece)
-    unplaced: list[int] = field(
-        default_factory=list
-    )  # their pieces that belong nowhere (before the text, in the signatures)
-    found: int = 0  # how many of our clause paragraphs they have
+    # their pieces that belong to no clause (a title, a cover page, the signature lines)
+    unplaced: list[int] = field(default_factory=list)
 
 
 def read_against(ours: list[Piece], theirs: list[Piece]) -> Reading:
     pairs = align(ours, theirs)
     reading = Reading(theirs, pairs)
-    reading.found = sum(1 for j, i in pairs.items() if ours[i].clause)
     first = min((j for j, i in pairs.items() if ours[i].clause), default=len(theirs))
     last_clause: str | None = None
     part: str | None = None
@@ -312,22 +309,15 @@ def plan_import(
     digest = hashlib.sha256(data).hexdigest()
     for record in spec.rounds:
         if record.answer_sha256 == digest:
-            raise BadInput(
-                Problem(
-                    label,
-                    None,
-                    f"already imported on {record.answered} as their answer to round {record.round}: nothing to do",
-                )
+            raise _refused(
+                label, f"already imported on {record.answered} as their answer to round {record.round}: nothing to do"
             )
     record = record_of(spec, number)
     if record is not None and record.answered is not None:
-        raise BadInput(
-            Problem(
-                label,
-                None,
-                f"their answer to round {number} was imported on {record.answered} from {record.answer_file}; "
-                "the spec has one answer per round: move on with 'round next', or undo that import",
-            )
+        raise _refused(
+            label,
+            f"their answer to round {number} was imported on {record.answered} from {record.answer_file}; "
+            "the spec has one answer per round: move on with 'round next', or undo that import",
         )
     views = read_views(their_path)
     proposed, before = views["proposed"], views["before"]
@@ -340,37 +330,25 @@ def plan_import(
     answered_clauses = len({ours[i].clause for i in reading.pairs.values() if ours[i].clause})
     older = _older_round(before, number, kept, spec, library)
     if older is not None:
-        raise BadInput(
-            Problem(
-                label,
-                None,
-                f"this is an answer to our round {older}, and the spec is at round {number}: "
-                f"it is older than our last text; nothing imported",
-            )
+        raise _refused(
+            label,
+            f"this is an answer to our round {older}, and the spec is at round {number}: "
+            f"it is older than our last text; nothing imported",
         )
     if answered_clauses < ANSWER_FLOOR * clause_count:
-        raise BadInput(
-            Problem(
-                label,
-                None,
-                f"this does not read as an answer to our round {number}: only {answered_clauses} of its "
-                f"{clause_count} clauses were found in it; nothing imported",
-            )
+        raise _refused(
+            label,
+            f"this does not read as an answer to our round {number}: only {answered_clauses} of its "
+            f"{clause_count} clauses were found in it; nothing imported",
         )
     notes: list[str] = []
     try:
         proposals = _proposals(spec, draft, ours, reading, proposed, before, number, notes)
     except ValidationError as exc:  # a limit of the spec (a clause of 100,000 characters) that their text exceeds
-        raise BadInput(
-            Problem(label, None, f"their text does not fit a spec: {exc.errors()[0]['msg']}; nothing imported")
-        ) from None
+        raise _refused(label, f"their text does not fit a spec: {exc.errors()[0]['msg']}; nothing imported") from None
     if not proposals:
-        raise BadInput(
-            Problem(
-                label,
-                None,
-                f"no changes and no comments: the text is our round {number} as we sent it; nothing imported",
-            )
+        raise _refused(
+            label, f"no changes and no comments: the text is our round {number} as we sent it; nothing imported"
         )
     new_record = (record or RoundRecord(round=number)).model_copy(
         update={
@@ -383,15 +361,16 @@ def plan_import(
     plan = ImportPlan(number, their_path, data, proposals, new_record, notes, kept_round, bool(proposed.revisions))
     size = len(dumps_spec(apply_import(spec, plan)).encode("utf-8"))
     if size > MAX_SPEC_BYTES:
-        raise BadInput(
-            Problem(
-                label,
-                None,
-                f"with their proposals the spec would have {size:,} bytes, more than a spec may hold "
-                f"({MAX_SPEC_BYTES:,}); nothing imported",
-            )
+        raise _refused(
+            label,
+            f"with their proposals the spec would have {size:,} bytes, more than a spec may hold "
+            f"({MAX_SPEC_BYTES:,}); nothing imported",
         )
     return plan
+
+
+def _refused(label: str, message: str) -> BadInput:
+    return BadInput(Problem(label, None, message))
 
 
 def _check_partner(document: Document, spec: DraftSpec, library: Library, label: str) -> None:
@@ -408,13 +387,10 @@ def _check_partner(document: Document, spec: DraftSpec, library: Library, label:
         return
     named = sorted(name for name in others if re.search(rf"\b{re.escape(name.casefold())}\b", head))
     if named:
-        raise BadInput(
-            Problem(
-                label,
-                None,
-                f"this is a text for {named[0]}, not for {spec.draft.partner}: "
-                f"its title names {named[0]}; nothing imported",
-            )
+        raise _refused(
+            label,
+            f"this is a text for {named[0]}, not for {spec.draft.partner}: "
+            f"its title names {named[0]}; nothing imported",
         )
     body = " ".join(p.text for p in document.paragraphs).casefold()
     if not any(o in body for o in ours):
@@ -422,14 +398,11 @@ def _check_partner(document: Document, spec: DraftSpec, library: Library, label:
             (body.count(p.name.casefold()), p.name) for p in library.partners.values() if p.name.casefold() not in ours
         )
         if partners and partners[-1][0] >= 3:
-            raise BadInput(
-                Problem(
-                    label,
-                    None,
-                    f"this is a text for {partners[-1][1]}, not for {spec.draft.partner}: "
-                    f"it names {partners[-1][1]} {partners[-1][0]} times and {spec.draft.partner} nowhere; "
-                    "nothing imported",
-                )
+            raise _refused(
+                label,
+                f"this is a text for {partners[-1][1]}, not for {spec.draft.partner}: "
+                f"it names {partners[-1][1]} {partners[-1][0]} times and {spec.draft.partner} nowhere; "
+                "nothing imported",
             )
 
 
@@ -492,75 +465,57 @@ def _proposals(
         proposed, reading, piece_of, clause_of_piece, insertion_of_piece, ours, mine
     )
     proposals: list[Proposal] = []
-    counter = iter(range(1, 10_000))
 
-    def authors_of(target: str) -> list[str]:
-        return sorted({r.author for r in revisions_by.get(target, []) if r.author}) or [partner]
-
-    def date_of(target: str) -> str:
-        return max((r.date for r in revisions_by.get(target, [])), default="")
+    def proposal(
+        kind: str, clause_id: str, ours_text: str, theirs_text: str, target: str, unmarked: bool, **placement: Any
+    ) -> Proposal:
+        comments = comments_by.get(target, [])
+        revisions = revisions_by.get(target, [])
+        authors = (
+            sorted({r.author for r in revisions if r.author})
+            or [c.author for c in comments if kind == "comment"]
+            or [partner]
+        )
+        date = max([r.date for r in revisions] or [c.date for c in comments if kind == "comment"] or [""])
+        return Proposal(
+            id=f"P{number}.{len(proposals) + 1}",
+            round=number,
+            clause=clause_id,
+            kind=kind,
+            ours=ours_text,  # type: ignore[arg-type]
+            theirs=theirs_text,
+            authors=[clean(a)[:2000] for a in dict.fromkeys(authors) if a],
+            date=clean(date)[:2000],
+            unmarked=unmarked,
+            comments=comments,
+            **placement,
+        )
 
     for clause in draft.clauses:
         our_blocks = [p for p in ours if p.clause == clause.id]
         their_blocks = [reading.theirs[j] for j in reading.per_clause.get(clause.id, [])]
-        comments = comments_by.get(clause.id, [])
         ours_text = blocks_markup(our_blocks)
         if [b.key for b in our_blocks] == [b.key for b in their_blocks]:
-            if comments:
-                proposals.append(
-                    _proposal(
-                        next(counter),
-                        number,
-                        clause.id,
-                        "comment",
-                        ours_text,
-                        "",
-                        [c.author for c in comments],
-                        "",
-                        False,
-                        comments,
-                    )
-                )
+            if comments_by.get(clause.id):
+                proposals.append(proposal("comment", clause.id, ours_text, "", clause.id, False))
             continue
-        kind = "delete" if not their_blocks else "change"
-        theirs_text = blocks_markup(their_blocks) if their_blocks else ""
-        unmarked = (
-            unmarked_everywhere
-            or clause.id not in revisions_by
-            or (clause.id in before_wording and before_wording[clause.id] != [b.key for b in our_blocks])
-        )
-        proposals.append(
-            _proposal(
-                next(counter),
-                number,
-                clause.id,
-                kind,
-                ours_text,
-                theirs_text,
-                authors_of(clause.id),
-                date_of(clause.id),
-                unmarked,
-                comments,
-            )
-        )
+        changed_before = clause.id in before_wording and before_wording[clause.id] != [b.key for b in our_blocks]
+        unmarked = unmarked_everywhere or clause.id not in revisions_by or changed_before
+        kind = "change" if their_blocks else "delete"
+        proposals.append(proposal(kind, clause.id, ours_text, blocks_markup(their_blocks), clause.id, unmarked))
     for n, (indexes, after, part, heading) in enumerate(reading.insertions):
         pieces = [reading.theirs[j] for j in indexes]
         target = f"insert:{n}"
-        text = blocks_markup(pieces)
-        sequence = next(counter)
-        clause_id = _new_clause_id(spec, number, sequence)
+        clause_id = _new_clause_id(spec, number, len(proposals) + 1)
+        unmarked = unmarked_everywhere or target not in revisions_by
         proposals.append(
-            _proposal(
-                sequence,
-                number,
-                clause_id,
+            proposal(
                 "insert",
+                clause_id,
                 "",
-                text,
-                authors_of(target),
-                date_of(target),
-                unmarked_everywhere or target not in revisions_by,
-                comments_by.get(target, []),
+                blocks_markup(pieces),
+                target,
+                unmarked,
                 after=after,
                 part=part or "final",
                 heading=heading or None,
@@ -578,34 +533,6 @@ def _reading_order(proposal: Proposal, draft: Draft) -> tuple[int, int]:
     if proposal.kind == "insert":
         return (position.get(proposal.after or "", -1), 1)
     return (position.get(proposal.clause, 10**6), 0)
-
-
-def _proposal(
-    sequence: int,
-    number: int,
-    clause_id: str,
-    kind: str,
-    ours: str,
-    theirs: str,
-    authors: list[str],
-    date: str,
-    unmarked: bool,
-    comments: list[TheirComment],
-    **placement: object,
-) -> Proposal:
-    return Proposal(
-        id=f"P{number}.{sequence}",
-        round=number,
-        clause=clause_id,
-        kind=kind,
-        ours=ours,
-        theirs=theirs,  # type: ignore[arg-type]
-        authors=[clean(a)[:2000] for a in dict.fromkeys(authors) if a],
-        date=clean(date)[:2000],
-        unmarked=unmarked,
-        comments=comments,
-        **placement,  # type: ignore[arg-type]
-    )
 
 
 def _new_clause_id(spec: DraftSpec, number: int, sequence: int) -> str:
@@ -708,6 +635,7 @@ def _notes_on_structure(
         reading.theirs[j] for j in reading.unplaced if reading.theirs[j].kind != "signature" and reading.theirs[j].key
     ]
     signatures = {p.key for p in ours if p.kind == "signature"}
+
     def words(text: str) -> set[str]:
         return set(re.findall(r"\w+", text.casefold()))
 
