@@ -8,6 +8,7 @@ CLI, export) validate the spec first with `spec.validate_spec`, which names line
 from __future__ import annotations
 
 from bisect import bisect_right
+from copy import copy
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Iterator, Literal
@@ -43,6 +44,7 @@ class Draft:
     clauses: list[AssembledClause]
     omitted: list[str]
     values: dict[str, Any]
+    order: list[str] = field(default_factory=list)  # every clause id in draft order, omitted ones too
 
     @property
     def partner(self) -> str:
@@ -173,21 +175,47 @@ def _place_of(clause_id: str, spec: DraftSpec, library: Library, place: dict[str
     return (end if end is not None else place["part_end"][choice.part]) + 0.5
 
 
-def assemble(spec: DraftSpec, library: Library) -> Draft:
-    draft_values = resolve_values(library.params, spec.params, {"partner_name": spec.draft.partner})
+class AssemblyCache:
+    """Assembled clauses kept between two assemblies of one draft being edited. Edits replace
+    a clause's choice with a new object, so a clause whose choice is the very same object,
+    under the same parameter values, is the same clause: only the edited one is rebuilt."""
+
+    def __init__(self) -> None:
+        self.values_key: tuple[Any, ...] | None = None
+        self.values: dict[str, Any] = {}
+        self.clauses: dict[str, tuple[ClauseChoice | None, bool, AssembledClause | None]] = {}
+
+
+def assemble(spec: DraftSpec, library: Library, cache: AssemblyCache | None = None) -> Draft:
+    values_key = (tuple(spec.params.items()), spec.draft.partner, spec.draft.profile)
+    if cache is not None and cache.values_key == values_key:
+        draft_values = cache.values
+    else:
+        draft_values = resolve_values(library.params, spec.params, {"partner_name": spec.draft.partner})
+        if cache is not None:
+            cache.values_key, cache.values, cache.clauses = values_key, draft_values, {}
     in_profile = set(library.profile_for(spec).clauses)
+    order = effective_order(spec, library)
     clauses: list[AssembledClause] = []
     omitted: list[str] = []
-    for clause_id in effective_order(spec, library):
-        choice = spec.clauses.get(clause_id) or ClauseChoice()
+    for clause_id in order:
+        stored = spec.clauses.get(clause_id)
+        choice = stored or ClauseChoice()
         if not choice.include:
             omitted.append(clause_id)
             continue
-        built = _assemble_clause(clause_id, choice, spec, library, draft_values, clause_id in in_profile)
+        profiled = clause_id in in_profile
+        cached = cache.clauses.get(clause_id) if cache is not None else None
+        if cached is not None and cached[0] is stored and cached[1] == profiled:
+            built = cached[2]  # shared with the previous draft: _number copies it before renumbering
+        else:
+            built = _assemble_clause(clause_id, choice, spec, library, draft_values, profiled)
+            if cache is not None:
+                cache.clauses[clause_id] = (stored, profiled, built)
         if built is not None:
             clauses.append(built)
-    _number(clauses, library)
-    return Draft(spec=spec, library=library, clauses=clauses, omitted=omitted, values=draft_values)
+    _number(clauses)
+    return Draft(spec=spec, library=library, clauses=clauses, omitted=omitted, values=draft_values, order=order)
 
 
 def _assemble_clause(
@@ -241,13 +269,20 @@ def _assemble_clause(
     )
 
 
-def _number(clauses: list[AssembledClause], library: Library) -> None:
-    """Paragraph numbers restart at 1 under each part and each subheading, as in the UK model."""
+def _number(clauses: list[AssembledClause]) -> None:
+    """Paragraph numbers restart at 1 under each part and each subheading, as in the UK model.
+    A clause reused from an earlier assembly is copied before its number changes, so that the
+    earlier draft keeps its own numbers."""
     key: tuple[str, str] | None = None
     counter = 0
-    for clause in clauses:
+    for index, clause in enumerate(clauses):
         if (clause.part, clause.heading) != key:
             key, counter = (clause.part, clause.heading), 0
+        number = None
         if clause.numbered:
             counter += 1
-            clause.number = counter
+            number = counter
+        if clause.number != number:
+            if clause.number is not None:
+                clause = clauses[index] = copy(clause)
+            clause.number = number

@@ -12,7 +12,7 @@ import multiprocessing
 import os
 import re
 import time
-import tomllib
+import tomli
 import unicodedata
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
@@ -50,10 +50,10 @@ def safe_stem(name: str, fallback: str = "draft") -> str:
 
 def _partner_of(spec: Path) -> str | None:
     try:
-        data = tomllib.loads(spec.read_text(encoding="utf-8"))
+        data = tomli.loads(spec.read_text(encoding="utf-8"))
         partner = data["draft"]["partner"]
         return partner if isinstance(partner, str) else None
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, KeyError, TypeError):
+    except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError, KeyError, TypeError):
         return None  # the worker will report exactly what is wrong
 
 

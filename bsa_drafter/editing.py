@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Literal
 
-from bsa_drafter.assemble import AssembledClause, Draft, assemble, effective_order
+from bsa_drafter.assemble import AssembledClause, AssemblyCache, Draft, assemble, effective_order
 from bsa_drafter.brackets import alternatives_in, sync_clause
 from bsa_drafter.brackets import choose as choose_option
 from bsa_drafter.errors import BadInput
@@ -131,6 +131,7 @@ class DraftSession:
         self._clock = clock
         self._sealed = True
         self._checked_version = -1
+        self._assembly = AssemblyCache()
         self._draft: Draft | None = None
         self._result: CheckResult | None = None
         self._dirty_at: tuple[int, str, bool] = (-1, "", False)
@@ -176,7 +177,7 @@ class DraftSession:
     def refresh(self) -> tuple[Draft, CheckResult]:
         """Assemble and check the current spec (cached until the next edit)."""
         if self._checked_version != self.version or self._draft is None or self._result is None:
-            self._draft = assemble(self.spec, self.library)
+            self._draft = assemble(self.spec, self.library, self._assembly)
             self._result = check_draft(self._draft)
             self._checked_version = self.version
         return self._draft, self._result
@@ -200,7 +201,7 @@ class DraftSession:
             if finding.clause and SEVERITY_RANK[finding.severity] > SEVERITY_RANK.get(worst.get(finding.clause, ""), 0):
                 worst[finding.clause] = finding.severity
         entries = []
-        for clause_id in effective_order(self.spec, self.library):
+        for clause_id in draft.order:
             clause = built.get(clause_id)
             if clause is not None:
                 entries.append(OutlineEntry(clause_id, clause.title, clause.part, clause.heading, clause.status, clause.number, worst.get(clause_id)))

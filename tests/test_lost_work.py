@@ -265,6 +265,14 @@ class NegotiatorAtWork(RuleBasedStateMachine):
         assert all(f.severity in ("error", "warning", "info") for f in result.findings)
 
     @invariant()
+    def the_cached_assembly_equals_a_fresh_one(self) -> None:
+        from bsa_drafter.assemble import assemble
+
+        fresh = assemble(self.session.spec.model_copy(deep=True), LIBRARY)
+        shown = self.session.draft
+        assert [(c.id, c.number, c.text, c.status) for c in shown.clauses] == [(c.id, c.number, c.text, c.status) for c in fresh.clauses]
+
+    @invariant()
     def saved_text_reads_back_as_shown(self) -> None:
         text = dumps_spec(self.session.spec)
         reread = dumps_spec(load_spec_text(text))

@@ -26,9 +26,10 @@ SIZE = (120, 40)
 
 @pytest.fixture(autouse=True)
 def private_state(tmp_path: Path, monkeypatch) -> Path:
-    """Recovery files go to a folder of the test's own."""
+    """Recovery files (and the precedent index the precedents view reads) go to folders of the test's own."""
     state = tmp_path / "state"
     monkeypatch.setenv("XDG_STATE_HOME", str(state))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     return state
 
 

@@ -112,16 +112,35 @@ def line_heading_level(line: str, previous_ended: bool, next_line: str | None) -
     return 1 if is_capitals(text) and len(text.split()) > 1 else 2
 
 
+# the first paragraph of a numbered run: "1.", "1)", "(1)"
+_FIRST_NUMBER = re.compile(r"^\(?1[.)]?$")
+_FIRST_NUMBERED_TEXT = re.compile(r"^\s*\(?1[.)]\s+\S")
+
+
+def _opens_numbered_run(block: Block, following: Block | None) -> bool:
+    """A short line with no format cue that the paragraph numbering restarts under is a
+    subheading by its position: "Short-term military support" above "1. With a view ...".
+    """
+    text = " ".join(block.text.split())
+    if following is None or block.label or block.list_level or block.in_table:
+        return False
+    if not _title_like(text) or not text[0].isupper():
+        return False
+    return bool(_FIRST_NUMBER.match(following.label.strip()) or _FIRST_NUMBERED_TEXT.match(following.text))
+
+
 def paragraphs_from_blocks(blocks: list[Block]) -> list[Paragraph]:
     """Paragraphs with their kind and heading path. Capitals or centred lines before the
     first body paragraph are the title; a heading style's level is kept, other cues decide."""
     paragraphs: list[Paragraph] = []
     body_started = False
-    for block in blocks:
+    blocks = [block for block in blocks if block.text.strip()]
+    for number, block in enumerate(blocks):
         text = block.text.strip()
-        if not text:
-            continue
         level = heading_level(block)
+        following = blocks[number + 1] if number + 1 < len(blocks) else None
+        if level is None and body_started and _opens_numbered_run(block, following):
+            level = 2
         if not body_started and not TOP_HEADING.match(text):
             if level is None and _title_like(text) and (block.caps or block.centered or is_capitals(text) or block.bold):
                 level = 0

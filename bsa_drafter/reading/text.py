@@ -87,7 +87,7 @@ def _title_block(paragraphs: list[Paragraph]) -> None:
             if len(paragraph.text.split()) > 6 or not paragraph.text.isupper():
                 return
             paragraph.kind = "heading"  # "BETWEEN", "AND" between the capitalised title lines
-        if paragraph.level <= 1 and not TOP_HEADING.match(paragraph.text) and paragraph.text.upper() == paragraph.text:
+        if not TOP_HEADING.match(paragraph.text) and paragraph.text.upper() == paragraph.text:
             paragraph.level = 0
         else:
             return

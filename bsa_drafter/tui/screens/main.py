@@ -502,7 +502,9 @@ class MainScreen(Screen):
             self.notify("Select a library clause first", timeout=2)
             return
         clause = self.session.draft.clause(self.selected)
-        self.app.push_screen(PrecedentsScreen(self.session.library, self.selected, clause.variant if clause else None))
+        self.app.push_screen(
+            PrecedentsScreen(self.session.library, self.selected, clause.variant if clause else None, clause.text if clause else None)
+        )
 
     @work(exclusive=True, group="dialog")
     async def action_analyze(self) -> None:
