@@ -14,7 +14,6 @@ saves at the same instant cannot both succeed.
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import time
 from dataclasses import dataclass, field
@@ -241,7 +240,7 @@ class DraftSession:
             param_keys=tuple(self.spec.params) if params else None,
             order=(list(self.spec.order) if self.spec.order is not None else None) if order else _UNSET,
             draft=self.spec.draft if draft else None,
-            tables={name: copy.copy(getattr(self.spec, name)) for name in tables},
+            tables={name: _copied(getattr(self.spec, name)) for name in tables},
         )
 
     def _apply(self, snapshot: Snapshot) -> None:
@@ -264,7 +263,7 @@ class DraftSession:
         if snapshot.draft is not None:
             self.spec.draft = snapshot.draft
         for name, value in snapshot.tables.items():
-            setattr(self.spec, name, copy.copy(value))
+            setattr(self.spec, name, _copied(value))
         for name in snapshot.params:
             self.invalid.pop(("param", name), None)
             self.notes.pop(("param", name), None)
@@ -532,7 +531,7 @@ class DraftSession:
             self.spec.order = list(spec.order) if spec.order is not None else None
             self.spec.draft = spec.draft
             for table in NEGOTIATION_TABLES:
-                setattr(self.spec, table, copy.copy(getattr(spec, table)))
+                setattr(self.spec, table, _copied(getattr(spec, table)))
 
         self._edit(label, None, change, kind="replace", clauses=everything, params=names, order=True, draft=True,
                    tables=NEGOTIATION_TABLES)
@@ -759,6 +758,12 @@ class DraftSession:
             if moved and self.recovery_store is not None:
                 self.recovery = self.recovery_store.writer(self.path)
         self._autosaved_version = self.version
+
+
+def _copied(table: Any) -> Any:
+    """A table of the negotiation (a list or a dict of rows), the container copied: rows are
+    replaced, never changed in place, so they can be shared."""
+    return dict(table) if isinstance(table, dict) else list(table)
 
 
 def _invalid_draft_params(spec: DraftSpec, library: Library) -> dict[str, FieldProblem]:

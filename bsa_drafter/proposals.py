@@ -11,14 +11,13 @@ placeholder is kept, so that the clause still follows the parameter.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from bsa_drafter.assemble import Draft, effective_order
 from bsa_drafter.brackets import alternatives_in, bracket_text, next_id, sync_clause
 from bsa_drafter.diff import EQUAL, INSERT, word_diff
 from bsa_drafter.models import (
-    CUSTOM_PREFIX,
     Bracket,
     BracketOption,
     ClauseChoice,
@@ -30,8 +29,6 @@ from bsa_drafter.models import (
     Side,
 )
 from bsa_drafter.params import fill_placeholders_with_spans, literal, resolve_values, source_offset
-
-DECISIONS: tuple[DecisionKind, ...] = ("accept", "reject", "counter", "bracket")
 
 
 class DecisionRefused(ValueError):
@@ -201,8 +198,6 @@ class Effect:
     order: list[str] | None
     brackets: list[Bracket]
     proposal: Proposal
-    changes_wording: bool = False
-    notes: list[str] = field(default_factory=list)
 
 
 def find(spec: DraftSpec, proposal_id: str) -> Proposal:
@@ -297,28 +292,17 @@ def decide(
             proposer,
             default="partner" if kind == "accept" else "ukraine",
         )
-    changes_wording = new_choice != choice or order is not None
+    # our wording before any decision on this proposal is kept whenever a decision replaced it
+    keeps_ours = new_choice != choice or (proposal.decision is not None and proposal.decision.replaced is not None)
     decision = Decision(
         kind=kind,
         round=round_number,
         reason=reason.strip(),
         wording=wording if kind == "counter" else None,
-        replaced=(
-            baseline
-            if (changes_wording or (proposal.decision and proposal.decision.replaced is not None))
-            and proposal.kind != "insert"
-            else None
-        ),
+        replaced=baseline if keeps_ours and proposal.kind != "insert" else None,
         brackets=opened,
     )
-    return Effect(
-        proposal.clause,
-        new_choice,
-        order,
-        brackets,
-        proposal.model_copy(update={"decision": decision}),
-        changes_wording,
-    )
+    return Effect(proposal.clause, new_choice, order, brackets, proposal.model_copy(update={"decision": decision}))
 
 
 def _source_text(spec: DraftSpec, draft: Draft, clause_id: str) -> str:
@@ -411,10 +395,6 @@ def place_of(draft: Draft, clause_id: str) -> str:
     return f"{where}, paragraph {clause.number}" if clause.number else where
 
 
-def is_custom(clause_id: str) -> bool:
-    return clause_id.startswith(CUSTOM_PREFIX)
-
-
 # --- what a reviewer sees of one proposal --------------------------------------------------------
 
 
@@ -494,16 +474,22 @@ def view_of(spec: DraftSpec, draft: Draft, proposal: Proposal) -> ProposalView:
 
 
 def signed_texts(text: str, limit: int = 5) -> list[str] | None:
-    """Signed agreements that accepted wording of this kind, from the index of signed texts
-    (`bsa_drafter.precedents`) when it is there; None when there is no index to ask."""
+    """The signed agreements whose wording is closest to `text`, from the index of signed
+    texts (`bsa-drafter precedents build`); None when there is no usable index to ask."""
+    from bsa_drafter.errors import BadInput
+    from bsa_drafter.precedents import load_index, who_accepted
+
     if not text:
         return None
     try:
-        from bsa_drafter import precedents  # type: ignore[attr-defined]
-    except ImportError:
+        index = load_index()
+    except BadInput:  # an index of another version: the precedents command says how to rebuild it
         return None
-    load = getattr(precedents, "default_index", None)
-    index = load() if callable(load) else None
     if index is None:
         return None
-    return [str(found) for found in precedents.who_accepted(text, index, limit)]
+    return [
+        f"{m.agreement}"
+        + (f", signed {m.date:%d %b %Y}" if m.date else "")
+        + f": {m.similarity:.0%} similar ({m.where})"
+        for m in who_accepted(text, index, limit)
+    ]

@@ -489,8 +489,19 @@ def test_plan_next_round_without_their_answer_redlines_our_last_round(tmp_path: 
 
 
 def test_the_negotiation_core_imports_no_user_interface() -> None:
-    modules = ["rounds", "round_import", "proposals", "brackets", "answer", "issues_list", "render_text", "spec_merge",
-               "export.comments", "export.issues_docx", "editing"]
+    modules = [
+        "rounds",
+        "round_import",
+        "proposals",
+        "brackets",
+        "answer",
+        "issues_list",
+        "render_text",
+        "spec_merge",
+        "export.comments",
+        "export.issues_docx",
+        "editing",
+    ]
     code = "import sys\n" + "".join(f"import bsa_drafter.{m}\n" for m in modules)
     code += "print(sorted(m for m in ('textual', 'typer', 'click') if m in sys.modules))"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -506,14 +517,18 @@ def test_a_clean_text_answer_is_all_unmarked_changes(tmp_path: Path, library) ->
     clean = tmp_path / "answer.txt"
     clean.write_text(text, encoding="utf-8")
     plan = plan_import(load_spec(spec).spec, library, clean, {})
-    assert [(p.clause, p.unmarked, p.authors) for p in plan.proposals] == [("attack.consultation", True, ["Montenegro"])]
+    assert [(p.clause, p.unmarked, p.authors) for p in plan.proposals] == [
+        ("attack.consultation", True, ["Montenegro"])
+    ]
     assert not plan.tracked
 
 
 def test_their_text_too_long_for_a_spec_is_refused(tmp_path: Path, library, cli) -> None:
     spec = at_round(EXAMPLES / "montenegro.toml", tmp_path / "montenegro.toml", 4)
     _, draft = load_draft(spec, library)
-    returned = ReturnedDraft(render_draft(draft)).replace("at least six (6) months", "at least " + "six " * 30_000 + "months")
+    returned = ReturnedDraft(render_draft(draft)).replace(
+        "at least six (6) months", "at least " + "six " * 30_000 + "months"
+    )
     huge = tmp_path / "huge.docx"
     huge.write_bytes(returned.bytes())
     before = spec.read_bytes()
@@ -528,3 +543,30 @@ def test_round_next_on_a_draft_never_kept_keeps_both_rounds(tmp_path: Path, libr
     assert result.exit_code == 0, result.stderr
     assert sorted(kept_rounds(spec)) == [2, 3] and load_spec(round_file(spec, 2)).spec.draft.round == 2
     assert "a redline from our round 2 to our round 3" in " ".join(result.stdout.split())
+
+
+def test_the_review_shows_the_signed_texts_that_accepted_their_wording(
+    round4, library, tmp_path: Path, monkeypatch
+) -> None:
+    from bsa_drafter.models import ClauseChoice
+    from bsa_drafter.precedents import build_index, default_index_path, save_index
+    from bsa_drafter.proposals import view_of
+    from bsa_drafter.spec import new_spec
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    spec, theirs = round4
+    session = imported(spec, theirs, library)
+    termination = next(p for p in session.spec.proposals if p.clause == "final.termination")
+    assert view_of(session.spec, session.draft, termination).signed is None  # no index yet: said, not an error
+    signed = tmp_path / "signed"
+    signed.mkdir()
+    netherlands = new_spec(library, "Netherlands", date=dt.date(2024, 3, 1))
+    netherlands.params["date_of_signature"] = dt.date(2024, 3, 1)
+    netherlands.clauses["final.termination"] = ClauseChoice(text=termination.theirs)
+    draft = assemble(netherlands, library)
+    (signed / "netherlands.txt").write_text(
+        "\n\n".join([draft.title] + [p.text for p in draft.document.paragraphs]), encoding="utf-8"
+    )
+    save_index(build_index(signed, library, jobs=1).index, default_index_path())
+    found = view_of(session.spec, session.draft, termination).signed
+    assert found and found[0].startswith("Netherlands") and "100% similar" in found[0]

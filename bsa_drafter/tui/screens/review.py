@@ -236,17 +236,16 @@ class ReviewScreen(Screen):
             )
         if not view.variants:
             lines.append(Content.styled("a clause of our own: no library variants", "dim"))
-        signed = view.signed
-        lines.append(
-            Content.styled(
-                (
-                    "signed texts with wording of this kind: " + ("; ".join(signed) if signed else "none found")
-                    if signed is not None
-                    else "signed texts: no index of signed agreements is installed"
-                ),
-                "dim",
+        if view.signed is None:
+            lines.append(
+                Content.styled(
+                    "signed texts: no index of signed agreements (bsa-drafter precedents build FOLDER)", "dim"
+                )
             )
-        )
+        elif not view.signed:
+            lines.append(Content.styled("signed texts: no signed paragraph is close to their wording", "dim"))
+        else:
+            lines += [Content.assemble(("\u2022 signed: ", "dim"), said) for said in view.signed]
         if view.earlier:
             lines += [Content(""), Content.styled("Earlier rounds on this point", "bold $warning")]
             for earlier in view.earlier:
