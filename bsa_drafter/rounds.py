@@ -106,10 +106,7 @@ def our_authors(spec: DraftSpec) -> set[str]:
 class LastChange:
     round: int
     by: str  # "Ukraine", or the partner's name
-    how: str  # "first draft", "our wording", "their proposal P4.2 accepted" ...
-
-    def __str__(self) -> str:
-        return f"round {self.round}, {self.by} ({self.how})"
+    how: str  # "as in the first round kept", "our wording", "their proposal P4.2 accepted" ...
 
 
 def _wordings(spec: DraftSpec, library: Library) -> dict[str, tuple[str | None, str | None]]:
@@ -137,7 +134,7 @@ def clause_history(
     partner = spec.draft.partner
     history = {}
     for clause_id in versions[-1] if only is None else [only] if only in versions[-1] else []:
-        change = LastChange(numbers[0], "Ukraine", "first draft")
+        change = LastChange(numbers[0], "Ukraine", "as in the first round kept")
         for index in range(1, len(versions)):
             if versions[index].get(clause_id, _ABSENT) != versions[index - 1].get(clause_id, _ABSENT):
                 change = _who_changed(spec, clause_id, numbers[index], partner)

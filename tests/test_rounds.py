@@ -386,7 +386,7 @@ def test_round_4_to_5_answers_with_a_redline_of_their_text(round4, library, cli)
     history = clause_history(moved.spec, load_kept(spec), library)
     assert (history["defence.future_force"].round, history["defence.future_force"].by) == (5, "Montenegro")
     assert (history["attack.consultation"].round, history["attack.consultation"].by) == (5, "Ukraine")
-    assert history["final.duration"].how == "first draft"
+    assert history["final.duration"].how == "as in the first round kept"
     assert cli("diff", f"{spec}@4", f"{spec}@5").exit_code == 0
 
 
