@@ -111,11 +111,12 @@ class Draft:
                 paragraphs.append(Paragraph(len(paragraphs), clause.heading, "heading", heading=f"{part.heading} / {clause.heading}"))
             else:
                 context = f"{part.heading} / {clause.heading}" if clause.heading else part.heading
-                paragraphs.append(Paragraph(len(paragraphs), clause.text, "paragraph", clause=clause.id, heading=context))
+                edited_from = clause.library_text if clause.status == "edited" else None
+                paragraphs.append(Paragraph(len(paragraphs), clause.text, "paragraph", clause=clause.id, heading=context, library_text=edited_from))
         for signatory in self.signatories:
             line = f"For {signatory['side']}: {signatory['name']}, {signatory['title']}"
             paragraphs.append(Paragraph(len(paragraphs), line, "paragraph", clause=None, heading=SIGNATURES))
-        return Document(source=self.partner, paragraphs=paragraphs, title=self.title)
+        return Document(source=self.partner, paragraphs=paragraphs, title=self.title, origin="draft")
 
 
 def effective_order(spec: DraftSpec, library: Library) -> list[str]:

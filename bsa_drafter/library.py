@@ -13,8 +13,8 @@ from typing import Any, Callable
 from pydantic import BaseModel, ValidationError
 
 from bsa_drafter.errors import BadInput, Problem, did_you_mean
+from bsa_drafter.detectors import feature_specs, per_occurrence_features
 from bsa_drafter.files import os_reason
-from bsa_drafter.features import FEATURES, LIST_FEATURES
 from bsa_drafter.models import (
     Clause,
     Library,
@@ -239,15 +239,16 @@ class _LibraryLoader:
         for name, spec in self.params.items():
             if spec.default_from and spec.default_from not in self.params:
                 self.problems.append(Problem(self.root.as_posix() + "/params.toml", None, f"params.{name}.default_from names unknown parameter {spec.default_from!r}"))
+        features, each_features = feature_specs(), per_occurrence_features()
         for rule in self.rules:
             label, line = self.rule_sources[rule.id]
             for condition in rule.when:
-                if condition.feature != "item" and condition.feature not in FEATURES:
-                    self.problems.append(Problem(label, line, f"rule {rule.id!r}: unknown feature {condition.feature!r}{did_you_mean(condition.feature, FEATURES)}"))
+                if condition.feature != "item" and condition.feature not in features:
+                    self.problems.append(Problem(label, line, f"rule {rule.id!r}: unknown feature {condition.feature!r}{did_you_mean(condition.feature, features)}"))
                 if condition.feature == "item" and not rule.each:
                     self.problems.append(Problem(label, line, f"rule {rule.id!r}: 'item' conditions need 'each'"))
-            if rule.each and rule.each not in LIST_FEATURES:
-                self.problems.append(Problem(label, line, f"rule {rule.id!r}: each = {rule.each!r} is not a list feature ({', '.join(LIST_FEATURES)})"))
+            if rule.each and rule.each not in each_features:
+                self.problems.append(Problem(label, line, f"rule {rule.id!r}: each = {rule.each!r} is not a feature with occurrences ({', '.join(each_features)})"))
             if rule.expected_clause and rule.expected_clause not in self.clauses:
                 self.problems.append(Problem(label, line, f"rule {rule.id!r}: unknown expected_clause {rule.expected_clause!r}{did_you_mean(rule.expected_clause, self.clauses)}"))
             for precedent in rule.precedents:

@@ -393,6 +393,7 @@ class Paragraph:
     list_level: int = 0  # 1 for a bullet, 2 for a sub-bullet: part of the paragraph before it
     level: int = 0  # of a heading: 0 the title, 1 a Part, 2 a subheading
     label: str = ""  # the number Word's list numbering shows before the text ("3.", "(a)", "IV.")
+    library_text: str | None = None  # an edited clause of our draft: the library wording it departs from
 
 
 RevisionKind = Literal["insertion", "deletion", "move-from", "move-to", "paragraph-mark-inserted", "paragraph-mark-deleted", "formatting"]
@@ -479,6 +480,9 @@ class Language:
 UNDETERMINED = Language("und", 0.0, "no text to judge")
 
 
+DocumentOrigin = Literal["draft", "foreign"]
+
+
 @dataclass
 class Document:
     source: str
@@ -490,6 +494,7 @@ class Document:
     notes: list[Note] = field(default_factory=list)
     warnings: list[ReadingWarning] = field(default_factory=list)
     language: Language = field(default_factory=lambda: UNDETERMINED)
+    origin: DocumentOrigin = "foreign"  # "draft": assembled from our library, where wording typed anywhere counts
 
     def body(self) -> list[Paragraph]:
         return [p for p in self.paragraphs if p.kind == "paragraph"]
@@ -513,17 +518,32 @@ class Evidence:
 
 @dataclass(slots=True)
 class Hit:
-    """One occurrence in a list feature (a qualifier, a bracket, a drifted clause ...)."""
+    """One occurrence of a feature (an exit clause, a qualifier, a bracket, a drifted clause ...),
+    judged on its own: `related` holds its own values of other features (an exit's notice_months)."""
 
     value: Any
     evidence: Evidence
     detail: str = ""
+    related: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class NearMiss:
+    """A sentence a detector considered and did not count, and why: shown when a feature is missing."""
+
+    evidence: Evidence
+    reason: str
 
 
 @dataclass(slots=True)
 class Feature:
+    """A feature of a whole text. List features count their occurrences; every feature keeps the
+    places it was found, and when it is absent, the closest sentences that did not count."""
+
     value: Any
     evidence: list[Evidence] = field(default_factory=list)
+    occurrences: list[Hit] = field(default_factory=list)
+    closest: list[NearMiss] = field(default_factory=list)
 
     @property
     def first(self) -> Evidence | None:
@@ -541,6 +561,7 @@ class Finding:
     evidence: str | None
     paragraph: int | None = None
     span: tuple[int, int] | None = None
+    closest: list[NearMiss] = field(default_factory=list)  # for a missing feature: what came nearest
 
     def as_json(self) -> dict[str, Any]:
         return {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import Enum
 from typing import Optional
 
 import typer
@@ -9,6 +10,11 @@ from rich.text import Text
 
 from bsa_drafter.cli.app import app, handles_bad_input, library_of, out
 from bsa_drafter.errors import BadInput, Problem, did_you_mean
+
+class ListFormat(str, Enum):
+    text = "text"
+    tsv = "tsv"
+
 
 library_app = typer.Typer(help="Browse the clause library: clauses, variants, precedents and rules.", no_args_is_help=False)
 app.add_typer(library_app, name="library")
@@ -18,7 +24,7 @@ app.add_typer(library_app, name="library")
 @library_app.callback(invoke_without_command=True)
 def library_default(ctx: typer.Context) -> None:
     if ctx.invoked_subcommand is None:
-        ctx.invoke(library_list, ctx=ctx, part=None, tag=None)
+        ctx.invoke(library_list, ctx=ctx, part=None, tag=None, output_format=ListFormat.text)
 
 
 @library_app.command("list")
@@ -27,14 +33,21 @@ def library_list(
     ctx: typer.Context,
     part: Optional[str] = typer.Option(None, "--part", help="Only this part (id, e.g. final)."),
     tag: Optional[str] = typer.Option(None, "--tag", help="Only clauses with this tag."),
+    output_format: ListFormat = typer.Option(
+        ListFormat.text, "--format", "-f", help="text, or tsv: one clause a line, for scripts."
+    ),
 ) -> None:
     """List the clauses of the library."""
-    from bsa_drafter.cli.console import clause_list
+    from bsa_drafter.cli.console import clause_list, write_tsv
 
     library = library_of(ctx)
     if part is not None and part not in library.parts:
         raise BadInput(Problem(None, None, f"--part: unknown part {part!r}{did_you_mean(part, library.parts)}"))
     clauses = [c for c in library.clauses.values() if (part is None or c.part == part) and (tag is None or tag in c.tags)]
+    if output_format is ListFormat.tsv:
+        write_tsv(("id", "part", "title", "variants", "tags"),
+                  ((c.id, c.part, c.title, ",".join(c.variant_ids), ",".join(c.tags)) for c in clauses))
+        return
     out.print(clause_list(library, clauses))
     out.print(Text(f"{len(clauses)} clauses; `bsa-drafter library show ID` for variants and precedents", style="dim"))
 

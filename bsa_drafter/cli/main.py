@@ -5,7 +5,9 @@ from __future__ import annotations
 import sys
 
 # importing a command module registers its commands
-from bsa_drafter.cli import analyze, check, diff, export, issues, library, merge, new, precedents, render, round  # noqa: F401
+from bsa_drafter.cli import (  # noqa: F401
+    analyze, check, config, diff, export, issues, library, merge, new, precedents, render, round,
+)
 from bsa_drafter.cli.app import ExitWith, app
 
 

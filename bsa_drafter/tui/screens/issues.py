@@ -8,15 +8,16 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from bsa_drafter.errors import BadInput
 from bsa_drafter.issues_list import IssueRow, findings_first_seen, issue_rows, list_heading
 from bsa_drafter.proposals import DecisionRefused
+from bsa_drafter.tui.keys import bindings
 from bsa_drafter.tui.screens.dialogs import PathScreen, PromptScreen
+from bsa_drafter.tui.widgets.footer import KeysFooter
 
 if TYPE_CHECKING:
     from bsa_drafter.tui.screens.main import MainScreen
@@ -26,21 +27,7 @@ EXPORTS = (".docx", ".html", ".csv", ".txt")
 
 
 class IssuesScreen(Screen):
-    BINDINGS = [
-        Binding("escape,q", "app.pop_screen", "Back"),
-        Binding("enter", "go", "Go to clause"),
-        Binding("e", "status('escalated')", "Escalate"),
-        Binding("w", "status('withdrawn')", "Withdrawn"),
-        Binding("g", "status('agreed')", "Agreed"),
-        Binding("s", "status(None)", "Status as negotiated", show=False),
-        Binding("o", "owner", "Owner"),
-        Binding("t", "note", "Note"),
-        Binding("f", "filter", "Open only / all"),
-        Binding("x", "export", "Export"),
-        Binding("1", "choose(1)", "Option 1", show=False),
-        Binding("2", "choose(2)", "Option 2", show=False),
-        Binding("ctrl+z", "undo", "Undo", priority=True),
-    ]
+    BINDINGS = bindings("issues")
     DEFAULT_CSS = """
     IssuesScreen #issues-title { height: auto; padding: 0 1; background: $panel; }
     IssuesScreen #issues-table { height: 1fr; }
@@ -62,7 +49,7 @@ class IssuesScreen(Screen):
         yield Static(id="issues-title")
         yield DataTable(id="issues-table", cursor_type="row", zebra_stripes=False)
         yield Static(id="issues-detail")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

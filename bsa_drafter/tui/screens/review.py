@@ -13,19 +13,20 @@ from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Input, Static, TextArea
+from textual.widgets import Input, Static, TextArea
 
 from bsa_drafter.brackets import describe
 from bsa_drafter.errors import BadInput
 from bsa_drafter.models import Proposal
 from bsa_drafter.proposals import DecisionRefused, ProposalView, view_of
+from bsa_drafter.tui.keys import bindings
 from bsa_drafter.tui.screens.dialogs import ConfirmScreen, PathScreen, PromptScreen
 from bsa_drafter.tui.screens.diff import redline_content
 from bsa_drafter.tui.widgets.findings import LABEL, STYLE
+from bsa_drafter.tui.widgets.footer import KeysFooter
 
 if TYPE_CHECKING:
     from bsa_drafter.tui.screens.main import MainScreen
@@ -51,11 +52,7 @@ def proposals_to_review(proposals: list[Proposal], round_number: int) -> list[Pr
 class CounterScreen(ModalScreen["tuple[str, str] | None"]):
     """Our counter-proposal: edit the wording (from theirs or ours), give a reason."""
 
-    BINDINGS = [
-        Binding("ctrl+s", "done", "Counter with this wording"),
-        Binding("ctrl+t", "switch", "Start from theirs / ours"),
-        Binding("escape", "cancel", "Cancel"),
-    ]
+    BINDINGS = bindings("counter")
     DEFAULT_CSS = """
     CounterScreen #counter-text { height: 8; }
     """
@@ -71,10 +68,7 @@ class CounterScreen(ModalScreen["tuple[str, str] | None"]):
             yield Static("", id="counter-start", classes="dialog-detail")
             yield TextArea(self.theirs, id="counter-text", soft_wrap=True)
             yield Input(placeholder="our reason (goes to them as a comment)", id="counter-reason")
-            yield Static(
-                "ctrl+s: counter with this wording · ctrl+t: start again from theirs / ours · Escape: cancel",
-                classes="dialog-detail",
-            )
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self._show_start()
@@ -104,21 +98,7 @@ class CounterScreen(ModalScreen["tuple[str, str] | None"]):
 class ReviewScreen(Screen):
     """Walk their proposals: n/p to move, a/r/c/b to decide, ctrl+z to undo."""
 
-    BINDINGS = [
-        Binding("escape,q", "back", "Back"),
-        Binding("n,right", "move(1)", "Next"),
-        Binding("p,left", "move(-1)", "Previous"),
-        Binding("a", "decide('accept')", "Accept"),
-        Binding("r", "reject", "Reject"),
-        Binding("c", "counter", "Counter"),
-        Binding("b", "decide('bracket')", "Bracket"),
-        Binding("1", "choose(1)", "Option 1", show=False),
-        Binding("2", "choose(2)", "Option 2", show=False),
-        Binding("u", "next_undecided", "Undecided"),
-        Binding("i", "issues", "Issues"),
-        Binding("ctrl+z", "undo", "Undo", priority=True),
-        Binding("ctrl+y", "redo", "Redo", show=False, priority=True),
-    ]
+    BINDINGS = bindings("review")
     DEFAULT_CSS = """
     ReviewScreen #review-title { height: auto; padding: 0 1; background: $panel; }
     ReviewScreen #review-scroll { height: 1fr; padding: 0 1; }
@@ -141,7 +121,7 @@ class ReviewScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Static(id="review-title")
         yield VerticalScroll(Static(id="review-body"), id="review-scroll")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         items = self.items()
