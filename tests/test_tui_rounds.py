@@ -1,4 +1,4 @@
-"""A round in the drafting app, driven with keys: import their draft (f9), decide each of
+"""A round in the drafting app, driven with keys: import their draft (f10), decide each of
 their proposals in the review screen, set the issues list, move to the next round."""
 
 from __future__ import annotations
@@ -16,7 +16,9 @@ from bsa_drafter.tui.screens.dialogs import ConfirmScreen, PathScreen, PromptScr
 from bsa_drafter.tui.screens.issues import IssuesScreen
 from bsa_drafter.tui.screens.review import CounterScreen, ReviewScreen
 from test_rounds import at_round, their_answer
-from test_tui import SIZE, private_state, started, until  # noqa: F401  (the fixture keeps recovery files apart)
+from helpers.pilot import started, until
+
+SIZE = (120, 40)
 
 
 @pytest.fixture()
@@ -34,7 +36,7 @@ async def test_a_whole_round_in_the_app(returned) -> None:
     app = DrafterApp(spec, blink=False)
     async with app.run_test(size=SIZE) as pilot:
         main = await started(app, pilot)
-        await pilot.press("f9")
+        await pilot.press("f10")
         await until(pilot, lambda: isinstance(app.screen, PathScreen))
         app.screen.query_one(Input).value = str(theirs)
         await pilot.press("enter")
@@ -137,7 +139,7 @@ async def test_an_import_refused_says_why_and_changes_nothing(returned, library,
     app = DrafterApp(spec, blink=False)
     async with app.run_test(size=SIZE) as pilot:
         main = await started(app, pilot)
-        await pilot.press("f9")
+        await pilot.press("f10")
         await until(pilot, lambda: isinstance(app.screen, PathScreen))
         app.screen.query_one(Input).value = str(same)
         await pilot.press("enter")

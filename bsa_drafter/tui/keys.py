@@ -205,7 +205,7 @@ SCOPES: dict[str, Scope] = {
                     "import-theirs",
                     "f10",
                     "import_theirs",
-                    "Their draft",
+                    "Import",
                     footer=True,
                     palette="Import their draft",
                     help="Their answer to our round (DOCX with tracked changes and comments, or a clean text), as proposals",

@@ -24,7 +24,7 @@ from bsa_drafter.models import Proposal
 from bsa_drafter.proposals import DecisionRefused, ProposalView, view_of
 from bsa_drafter.tui.keys import bindings
 from bsa_drafter.tui.screens.dialogs import ConfirmScreen, PathScreen, PromptScreen
-from bsa_drafter.tui.screens.diff import redline_content
+from bsa_drafter.tui.screens.diff import OP_STYLE
 from bsa_drafter.tui.widgets.findings import LABEL, STYLE
 from bsa_drafter.tui.widgets.footer import KeysFooter
 
@@ -184,7 +184,7 @@ class ReviewScreen(Screen):
         ]
         lines.append(self._decision_line(proposal, partner))
         if proposal.kind != "comment":
-            lines += [Content(""), Content.styled("Ours \u2192 theirs", "bold"), redline_content(view.ops)]
+            lines += [Content(""), Content.styled("Ours \u2192 theirs", "bold"), Content.assemble(*((text, OP_STYLE[op]) for op, text in view.ops))]
         else:
             lines += [Content(""), Content.styled("Our wording", "bold"), Content(proposal.ours)]
         if proposal.comments:
