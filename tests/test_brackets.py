@@ -76,7 +76,7 @@ def test_choosing_an_option_closes_the_bracket_and_undo_reopens_it(session: Draf
 
 def test_findings_for_registered_brackets_come_from_the_register(session: DraftSession) -> None:
     session.set_text(TERMINATION, WORDING)
-    session.set_text("closing.done_at", session.clause("closing.done_at").source_text + " [to be checked]")
+    session.set_text("closing.done_at", session.clause("closing.done_at").source_text + " [subject to review]")
     findings = [f for f in session.result.findings if f.rule == "unresolved-brackets"]
     registered = [f for f in findings if f.clause == TERMINATION]
     assert [f.message for f in registered] == [
@@ -84,7 +84,7 @@ def test_findings_for_registered_brackets_come_from_the_register(session: DraftS
         "Ukraine: \u201csix\u201d / Ukraine: \u201cthree\u201d"
     ]
     assert registered[0].severity == "info"  # a working draft may carry brackets
-    assert any("[to be checked]" in f.message for f in findings)  # a bracket with one passage is the detectors' own
+    assert any("[subject to review]" in f.message for f in findings)  # a bracket with one passage is the detectors' own
     session.set_meta("status", "final")
     assert {f.severity for f in session.result.findings if f.rule == "unresolved-brackets"} == {"error"}
 
