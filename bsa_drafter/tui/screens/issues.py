@@ -16,6 +16,7 @@ from bsa_drafter.errors import BadInput
 from bsa_drafter.issues_list import IssueRow, findings_first_seen, issue_rows, list_heading
 from bsa_drafter.proposals import DecisionRefused
 from bsa_drafter.tui.keys import bindings
+from bsa_drafter.tui.screens.review import NARROW
 from bsa_drafter.tui.screens.dialogs import PathScreen, PromptScreen
 from bsa_drafter.tui.widgets.footer import KeysFooter
 
@@ -66,6 +67,9 @@ class IssuesScreen(Screen):
             table.add_column(name, width=width)
         self.rebuild()
         table.focus()
+
+    def on_resize(self) -> None:
+        self.query_one(KeysFooter).fit(self.size.width < NARROW)
 
     def rebuild(self, keep: str | None = None) -> None:
         session = self.session
