@@ -189,7 +189,11 @@ class ReviewScreen(Screen):
         ]
         lines.append(self._decision_line(proposal, partner))
         if proposal.kind != "comment":
-            lines += [Content(""), Content.styled("Ours \u2192 theirs", "bold"), Content.assemble(*((text, OP_STYLE[op]) for op, text in view.ops))]
+            lines += [
+                Content(""),
+                Content.styled("Ours \u2192 theirs", "bold"),
+                Content.assemble(*((text, OP_STYLE[op]) for op, text in view.ops)),
+            ]
         else:
             lines += [Content(""), Content.styled("Our wording", "bold"), Content(proposal.ours)]
         if proposal.comments:
