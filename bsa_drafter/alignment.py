@@ -115,16 +115,19 @@ def _anchors(left: Sequence[Unit], right: Sequence[Unit]) -> list[tuple[int, int
     return max(best, key=len, default=[])
 
 
-# The states of the search: after a bead with units on both sides (or at the start), or inside a
-# gap of the right text (units of the left left out) or of the left one.
-_PAIRED, _LEFT_ONLY, _RIGHT_ONLY = 0, 1, 2
-_GAP_STATE = {(1, 0): _LEFT_ONLY, (0, 1): _RIGHT_ONLY}
+_PAIRED_BEADS = ((1, 1), (2, 1), (1, 2))
+_NONE = -math.inf
 
 
 def _segment(
     left: Sequence[Unit], right: Sequence[Unit], l0: int, l1: int, r0: int, r1: int, ratio: float
 ) -> list[Bead]:
-    """Viterbi and forward-backward over one segment: left[l0:l1] against right[r0:r1]."""
+    """Viterbi and forward-backward over one segment: left[l0:l1] against right[r0:r1].
+
+    The search has three states per cell (i units of the left and j of the right aligned): after
+    a bead with units on both sides (or at the start), inside a gap of the right text (left
+    units left out), or inside a gap of the left one; a gap costs GAP_OPEN to enter from another
+    state and GAP_EXTEND to go on with."""
     n, m = l1 - l0, r1 - r0
     if n == 0 or m == 0:  # nothing to pair with: every unit stands alone, and surely so
         return [Bead((l0 + i,), (), 1.0, GAP_EXTEND) for i in range(n)] + [
@@ -134,70 +137,83 @@ def _segment(
     cost_of = _Costs(left[l0:l1], right[r0:r1], ratio).cost
     lows = [max(0, (i * m) // n - width) for i in range(n + 1)]
     highs = [min(m, -(-i * m // n) + width) for i in range(n + 1)]
-    minus_infinity = -math.inf
-    # per state: log-probability of reaching a cell (forward), of the best way there (viterbi)
-    forward = [[[minus_infinity] * (m + 1) for _ in range(n + 1)] for _ in range(3)]
-    viterbi = [[[minus_infinity] * (m + 1) for _ in range(n + 1)] for _ in range(3)]
-    came_from: dict[tuple[int, int, int], tuple[int, int, int, float]] = {}
-    # the beads into each cell: (from i, from j, from state, to state, cost)
-    edges: dict[tuple[int, int], list[tuple[int, int, int, int, float]]] = {}
-    forward[_PAIRED][0][0] = viterbi[_PAIRED][0][0] = 0.0
+
+    def grid() -> list[list[float]]:
+        return [[_NONE] * (m + 2) for _ in range(n + 2)]
+
+    # log-probabilities of reaching each cell in each state: all ways (forward), the best (best)
+    paired, left_gap, right_gap, any_state = grid(), grid(), grid(), grid()
+    best_paired, best_left, best_right, best_any = grid(), grid(), grid(), grid()
+    came_paired: dict[tuple[int, int], tuple[int, int, float]] = {}
+    bead_costs: dict[tuple[int, int], list[tuple[int, int, float]]] = {}  # paired beads out of a cell
+    paired[0][0] = any_state[0][0] = best_paired[0][0] = best_any[0][0] = 0.0
     for i in range(n + 1):
         for j in range(lows[i], highs[i] + 1):
             if i == 0 and j == 0:
                 continue
-            into = []
-            for bead in PRIORS:
-                pi, pj = i - bead[0], j - bead[1]
-                if pi < 0 or pj < 0:
+            forward_terms, best_term = [], (_NONE, 0, 0, 0.0)
+            for di, dj in _PAIRED_BEADS:
+                pi, pj = i - di, j - dj
+                if pi < 0 or pj < 0 or any_state[pi][pj] == _NONE:
                     continue
-                gap = _GAP_STATE.get(bead)
-                paired_cost = cost_of(pi, i, pj, j) if gap is None else 0.0
-                for state in (_PAIRED, _LEFT_ONLY, _RIGHT_ONLY):
-                    if forward[state][pi][pj] == minus_infinity:
-                        continue
-                    if gap is None:
-                        into.append((pi, pj, state, _PAIRED, paired_cost))
-                    else:
-                        into.append((pi, pj, state, gap, GAP_EXTEND if state == gap else GAP_OPEN))
-            if not into:
+                cost = cost_of(pi, i, pj, j)
+                bead_costs.setdefault((pi, pj), []).append((i, j, cost))
+                forward_terms.append(any_state[pi][pj] - cost)
+                if best_any[pi][pj] - cost > best_term[0]:
+                    best_term = (best_any[pi][pj] - cost, pi, pj, cost)
+            if forward_terms:
+                paired[i][j] = _logsumexp(forward_terms)
+                best_paired[i][j] = best_term[0]
+                came_paired[(i, j)] = best_term[1:]
+            if i > 0:
+                left_gap[i][j] = _logsumexp([paired[i - 1][j] - GAP_OPEN, right_gap[i - 1][j] - GAP_OPEN,
+                                             left_gap[i - 1][j] - GAP_EXTEND])
+                best_left[i][j] = max(best_paired[i - 1][j] - GAP_OPEN, best_right[i - 1][j] - GAP_OPEN,
+                                      best_left[i - 1][j] - GAP_EXTEND)
+            if j > 0:
+                right_gap[i][j] = _logsumexp([paired[i][j - 1] - GAP_OPEN, left_gap[i][j - 1] - GAP_OPEN,
+                                              right_gap[i][j - 1] - GAP_EXTEND])
+                best_right[i][j] = max(best_paired[i][j - 1] - GAP_OPEN, best_left[i][j - 1] - GAP_OPEN,
+                                       best_right[i][j - 1] - GAP_EXTEND)
+            any_state[i][j] = _logsumexp([paired[i][j], left_gap[i][j], right_gap[i][j]])
+            best_any[i][j] = max(best_paired[i][j], best_left[i][j], best_right[i][j])
+    # backward: the log-probability of finishing from a cell in each state
+    back_paired, back_left, back_right = grid(), grid(), grid()
+    back_paired[n][m] = back_left[n][m] = back_right[n][m] = 0.0
+    for i in range(n, -1, -1):
+        for j in range(highs[i], lows[i] - 1, -1):
+            if i == n and j == m:
                 continue
-            edges[(i, j)] = into
-            for target in (_PAIRED, _LEFT_ONLY, _RIGHT_ONLY):
-                arriving = [e for e in into if e[3] == target]
-                if not arriving:
-                    continue
-                forward[target][i][j] = _logsumexp([forward[s][pi][pj] - cost for pi, pj, s, _, cost in arriving])
-                score, pi, pj, s, cost = max(
-                    (viterbi[s][pi][pj] - cost, pi, pj, s, cost) for pi, pj, s, _, cost in arriving
-                )
-                viterbi[target][i][j] = score
-                came_from[(i, j, target)] = (pi, pj, s, cost)
-    # backward: the log-probability of finishing from a cell in a state; every bead goes from a
-    # cell to a later one in (i, j) order, so a cell's outgoing beads are known once the later are
-    backward: dict[tuple[int, int, int], float] = {}
-    outgoing: dict[tuple[int, int, int], list[float]] = {(n, m, s): [0.0] for s in (_PAIRED, _LEFT_ONLY, _RIGHT_ONLY)}
-    for i, j in sorted(edges, reverse=True):
-        for state in (_PAIRED, _LEFT_ONLY, _RIGHT_ONLY):
-            if (i, j, state) in outgoing:
-                backward[(i, j, state)] = _logsumexp(outgoing[(i, j, state)])
-        for pi, pj, s, target, cost in edges[(i, j)]:
-            if (i, j, target) in backward:
-                outgoing.setdefault((pi, pj, s), []).append(backward[(i, j, target)] - cost)
-    total = _logsumexp([forward[s][n][m] for s in (_PAIRED, _LEFT_ONLY, _RIGHT_ONLY)])
-    state = max((_PAIRED, _LEFT_ONLY, _RIGHT_ONLY), key=lambda s: viterbi[s][n][m])
-    beads = []
+            onward = [back_paired[ni][nj] - cost for ni, nj, cost in bead_costs.get((i, j), ())]
+            down, across = back_left[i + 1][j], back_right[i][j + 1]
+            back_paired[i][j] = _logsumexp(onward + [down - GAP_OPEN, across - GAP_OPEN])
+            back_left[i][j] = _logsumexp(onward + [down - GAP_EXTEND, across - GAP_OPEN])
+            back_right[i][j] = _logsumexp(onward + [down - GAP_OPEN, across - GAP_EXTEND])
+    total = any_state[n][m]
+    # the best way back from the end, state by state
+    state = max(range(3), key=lambda s: (best_paired, best_left, best_right)[s][n][m])
+    beads: list[Bead] = []
     i, j = n, m
     while (i, j) != (0, 0):
-        pi, pj, previous, cost = came_from[(i, j, state)]
-        # the bead's probability: every way into its start, through it, and on to the end
-        through = [
-            forward[s][qi][qj] - c + backward[(i, j, state)]
-            for qi, qj, s, target, c in edges[(i, j)]
-            if (qi, qj) == (pi, pj) and target == state
-        ]
-        posterior = math.exp(min(0.0, _logsumexp(through) - total))
-        beads.append(Bead(tuple(range(l0 + pi, l0 + i)), tuple(range(r0 + pj, r0 + j)), posterior, cost))
+        if state == 0:
+            pi, pj, cost = came_paired[(i, j)]
+            posterior = any_state[pi][pj] - cost + back_paired[i][j] - total
+            bead = Bead(tuple(range(l0 + pi, l0 + i)), tuple(range(r0 + pj, r0 + j)), 0.0, cost)
+        else:
+            pi, pj = (i - 1, j) if state == 1 else (i, j - 1)
+            arrived, back = (left_gap, back_left) if state == 1 else (right_gap, back_right)
+            posterior = arrived[i][j] + back[i][j] - total
+            bead = Bead((l0 + pi,) if state == 1 else (), (r0 + pj,) if state == 2 else (), 0.0, 0.0)
+        # the state the best way into (pi, pj) arrived in
+        options = (best_paired[pi][pj], best_left[pi][pj], best_right[pi][pj])
+        if state == 0:
+            previous = max(range(3), key=lambda s: options[s])
+        else:
+            own = 1 if state == 1 else 2
+            costs = [GAP_OPEN if s != own else GAP_EXTEND for s in range(3)]
+            previous = max(range(3), key=lambda s: options[s] - costs[s])
+            bead = Bead(bead.left, bead.right, 0.0, costs[previous])
+        beads.append(Bead(bead.left, bead.right, math.exp(min(0.0, posterior)), bead.cost))
         i, j, state = pi, pj, previous
     beads.reverse()
     return beads
@@ -215,6 +231,13 @@ class _Costs:
         ours = self.left_sums[i] - self.left_sums[pi]
         theirs = self.right_sums[j] - self.right_sums[pj]
         cost = _PRIOR_COST[(i - pi, j - pj)] + length_cost(ours, theirs, self.ratio)
+        if i - pi == 1 and j - pj == 1:  # the common bead, without building sets
+            one, other = self.left[pi], self.right[pj]
+            if one.group is not None and other.group is not None and one.group != other.group:
+                cost += GROUP_COST
+            if one.key is not None and other.key is not None:
+                cost += KEY_MATCH if one.key == other.key else KEY_MISMATCH
+            return cost + (HEADING_MISMATCH if one.heading != other.heading else 0.0)
         return cost + _layout_cost(self.left[pi:i], self.right[pj:j])
 
 
@@ -243,6 +266,6 @@ def _layout_cost(ours: Sequence[Unit], theirs: Sequence[Unit]) -> float:
 
 def _logsumexp(values: list[float]) -> float:
     top = max(values)
-    if top == -math.inf:
+    if top == _NONE:
         return top
-    return top + math.log(sum(math.exp(v - top) for v in values))
+    return top + math.log(sum([math.exp(v - top) for v in values]))

@@ -139,7 +139,7 @@ def _aligned(found: BilingualFile, ratio: float) -> list[Bead]:
     """The beads of the two texts. Where the layout pairs paragraphs (table rows, runs), the
     alignment that follows it is checked against one by length and numbers alone: a table
     whose Ukrainian slipped a row is aligned by the latter, and said to be."""
-    left, right = _units(found.english), _units(found.ukrainian)
+    left, right = paragraph_units(found.english), paragraph_units(found.ukrainian)
     beads = align(left, right, ratio)
     if not any(unit.group is not None for unit in left) or all(
         len(b.left) == len(b.right) == 1 and b.confidence >= UNCERTAIN for b in beads
@@ -161,7 +161,7 @@ def _aligned(found: BilingualFile, ratio: float) -> list[Bead]:
     return free
 
 
-def _units(side: Side) -> list[Unit]:
+def paragraph_units(side: Side) -> list[Unit]:
     units = []
     for paragraph, group in zip(side.document.paragraphs, side.groups):
         key = number_key(paragraph)

@@ -24,7 +24,7 @@ from bsa_drafter.spec import new_spec
 
 sys.path.insert(0, str(ROOT / "tests" / "helpers"))
 from bilingual_docx import (  # noqa: E402
-    alternating_docx, columns_docx, gold_links, halves_docx, merge_next, rows, with_uk,
+    alternating_docx, columns_docx, gold_links, halves_docx, merge_next, rows, slipped_columns_docx, with_uk,
 )
 
 WRITERS = {"columns": columns_docx, "halves": halves_docx, "alternating": alternating_docx}
@@ -185,19 +185,8 @@ def test_two_ukrainian_paragraphs_merged_into_one(layout, table, tmp_path, libra
 def test_a_table_whose_ukrainian_column_slipped_a_row(table, tmp_path, library) -> None:
     """From one row on, each Ukrainian cell stands one row below its English: the lengths pair
     them across the rows, and the file is said to be laid out wrongly."""
-    start = _row(table, "recovery.reconstruction")
-    document = docx.Document()
-    grid = document.add_table(rows=0, cols=2)
-    english = [r.en for r in table] + [None]
-    ukrainian = [r.uk for r in table[:start]] + [None] + [r.uk for r in table[start:]]
-    for en, uk in zip(english, ukrainian):
-        cells = grid.add_row().cells
-        for cell, text in zip(cells, (en, uk)):
-            if text:
-                cell.paragraphs[0].add_run(text)
-    path = tmp_path / "slipped.docx"
-    document.save(path)
-    analysis, parallel = analyze_file(path, library), None
+    path = slipped_columns_docx(table, tmp_path / "slipped.docx", _row(table, "recovery.reconstruction"))
+    analysis = analyze_file(path, library)
     parallel = analysis.bilingual
     assert _links(parallel) == gold_links(table)
     layout = _findings(analysis, "bilingual-layout")

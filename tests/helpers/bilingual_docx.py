@@ -129,6 +129,20 @@ def columns_docx(table: list[Row], path: Path, third_language: bool = False, ukr
     return path
 
 
+def slipped_columns_docx(table: list[Row], path: Path, start: int) -> Path:
+    """Two columns whose Ukrainian stands one row lower than its English from row `start` on."""
+    document = docx.Document()
+    grid = document.add_table(rows=0, cols=2)
+    english = [r.en for r in table] + [None]
+    ukrainian = [r.uk for r in table[:start]] + [None] + [r.uk for r in table[start:]]
+    for en, uk in zip(english, ukrainian):
+        for cell, text in zip(grid.add_row().cells, (en, uk)):
+            if text:
+                cell.paragraphs[0].add_run(text)
+    document.save(path)
+    return path
+
+
 def _body_paragraph(document):
     def paragraph_of(kind: str):
         style = {"title": "Title", "heading1": "Heading 1", "heading2": "Heading 2", "bullet": "List Bullet",
