@@ -77,7 +77,8 @@ class Difference:
     ukrainian: Any
     evidence: str | None
     paragraph: int | None  # of the English text
-    language: TextLanguage
+    language: TextLanguage  # of the evidence: the English where it has some, else the Ukrainian
+    evidence_uk: str | None = None  # what the Ukrainian detectors read
 
 
 @dataclass
@@ -349,7 +350,8 @@ def read_ukrainian_features(parallel: ParallelText, english_features: dict[str, 
             evidence, paragraph, language = theirs.first.quote, parallel.english_of(theirs.first.paragraph), "uk"
         else:
             evidence, paragraph, language = None, None, "en"
-        parallel.differences.append(Difference(name, ours.value, theirs.value, evidence, paragraph, language))
+        quote_uk = theirs.first.quote if theirs.first is not None else None
+        parallel.differences.append(Difference(name, ours.value, theirs.value, evidence, paragraph, language, quote_uk))
 
 
 def _own_features(language: str) -> set[str]:
@@ -512,7 +514,7 @@ def parallel_json(parallel: ParallelText) -> dict[str, Any]:
         ),
         "features_differ": [
             {"feature": d.feature, "english": d.english, "ukrainian": d.ukrainian, "evidence": d.evidence,
-             "paragraph": d.paragraph, "language": d.language}
+             "paragraph": d.paragraph, "language": d.language, "evidence_uk": d.evidence_uk}
             for d in parallel.differences
         ],
         "findings": [finding.as_json() for finding in parallel.findings],
