@@ -34,13 +34,14 @@ UNCERTAIN = 0.5  # a pairing less probable than this is shown as uncertain
 LAYOUT_DOUBT = 10.0  # how much likelier (e^10) an alignment must be to overrule the layout's pairs
 _RATIO_RANGE = (0.85, 1.2)  # a file's own ratio of lengths, relative to LENGTH_RATIO, that is trusted
 
+ONE_VERSION_ONLY = ("Both language versions are signed; a paragraph that only one of them has is a part of "
+                    "the agreement that the other version does not contain.")
 REASONS = {
     "bilingual-layout": "The two language versions are compared only where the file's layout lets them be "
     "paired; what could not be paired was not compared.",
     "bilingual-left-out": "Only the English and the Ukrainian are compared; a text in a third language has to be "
     "read by someone who knows it.",
-    "english-missing": "Both language versions are signed; a paragraph that only one of them has is a part of "
-    "the agreement that the other version does not contain.",
+    "english-missing": ONE_VERSION_ONLY,
     "paragraphs-merged": "Both texts are numbered alike; a paragraph joined with the next in one language moves "
     "the numbering of what follows and makes references ambiguous.",
     "pairing-uncertain": "These paragraphs were paired by their lengths alone, and the lengths barely support it: "
@@ -317,7 +318,15 @@ def compare_versions(
     read_ukrainian_features(parallel, features)
     rules = cross_language_rules(library)
     doubtful = {i: p.confidence for p in parallel.pairs if p.ukrainian and p.confidence < UNCERTAIN for i in p.english}
+    unpaired = {i for p in parallel.pairs if not p.ukrainian for i in p.english}
     for finding in findings:
+        if finding.rule == "ukrainian-missing" and finding.paragraph in unpaired:
+            # the checks' wording is for a clause of a draft, whose Ukrainian is yet to be written; in a
+            # counterpart's file it is a paragraph the Ukrainian version lacks, shown by its English
+            finding.message = f"The Ukrainian has no counterpart of paragraph {finding.paragraph} of the English"
+            finding.evidence = shorten(parallel.english.paragraphs[finding.paragraph].text, 300)
+            finding.language = "en"
+            finding.reason = ONE_VERSION_ONLY
         if finding.paragraph in doubtful and finding.rule in rules:
             sure = doubtful[finding.paragraph]
             finding.message += f" (these texts were paired with {sure:.0%} confidence: check them)"

@@ -17,6 +17,7 @@ from bsa_drafter.alignment import Unit, align
 from bsa_drafter.analyze import analysis_json, analyze_file
 from bsa_drafter.assemble import assemble
 from bsa_drafter.detectors import languages
+from bsa_drafter.excerpts import shorten
 from bsa_drafter.ingest import read_layout
 from bsa_drafter.parallel import UNCERTAIN, ParallelText, align_sentences, number_key
 from bsa_drafter.reading.bilingual import BilingualFile, Unsplit, split_bilingual
@@ -140,6 +141,9 @@ def test_a_ukrainian_paragraph_dropped(layout, table, tmp_path, library) -> None
     assert links == gold_links(changed)
     missing = _findings(analysis, "ukrainian-missing")
     assert [(f.paragraph, f.clause) for f in missing] == [(at, "recovery.private_sector")]
+    # shown by the English it lacks, not by a quotation of nothing
+    assert missing[0].message == f"The Ukrainian has no counterpart of paragraph {at} of the English"
+    assert missing[0].language == "en" and missing[0].evidence == shorten(table[at].en, 300)
     assert not _findings(analysis, "language-versions-differ")  # nothing else was thrown out of step
 
 
@@ -264,6 +268,17 @@ def test_the_command_line_reports_the_layout_and_the_alignment(table, tmp_path, 
     assert first["english_origin"] == [{"paragraph": 2 * at, "table": 1, "row": at + 1, "column": 1}]
     assert first["sentences"] and all(s["english"] and s["ukrainian"] for s in first["sentences"])
     assert "language-versions-differ" in [f["rule"] for f in payload["findings"]]
+    assert "0 English paragraphs without Ukrainian" in result.output
+
+
+def test_the_command_line_shows_a_paragraph_the_ukrainian_lacks_by_its_english(table, tmp_path, cli) -> None:
+    at = _row(table, "recovery.private_sector")
+    path = alternating_docx(with_uk(table, at, None), tmp_path / "a.docx")
+    result = cli("analyze", path)
+    assert result.exit_code == 0, result.output
+    assert "1 English paragraph without Ukrainian," in result.output
+    assert f"The Ukrainian has no counterpart of paragraph {at} of the English" in result.output
+    assert "there is no Ukrainian text" not in result.output
 
 
 def test_the_ukrainian_texts_own_features_are_compared_with_the_english(table, tmp_path, library) -> None:

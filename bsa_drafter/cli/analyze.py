@@ -139,10 +139,10 @@ def _bilingual_renderable(analysis: Analysis, show_map: bool) -> Group:
                          style="dim"))
     found_counts = counts(found)
     rows.append(Text(
-        f"  alignment: {found_counts['pairs']} pairs ({found_counts['merged']} joining two paragraphs), "
-        f"{found_counts['english_only']} English paragraphs without Ukrainian, {found_counts['ukrainian_only']} "
-        f"Ukrainian without English, {found_counts['uncertain']} uncertain (below {UNCERTAIN:.0%}); "
-        f"{found.ratio:.2f} Ukrainian characters per English one"
+        f"  alignment: {_count(found_counts['pairs'], 'pair')} ({found_counts['merged']} joining two paragraphs), "
+        f"{_count(found_counts['english_only'], 'English paragraph')} without Ukrainian, "
+        f"{found_counts['ukrainian_only']} Ukrainian without English, {found_counts['uncertain']} uncertain "
+        f"(below {UNCERTAIN:.0%}); {found.ratio:.2f} Ukrainian characters per English one"
     ))
     for warning in layout.warnings:
         rows.append(Text(f"  {warning}", style="yellow"))
@@ -172,6 +172,10 @@ def _bilingual_renderable(analysis: Analysis, show_map: bool) -> Group:
             )
         rows.append(table)
     return Group(*rows)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 # --- analyze --explain FEATURE ---------------------------------------------------------------------
