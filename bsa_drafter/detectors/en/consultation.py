@@ -69,6 +69,7 @@ class ConsultationDetector(Detector):
     )
     order = 40
     tags = {"consultation_24h": "consultation"}
+    attack = ATTACK  # words of an attack, for combine: a language's subclass brings its own
 
     keywords = ("hour", "hrs", "day", "consult", "meet", "conven", "confer", "talks", "discuss", "escalat")
 
@@ -146,7 +147,7 @@ class ConsultationDetector(Detector):
             if (
                 signal.form == "attack"
                 or reading.chapters[index] == "attack"
-                or ATTACK.search(reading.unit_text(index))
+                or self.attack.search(reading.unit_text(index))
             ):
                 consultations.append(located)
             else:

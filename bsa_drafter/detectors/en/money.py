@@ -179,7 +179,7 @@ _LEGISLATURE_HINTS = ("congress", "parliament", "legislat", "appropriat", "stort
 _CLAUSE_BREAK = re.compile(r",\s|;\s|:\s|\s-\s|\(|\)")
 
 
-def _clauses(text: str) -> list[tuple[int, int]]:
+def clause_spans(text: str) -> list[tuple[int, int]]:
     """The sentence cut at commas, semicolons and brackets: a past figure in one clause does
     not make the pledge in the next one past ("Having provided X in 2023, it will provide Y")."""
     spans, start = [], 0
@@ -278,7 +278,7 @@ class MoneyDetector(Detector):
             if conditional and supports and _SEEK.search(whole):
                 scan.add("money_pledge", sentence.signal(0, len(text), "appropriation", money_conditional=True))
             return
-        clauses = _clauses(text)
+        clauses = clause_spans(text)
         past = [span for span in clauses if _PAST.search(text, *span) and not _FUTURE.search(text, *span)]
         for kind, figure in sorted(figures, key=lambda item: item[1].start()):
             clause = next(span for span in clauses if span[0] <= figure.start() < span[1])

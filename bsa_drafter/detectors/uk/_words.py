@@ -1,0 +1,157 @@
+"""Ukrainian vocabulary shared by the detectors: numbers in words in every case, the agreement,
+the sides, NATO, negation and the future.
+
+Ukrainian inflects: a noun has seven cases in two numbers, and a numeral agrees with what it
+counts («шість місяців», «шести місяців», «шістьма місяцями»). The patterns match stems with
+the endings a word may take, written as classes, rather than lemmas from a dictionary: they
+run on every keystroke of a bilingual draft. Texts are normalised first (`text.normalise`), so
+the apostrophe is always "'" (’ and ʼ become ') and dashes are "-".
+"""
+
+from __future__ import annotations
+
+import re
+
+from bsa_drafter.detectors.text import W, rx  # noqa: F401 (W: the word gap the Ukrainian patterns import from here)
+
+
+def _tens_like(stem: str, nominative: str) -> list[str]:
+    """п'ять / п'яти / п'ятьма / п'ятьома: the numerals declined like «десять»."""
+    return [nominative, stem + "и", stem + "ьма", stem + "ьома"]
+
+
+# Every form of the numbers the texts spell out (the 2019 orthography and the older forms that
+# texts still use: «шістьма» and «шістьома»), by value.
+_FORMS: dict[int, list[str]] = {
+    1: "один одна одне одну одного однієї одному одній одним однією".split(),
+    2: "два дві двох двом двома".split(),
+    3: "три трьох трьом трьома".split(),
+    4: "чотири чотирьох чотирьом чотирма чотирьома".split(),
+    6: "шість шести шістьма шістьома".split(),
+    7: "сім семи сьома сімома".split(),
+    8: "вісім восьми вісьма вісьмома".split(),
+    40: "сорок сорока".split(),
+    90: "дев'яносто дев'яноста".split(),
+    100: "сто ста".split(),
+    200: "двісті двохсот двомстам двомастами двохстах".split(),
+    300: "триста трьохсот трьомстам трьомастами трьохстах".split(),
+    400: "чотириста чотирьохсот чотирьомстам чотирмастами чотирьохстах".split(),
+}
+for _value, _stem in ((5, "п'ят"), (9, "дев'ят"), (10, "десят")):
+    _FORMS[_value] = _tens_like(_stem, _stem + "ь")
+for _value, _stem in zip(range(11, 20), "оди два три чотир п'ят шіст сім вісім дев'ят".split()):
+    _FORMS[_value] = _tens_like(f"{_stem}надцят", f"{_stem}надцять")
+for _value, _stem in ((20, "двадцят"), (30, "тридцят")):
+    _FORMS[_value] = _tens_like(_stem, _stem + "ь")
+for _value, _stem in ((50, "п'ятдесят"), (60, "шістдесят"), (70, "сімдесят"), (80, "вісімдесят")):
+    _FORMS[_value] = _tens_like(_stem, _stem)
+_FORMS[500] = "п'ятсот п'ятисот п'ятистам п'ятистах п'ятьмастами".split()
+_FORMS[600] = "шістсот шестисот шестистам шестистах шістьмастами".split()
+_FORMS[700] = "сімсот семисот семистам семистах сьомастами".split()
+_FORMS[800] = "вісімсот восьмисот восьмистам восьмистах вісьмастами".split()
+_FORMS[900] = "дев'ятсот дев'ятисот дев'ятистам дев'ятистах дев'ятьмастами".split()
+NUMBER_FORMS: dict[str, int] = {form: value for value, forms in _FORMS.items() for form in forms}
+
+# The same forms as a pattern, compact: stems with their ending classes. A test checks that it
+# matches every form above and nothing the parser does not know.
+_TEENS = r"(?:оди|два|три|чотир|п'ят|шіст|сім|вісім|дев'ят)надцят"
+_UNIT_WORD = (
+    r"(?:од(?:ин|н(?:а|е|у|ого|ієї|ому|ій|им|ією))|дв(?:а|і|ох|ом|ома)|тр(?:и|ьох|ьом|ьома)"
+    r"|чотир(?:и|ьох|ьом|ма|ьома)|ш(?:ість|ести|істьма|істьома)|с(?:ім|еми|ьома|імома)|в(?:ісім|осьми|ісьма|ісьмома)"
+    rf"|(?:п'ят|дев'ят|десят|{_TEENS})(?:ь|и|ьма|ьома))"
+)
+_TEN_WORD = (
+    r"(?:(?:двадцят|тридцят)(?:ь|и|ьма|ьома)|сорока?|(?:п'ят|шіст|сім|вісім)десят(?:и|ьма|ьома)?|дев'яност[оа])"
+)
+_HUNDRED_WORD = (
+    r"(?:ст[оа]|дв(?:істі|охсот|омстам|омастами|охстах)|тр(?:иста|ьохсот|ьомстам|ьомастами|ьохстах)"
+    r"|чотир(?:иста|ьохсот|ьомстам|мастами|ьохстах)|(?:п'ят|шест|сем|восьм|дев'ят)ис(?:от|там|тах)"
+    r"|(?:п'ят|шіст|сім|вісім|дев'ят)сот|(?:п'ять|шість|сьо|вісь|дев'ять)мастами)"
+)
+# "шість", "двадцяти чотирьох", "п'ятсот", "сто двадцять п'ять"
+NUM_WORD = (
+    rf"(?:(?:{_HUNDRED_WORD})(?:\s+{_TEN_WORD})?(?:\s+{_UNIT_WORD})?|{_TEN_WORD}(?:\s+{_UNIT_WORD})?|{_UNIT_WORD})"
+    r"(?![\w'])"
+)
+# a number in figures, with the suffix some texts add ("24-х", "10-ти")
+_DIGITS = r"\d{1,3}(?:-?(?:х|ти|ми|и|ох|ма))?(?![\w'])"
+# "шість", "6", "шести (6)", "6 (шість)": the number in brackets repeats the one before it
+NUMBER = rf"(?:{NUM_WORD}|{_DIGITS})(?:\s*\([\w' -]{{1,30}}\))?"
+
+# the first part of a compound adjective: «шести-» in «шестимісячний», «десяти-» in «десятирічний»
+_COMPOUND_FIRST = {"одно": 1, "дво": 2, "три": 3, "чотири": 4, "сорока": 40, "сто": 100}
+COMPOUND = r"(?P<c>\d{1,3}-|[а-яіїєґ']{3,16}?)"
+
+# This Agreement, in any case: «ця Угода», «цієї Угоди», «цю Угоду», «цією Угодою», «даний документ»;
+# without a demonstrative only as the defined term, capitalised («Угода набирає чинності»), so that
+# «угода про постачання» is another agreement. Arrangements under it («виконавчі домовленості») are
+# not it, «ця Домовленість» is.
+_THIS = r"(?:ц(?:я|ієї|ій|ю|ією|ей|ього|ьому|им)|дан(?:а|ої|ій|у|ою|ий|ого|ому|им)|зазначен\w+)"
+_KINDS = (
+    r"угод(?:а|и|і|у|ою)|меморандум\w*|декларац(?:ія|ії|ію|ією)|документ(?:а|у|ом|і)?|договор(?:у|ом|і)|договір"
+    r"|домовлен(?:ість|ості|істю)"
+)
+AGREEMENT = (
+    rf"(?:{_THIS}\s+(?:(?:двосторонн|безпеков)\w+\s+)?(?:{_KINDS})"
+    r"|(?-i:Угод|Меморандум|Декларац|Документ|Договор|Договір)\w*)(?![\w'])"
+)
+# "it" when it stands for the agreement: «її дію», «вона діє»
+AGREEMENT_OR_IT = rf"(?:{AGREEMENT}|\b(?:її|вона|нею)\b)"
+SIDE = r"(?:учасник\w*|сторон\w*|сторін|держав\w*|уряд\w*|країн\w*|підписант\w*)"
+# NATO in full, short, or as "the Alliance" (capitalised: a lower-case «альянс» is any alliance)
+NATO = (
+    r"(?:\bНАТО\b|\bNATO\b|північноатлантичн\w+\s+(?:альянс\w*|союз\w*)|організаці\w+\s+північноатлантичного\s+договору"
+    r"|(?-i:\bАльянс)\w*)"
+)
+NATO_REF = rx(NATO)
+NATO_WORDS = ("нато", "nato", "північноатлантичн", "альянс")
+EU = r"(?:\bЄС\b|європейськ\w+\s+союз\w*|євроатлантичн\w+\s+(?:сім'\w+|спільнот\w+))"
+# negation: «не», «ні», «жоден», «ніколи», «ніщо»
+NEGATION = r"(?:\bне\b|\bні\b|\bжод\w+|\bніколи\b|\bніщо\b|\bнічого\b)"
+# Ukraine by case: the nominative (and the instrumental of a passive) is the one who acts;
+# the dative is the one who receives
+UKRAINE_ACTS = r"\bукраїн(?:а|ою)\b"
+UKRAINE_RECEIVES = r"\bукраїн(?:і|у)\b"
+
+_DIGIT = re.compile(r"\d{1,3}")
+_WORD = re.compile(r"[а-яіїєґ']+")
+
+
+def parse_number(text: str) -> int | None:
+    """'шести (6)' -> 6, '10 (десять)' -> 10, 'двадцяти чотирьох' -> 24, '24-х' -> 24; None when
+    the text holds no number."""
+    text = text.strip().lower()
+    digits = _DIGIT.search(text)
+    if digits and (digits.start() == 0 or not _WORD.match(text)):
+        return int(digits.group(0))
+    total, found = 0, False
+    for word in _WORD.findall(text.split("(")[0]):
+        value = NUMBER_FORMS.get(word)
+        if value is None:
+            if found:
+                break
+            continue
+        total += value
+        found = True
+    if found:
+        return total
+    return int(digits.group(0)) if digits else None
+
+
+def compound_number(first: str) -> int | None:
+    """The number at the front of a compound adjective: 'шести' (шестимісячний) -> 6, 'десяти'
+    (десятирічний) -> 10, 'дво' -> 2, '6-' -> 6."""
+    first = first.lower().rstrip("-")
+    if first.isdigit():
+        return int(first)
+    if first in _COMPOUND_FIRST:
+        return _COMPOUND_FIRST[first]
+    value = NUMBER_FORMS.get(first)
+    if value is not None:
+        return value
+    # two parts run together: «двадцятип'яти»
+    for cut in range(3, len(first) - 2):
+        head, tail = NUMBER_FORMS.get(first[:cut]), NUMBER_FORMS.get(first[cut:])
+        if head and tail and head % 10 == 0 and tail < 10:
+            return head + tail
+    return None

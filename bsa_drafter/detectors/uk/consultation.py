@@ -1,0 +1,131 @@
+"""The future-attack consultation in Ukrainian: «у разі майбутнього збройного нападу ... Учасники
+на прохання будь-якого з них проведуть консультації протягом 24 годин», with the number in
+figures, words and both («двадцяти чотирьох (24) годин», «24-х годин», «24 год.»), a day as
+«доби», and «значна / серйозна ескалація» as part of the trigger.
+
+As in English: a deadline counts where the sentence, its paragraph or its chapter is about a
+future attack («24 години на добу» in a hotline sentence is not a consultation), and escalation
+only inside the consultation sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bsa_drafter.detectors.base import ParagraphScan, Sentence, has_any
+from bsa_drafter.detectors.en.consultation import ConsultationDetector
+from bsa_drafter.detectors.text import rx
+from bsa_drafter.detectors.uk._words import NUM_WORD, W, parse_number
+
+_COUNT = rf"(?:\d{{1,3}}(?:-?(?:х|ти|ох))?|{NUM_WORD})"
+_HOURS = rf"(?P<h>{_COUNT})(?:\s*\(\s*{_COUNT}\s*\))?\s*-?\s*(?:годин\w*|год\b\.?)"
+_COUNTED = rf"{_COUNT}\s*(?:\(\s*{_COUNT}\s*\)\s*)?"
+_DAYS = rf"(?P<days>(?:{_COUNTED})?(?:доби|діб|добу)\b|{_COUNTED}дн(?:я|ів)\b)"
+_WITHIN = (
+    r"(?:протягом|впродовж|упродовж|на\s+протязі|у\s+межах|в\s+межах|не\s+пізніше(?:\s+ніж)?(?:\s+(?:через|за))?"
+    r"|не\s+більше\s+ніж\s+за|за|через)"
+)
+DEADLINE = rx(
+    rf"\b{_WITHIN}\s+(?:перших\s+)?{_HOURS}"
+    rf"|\b(?P<h2>24|двадцяти\s*чотирьох|двадцятичотирьох)[\s-]*годинн\w+\s+(?:консультаці|зустріч|нарад)"
+    rf"|\b(?:протягом|впродовж|упродовж|на\s+протязі|не\s+пізніше(?:\s+ніж)?(?:\s+(?:через|за))?)\s+{_DAYS}"
+)
+_TIMED_WORDS = ("годин", "год", "доб", "діб", "дн")
+_ANY_HOURS = rx(r"\d\s*(?:-?х\s+)?годин|\bгодин\w*")
+_CONSULT_WORDS = ("консульт", "зустрін", "зустріч", "зустрі", "нарад", "обговор", "порад", "скликат")
+# consulting as the act itself: «у тісній консультації з союзниками» only says how something else is done
+CONSULT = rx(
+    r"(?<!\bу\s)(?<!\bв\s)(?<!\bтісній\s)(?<!\bтісних\s)консульт\w*|\bзустрін\w+|\bзустрічат\w+|\bзустріч\w*"
+    r"|\bнарад\w*|\bобговор\w*|\bпорадит\w+|\bпорадят\w+|\bскликат\w*|\bзбер\w+\s+разом"
+)
+# another action the deadline may belong to («повідомлятимуть один одного протягом 24 годин»)
+_OTHER_ACTION = rx(
+    r"\b(?:обмін\w*|обміню\w*|надав\w*|надасть|надати|надання|постач\w*|поставк\w*|достав\w*|передав\w*|передасть"
+    r"|повідом\w*|інформу\w*|поінформ\w*|розгляд\w*|розгляне|розглянут\w*|запровад\w*|ухвал\w*|відповід\w*|підготу\w*"
+    r"|направ\w*|оцін\w*|реагу\w*|відправ\w*|розгорн\w*|відкри\w*|оброб\w*|виконає|виконуватим\w*)"
+)
+ATTACK = rx(
+    r"\bнапад\w*|\bагресі\w*|\bвторгнен\w*|\bескалац\w*|\bзагроз\w*|\bбойов\w+\s+ді\w*"
+    r"|\bпорушенн\w*\s+(?:режиму\s+)?(?:припинення\s+вогню|миру)"
+)
+_INTENSE = r"(?:значн|серйозн|суттєв|істотн|масштабн|різк)\w*"
+ESCALATION = rx(
+    rf"\b{_INTENSE}\s+(?:(?:і|та|чи|або)\s+\w+\s+|\w+\s+)?ескалаці\w*"
+    rf"|\bескалац\w+\s+(?:{W}){{0,2}}?(?:значн|серйозн)\w*"
+    rf"|\b(?:значно|серйозно|різко)\s+(?:{W}){{0,1}}?ескал\w+"
+)
+_TRIGGER = rx(r"\b(?:у|в)\s+(?:разі|випадку)\b|\bякщо\b|\bпісля\b|\bколи\b|\bу\s+відповідь\s+на\b|\bщойно\b")
+_OTHER_SUBJECT = rx(r"санкці|кіберінцидент|кібератак|дезінформац")
+# «не зобов'язує проводити консультації», «не проводитимуть»
+_DENIED = rx(rf"\bне\s+(?:{W}){{0,2}}?(?:зобов'яз|передбача|вимага|проводит|консульт|зустріч)\w*")
+
+
+class UkrainianConsultationDetector(ConsultationDetector):
+    keywords = (
+        "годин", "год.", "доб", "діб", "дн", "консульт", "зустр", "нарад", "обговор", "порад", "скликат", "ескалац",
+    )
+    attack = ATTACK
+
+    def scan(self, sentence: Sentence, scan: ParagraphScan) -> None:
+        text, whole, low = sentence.text, sentence.whole_text, sentence.low
+        timed = has_any(low, _TIMED_WORDS)
+        deadline = DEADLINE.search(text) if timed else None
+        consult_here = CONSULT.search(text) if has_any(low, _CONSULT_WORDS) else None
+        if deadline and not self._for_consulting(text, deadline):
+            scan.add_miss("consultation_24h", sentence.miss("a deadline for something other than consulting", 0.6))
+            deadline = None
+        consults = consult_here or (CONSULT.search(whole) if deadline else None)
+        if consults and _DENIED.search(text, 0, consults.end()):
+            scan.add_miss("consultation_24h", sentence.miss("says no such consultation is required", 0.7))
+            consults = None
+        attack = bool(consults) and (bool(ATTACK.search(whole)) or self._about_attack(sentence.paragraph))
+        if consults and (deadline or consult_here):
+            hours = self._hours(deadline) if deadline else None
+            start, end = (deadline.start(), deadline.end()) if deadline else (0, len(text))
+            scan.add("consultation_24h", sentence.signal(start, end, hours, form="attack" if attack else ""))
+        elif timed and _ANY_HOURS.search(text):
+            scan.add_miss(
+                "consultation_24h",
+                sentence.miss("names a number of hours, but not a consultation after an attack", 0.4),
+            )
+        escalation = ESCALATION.search(text) if "ескал" in low else None
+        if escalation:
+            trigger = CONSULT.search(whole) and _TRIGGER.search(whole) and not _OTHER_SUBJECT.search(whole)
+            scan.add(
+                "escalation_trigger",
+                sentence.signal(escalation.start(), escalation.end(), form="trigger" if trigger else "bare"),
+            )
+        elif "ескалац" in low:
+            scan.add_miss(
+                "escalation_trigger",
+                sentence.miss("names escalation, but neither significant nor serious, and not as a trigger", 0.4),
+            )
+
+    @staticmethod
+    def _for_consulting(text: str, deadline: re.Match[str]) -> bool:
+        """Whether the deadline belongs to consulting: to the nearest action before it when that is
+        consulting, not when it is another; a deadline that opens the sentence («Протягом 24 годин
+        ... Учасники проведуть консультації») belongs to the action after it."""
+        if deadline.group("h2"):
+            return True
+        consulting = list(CONSULT.finditer(text, 0, deadline.start()))
+        other = list(_OTHER_ACTION.finditer(text, 0, deadline.start()))
+        if consulting and (not other or other[-1].start() < consulting[-1].start()):
+            return True
+        if other:
+            return False
+        after_consult = CONSULT.search(text, deadline.end())
+        after_other = _OTHER_ACTION.search(text, deadline.end())
+        return after_consult is not None and (after_other is None or after_consult.start() < after_other.start())
+
+    @staticmethod
+    def _hours(deadline: re.Match[str]) -> int | None:
+        days = deadline.group("days")
+        if days:
+            return (parse_number(days) or 1) * 24  # «доби» alone is one day
+        if deadline.group("h2"):
+            return 24
+        return parse_number(deadline.group("h"))
+
+
+DETECTOR = UkrainianConsultationDetector()

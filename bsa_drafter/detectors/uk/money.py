@@ -1,0 +1,257 @@
+"""The money pledge in Ukrainian: a yearly or single amount («надасть Україні військову допомогу
+на суму 2,5 млрд фунтів стерлінгів»), a total over several years («на 2024–2026 роки»), a share
+of GDP («0,25 % свого ВВП щороку»), or only funding subject to appropriation («за умови
+наявності асигнувань»); its amount, currency and conditions.
+
+Amounts in figures (decimal comma, spaces between thousands) or words in any case («два
+мільярди», «п'ятсот мільйонів»), with scales (млрд, мільярд, млн, мільйон, тис.). Past figures
+(«з 2022 року надав», «надані у 2023 році») are not pledges. The verb's tense tells a pledge
+from a past figure: Ukrainian marks the future («надасть», «надаватиме», «має намір надати»).
+"""
+
+from __future__ import annotations
+
+import re
+
+from bsa_drafter.detectors.base import ParagraphScan, Sentence, Signal, has_any
+from bsa_drafter.detectors.en.money import MoneyDetector, clause_spans, figure_value
+from bsa_drafter.detectors.text import rx
+from bsa_drafter.detectors.uk._words import NUM_WORD, NUMBER_FORMS, W
+
+# currency words by stem (any case: «євро», «фунтів стерлінгів», «доларів США», «шведських крон»)
+_CURRENCY_STEMS = (
+    ("канадськ", "CAD"), ("австралійськ", "AUD"), ("шведськ", "SEK"), ("норвезьк", "NOK"), ("датськ", "DKK"),
+    ("чеськ", "CZK"), ("ісландськ", "ISK"), ("швейцарськ", "CHF"), ("японськ", "JPY"), ("євро", "EUR"),
+    ("фунт", "GBP"), ("долар", "USD"), ("дол.", "USD"), ("злот", "PLN"), ("єн", "JPY"), ("франк", "CHF"),
+    ("форинт", "HUF"), ("денар", "MKD"), ("лев", "BGN"), ("ле", "RON"), ("гривн", "UAH"), ("крон", None),
+)
+_SYMBOLS = {"£": "GBP", "€": "EUR", "$": "USD", "¥": "JPY"}
+_CODES = (
+    "EUR", "USD", "GBP", "SEK", "NOK", "DKK", "CAD", "JPY", "PLN", "CZK", "CHF", "ISK", "AUD", "BGN", "RON", "HUF",
+)
+_CURRENCY = r"(?:£|€|\$|¥|\b(?:" + "|".join(_CODES) + r")\b)"
+_ADJ = r"(?:(?:канадськ|австралійськ|шведськ|норвезьк|датськ|чеськ|ісландськ|швейцарськ|японськ)\w*\s+)?"
+_CURRENCY_WORD = (
+    _ADJ + r"(?:євро\b|фунт\w*(?:\s+стерлінг\w*)?|долар\w*(?:\s+США)?|дол\.\s*США|злот\w*|єн[аиу]?\b|франк\w*"
+    r"|форинт\w*|денар\w*|лев(?:ів|а)?\b|ле[їй]\b|гривн\w*|крон[аиу]?\b)"
+)
+_SCALE = r"(?:\s?(?P<scale>млрд|мільярд\w*|млн|мільйон\w*|трлн|трильйон\w*|тис|тисяч\w*)\.?(?![\w]))"
+_FIGURE = r"(?P<figure>\d{1,3}(?:[ \u00a0]\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?)"
+_SPELLED = rf"(?P<words>(?:півтора|півтори|{NUM_WORD}))"
+_PLACEHOLDER = r"(?P<blank>\[[^\]\n]{1,40}\])"
+_UP_TO = r"(?:(?:до|щонайменше|понад|більше\s+ніж|не\s+менше\s+ніж|приблизно|близько|майже|ще)\s+)?"
+AMOUNTS = (
+    rx(rf"{_UP_TO}(?P<cur>{_CURRENCY})\s?(?:{_FIGURE}|{_SPELLED}\s|{_PLACEHOLDER}){_SCALE}?"),
+    rx(rf"{_UP_TO}{_FIGURE}{_SCALE}?\s*(?P<cur>{_CURRENCY}|{_CURRENCY_WORD})"),
+    rx(rf"{_UP_TO}{_SPELLED}\s+{_SCALE}\s+(?P<cur>{_CURRENCY_WORD}|{_CURRENCY})"),
+)
+_SCALES = {
+    "млрд": 1e9, "мільярд": 1e9, "млн": 1e6, "мільйон": 1e6, "трлн": 1e12, "трильйон": 1e12, "тис": 1e3, "тисяч": 1e3,
+}
+GDP_SHARE = rx(
+    rf"\d+(?:[.,]\d+)?\s*(?:%|відсот\w*|процент\w*)\s+(?:{W}){{0,2}}?(?:(?:свого|його|їхнього|її|власного)\s+)?"
+    r"(?:ВВП|валового\s+внутрішнього\s+продукту)"
+)
+MULTI_YEAR = rx(
+    r"\b20\d\d\s*(?:-|до|по|і|та)\s*(?:20)?\d\d\s*(?:рр\.?|рок\w*)|\bзагальн\w+\s+(?:сум\w*|обсяг\w*)|\bзагалом\b"
+    r"|\bу\s+сукупності\b|\bбагаторічн\w*|\bпротягом\s+(?:наступних\s+)?(?:\w+\s+)?рок\w*"
+    r"|\b(?:дво|три|чотири|п'яти)річн\w+\s+(?:період|пакет|програм|план)\w*"
+)
+_YEARLY = rx(r"\bщороку\b|\bщорічн\w*|\bна\s+рік\b|\bкожного\s+року\b|\bу\s+кожному\s+році\b|\bна\s+кожен\s+рік\b")
+CONDITION = rx(
+    rf"\bза\s+умов\w*\s+(?:{W}){{0,3}}?(?:наявност\w+\s+(?:{W}){{0,2}}?(?:асигнуван\w*|асигнован\w+\s+кошт\w*|кошт\w*"
+    rf"|фінансуванн\w*|ресурс\w*)"
+    rf"|схвален\w+\s+(?:{W}){{0,2}}?(?:парламент\w*|верховн\w*|конгрес\w*|бюджет\w*|законодав\w*)"
+    rf"|виділен\w+\s+(?:{W}){{0,2}}?(?:асигнуван\w*|кошт\w*)|ухвален\w+\s+(?:{W}){{0,2}}?бюджет\w*|асигнуван\w*)"
+    rf"|\bвідповідно\s+до\s+(?:{W}){{0,3}}?(?:бюджетн\w+\s+процедур\w*|парламентськ\w+\s+(?:схвален\w*|рішен\w*))"
+    rf"|\b(?:у|в)\s+межах\s+(?:{W}){{0,2}}?(?:(?:річн|національн|державн)\w+\s+)?бюджет\w*"
+    rf"|\bпісля\s+схвалення\s+(?:{W}){{0,1}}?парламент\w*|\bз\s+урахуванням\s+(?:{W}){{0,2}}?бюджетн\w+\s+процедур"
+    rf"|\bзалежно\s+від\s+(?:наявності\s+)?асигнуван\w*|\bпідляга\w+\s+(?:{W}){{0,2}}?(?:асигнуванн\w*|схваленн\w+)"
+    rf"|\bпарламентськ\w+\s+асигнуван\w*"
+)
+# «звернеться до Конгресу з проханням про асигнування»: funding promised only through the legislature
+FUNDS_REQUEST = rx(
+    rf"\b(?:зверн\w+|звертатим\w+|проситим\w+|проси\w+|запитуватим\w+|домагатим\w+|подасть|вносити\w*|внесе)\s+"
+    rf"(?:{W}){{0,8}}?(?:асигнуван\w*|фінансуванн\w*|кошт\w*|бюджет\w*|ресурс\w*)"
+)
+_LEGISLATURE = ("конгрес", "парламент", "законодав", "асигнув", "асигнован", "верховн", "бундестаг", "сейм", "риксдаг")
+# support flowing to Ukraine: the partner's own defence spending is not
+_SUPPORT = rx(
+    r"підтримк\w*|допомог\w*|сприянн\w*|фінансуванн\w*|\bпакет\w*|\bвнес\w*|\bукраїн\w*|розмінуванн\w*|гуманітарн\w*"
+    r"|відбудов\w*|відновленн\w*|\bгрант\w*|\bкредит\w*|\bпозик\w*"
+)
+# a pledge: the future (synthetic «надаватиме», perfective «надасть», «має намір надати»)
+_COMMIT = rx(
+    r"\b\w+тим(?:е|уть)(?:ся)?\b|\b(?:надасть|нададуть|виділить|виділять|спрямує|спрямують|передасть|передадуть"
+    r"|профінансує|профінансують|забезпечить|забезпечать|внесе|внесуть|інвестує|інвестують|витратить|перерахує"
+    r"|виплатить|зарезервує|мобілізує|поставить|постачить)\b"
+    r"|\bбуд(?:е|уть)\s+\w+|\bма(?:є|ють)\s+намір\b|\bзобов'язу\w+|\bплану\w+|\bготов\w*|\bпрагн\w+\s+надати"
+    r"|\bухвалил\w+\s+рішення|\bпередбача\w+\s+виділ\w+"
+)
+# an act of giving money: a figure that only describes a programme is not pledged
+_GIVE = rx(
+    r"\bнада\w*|\bвиділ\w*|\bспрям\w*|\bпереда\w*|\bфінанс\w*|\bпрофінанс\w*|\bзабезпеч\w*|\bвнес\w*|\bінвест\w*"
+    r"|\bвитрат\w*|\bперерах\w*|\bвиплат\w*|\bзарезерв\w*|\bмобіліз\w*|\bпостав\w*|\bпостач\w*|\bвідв\w*|\bвкла\w*"
+)
+_UKRAINE_PAYS = rx(
+    r"\bукраїна\s+(?:\w+\s+)?(?:сплатить|сплачуватиме|відшкодує|відшкодовуватиме|витратить|витрачатиме|спрямує"
+    r"|спрямовуватиме|інвестує|внесе|вноситиме|прагне|має\s+намір)"
+)
+# a promise of funding with no figure: «надаватиме ... за умови схвалення парламентом»
+_SEEK = rx(
+    r"\bзверн\w+|\bпроси\w+|\bдокладатим\w+\s+зусиль|\b\w+тим(?:е|уть)\b|\bма(?:є|ють)\s+намір|\bзобов'язу\w+"
+    r"|\bплану\w+|\bнадасть|\bнададуть|\bзабезпечить|\bзабезпечать"
+)
+_PAST = rx(
+    r"\b(?:надав|надала|надало|надали|виділив|виділила|виділило|виділили|спрямував|спрямувала|спрямувало|спрямували"
+    r"|передав|передала|передали|профінансував\w*|витратив\w*|витратил\w*|постачав\w*|постачал\w*|поставив\w*"
+    r"|поставил\w*|мобілізував\w*|мобілізувал\w*|інвестував\w*|інвестувал\w*|вніс|внесла|внесли|перерахував\w*"
+    r"|перерахувал\w*|виплатив\w*|виплатил\w*)\b"
+    r"|\b(?:становил\w*|склал\w*|сягнул\w*|досягл\w*)\b|\bз\s+(?:20\d\d|початку|лютого|моменту)\b"
+    r"|\bдосі\b|\bвже\b|\bуже\b"
+    r"|\bдо\s+цього\s+часу\b|\bстаном\s+на\b|\bраніше\b|\bу\s+минулому\b"
+    r"|\b(?:було|були)\s+(?:\w+\s+)?(?:надано|виділено|спрямовано|передано|профінансовано|витрачено)"
+    r"|\b(?:надан|виділен|спрямован|передан)\w*\s+(?:{w}){{0,2}}?(?:у|в)\s+20\d\d".format(w=W)
+)
+_FUTURE = rx(
+    r"\b\w+тим(?:е|уть)(?:ся)?\b|\b(?:надасть|нададуть|виділить|виділять|спрямує|спрямують|передасть|передадуть"
+    r"|профінансує|забезпечить|внесе|внесуть)\b|\bбуд(?:е|уть)\b|\bма(?:є|ють)\s+намір\b|\bзобов'язу\w+|\bплану\w+"
+)
+_NOT_SUPPORT = rx(
+    r"\bактив\w*|знерухомлен\w*|\bрепарац\w*|\bзбит\w*|\bшкод\w*|\bборг\w*|\bторгівл\w*|\bекспорт\w*|\bімпорт\w*"
+    r"|\bінвестиці\w*|\bконтракт\w*|\bдефіцит\w*|\bМВФ\b|валютн\w+\s+фонд\w*|\bвартіст\w*|\bВВП\b(?!.*підтримк)"
+    r"|(?:організаційн|адміністративн|поточн)\w+\s+витрат\w*|\bзбор\w*"
+)
+_CURRENCY_HINTS = (
+    "£", "€", "$", "¥", *(code.lower() for code in _CODES), "євро", "фунт", "долар", "дол.", "крон", "злот", "єн",
+    "франк", "форинт", "денар", "левів", "леї", "лей", "гривн",
+)
+_DIGIT = re.compile(r"\d")
+_SHARE_HINTS = ("%", "відсот", "процент")
+_CONDITION_HINTS = ("за умов", "відповідно до", "межах", "після схвалення", "з урахуванням", "залежно", "підляга",
+                    "асигнуван")
+
+
+def currency_of(text: str) -> str | None:
+    """An ISO currency code for a symbol, code or word ('€', 'EUR', 'фунтів стерлінгів', 'шведських крон')."""
+    text = text.strip()
+    if text in _SYMBOLS:
+        return _SYMBOLS[text]
+    if text.upper() in _CODES:
+        return text.upper()
+    low = text.lower()
+    for stem, code in _CURRENCY_STEMS:
+        if low.startswith(stem):
+            return code
+    return None
+
+
+def words_value(words: str) -> float | None:
+    """'два' -> 2, 'п'ятсот' -> 500, 'сто двадцять' -> 120, 'півтора' -> 1.5."""
+    low = words.lower()
+    if low in ("півтора", "півтори"):
+        return 1.5
+    values = [NUMBER_FORMS.get(word) for word in low.split()]
+    return float(sum(values)) if values and all(v is not None for v in values) else None  # type: ignore[misc]
+
+
+def amount_of(match: re.Match[str]) -> tuple[float | None, str | None]:
+    """The amount in currency units and its ISO code, from a match of one of AMOUNTS."""
+    groups = match.groupdict()
+    scale_word = (groups.get("scale") or "").lower()
+    scale = next((value for stem, value in _SCALES.items() if scale_word.startswith(stem)), 1.0)
+    currency = currency_of(groups.get("cur") or "")
+    if groups.get("blank"):
+        return None, currency
+    if groups.get("figure"):
+        value = figure_value(groups["figure"].replace("\u00a0", " "), scale != 1.0)
+    else:
+        value = words_value(groups["words"])
+    return (value * scale if value is not None else None), currency
+
+
+class UkrainianMoneyDetector(MoneyDetector):
+    keywords = ("£", "€", "$", "¥", "млрд", "мільярд", "млн", "мільйон", "відсот", *_CONDITION_HINTS, *_LEGISLATURE)
+
+    def scan(self, sentence: Sentence, scan: ParagraphScan) -> None:
+        text, low = sentence.text, sentence.low
+        whole, whole_low = sentence.whole_text, sentence.whole_low
+        conditional = CONDITION.search(whole) if has_any(whole_low, _CONDITION_HINTS) else None
+        if conditional is None and has_any(whole_low, _LEGISLATURE):
+            conditional = FUNDS_REQUEST.search(whole)
+        supports = conditional is not None and _SUPPORT.search(whole) is not None
+        if conditional and supports:
+            scan.add("money_conditional", sentence.signal(0, len(text)))
+        figures: list[tuple[str, re.Match[str]]] = []
+        if has_any(low, _SHARE_HINTS) and ("ввп" in low or "валового внутрішнього" in low):
+            figures += [("gdp_share", match) for match in GDP_SHARE.finditer(text)]
+        if has_any(low, _CURRENCY_HINTS):
+            figures += [("amount", match) for match in self._amounts(text)]
+        if not figures:
+            if conditional and supports and _SEEK.search(whole):
+                scan.add("money_pledge", sentence.signal(0, len(text), "appropriation", money_conditional=True))
+            return
+        clauses = clause_spans(text)
+        past = [span for span in clauses if _PAST.search(text, *span) and not _FUTURE.search(text, *span)]
+        for kind, figure in sorted(figures, key=lambda item: item[1].start()):
+            clause = next(span for span in clauses if span[0] <= figure.start() < span[1])
+            if clause in past or (_PAST.search(text) and not _FUTURE.search(text)):
+                scan.add_miss(
+                    "money_pledge", sentence.miss("a figure for aid already given (a past figure), not a pledge", 0.8)
+                )
+            elif _UKRAINE_PAYS.search(text):
+                scan.add_miss("money_pledge", sentence.miss("money Ukraine pays, not support pledged to it", 0.5))
+            elif not (_COMMIT.search(text) and _GIVE.search(text) and _SUPPORT.search(text)):
+                scan.add_miss("money_pledge", sentence.miss("a figure that no one pledges to give as support", 0.5))
+            else:
+                scan.add("money_pledge", self._pledge(sentence, kind, figure, clause, past, conditional))
+                return
+
+    @staticmethod
+    def _pledge(
+        sentence: Sentence,
+        kind: str,
+        figure: re.Match[str],
+        clause: tuple[int, int],
+        past: list[tuple[int, int]],
+        conditional: re.Match[str] | None,
+    ) -> Signal:
+        """A pledge signal: a share of GDP, or an amount a year or over several years."""
+        text = sentence.text
+        value, currency = amount_of(figure) if kind == "amount" else (None, None)
+        if kind == "amount":
+            outside_conditions = (
+                text[: conditional.start()] if conditional and conditional.start() < len(text) else text
+            )
+            spans = [(m.start(), m.end()) for m in MULTI_YEAR.finditer(text)]
+            several = any(not any(a <= start < b for a, b in past) for start, _ in spans)
+            kind = "multi_year" if several and not _YEARLY.search(outside_conditions) else "amount"
+        return sentence.signal(
+            figure.start(), figure.end(), kind, money_amount=value, money_currency=currency,
+            money_conditional=bool(conditional),
+        )
+
+    @staticmethod
+    def _amounts(text: str) -> list[re.Match[str]]:
+        """Every amount in the sentence that is not about assets, debts or trade, in order."""
+        low = text.lower()
+        spelled = has_any(low, ("мільярд", "мільйон", "тисяч", "трильйон", "млрд", "млн"))
+        patterns = AMOUNTS if spelled else AMOUNTS[:2]
+        found = sorted(
+            (match for pattern in patterns for match in pattern.finditer(text)), key=lambda m: (m.start(), -m.end())
+        )
+        kept: list[re.Match[str]] = []
+        for match in found:
+            if kept and match.start() < kept[-1].end():
+                continue  # the same amount found by two patterns
+            if amount_of(match)[1] is None and not match.groupdict().get("blank"):
+                continue  # «крон» alone: a currency we cannot name
+            if not _NOT_SUPPORT.search(text, max(0, match.start() - 40), match.end() + 40):
+                kept.append(match)
+        return kept
+
+    def wants(self, low: str) -> bool:
+        return _DIGIT.search(low) is not None or super().wants(low)
+
+
+DETECTOR = UkrainianMoneyDetector()
