@@ -56,7 +56,7 @@ _ON_NOTICE = rx(r"отриман|одержан|повідом|нотифіка�
 _AFTER = rx(r"\b(?:через|після|з\s+дати|з\s+дня|з\s+моменту|від\s+дати)\b")
 # one side acting alone, even beside a mutual route; «будь-який час» is when, not who
 _ONE_SIDE = rx(
-    r"\bкож(?:ен|на|не|ного|ної|ному|ній|ним|ною)\b|\bбудь-(?:кого|хто|кому)\b|\bбудь-як\w+(?!\s+(?:час|момент|мить))"
+    r"\bкож(?:ен|на|не|ного|ної|ному|ній|ним|ною)\b|\bбудь-(?:кого|хто|кому)\b|\bбудь-як\w+\b(?!\s+(?:час|момент|мить))"
     r"|\bодин\s+(?:з|із)\b|\bодн(?:а|ого|ієї|ому|ій|им|ією)\s+(?:з|із|зі)\b|односторонн|\bвий(?:ти|де|дуть)\b|\bвихід"
     r"|\bсво(?:ю|єї)\s+участ"
 )
@@ -143,8 +143,12 @@ _CONTRACT_END = rx(
 
 _ENDING_WORDS = ("припин", "денонс", "вий", "вихід", "виход", "край", "втрач", "розірв", "скасув", "перест")
 _AGREEMENT_WORDS = ("угод", "меморандум", "декларац", "документ", "договір", "договор", "домовлен", "її", "вона")
-_TIME_WORDS = ("місяц", "рок", "рік", "дн", "тиж", "пів", "дати", "момент", "негайн")
-_NOTICE_WORDS = ("повідом", "отриман", "одержан", "через", "за ", "заздалегідь", "спливу", "дати", "дня", "негайн")
+_TIME_WORDS = ("місяц", "місяч", "рок", "рік", "дн", "тиж", "пів", "дати", "момент", "негайн")
+_NOTICE_WORDS = (
+    "повідом", "отриман", "одержан", "через", "за ", "заздалегідь", "спливу", "дати", "дня", "негайн", "попередж",
+)
+# «вихід набирає чинності»: the exit taking effect, without the agreement named again
+_TAKES_EFFECT = ("набира", "набува", "набуде", "набере")
 
 
 def _months(number: str | None, unit: str) -> int | None:
@@ -174,7 +178,11 @@ class UkrainianExitDetector(ExitDetector):
 
     def scan(self, sentence: Sentence, scan: ParagraphScan) -> None:
         low = sentence.low
-        exit_found = has_any(low, _ENDING_WORDS) and has_any(low, _AGREEMENT_WORDS) and self._scan_exit(sentence, scan)
+        exit_found = (
+            has_any(low, _ENDING_WORDS)
+            and (has_any(low, _AGREEMENT_WORDS) or has_any(low, _TAKES_EFFECT))
+            and self._scan_exit(sentence, scan)
+        )
         if not (has_any(low, _TIME_WORDS) and has_any(low, _NOTICE_WORDS)):
             return
         if exit_found or not _EXTENSION.search(sentence.text):

@@ -24,7 +24,14 @@ _MEMBERSHIP = r"(?P<m>вступ\w*|членств\w*|приєднанн\w*|ін
 _TO_NATO = rf"(?:до|в|у|у\s+складі|в\s+складі)\s+{NATO}"
 # (family, words one of which the sentence must hold before the pattern is tried, pattern)
 _PATTERNS = [
-    ("accession", NATO_WORDS, rx(rf"{_SUPPORT}\s+(?:{W}){{0,8}}?{_MEMBERSHIP}\s+(?:{W}){{0,3}}?{_TO_NATO}")),
+    (
+        "accession",
+        NATO_WORDS,
+        rx(
+            rf"{_SUPPORT}\s+(?:{W}){{0,8}}?(?:{_MEMBERSHIP}\s+(?:{W}){{0,3}}?{_TO_NATO}"
+            rf"|стати\s+(?:повноправним\s+)?членом\s+{NATO}|(?:вступити|приєднатися)\s+{_TO_NATO})"
+        ),
+    ),
     # the object first: «Вступ України до НАТО Учасники підтримуватимуть»
     (
         "accession",
@@ -63,6 +70,9 @@ _PATTERNS = [
         rx(
             rf"(?:{NEGATION})\s+(?:{W}){{0,3}}?(?:заміною|замінником|замін\w*|альтернатив\w*|підмін\w*)\s+"
             rf"(?:{W}){{0,6}}?(?:членств\w*|вступ\w*)"
+            # the negation last: «Альтернативи членству України в НАТО ця Угода не становить»
+            rf"|\b(?:замін\w*|альтернатив\w*|підмін\w*)\s+(?:{W}){{0,6}}?(?:членств|вступ)\w*\s+(?:{W}){{0,6}}?"
+            r"не\s+(?:є|становит\w*|може|можуть|буде|стане|замін\w*)"
         ),
     ),
     (
