@@ -20,10 +20,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Literal
 
-from bsa_drafter.assemble import AssembledClause, AssemblyCache, Draft, assemble, effective_order
+from bsa_drafter.assemble import AssembledClause, AssemblyCache, Draft, assemble, baseline, effective_order
+from bsa_drafter.bilingual import Marker, marker_after_edit
 from bsa_drafter.errors import BadInput
 from bsa_drafter.files import ChangedOnDisk, atomic_write_bytes, decode_text, read_bytes, replace_if_unchanged
-from bsa_drafter.models import CUSTOM_PREFIX, SEVERITY_RANK, ClauseChoice, DraftMeta, DraftSpec, Library
+from bsa_drafter.models import CUSTOM_PREFIX, SEVERITY_RANK, ClauseChoice, DraftMeta, DraftSpec, Library, TextLanguage
 from bsa_drafter.params import check_value, parse_number
 from bsa_drafter.playbook import CheckResult, check_draft
 from bsa_drafter.recovery import RecoveryCopy, RecoveryStore, RecoveryWriter
@@ -33,6 +34,7 @@ __all__ = ["ChangedOnDisk", "DraftSession", "DRAFT_DETAILS", "OutlineEntry", "Fi
 
 DRAFT_DETAILS = "draft"  # the outline entry for the draft's meta data and signature parameters
 TYPING_PAUSE = 2.0  # seconds: typing into one clause without a longer pause is one undo step
+TYPING = ("text", "text_uk")  # the kinds of step that typing makes, one per language
 META_LABELS = {"partner": "Partner", "round": "Round", "date": "Date", "status": "Status"}
 
 FieldKind = Literal["param", "draft"]
@@ -149,9 +151,10 @@ class DraftSession:
             self._dirty_at = (self.version, self.baseline, dumps_spec(self.spec) != self.baseline)
         return self._dirty_at[2]
 
-    def refresh(self) -> tuple[Draft, CheckResult]:
-        """Assemble and check the current spec (cached until the next edit)."""
-        if self._checked_version != self.version or self._draft is None or self._result is None:
+    def refresh(self, force: bool = False) -> tuple[Draft, CheckResult]:
+        """Assemble and check the current spec (cached until the next edit; `force`: the checks
+        themselves changed, as when the term checks become ready)."""
+        if force or self._checked_version != self.version or self._draft is None or self._result is None:
             self._draft = assemble(self.spec, self.library, self._assembly)
             self._result = check_draft(self._draft)
             self._checked_version = self.version
@@ -263,11 +266,12 @@ class DraftSession:
             return False
         now = self._clock()
         last = self.undo_stack[-1] if self.undo_stack else None
-        if kind == "text" and not self._sealed and last is not None and last.kind == "text" and last.clause == clause and now - last.at < TYPING_PAUSE:
+        typing_on = last is not None and last.kind == kind and last.clause == clause and now - last.at < TYPING_PAUSE
+        if kind in TYPING and not self._sealed and typing_on:
             last.after, last.at = after, now
         else:
             self.undo_stack.append(Step(label, clause, kind, before, after, now))
-        self._sealed = kind != "text"
+        self._sealed = kind not in TYPING
         self.redo_stack.clear()
         self.version += 1
         return True
@@ -314,21 +318,74 @@ class DraftSession:
         return (choice.title if choice and choice.title else None) or clause_id
 
     def set_text(self, clause_id: str, text: str) -> bool:
-        """New wording for a clause; wording equal to its variant's is no override at all."""
+        """New English wording for a clause; wording equal to its variant's is no override at
+        all. The Ukrainian becomes stale, unless it was the English that had fallen behind."""
+        return self._set_wording(clause_id, "en", text)
+
+    def set_text_uk(self, clause_id: str, text: str) -> bool:
+        """New Ukrainian wording for a clause, the same way round."""
+        return self._set_wording(clause_id, "uk", text)
+
+    def _set_wording(self, clause_id: str, language: TextLanguage, text: str) -> bool:
         choice = self._choice(clause_id)
-        clause = self.library.clauses.get(clause_id)
-        if clause is not None:
-            variant_text = clause.variant(choice.variant or self.standard_variant(clause_id)).text
-            override = None if text.strip() == variant_text.strip() else text
+        field = "text" if language == "en" else "text_uk"
+        variant = self._variant_of(clause_id, choice)
+        if variant is not None:
+            library_text = variant.text if language == "en" else variant.text_uk
+            override = None if text.strip() == library_text.strip() else text
         else:
-            override = text
-        if choice.text == override:
+            override = text if text.strip() or language == "en" else None
+        if getattr(choice, field) == override:
+            return False
+        english, ukrainian, current = self._pair(clause_id, choice)
+        marker = marker_after_edit(language, english, ukrainian, current)
+        updated = choice.model_copy(update={field: override})
+        updated = updated.model_copy(update={"confirmed": self._kept_marker(clause_id, updated, marker)})
+        what = "wording" if language == "en" else "Ukrainian wording"
+        return self._edit(
+            f"Edit the {what} of {self._title(clause_id)}", clause_id,
+            lambda: self._store(clause_id, updated),
+            kind="text" if language == "en" else "text_uk", clauses=(clause_id,),
+        )
+
+    def confirm_match(self, clause_id: str) -> bool:
+        """The negotiator has read both texts and they say the same: neither is stale now,
+        until one of them is edited again. False when there is nothing to confirm."""
+        choice = self._choice(clause_id)
+        english, ukrainian, _ = self._pair(clause_id, choice)
+        if not ukrainian.strip():
+            return False
+        marker = self._kept_marker(clause_id, choice, Marker.of(english, ukrainian))
+        updated = choice.model_copy(update={"confirmed": marker})
+        if updated == choice:
             return False
         return self._edit(
-            f"Edit the wording of {self._title(clause_id)}", clause_id,
-            lambda: self._store(clause_id, choice.model_copy(update={"text": override})),
-            kind="text", clauses=(clause_id,),
+            f"Confirm that both texts of {self._title(clause_id)} match", clause_id,
+            lambda: self._store(clause_id, updated), kind="confirm", clauses=(clause_id,),
         )
+
+    def _variant_of(self, clause_id: str, choice: ClauseChoice):  # type: ignore[no-untyped-def]
+        clause = self.library.clauses.get(clause_id)
+        return None if clause is None else clause.variant(choice.variant or self.standard_variant(clause_id))
+
+    def _pair(self, clause_id: str, choice: ClauseChoice) -> tuple[str, str, Marker | None]:
+        """A clause's English and Ukrainian wording as they stand, and what they are compared with."""
+        variant = self._variant_of(clause_id, choice)
+        english = choice.text if choice.text is not None else (variant.text if variant else "")
+        ukrainian = choice.text_uk if choice.text_uk is not None else (variant.text_uk if variant else "")
+        pair = baseline(choice, variant.text if variant else None, variant.text_uk if variant else "")
+        return english, ukrainian, pair
+
+    def _kept_marker(self, clause_id: str, choice: ClauseChoice, marker: Marker | None) -> str | None:
+        """The marker as the spec keeps it: none where the library's pair says the same (a
+        clause without overrides, or one confirmed back to its variant's texts)."""
+        variant = self._variant_of(clause_id, choice)
+        if marker is None or variant is None:
+            return None if marker is None else str(marker)
+        library_pair = Marker.of(variant.text, variant.text_uk)
+        if marker == library_pair or (choice.text is None and choice.text_uk is None):
+            return None
+        return str(marker)
 
     def set_variant(self, clause_id: str, variant_id: str) -> bool:
         """Switch variant; edited wording is replaced by the variant's (undo brings it back)."""
@@ -336,7 +393,12 @@ class DraftSession:
         if variant_id not in clause.variant_ids:
             raise KeyError(variant_id)
         standard = self.standard_variant(clause_id)
-        choice = self._choice(clause_id).model_copy(update={"variant": None if variant_id == standard else variant_id, "text": None})
+        choice = self._choice(clause_id).model_copy(
+            update={
+                "variant": None if variant_id == standard else variant_id,
+                "text": None, "text_uk": None, "confirmed": None,
+            }
+        )
         return self._edit(
             f"Switch {clause.title} to '{clause.variant(variant_id).label}'", clause_id,
             lambda: self._store(clause_id, choice), kind="variant", clauses=(clause_id,),
@@ -355,7 +417,7 @@ class DraftSession:
             raise KeyError(clause_id)
         choice = self._choice(clause_id).model_copy(update={"include": True})
         if variant_id is not None and variant_id != self.standard_variant(clause_id):
-            choice = choice.model_copy(update={"variant": variant_id, "text": None})
+            choice = choice.model_copy(update={"variant": variant_id, "text": None, "text_uk": None, "confirmed": None})
 
         def change() -> None:
             if clause_id not in self.library.profile_for(self.spec).clauses and choice.is_default():

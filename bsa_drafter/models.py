@@ -41,6 +41,7 @@ class Part(_Strict):
     id: Slug
     numeral: str = ""
     title: str
+    title_uk: str = ""
     order: int
     numbered: bool = True
     show_heading: bool = True
@@ -48,6 +49,10 @@ class Part(_Strict):
     @property
     def heading(self) -> str:
         return f"Part {self.numeral}. {self.title}" if self.numeral else self.title
+
+    @property
+    def heading_uk(self) -> str:
+        return f"Частина {self.numeral}. {self.title_uk}" if self.numeral else self.title_uk
 
 
 class Variant(_Strict):
@@ -63,6 +68,7 @@ class Clause(_Strict):
     id: ClauseId
     part: Slug
     heading: str = ""
+    heading_uk: str = ""  # the subheading in Ukrainian, the same for every clause under it
     title: str
     tags: list[str] = []
     note: str
@@ -108,11 +114,13 @@ class ParamSpec(_Strict):
     default: ParamValue | None = None
     default_from: Slug | None = None
     unset_text: str | None = None
+    unset_text_uk: str | None = None  # what an unfilled value shows in the Ukrainian text
     minimum: float | None = None
     maximum: float | None = None
     exclusive_minimum: bool = False
     max_length: int = 300
     choices: list[str] = []
+    choices_uk: dict[str, str] = {}  # how a choice reads in the Ukrainian text ("million" -> "млн")
 
 
 ConditionOp = Literal["eq", "ne", "lt", "le", "gt", "ge", "true", "false", "null", "not_null", "nonempty", "empty"]
@@ -138,10 +146,15 @@ class Rule(_Strict):
     expected_clause: str | None = None
 
 
+Instrument = Literal["political", "treaty"]
+
+
 class Profile(_Strict):
     id: Slug
     title: str
     description: str = ""
+    # a political agreement (the BSAs: "Participants", "will") or a treaty ("Parties", "shall")
+    instrument: Instrument = "political"
     clauses: Annotated[list[ClauseId], Field(min_length=1)]
     variants: dict[str, Slug] = {}
 
@@ -169,6 +182,58 @@ class PartnerInfo(_Strict):
     uk: PartnerUk | None = None
 
 
+# --- the termbase ---------------------------------------------------------------------------------
+
+
+class TermSense(_Strict):
+    """A context in which an English term is rightly rendered by another Ukrainian word
+    ("commitment to democracy" is devotion, «відданість», not an undertaking)."""
+
+    en: Annotated[list[Annotated[str, StringConstraints(min_length=1)]], Field(min_length=1)]
+    uk: Annotated[str, StringConstraints(min_length=1)]
+    note: str = ""
+
+
+class Term(_Strict):
+    """One term pair: the English forms that call for it and the Ukrainian lemma that renders it."""
+
+    id: Slug
+    en: Annotated[list[Annotated[str, StringConstraints(min_length=1)]], Field(min_length=1)]
+    uk: Annotated[str, StringConstraints(min_length=1)]
+    uk_also: list[Annotated[str, StringConstraints(min_length=1)]] = []  # other lemmas that count as the term
+    uk_forbidden: list[Annotated[str, StringConstraints(min_length=1)]] = []
+    note: str = ""
+    senses: list[TermSense] = []
+
+
+class ForbiddenTerm(_Strict):
+    """A word that must not appear in text of one language, unless in the company of `unless`."""
+
+    lang: Literal["en", "uk"]
+    lemma: Annotated[str, StringConstraints(min_length=1)]
+    forms: list[Annotated[str, StringConstraints(min_length=1)]] = []
+    note: str = ""
+    unless: str = ""
+
+
+class TreatyWord(_Strict):
+    """Vocabulary of a treaty ("shall", "the Parties"), out of place in a political agreement.
+    `forms` match as written (case-sensitive): "Parties" is the defined term, "parties" is not."""
+
+    lang: Literal["en", "uk"]
+    forms: Annotated[list[Annotated[str, StringConstraints(min_length=1)]], Field(min_length=1)]
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Termbase:
+    """clauses/terms.toml, validated: term pairs, forbidden words and treaty vocabulary."""
+
+    terms: tuple[Term, ...] = ()
+    forbidden: tuple[ForbiddenTerm, ...] = ()
+    treaty: tuple[TreatyWord, ...] = ()
+
+
 @dataclass
 class Library:
     """Everything under clauses/, validated and cross-checked."""
@@ -181,6 +246,7 @@ class Library:
     rules: list[Rule]
     profiles: dict[str, Profile]
     partners: dict[str, PartnerInfo]
+    terms: Termbase = field(default_factory=Termbase)
     clause_sources: dict[str, tuple[str, int | None]] = field(default_factory=dict)
     derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)  # indexes built from it
 
@@ -207,6 +273,23 @@ class Library:
         if known.language:
             params["partner_language"] = known.language
         return params
+
+    def partner_forms_uk(self, name: str) -> dict[str, dict[str, str]]:
+        """The Ukrainian forms of a partner's names from the partner table, by the parameter
+        they fill (partner_name -> its cases); empty when the table does not know the partner
+        or has no Ukrainian for it."""
+        known = self.partner(name)
+        if known is None or known.uk is None:
+            return {}
+        uk = known.uk
+        forms: dict[str, dict[str, str]] = {
+            "partner_name": dict(uk.name),
+            "partner_formal_name": dict(uk.formal_name),
+            "partner_adjective": dict(uk.adjective),
+            "partner_language": dict(uk.language),
+            "place_of_signature": dict(uk.place),
+        }
+        return {param: cases for param, cases in forms.items() if cases}
 
     def precedent_names(self, ids: list[str]) -> list[str]:
         return [self.precedents[i].short if i in self.precedents else i for i in ids]
@@ -239,9 +322,14 @@ class ClauseChoice(_Strict):
     include: bool = True
     variant: Slug | None = None
     text: Annotated[str, StringConstraints(max_length=100_000)] | None = None
+    text_uk: Annotated[str, StringConstraints(max_length=100_000)] | None = None
+    # the two texts as they were when last known to say the same, "en:HASH uk:HASH" (a side
+    # "*" follows the other: see bilingual.py); absent while the library's pair is the baseline
+    confirmed: Annotated[str, StringConstraints(pattern=r"^en:([0-9a-f]{12}|\*) uk:([0-9a-f]{12}|\*)$")] | None = None
     params: dict[Slug, ParamValue] = {}
     part: Slug | None = None
     heading: Annotated[str, StringConstraints(max_length=200)] | None = None
+    heading_uk: Annotated[str, StringConstraints(max_length=200)] | None = None
     title: Annotated[str, StringConstraints(max_length=200)] | None = None
 
     def is_default(self) -> bool:
@@ -264,6 +352,23 @@ CUSTOM_PREFIX = "custom."
 SIGNATURES = "Signatures"  # the heading of signature lines ("For Ukraine: ..."), which are not clause text
 
 
+TextLanguage = Literal["en", "uk"]
+# How the two texts of a bilingual clause stand to each other: None (in step), "uk" (the English
+# was edited after the Ukrainian was last confirmed), "en" (the other way round), "both" (both
+# edited since), "missing" (no Ukrainian text)
+Staleness = Literal["uk", "en", "both", "missing"]
+
+
+@dataclass(frozen=True, slots=True)
+class UkrainianSide:
+    """The Ukrainian text of one paragraph of our bilingual draft, beside its English."""
+
+    text: str
+    stale: Staleness | None = None
+    # placeholders rendered in the nominative because the partner's case forms are unknown
+    nominative_only: tuple[str, ...] = ()
+
+
 @dataclass(slots=True)
 class Paragraph:
     """One unit of text: a clause of our draft, or a paragraph of a foreign document."""
@@ -276,6 +381,7 @@ class Paragraph:
     list_level: int = 0  # 1 for a bullet, 2 for a sub-bullet: part of the paragraph before it
     level: int = 0  # of a heading: 0 the title, 1 a Part, 2 a subheading
     label: str = ""  # the number Word's list numbering shows before the text ("3.", "(a)", "IV.")
+    uk: UkrainianSide | None = None  # our bilingual draft: the Ukrainian of this paragraph
     library_text: str | None = None  # an edited clause of our draft: the library wording it departs from
 
 
@@ -377,6 +483,8 @@ class Document:
     notes: list[Note] = field(default_factory=list)
     warnings: list[ReadingWarning] = field(default_factory=list)
     language: Language = field(default_factory=lambda: UNDETERMINED)
+    terms: Termbase | None = None  # our bilingual draft: the termbase its two texts are checked with
+    instrument: Instrument | None = None  # our draft: the kind of instrument its profile is
     origin: DocumentOrigin = "foreign"  # "draft": assembled from our library, where wording typed anywhere counts
 
     def body(self) -> list[Paragraph]:
@@ -397,6 +505,7 @@ class Evidence:
     end: int
     quote: str
     clause: str | None = None
+    language: TextLanguage = "en"  # which text of a bilingual paragraph the offsets are in
 
 
 @dataclass(slots=True)
@@ -444,6 +553,7 @@ class Finding:
     evidence: str | None
     paragraph: int | None = None
     span: tuple[int, int] | None = None
+    language: TextLanguage = "en"  # the text the evidence is quoted from
     closest: list[NearMiss] = field(default_factory=list)  # for a missing feature: what came nearest
 
     def as_json(self) -> dict[str, Any]:
@@ -453,4 +563,5 @@ class Finding:
             "message": self.message,
             "clause": self.clause,
             "evidence": self.evidence,
+            "language": self.language,
         }

@@ -128,6 +128,7 @@ def _finding(
         evidence=evidence.quote if evidence else _closest_text(closest or []),
         paragraph=evidence.paragraph if evidence else None,
         span=(evidence.start, evidence.end) if evidence else None,
+        language=evidence.language if evidence else "en",
         closest=list(closest or []),
     )
 

@@ -32,7 +32,7 @@ def test_check_json_shape(cli) -> None:
     assert payload["spec"].endswith("north_macedonia.toml")
     assert payload["findings"]
     for finding in payload["findings"]:
-        assert set(finding) == {"rule", "severity", "message", "clause", "evidence"}
+        assert set(finding) == {"rule", "severity", "message", "clause", "evidence", "language"}
     several = json.loads(cli("check", *sorted(EXAMPLES.glob("*.toml")), "--format", "json").stdout)
     assert isinstance(several, list) and len(several) == 3
 

@@ -5,6 +5,11 @@ A case's `text` is a small document: paragraphs separated by a blank line, "# " 
 the file's feature for the whole text, `also` the values of other features, `source` "foreign"
 (the default) or "draft", and "none" stands for no value. The language is the folder's name
 (`uk/` for Ukrainian), English at the top.
+
+The cross-language features (a draft's English beside its Ukrainian) take `uk`, the Ukrainian
+of `text` paragraph by paragraph (the same paragraphs, headings and bullets), and optionally
+`instrument` ("political", the default, or "treaty"); they are our drafts' own (`source =
+"draft"`) and are checked against the bundled termbase.
 """
 
 from __future__ import annotations
@@ -18,10 +23,11 @@ from typing import Any
 import pytest
 
 from bsa_drafter.detectors import extract_features, feature_specs, languages
-from bsa_drafter.models import Document, Language, Paragraph
+from bsa_drafter.library import load_library
+from bsa_drafter.models import Document, Language, Paragraph, UkrainianSide
 
 CASES = Path(__file__).resolve().parent / "detector_cases"
-_KEYS = {"text", "expect", "also", "source", "why"}
+_KEYS = {"text", "expect", "also", "source", "why", "uk", "instrument"}
 
 
 @dataclass
@@ -35,6 +41,8 @@ class Case:
     source: str = "foreign"
     language: str = "en"
     problems: list[str] = field(default_factory=list)
+    uk: str | None = None
+    instrument: str = "political"
 
     @property
     def id(self) -> str:
@@ -60,9 +68,12 @@ def load_cases() -> list[Case]:
             source = raw.get("source", "foreign")
             if source not in ("foreign", "draft"):
                 problems.append(f"source must be 'foreign' or 'draft', not {source!r}")
+            if "uk" in raw and source != "draft":
+                problems.append("a case with 'uk' is a draft of ours: source = 'draft'")
             cases.append(
                 Case(
-                    path, number, feature, raw.get("text", ""), expected, raw.get("why", ""), source, language, problems
+                    path, number, feature, raw.get("text", ""), expected, raw.get("why", ""), source, language,
+                    problems, raw.get("uk"), raw.get("instrument", "political"),
                 )
             )
     return cases
@@ -70,7 +81,21 @@ def load_cases() -> list[Case]:
 
 def document_of(case: Case) -> Document:
     """The case's text as the reader would give it: a foreign text has a paragraph per bullet
-    (list level 1 or 2); our own draft keeps a clause's bullets in its text, as assembly does."""
+    (list level 1 or 2); our own draft keeps a clause's bullets in its text, as assembly does.
+    With `uk`, each paragraph carries its Ukrainian, read the same way."""
+    document = _document(case, case.text)
+    if case.uk is None:
+        return document
+    ukrainian = _document(case, case.uk).paragraphs
+    assert len(ukrainian) == len(document.paragraphs), f"{case.id}: 'uk' must have the paragraphs of 'text'"
+    for paragraph, other in zip(document.paragraphs, ukrainian):
+        paragraph.uk = UkrainianSide(other.text)
+    document.terms = load_library().terms
+    document.instrument = case.instrument  # type: ignore[assignment]
+    return document
+
+
+def _document(case: Case, text: str) -> Document:
     paragraphs: list[Paragraph] = []
     top = sub = ""
     lines: list[str] = []
@@ -95,7 +120,7 @@ def document_of(case: Case) -> Document:
         lines.clear()
         bullets.clear()
 
-    for raw in case.text.splitlines():
+    for raw in text.splitlines():
         line = raw.rstrip()
         stripped = line.strip()
         if not stripped:

@@ -33,11 +33,12 @@ PARAMS = st.sampled_from(["pledge_amount", "notice_months", "duration_years", "p
 
 
 def _texts(session: DraftSession) -> list[str]:
-    """Every wording the session can still give back: the draft and its whole history."""
-    texts = [c.text or "" for c in session.spec.clauses.values()]
+    """Every wording the session can still give back, in both languages: the draft and its
+    whole history."""
+    texts = [f"{c.text or ''}\n{c.text_uk or ''}" for c in session.spec.clauses.values()]
     for step in session.undo_stack + session.redo_stack:
         for snapshot in (step.before, step.after):
-            texts.extend(c.text or "" for c in snapshot.clauses.values() if c is not None)
+            texts.extend(f"{c.text or ''}\n{c.text_uk or ''}" for c in snapshot.clauses.values() if c is not None)
     return texts
 
 
@@ -86,6 +87,28 @@ class NegotiatorAtWork(RuleBasedStateMachine):
         current = self.session.clause(clause).source_text
         self._edit(lambda: self.session.set_text(clause, f"{current} {marker}"))
         self.kept.add(marker)
+
+    @rule(clause=st.sampled_from(ALL_CLAUSES), pause=st.booleans())
+    def type_into_the_ukrainian(self, clause: str, pause: bool) -> None:
+        if self.session.clause(clause) is None:
+            return
+        if pause:
+            self.session.seal()
+        self.counter += 1
+        marker = f"zq{self.counter}u"
+        current = self.session.clause(clause).source_text_uk
+        self._edit(lambda: self.session.set_text_uk(clause, f"{current} {marker}"))
+        self.kept.add(marker)
+        assert self.session.clause(clause).stale != "missing"
+
+    @rule(clause=st.sampled_from(ALL_CLAUSES))
+    def confirm_both_texts_match(self, clause: str) -> None:
+        before = self.session.clause(clause)
+        self._edit(lambda: self.session.confirm_match(clause))
+        after = self.session.clause(clause)
+        if before is not None and after is not None and after.source_text_uk.strip():
+            assert after.stale is None
+            assert (after.source_text, after.source_text_uk) == (before.source_text, before.source_text_uk)
 
     @rule(clause=st.sampled_from(WITH_VARIANTS), pick=st.integers(0, 5))
     def switch_variant(self, clause: str, pick: int) -> None:
@@ -185,12 +208,24 @@ class NegotiatorAtWork(RuleBasedStateMachine):
         assert all(f.severity in ("error", "warning", "info") for f in result.findings)
 
     @invariant()
+    def stale_sides_are_what_was_edited(self) -> None:
+        """A clause without overrides is in step; one whose Ukrainian is empty lacks it."""
+        draft, _ = self.session.refresh()
+        for clause in draft.clauses:
+            choice = self.session.spec.clauses.get(clause.id)
+            if choice is None or (choice.text is None and choice.text_uk is None):
+                assert clause.stale in (None, "missing"), clause.id
+                assert choice is None or choice.confirmed is None, clause.id
+
+    @invariant()
     def the_cached_assembly_equals_a_fresh_one(self) -> None:
         from bsa_drafter.assemble import assemble
 
         fresh = assemble(self.session.spec.model_copy(deep=True), LIBRARY)
         shown = self.session.draft
-        assert [(c.id, c.number, c.text, c.status) for c in shown.clauses] == [(c.id, c.number, c.text, c.status) for c in fresh.clauses]
+        assert [(c.id, c.number, c.text, c.status, c.text_uk, c.stale) for c in shown.clauses] == [
+            (c.id, c.number, c.text, c.status, c.text_uk, c.stale) for c in fresh.clauses
+        ]
 
     @invariant()
     def saved_text_reads_back_as_shown(self) -> None:

@@ -19,13 +19,17 @@ def rules_of(spec, library) -> dict[str, list]:
 
 
 def filled(spec):
-    """The standard draft with every bracket filled, so only the rule under test can fire."""
+    """The standard draft with every bracket filled in both languages, so only the rule under
+    test can fire."""
     copy = spec.model_copy(deep=True)
     copy.params.update(
         pledge_amount=25,
         ukraine_signatory_name="A. Name",
         partner_signatory_name="B. Name",
         partner_signatory_title="Prime Minister",
+        ukraine_signatory_name_uk="А. Ім'я",
+        partner_signatory_name_uk="Б. Ім'я",
+        partner_signatory_title_uk="Прем'єр-міністр",
     )
     import datetime as dt
 

@@ -33,7 +33,12 @@ async def _wait(pilot, condition) -> None:  # type: ignore[no-untyped-def]
 
 
 async def _main_ready(pilot) -> None:
-    await _wait(pilot, lambda: isinstance(pilot.app.screen, MainScreen) and pilot.app.screen.selected is not None)
+    await _wait(
+        pilot,
+        lambda: isinstance(pilot.app.screen, MainScreen)
+        and pilot.app.screen.selected is not None
+        and "terms: loading" not in pilot.app.sub_title,
+    )
 
 
 @pytest.mark.parametrize("size", SIZES)

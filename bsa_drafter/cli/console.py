@@ -83,7 +83,9 @@ def findings_renderable(findings: list[Finding], library: Library | None = None)
             rows.append(head)
             rows.append(Text("          ") + Text(finding.message))
             if finding.evidence:
-                rows.append(Text("          evidence: ", style="dim") + Text(f"\u201c{finding.evidence}\u201d", style="italic"))
+                label = "evidence (Ukrainian): " if finding.language == "uk" else "evidence: "
+                quoted = Text(f"\u201c{finding.evidence}\u201d", style="italic")
+                rows.append(Text(f"          {label}", style="dim") + quoted)
             rows.append(Text("          why: ", style="dim") + Text(finding.reason, style="dim"))
             if finding.precedents:
                 names = library.precedent_names(finding.precedents) if library else finding.precedents
@@ -134,7 +136,11 @@ def clause_list(library: Library, clauses: Iterable[Clause]) -> Table:
     return table
 
 
-def clause_page(library: Library, clause: Clause, standard_variant: str | None) -> RenderableType:
+def clause_page(
+    library: Library, clause: Clause, standard_variant: str | None, languages: tuple[str, ...] = ("en", "uk")
+) -> RenderableType:
+    """One clause of the library: its note, and every variant with its precedents and its
+    wording in the languages asked for (as written, with the placeholders)."""
     part = library.parts[clause.part]
     rows: list[RenderableType] = [
         Text(clause.id, style="bold") + Text(f"  {clause.title}"),
@@ -154,8 +160,14 @@ def clause_page(library: Library, clause: Clause, standard_variant: str | None) 
         rows.append(Text(f"  used by: {used}", style="dim"))
         if variant.note:
             rows.append(Text(f"  note: {variant.note}", style="dim"))
-        for line in variant.text.splitlines():
-            rows.append(Text("  " + line))
+        if variant.text_uk.strip() and "en" in languages and "uk" in languages:
+            rows.append(Text("  English", style="dim"))
+        if "en" in languages:
+            rows.extend(Text("  " + line) for line in variant.text.splitlines())
+        if "uk" in languages:
+            if "en" in languages:
+                rows.append(Text("  Українською", style="dim"))
+            rows.extend(Text("  " + line) for line in (variant.text_uk or "(no Ukrainian text)").splitlines())
     return Group(*rows)
 
 

@@ -52,10 +52,20 @@ def library_list(
     out.print(Text(f"{len(clauses)} clauses; `bsa-drafter library show ID` for variants and precedents", style="dim"))
 
 
+class Languages(str, Enum):
+    en = "en"
+    uk = "uk"
+    both = "en+uk"
+
+
 @library_app.command("show")
 @handles_bad_input
-def library_show(ctx: typer.Context, clause_id: str = typer.Argument(..., metavar="ID", help="A clause id, e.g. final.termination.")) -> None:
-    """Show one clause: its note, variants, wording and precedents."""
+def library_show(
+    ctx: typer.Context,
+    clause_id: str = typer.Argument(..., metavar="ID", help="A clause id, e.g. final.termination."),
+    lang: Languages = typer.Option(Languages.both, "--lang", help="The wording in en, uk or en+uk."),
+) -> None:
+    """Show one clause: its note, variants, wording in English and Ukrainian, and precedents."""
     from bsa_drafter.cli.console import clause_page
 
     library = library_of(ctx)
@@ -63,7 +73,7 @@ def library_show(ctx: typer.Context, clause_id: str = typer.Argument(..., metava
     if clause is None:
         raise BadInput(Problem(None, None, f"unknown clause {clause_id!r}{did_you_mean(clause_id, library.clauses)}"))
     standard = library.profiles["standard"].variants.get(clause_id, clause.default_variant)
-    out.print(clause_page(library, clause, standard))
+    out.print(clause_page(library, clause, standard, tuple(lang.value.split("+"))))
 
 
 @library_app.command("rules")
@@ -79,3 +89,29 @@ def library_rules(ctx: typer.Context) -> None:
             line.append(f"  ({rule.working_severity} in a working draft)", style="dim")
         out.print(line)
         out.print(Text("        " + rule.reason, style="dim"))
+
+
+@library_app.command("terms")
+@handles_bad_input
+def library_terms(ctx: typer.Context) -> None:
+    """List the termbase: term pairs, forbidden words and treaty vocabulary (clauses/terms.toml)."""
+    from rich.table import Table
+
+    terms = library_of(ctx).terms
+    table = Table(show_lines=False)
+    for column in ("id", "English", "Ukrainian", "not"):
+        table.add_column(column, style="bold" if column == "id" else None)
+    for term in terms.terms:
+        ukrainian = Text(term.uk)
+        for other in (*term.uk_also, *(f"{s.uk} ({s.en[0]})" for s in term.senses)):
+            ukrainian.append(f", {other}", style="dim")
+        table.add_row(term.id, Text(", ".join(term.en)), ukrainian, Text(", ".join(term.uk_forbidden), style="red"))
+    out.print(table)
+    for forbidden in terms.forbidden:
+        line = Text(f"forbidden in {forbidden.lang}: ", style="dim") + Text(forbidden.lemma, style="red")
+        if forbidden.unless:
+            line.append(f"  (unless with: {forbidden.unless})", style="dim")
+        out.print(line)
+    for word in terms.treaty:
+        out.print(Text(f"treaty vocabulary ({word.lang}): ", style="dim") + Text(", ".join(word.forms)))
+    out.print(Text("`bsa-drafter translate termbase -o terms.tbx` exports it as TBX", style="dim"))

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import sys
 
-from bsa_drafter.cli import analyze, check, config, diff, export, library, new, precedents  # noqa: F401  (registers the commands)
+from bsa_drafter.cli import (  # noqa: F401  (registers the commands)
+    analyze, check, config, diff, export, library, new, precedents, translate,
+)
 from bsa_drafter.cli.app import ExitWith, app
 
 

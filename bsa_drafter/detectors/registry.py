@@ -15,9 +15,9 @@ from functools import cache
 
 from bsa_drafter.detectors.base import Detector, FeatureSpec
 
-# Detectors that read no wording of their own language (wording drift, brackets and placeholders)
-# and so hold in any language the text has detectors for.
-_ANY_LANGUAGE = ("bsa_drafter.detectors.marks", "bsa_drafter.detectors.drift")
+# Detectors that read no wording of their own language (brackets and placeholders, wording drift,
+# the two language versions compared) and so hold in any language the text has detectors for.
+_ANY_LANGUAGE = ("bsa_drafter.detectors.marks", "bsa_drafter.detectors.drift", "bsa_drafter.detectors.bilingual")
 
 
 @cache

@@ -89,6 +89,9 @@ class DrafterApp(App[int]):
 
     @work(exclusive=True, group="start")
     async def start(self) -> None:
+        from bsa_drafter import morphology
+
+        morphology.defer()  # the Ukrainian dictionary loads in the background, after the draft shows
         try:
             self.library = _load(self.library, self.library_root)
         except BadInput as exc:  # reported by run_app once the terminal is restored
@@ -103,11 +106,32 @@ class DrafterApp(App[int]):
             return
         self.adopt(session)
         await self.push_screen(MainScreen(session, blink=self.blink, preview=self.settings.preview))
+        self.load_terminology()
         if self.settings_problems:
             listed = "\n".join(str(p) for p in self.settings_problems)
             self.notify(Content(f"Settings not applied:\n{listed}"), severity="warning", timeout=10)
         await self.offer_recovery(session)
         self.set_interval(AUTOSAVE_SECONDS, self.autosave)
+
+    @work(thread=True, exclusive=True, group="terminology")
+    def load_terminology(self) -> None:
+        """Load the Ukrainian dictionary and prepare the termbase (about a second of work, in a
+        thread so that typing goes on), then have the findings checked again."""
+        from bsa_drafter.crosslang.terms import prepare
+
+        if self.library is not None:
+            prepare(self.library.terms)
+            self.call_from_thread(self._terminology_ready)
+
+    def _terminology_ready(self) -> None:
+        main = self.main_screen()
+        if main is not None:
+            main.terminology_loaded()
+
+    def on_unmount(self) -> None:
+        from bsa_drafter import morphology
+
+        morphology.defer(False)
 
     async def _first_session(self) -> DraftSession | None:
         """No spec: ask for the partner of a new standard draft (or a spec to open). A spec

@@ -190,6 +190,14 @@ SCOPES: dict[str, Scope] = {
                     palette="Toggle findings panel",
                     help="Show or hide the findings",
                 ),
+                Key(
+                    "both-languages",
+                    "ctrl+l",
+                    "toggle_parallel",
+                    "Both languages",
+                    palette="Both languages",
+                    help="The selected clause in English beside Ukrainian, both editable",
+                ),
                 Key("focus-outline", "escape", "focus_outline", "Outline", help="Back to the outline"),
                 Key(
                     "undo",
@@ -221,6 +229,21 @@ SCOPES: dict[str, Scope] = {
                 Key("outline-search", "slash", "screen.search", "Search library", help="Search the clause library"),
                 Key("outline-narrower", "ctrl+left", "resize(-4)", "Narrower", help="Make the pane narrower"),
                 Key("outline-wider", "ctrl+right", "resize(4)", "Wider", help="Make the pane wider"),
+            ),
+        ),
+        Scope(
+            "parallel",
+            "Both languages (ctrl+l)",
+            (
+                Key(
+                    "confirm-match",
+                    "ctrl+r",
+                    "confirm",
+                    "Confirm match",
+                    footer=True,
+                    palette="Confirm both texts match",
+                    help="The English and the Ukrainian of the clause say the same: neither is stale",
+                ),
             ),
         ),
         Scope(

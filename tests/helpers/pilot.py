@@ -10,8 +10,10 @@ from bsa_drafter.tui.screens.main import MainScreen
 
 
 def main_ready(app: DrafterApp) -> bool:
-    """The main screen is pushed, mounted and showing a clause (a pushed screen mounts later)."""
-    return isinstance(app.screen, MainScreen) and app.screen.selected is not None
+    """The main screen is pushed, mounted and showing a clause (a pushed screen mounts later),
+    and the term checks, which load in the background, have run."""
+    shown = isinstance(app.screen, MainScreen) and app.screen.selected is not None
+    return shown and "terms: loading" not in app.sub_title
 
 
 async def started(app: DrafterApp, pilot) -> MainScreen:

@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
+from bsa_drafter.crosslang import terminology_ready
 from bsa_drafter.editing import DRAFT_DETAILS, ChangedOnDisk, DraftSession
 from bsa_drafter.errors import BadInput
 from bsa_drafter.models import Finding
@@ -26,6 +27,7 @@ from bsa_drafter.tui.widgets.header import DraftHeader
 from bsa_drafter.tui.widgets.library_tree import LibraryTree
 from bsa_drafter.tui.widgets.outline import DraftOutline
 from bsa_drafter.tui.widgets.footer import KeysFooter
+from bsa_drafter.tui.widgets.parallel import ParallelView
 
 RECHECK_DELAY = 0.03  # live re-checks run at most this often (seconds); a burst gets one at its end
 MIN_PANE, MAX_PANE = 16, 80
@@ -111,8 +113,9 @@ class MainScreen(Screen):
         self.app.title = f"bsa-drafter \u2014 {meta.partner}"
         marker = "\u25cf unsaved  " if session.dirty else ""
         invalid = f"  {len(session.invalid)} invalid" if session.invalid else ""
+        terms = "" if terminology_ready(session.library.terms) else "  (terms: loading)"
         self.app.sub_title = f"{marker}round {meta.round} \u00b7 {meta.status} \u00b7 " + (
-            f"{counts['error']} E  {counts['warning']} W  {counts['info']} I{invalid}"
+            f"{counts['error']} E  {counts['warning']} W  {counts['info']} I{invalid}{terms}"
         )
         where = f"  {session.path.name}" if session.path else "  (not saved yet)"
         self.query_one(DraftHeader).show(
@@ -122,6 +125,7 @@ class MainScreen(Screen):
                 (f"round {meta.round} \u00b7 {meta.status}  ", "dim"),
                 short_counts(counts),
                 (invalid, "bold $error"),
+                (terms, "dim"),
             ),
         )
         self.query_one(DraftOutline).show(session.outline(), self.selected)
@@ -137,6 +141,7 @@ class MainScreen(Screen):
         self.selected = clause_id
         editor = self.query_one(ClauseEditor)
         draft = self.session.draft
+        editor.values_uk = draft.values_uk
         if clause_id == DRAFT_DETAILS:
             editor.load_details(self.session.spec, draft.values)
         else:
@@ -296,10 +301,53 @@ class MainScreen(Screen):
             self.refresh_views()
         self.open_entry(finding.clause)
         clause = self.session.draft.clause(finding.clause)
-        if clause is not None and finding.span is not None and clause.text == self.session.draft.document.paragraphs[finding.paragraph or 0].text:
-            self.query_one(ClauseEditor).highlight(finding.span[0], finding.span[1], clause, self.session.draft.values)
-        elif clause is not None:
-            self.query_one("#clause-text").focus()
+        if clause is None:
+            return
+        editor = self.query_one(ClauseEditor)
+        paragraph = self.session.draft.document.paragraphs[finding.paragraph or 0]
+        if finding.span is not None and finding.language == "uk":  # evidence in the Ukrainian: both languages
+            self.show_both_languages(True)
+            editor.highlight(finding.span[0], finding.span[1], clause, self.session.draft.values_uk, "uk")
+        elif finding.span is not None and clause.text == paragraph.text:
+            editor.highlight(finding.span[0], finding.span[1], clause, self.session.draft.values)
+        else:
+            self.query_one("#parallel-en" if editor.parallel_shown else "#clause-text").focus()
+
+    # --- both languages ------------------------------------------------------------------
+
+    def action_toggle_parallel(self) -> None:
+        shown = self.show_both_languages(not self.query_one(ClauseEditor).parallel_shown)
+        if shown and self.selected not in (None, DRAFT_DETAILS):
+            self.query_one("#parallel-uk").focus()
+
+    def show_both_languages(self, shown: bool) -> bool:
+        """English beside Ukrainian in the editor, or the English alone; returns the new state."""
+        editor = self.query_one(ClauseEditor)
+        if editor.parallel_shown != shown:
+            editor.show_parallel(shown)
+            if self.selected is not None:
+                self.open_entry(self.selected)
+        return shown
+
+    def on_parallel_view_text_edited(self, message: ParallelView.TextEdited) -> None:
+        if message.language == "uk":
+            self.session.set_text_uk(message.clause_id, message.text)
+        else:
+            self.session.set_text(message.clause_id, message.text)
+        self.schedule_recheck()
+
+    def on_parallel_view_confirm_requested(self, message: ParallelView.ConfirmRequested) -> None:
+        if self.session.confirm_match(message.clause_id):
+            self.refresh_views()
+            self.open_entry(message.clause_id)
+            self.notify("Both texts confirmed as matching", timeout=2)
+        else:
+            self.notify("Nothing to confirm", timeout=2)
+
+    def terminology_loaded(self) -> None:
+        """The Ukrainian dictionary is there: check again, with the term checks."""
+        self.session.refresh(force=True)
+        self.refresh_views()
 
     # --- panes ---------------------------------------------------------------------------
 

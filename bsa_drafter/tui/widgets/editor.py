@@ -18,8 +18,10 @@ from textual.widgets import Input, Label, Select, Static, TextArea
 
 from bsa_drafter.assemble import AssembledClause
 from bsa_drafter.models import DraftSpec, Library
-from bsa_drafter.params import fill_placeholders_with_spans, format_value, source_offset, unset_text
+from bsa_drafter.params import UK_SUFFIX, fill_placeholders_with_spans, format_value, source_offset, unset_text
 from bsa_drafter.editing import DRAFT_DETAILS
+from bsa_drafter.models import TextLanguage
+from bsa_drafter.tui.widgets.parallel import ParallelView
 from bsa_drafter.tui.widgets.preview import ClausePreview, preview_content
 
 META_FIELDS = (("partner", "Partner"), ("round", "Round"), ("date", "Date (YYYY-MM-DD)"), ("status", "Status (working/final)"))
@@ -54,6 +56,8 @@ class ClauseEditor(Vertical):
         self._layout: tuple[bool, tuple[tuple[str, str], ...]] | None = None
         self._generation = 0
         self._variant_shown: str | None = None  # set by loading, so its echo is not a choice
+        self.parallel_shown = False  # both languages side by side instead of the English alone
+        self.values_uk: dict = {}  # the draft's Ukrainian values: what an unset _uk field stands for
 
     def compose(self) -> ComposeResult:
         yield Static(id="editor-title")
@@ -61,13 +65,20 @@ class ClauseEditor(Vertical):
             yield Label("Variant", id="variant-label")
             yield Select[str]([], allow_blank=True, id="variant-select", prompt="(custom wording)", compact=True)
         yield TextArea(id="clause-text", soft_wrap=True, tab_behavior="focus")
+        yield ParallelView(self.library, blink=self.blink, id="parallel")
         yield Static(id="clause-problems")
         yield ClausePreview(id="clause-preview")
         yield VerticalScroll(id="fields", can_focus=False)
 
     def on_mount(self) -> None:
-        self.query_one(TextArea).cursor_blink = self.blink
+        self.query_one("#clause-text", TextArea).cursor_blink = self.blink
         self.query_one(ClausePreview).display = False
+        self.query_one(ParallelView).display = False
+
+    def show_parallel(self, shown: bool) -> None:
+        """Both languages side by side, or the English alone (the screen reloads the clause)."""
+        self.parallel_shown = shown
+        self._layout = None  # the parameters shown change with it
 
     # --- loading -------------------------------------------------------------------------
 
@@ -96,12 +107,19 @@ class ClauseEditor(Vertical):
                 select.set_options([(self._variant_prompt(v), v.id) for v in library_clause.variants])
                 select.value = clause.variant
             area = self.query_one("#clause-text", TextArea)
-            area.display = True
-            if area.text != clause.source_text:
+            area.display = not self.parallel_shown
+            parallel = self.query_one(ParallelView)
+            parallel.display = self.parallel_shown
+            if self.parallel_shown:
+                parallel.load(clause)
+            elif area.text != clause.source_text:
                 area.load_text(clause.source_text)
             self._show_problems(clause.problems)
             self.show_preview(clause, values)
-            self._build_fields([("param", name) for name in clause.params_used], spec, values)
+            names = list(clause.params_used)
+            if self.parallel_shown:  # and the Ukrainian counterparts of its free-text parameters
+                names += [f"{n}{UK_SUFFIX}" for n in clause.params_used if f"{n}{UK_SUFFIX}" in self.library.params]
+            self._build_fields([("param", name) for name in names], spec, values)
         finally:
             self._loading = False
 
@@ -141,6 +159,7 @@ class ClauseEditor(Vertical):
             )
             self.query_one("#variant-row").display = False
             self.query_one("#clause-text", TextArea).display = False
+            self.query_one(ParallelView).display = False
             self._show_problems([])
             self.show_preview(None, values)
             fields = [("draft", name) for name, _ in META_FIELDS] + [("param", name) for name in self.library.params]
@@ -201,6 +220,11 @@ class ClauseEditor(Vertical):
         param = self.library.params[name]
         resolved = values.get(name)
         placeholder = unset_text(param) if resolved is None else format_value(param, resolved)
+        table_forms = None
+        if name.endswith(UK_SUFFIX) and resolved is None:
+            table_forms = self.values_uk.get(name.removesuffix(UK_SUFFIX))
+        if isinstance(table_forms, dict):  # a partner in the partner table: its Ukrainian in every case
+            placeholder = f"{table_forms.get('nom') or table_forms.get('m') or ''} (from the partner table)"
         if param.type == "choice":
             placeholder += f"  ({' / '.join(param.choices)})"
         return ("" if name not in spec.params else str(spec.params[name])), placeholder
@@ -237,15 +261,24 @@ class ClauseEditor(Vertical):
         undo, redo or a new session, a focused field must not keep its old text)."""
         self._layout = None
         self.clause_id = None
+        self.query_one(ParallelView).forget()
 
     def update_title_status(self, clause: AssembledClause, values: dict) -> None:
         """After a re-check while typing: problems and preview in the same frame as the findings."""
         self._show_problems(clause.problems)
         self.show_preview(clause, values)
+        if self.parallel_shown:
+            self.query_one(ParallelView).show_state(clause)
 
-    def highlight(self, filled_start: int, filled_end: int, clause: AssembledClause, values: dict) -> None:
+    def highlight(
+        self, filled_start: int, filled_end: int, clause: AssembledClause, values: dict, language: TextLanguage = "en"
+    ) -> None:
         """Select the evidence in the editor. Evidence offsets are in the filled text; the
-        editor holds the wording with its placeholders, so offsets are mapped back."""
+        editor holds the wording with its placeholders, so offsets are mapped back. Evidence
+        in the Ukrainian (whose `values` are then the Ukrainian ones) shows in both languages."""
+        if self.parallel_shown or language == "uk":
+            self.query_one(ParallelView).highlight(language, filled_start, filled_end, clause, values)
+            return
         _, _, spans = fill_placeholders_with_spans(clause.source_text, self.library.params, values)
         start, end = source_offset(spans, filled_start), source_offset(spans, filled_end)
         area = self.query_one("#clause-text", TextArea)
