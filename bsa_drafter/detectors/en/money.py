@@ -37,7 +37,10 @@ _ADJECTIVE = {
     "danish": "DKK", "norwegian": "NOK", "swedish": "SEK", "canadian": "CAD", "australian": "AUD", "icelandic": "ISK",
     "czech": "CZK", "swiss": "CHF", "us": "USD", "u.s.": "USD", "american": "USD", "hong": None,
 }
-_CURRENCY = r"(?:£|€|\$|US\$|U\.S\.\$|C\$|CA\$|A\$|¥|\b(?:" + "|".join(_CODES) + r")\b)"
+# "TRY" only in capitals: "try" is an English word
+_CURRENCY = (
+    r"(?:£|€|\$|US\$|U\.S\.\$|C\$|CA\$|A\$|¥|\b(?:" + "|".join(c for c in _CODES if c != "TRY") + r")\b|(?-i:\bTRY\b))"
+)
 _ADJ = r"(?:(?:danish|norwegian|swedish|canadian|australian|icelandic|czech|swiss|US|U\.S\.|american)\s+)?"
 _CURRENCY_WORD = _ADJ + r"(?:" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r")(?:\s+sterling)?\b"
 _SCALE = r"(?:\s?(?P<scale>bn|billion|bln|million|mln|mn|m|thousand|trillion|tn|k)\b\.?)"
@@ -150,7 +153,7 @@ _CURRENCY_HINTS = (
     "$",
     "¥",
     *(f"{code.lower()} " for code in _CODES if code not in ("TRY", "EURO")),
-    *(f" {code.lower()}" for code in _CODES if code not in ("TRY", "EURO")),
+    *(f" {code.lower()}" for code in _CODES if code != "EURO"),
     "euro",
     "dollar",
     "pound",

@@ -13,50 +13,15 @@ from __future__ import annotations
 import re
 
 from bsa_drafter.detectors.text import W, rx  # noqa: F401 (W: the word gap the Ukrainian patterns import from here)
+from bsa_drafter.ukrainian import numeral_words, read_cardinal
 
 
-def _tens_like(stem: str, nominative: str) -> list[str]:
-    """п'ять / п'яти / п'ятьма / п'ятьома: the numerals declined like «десять»."""
-    return [nominative, stem + "и", stem + "ьма", stem + "ьома"]
-
-
-# Every form of the numbers the texts spell out (the 2019 orthography and the older forms that
-# texts still use: «шістьма» and «шістьома»), by value.
-_FORMS: dict[int, list[str]] = {
-    1: "один одна одне одну одного однієї одному одній одним однією".split(),
-    2: "два дві двох двом двома".split(),
-    3: "три трьох трьом трьома".split(),
-    4: "чотири чотирьох чотирьом чотирма чотирьома".split(),
-    6: "шість шести шістьма шістьома".split(),
-    7: "сім семи сьома сімома".split(),
-    8: "вісім восьми вісьма вісьмома".split(),
-    40: "сорок сорока".split(),
-    90: "дев'яносто дев'яноста".split(),
-    100: "сто ста".split(),
-    200: "двісті двохсот двомстам двомастами двохстах".split(),
-    300: "триста трьохсот трьомстам трьомастами трьохстах".split(),
-    400: "чотириста чотирьохсот чотирьомстам чотирмастами чотирьохстах".split(),
-}
-for _value, _stem in ((5, "п'ят"), (9, "дев'ят"), (10, "десят")):
-    _FORMS[_value] = _tens_like(_stem, _stem + "ь")
-for _value, _stem in zip(range(11, 20), "оди два три чотир п'ят шіст сім вісім дев'ят".split()):
-    _FORMS[_value] = _tens_like(f"{_stem}надцят", f"{_stem}надцять")
-for _value, _stem in ((20, "двадцят"), (30, "тридцят")):
-    _FORMS[_value] = _tens_like(_stem, _stem + "ь")
-for _value, _stem in ((50, "п'ятдесят"), (60, "шістдесят"), (70, "сімдесят"), (80, "вісімдесят")):
-    _FORMS[_value] = _tens_like(_stem, _stem)
-_FORMS[500] = "п'ятсот п'ятисот п'ятистам п'ятистах п'ятьмастами".split()
-_FORMS[600] = "шістсот шестисот шестистам шестистах шістьмастами".split()
-_FORMS[700] = "сімсот семисот семистам семистах сьомастами".split()
-_FORMS[800] = "вісімсот восьмисот восьмистам восьмистах вісьмастами".split()
-_FORMS[900] = "дев'ятсот дев'ятисот дев'ятистам дев'ятистах дев'ятьмастами".split()
-NUMBER_FORMS: dict[str, int] = {form: value for value, forms in _FORMS.items() for form in forms}
-
-# The same forms as a pattern, compact: stems with their ending classes. A test checks that it
-# matches every form above and nothing the parser does not know.
+# Every form of the numbers below a thousand, as a pattern: stems with their ending classes (the
+# forms themselves, and how a number is read from them, are `bsa_drafter.ukrainian`'s; a test
+# checks that this pattern matches every one of them).
 _TEENS = r"(?:оди|два|три|чотир|п'ят|шіст|сім|вісім|дев'ят)надцят"
 _UNIT_WORD = (
-    r"(?:од(?:ин|н(?:а|е|у|ого|ієї|ому|ій|им|ією))|дв(?:а|і|ох|ом|ома)|тр(?:и|ьох|ьом|ьома)"
+    r"(?:нул(?:ь|я|ю|ем|і)|од(?:ин|н(?:а|е|у|ого|ієї|ому|ій|им|ією))|дв(?:а|і|ох|ом|ома)|тр(?:и|ьох|ьом|ьома)"
     r"|чотир(?:и|ьох|ьом|ма|ьома)|ш(?:ість|ести|істьма|істьома)|с(?:ім|еми|ьома|імома)|в(?:ісім|осьми|ісьма|ісьмома)"
     rf"|(?:п'ят|дев'ят|десят|{_TEENS})(?:ь|и|ьма|ьома))"
 )
@@ -113,29 +78,37 @@ NEGATION = r"(?:\bне\b|\bні\b|\bжод\w+|\bніколи\b|\bніщо\b|\bн
 UKRAINE_ACTS = r"\bукраїн(?:а|ою)\b"
 UKRAINE_RECEIVES = r"\bукраїн(?:і|у)\b"
 
+# extending the term: «продовження», «продовжено», «продовжується», «продовжити її дію», while
+# «продовжуватиме надавати» is only "will continue to provide"
+EXTENSION = (
+    rf"\bпродовжен\w*|\bпродовж\w*(?:ся|ться)\b|\bпродовж\w*\s+(?:{W}){{0,2}}?(?:ді[юї]|строк\w*|термін\w*|чинніст\w*)"
+    r"|\bпоновл\w*|\bпролонг\w*|\bавтоматичн\w*"
+)
+
 _DIGIT = re.compile(r"\d{1,3}")
 _WORD = re.compile(r"[а-яіїєґ']+")
 
 
 def parse_number(text: str) -> int | None:
-    """'шести (6)' -> 6, '10 (десять)' -> 10, 'двадцяти чотирьох' -> 24, '24-х' -> 24; None when
-    the text holds no number."""
+    """'шести (6)' -> 6, '10 (десять)' -> 10, 'двадцяти чотирьох' -> 24, '24-х' -> 24, 'через шість' -> 6;
+    None when the text holds no number."""
     text = text.strip().lower()
     digits = _DIGIT.search(text)
     if digits and (digits.start() == 0 or not _WORD.match(text)):
         return int(digits.group(0))
-    total, found = 0, False
-    for word in _WORD.findall(text.split("(")[0]):
-        value = NUMBER_FORMS.get(word)
-        if value is None:
-            if found:
-                break
-            continue
-        total += value
-        found = True
-    if found:
-        return total
+    words = _WORD.findall(text.split("(")[0])
+    for start in range(len(words)):
+        read = read_cardinal(words[start:])
+        if read is not None:
+            return read[0]
     return int(digits.group(0)) if digits else None
+
+
+def words_value(text: str) -> int | None:
+    """The number that all the words of `text` spell ('двісті п'ятдесят' -> 250), or None."""
+    words = text.lower().split()
+    read = read_cardinal(words)
+    return read[0] if read is not None and read[1] == len(words) else None
 
 
 def compound_number(first: str) -> int | None:
@@ -146,12 +119,12 @@ def compound_number(first: str) -> int | None:
         return int(first)
     if first in _COMPOUND_FIRST:
         return _COMPOUND_FIRST[first]
-    value = NUMBER_FORMS.get(first)
-    if value is not None:
-        return value
+    table = numeral_words()
+    if first in table:
+        return table[first][0]
     # two parts run together: «двадцятип'яти»
     for cut in range(3, len(first) - 2):
-        head, tail = NUMBER_FORMS.get(first[:cut]), NUMBER_FORMS.get(first[cut:])
-        if head and tail and head % 10 == 0 and tail < 10:
-            return head + tail
+        head, tail = table.get(first[:cut]), table.get(first[cut:])
+        if head and tail and head[1] == "ten" and tail[1] == "unit":
+            return head[0] + tail[0]
     return None

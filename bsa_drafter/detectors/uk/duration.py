@@ -9,7 +9,7 @@ from __future__ import annotations
 from bsa_drafter.detectors.base import ParagraphScan, Sentence, has_any
 from bsa_drafter.detectors.en.duration import DurationDetector
 from bsa_drafter.detectors.text import rx
-from bsa_drafter.detectors.uk._words import AGREEMENT, AGREEMENT_OR_IT, COMPOUND, NUMBER, W
+from bsa_drafter.detectors.uk._words import AGREEMENT, AGREEMENT_OR_IT, COMPOUND, EXTENSION, NUMBER, W
 from bsa_drafter.detectors.uk._words import compound_number, parse_number
 
 _YEARS = rf"(?P<n>{NUMBER})\s*(?:календарн\w+\s+)?(?:рок(?:и|ів|у)|рік)\b"
@@ -42,7 +42,7 @@ DURATION = [
 ]
 # the term named in passing: «протягом усього десятирічного строку дії цієї Угоди»
 DURATION_WEAK = rx(rf"{_YEARS_ADJ}\s+(?:(?:її\s+)?(?:дії|чинності)\s+)?{AGREEMENT}")
-_EXTENSION = rx(r"\bпродовж|\bпоновл|\bпролонг|наступн\w+\s+період|додатков\w+\s+період|автоматичн")
+_EXTENSION = rx(rf"{EXTENSION}|наступн\w+\s+період|додатков\w+\s+період")
 OPEN_ENDED = rx(
     rf"невизначен\w+\s+(?:строк|період|термін|час)|\bбезстроков\w*|\bбез\s+(?:обмеження\s+(?:строку|терміну|в\s+часі)"
     rf"|(?:визначеного|фіксованого|кінцевого)\s+(?:строку|терміну)|кінцевої\s+дати|строку\s+дії)"

@@ -14,7 +14,7 @@ import re
 from bsa_drafter.detectors.base import ParagraphScan, Sentence, has_any
 from bsa_drafter.detectors.en.exit import ExitDetector
 from bsa_drafter.detectors.text import Pattern, rx
-from bsa_drafter.detectors.uk._words import AGREEMENT, AGREEMENT_OR_IT, COMPOUND, NUMBER, SIDE, W
+from bsa_drafter.detectors.uk._words import AGREEMENT, AGREEMENT_OR_IT, COMPOUND, EXTENSION, NUMBER, SIDE, W
 from bsa_drafter.detectors.uk._words import compound_number, parse_number
 
 # ending the agreement: the infinitive after «може», «має право», «намір»
@@ -133,7 +133,7 @@ _NOTICE: list[tuple[Pattern, tuple[str, ...]]] = [
 # a bare period, counted only in a sentence that itself gives the exit («... письмовим повідомленням за три місяці»)
 _BARE_PERIOD = rx(rf"\b(?:за|через)\s+{_N}\s+{_UNIT}")
 _EXTENSION = rx(
-    rf"\bпродовж|\bпоновл|\bпролонг|\bавтоматичн|(?:закінченн|спливу|завершенн)\w*\s+(?:{W}){{0,1}}?(?:строку|терміну)"
+    rf"{EXTENSION}|(?:закінченн|спливу|завершенн)\w*\s+(?:{W}){{0,1}}?(?:строку|терміну)"
     r"|наступн\w+\s+період"
 )
 _CONTRACT_END = rx(

@@ -16,24 +16,27 @@ import re
 from bsa_drafter.detectors.base import ParagraphScan, Sentence, Signal, has_any
 from bsa_drafter.detectors.en.money import MoneyDetector, clause_spans, figure_value
 from bsa_drafter.detectors.text import rx
-from bsa_drafter.detectors.uk._words import NUM_WORD, NUMBER_FORMS, W
+from bsa_drafter.detectors.uk._words import NUM_WORD, W, words_value
 
 # currency words by stem (any case: «євро», «фунтів стерлінгів», «доларів США», «шведських крон»)
 _CURRENCY_STEMS = (
     ("канадськ", "CAD"), ("австралійськ", "AUD"), ("шведськ", "SEK"), ("норвезьк", "NOK"), ("датськ", "DKK"),
     ("чеськ", "CZK"), ("ісландськ", "ISK"), ("швейцарськ", "CHF"), ("японськ", "JPY"), ("євро", "EUR"),
     ("фунт", "GBP"), ("долар", "USD"), ("дол.", "USD"), ("злот", "PLN"), ("єн", "JPY"), ("франк", "CHF"),
-    ("форинт", "HUF"), ("денар", "MKD"), ("лев", "BGN"), ("ле", "RON"), ("гривн", "UAH"), ("крон", None),
+    ("форинт", "HUF"), ("денар", "MKD"), ("лев", "BGN"), ("ле", "RON"), ("гривн", "UAH"), ("лір", "TRY"),
+    ("крон", None),
 )
 _SYMBOLS = {"£": "GBP", "€": "EUR", "$": "USD", "¥": "JPY"}
 _CODES = (
     "EUR", "USD", "GBP", "SEK", "NOK", "DKK", "CAD", "JPY", "PLN", "CZK", "CHF", "ISK", "AUD", "BGN", "RON", "HUF",
+    "MKD", "TRY",
 )
-_CURRENCY = r"(?:£|€|\$|¥|\b(?:" + "|".join(_CODES) + r")\b)"
+# codes in capitals only, as ISO writes them
+_CURRENCY = r"(?:£|€|\$|¥|(?-i:\b(?:" + "|".join(_CODES) + r")\b))"
 _ADJ = r"(?:(?:канадськ|австралійськ|шведськ|норвезьк|датськ|чеськ|ісландськ|швейцарськ|японськ)\w*\s+)?"
 _CURRENCY_WORD = (
     _ADJ + r"(?:євро\b|фунт\w*(?:\s+стерлінг\w*)?|долар\w*(?:\s+США)?|дол\.\s*США|злот\w*|єн[аиу]?\b|франк\w*"
-    r"|форинт\w*|денар\w*|лев(?:ів|а)?\b|ле[їй]\b|гривн\w*|крон[аиу]?\b)"
+    r"|форинт\w*|денар\w*|лев(?:ів|а)?\b|ле[їй]\b|гривн\w*|лір[аиу]?\b|крон[аиу]?\b)"
 )
 _SCALE = r"(?:\s?(?P<scale>млрд|мільярд\w*|млн|мільйон\w*|трлн|трильйон\w*|тис|тисяч\w*)\.?(?![\w]))"
 _FIGURE = r"(?P<figure>\d{1,3}(?:[ \u00a0]\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?)"
@@ -42,7 +45,7 @@ _PLACEHOLDER = r"(?P<blank>\[[^\]\n]{1,40}\])"
 _UP_TO = r"(?:(?:до|щонайменше|понад|більше\s+ніж|не\s+менше\s+ніж|приблизно|близько|майже|ще)\s+)?"
 AMOUNTS = (
     rx(rf"{_UP_TO}(?P<cur>{_CURRENCY})\s?(?:{_FIGURE}|{_SPELLED}\s|{_PLACEHOLDER}){_SCALE}?"),
-    rx(rf"{_UP_TO}{_FIGURE}{_SCALE}?\s*(?P<cur>{_CURRENCY}|{_CURRENCY_WORD})"),
+    rx(rf"{_UP_TO}(?:{_FIGURE}|{_PLACEHOLDER}){_SCALE}?\s*(?P<cur>{_CURRENCY}|{_CURRENCY_WORD})"),
     rx(rf"{_UP_TO}{_SPELLED}\s+{_SCALE}\s+(?P<cur>{_CURRENCY_WORD}|{_CURRENCY})"),
 )
 _SCALES = {
@@ -124,7 +127,7 @@ _NOT_SUPPORT = rx(
 )
 _CURRENCY_HINTS = (
     "£", "€", "$", "¥", *(code.lower() for code in _CODES), "євро", "фунт", "долар", "дол.", "крон", "злот", "єн",
-    "франк", "форинт", "денар", "левів", "леї", "лей", "гривн",
+    "франк", "форинт", "денар", "левів", "леї", "лей", "гривн", "лір",
 )
 _DIGIT = re.compile(r"\d")
 _SHARE_HINTS = ("%", "відсот", "процент")
@@ -146,15 +149,6 @@ def currency_of(text: str) -> str | None:
     return None
 
 
-def words_value(words: str) -> float | None:
-    """'два' -> 2, 'п'ятсот' -> 500, 'сто двадцять' -> 120, 'півтора' -> 1.5."""
-    low = words.lower()
-    if low in ("півтора", "півтори"):
-        return 1.5
-    values = [NUMBER_FORMS.get(word) for word in low.split()]
-    return float(sum(values)) if values and all(v is not None for v in values) else None  # type: ignore[misc]
-
-
 def amount_of(match: re.Match[str]) -> tuple[float | None, str | None]:
     """The amount in currency units and its ISO code, from a match of one of AMOUNTS."""
     groups = match.groupdict()
@@ -165,6 +159,8 @@ def amount_of(match: re.Match[str]) -> tuple[float | None, str | None]:
         return None, currency
     if groups.get("figure"):
         value = figure_value(groups["figure"].replace("\u00a0", " "), scale != 1.0)
+    elif groups["words"].lower() in ("півтора", "півтори"):  # one and a half
+        value = 1.5
     else:
         value = words_value(groups["words"])
     return (value * scale if value is not None else None), currency

@@ -105,6 +105,11 @@ _PATTERNS = [
     ),
 ]
 _NEEDS_NATO = {"not-a-substitute", "bridge", "irreversible", "invitation", "member"}
+# «якщо Україна стане членом НАТО» is a condition (a status clause), not a statement that it will
+_CONDITION_BEFORE = rx(
+    r"\b(?:якщо|коли|щойно|як\s+тільки|(?:у|в)\s+разі(?:,?\s+якщо)?|після\s+того,?\s+як|якби|доки|поки)\s+"
+    rf"(?:{W}){{0,6}}?$"
+)
 _VAGUE_GOAL = ("шлях", "інтеграці")
 _WITHOUT_PREJUDICE = rx(
     rf"без\s+шкоди\s+для|\bне\s+(?:впливає|впливають|впливатиме|зачіпає|зачіпають|обмежує|обмежують|прейюдиц\w*)"
@@ -141,7 +146,10 @@ class UkrainianNatoSupportDetector(NatoSupportDetector):
                 continue
             if family in _NEEDS_NATO and not (in_sentence or (names_nato and not _EU_REF.search(text))):
                 continue
-            if family == "member" and not self._joins_nato(text, match, names_nato):
+            if family == "member" and (
+                not self._joins_nato(text, match, names_nato)
+                or _CONDITION_BEFORE.search(text, max(0, match.start() - 80), match.start())
+            ):
                 continue
             goal = (match.groupdict().get("m") or "").lower()
             if family == "accession" and goal.startswith(_VAGUE_GOAL) and _REFORM.search(match.group(0)):

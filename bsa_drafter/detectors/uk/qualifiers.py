@@ -17,7 +17,10 @@ from bsa_drafter.detectors.en.qualifiers import QualifiersDetector
 from bsa_drafter.detectors.text import rx
 
 _OWNER = r"(?:(?:сво\w+|наявн\w+|доступн\w+|існуюч\w+|власн\w+|відповідн\w+|національн\w+|її|його|їхні\w*)\s+){0,2}"
-_MEANS = r"(?:можливост\w*|спроможност\w*|ресурс\w*|засоб\w*|кошт\w*|фінансуванн\w*|бюджет\w*)"
+# nouns only: «бюджетних процедур» is a condition of money, not a limit on the help
+_MEANS = (
+    r"(?:можливост\w*|спроможност\w*|ресурс(?:и|ів|ами)?\b|засоб\w*|кошт\w*|фінансуванн\w*|бюджет(?:у|ів|ом|і|и)?\b)"
+)
 _MEANS_QUALIFIER = (
     rf"\b(?:(?:в|у)\s+межах|відповідно\s+до|згідно\s+(?:з|із|зі)|з\s+урахуванням|в\s+міру|у\s+міру|в\s+обсязі)\s+"
     rf"{_OWNER}{_MEANS}(?:\s+(?:і|та|й)\s+{_OWNER}{_MEANS})?\b"

@@ -71,6 +71,8 @@ _OTHER_ACTOR = rx(
     r"|буде|будуть|має\s+намір|мають\s+намір)".format(w=W)
 )
 _NEW_CLAUSE = rx(r";|,\s+(?:а|і|та)\s+(?:партнер|учасник|сторон)")
+# a verb in the plural has another subject than Ukraine: «..., а також підтримуватимуть реформування»
+_PLURAL_VERB = rx(r"^\w+(?:муть|ють|уть|ять|ать)(?:ся)?$")
 # the end of the helped party's phrase
 _OBJECT_END = rx(r"[,;.]|\s(?:якщо|коли|у\s+разі|в\s+разі|у\s+випадку|проти|щоб|після)\b")
 # defending needs someone defended: the partner, an ally, the other, or a name; not «себе», not «від агресії»
@@ -127,7 +129,7 @@ class UkrainianReciprocityDetector(ReciprocityDetector):
             reciprocate = "взаємн" in help_match.group(0).lower()
             if reciprocate and _TRADE.search(text):
                 continue
-            if not reciprocate and not _helps_another(help_match, text):
+            if not reciprocate and (_PLURAL_VERB.match(help_match.group(0)) or not _helps_another(help_match, text)):
                 continue
             window_start = max(0, help_match.start() - 160)
             agents = list(AGENT.finditer(text, window_start, help_match.start()))
