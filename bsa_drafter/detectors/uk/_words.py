@@ -33,15 +33,17 @@ _HUNDRED_WORD = (
     r"|чотир(?:иста|ьохсот|ьомстам|мастами|ьохстах)|(?:п'ят|шест|сем|восьм|дев'ят)ис(?:от|там|тах)"
     r"|(?:п'ят|шіст|сім|вісім|дев'ят)сот|(?:п'ять|шість|сьо|вісь|дев'ять)мастами)"
 )
-# "шість", "двадцяти чотирьох", "п'ятсот", "сто двадцять п'ять"
-NUM_WORD = (
-    rf"(?:(?:{_HUNDRED_WORD})(?:\s+{_TEN_WORD})?(?:\s+{_UNIT_WORD})?|{_TEN_WORD}(?:\s+{_UNIT_WORD})?|{_UNIT_WORD})"
-    r"(?![\w'])"
-)
+_BELOW_HUNDRED = rf"(?:{_TEN_WORD}|{_UNIT_WORD})"
+# "шість", "двадцяти чотирьох", "п'ятсот", "сто двадцять п'ять": up to three number words, each
+# alternative written once (these patterns are part of many others, and their length is what
+# compiling the detectors costs); which words make one number is read by `parse_number`
+NUM_WORD = rf"(?:{_HUNDRED_WORD}|{_BELOW_HUNDRED})(?:\s+(?:{_HUNDRED_WORD}|{_BELOW_HUNDRED})){{0,2}}(?![\w'])"
+# a period's number below a hundred: "шести", "двадцяти чотирьох"
+PERIOD_WORD = rf"{_BELOW_HUNDRED}(?:\s+{_BELOW_HUNDRED})?(?![\w'])"
 # a number in figures, with the suffix some texts add ("24-х", "10-ти")
-_DIGITS = r"\d{1,3}(?:-?(?:х|ти|ми|и|ох|ма))?(?![\w'])"
+DIGITS = r"\d{1,3}(?:-?(?:х|ти|ми|и|ох|ма))?(?![\w'])"
 # "шість", "6", "шести (6)", "6 (шість)": the number in brackets repeats the one before it
-NUMBER = rf"(?:{NUM_WORD}|{_DIGITS})(?:\s*\([\w' -]{{1,30}}\))?"
+NUMBER = rf"(?:{PERIOD_WORD}|{DIGITS})(?:\s*\([\w' -]{{1,30}}\))?"
 
 # the first part of a compound adjective: «шести-» in «шестимісячний», «десяти-» in «десятирічний»
 _COMPOUND_FIRST = {"одно": 1, "дво": 2, "три": 3, "чотири": 4, "сорока": 40, "сто": 100}

@@ -15,11 +15,12 @@ import re
 from bsa_drafter.detectors.base import ParagraphScan, Sentence, has_any
 from bsa_drafter.detectors.en.consultation import ConsultationDetector
 from bsa_drafter.detectors.text import rx
-from bsa_drafter.detectors.uk._words import NUM_WORD, W, parse_number
+from bsa_drafter.detectors.uk._words import DIGITS, PERIOD_WORD, W, parse_number
 
-_COUNT = rf"(?:\d{{1,3}}(?:-?(?:х|ти|ох))?|{NUM_WORD})"
-_HOURS = rf"(?P<h>{_COUNT})(?:\s*\(\s*{_COUNT}\s*\))?\s*-?\s*(?:годин\w*|год\b\.?)"
-_COUNTED = rf"{_COUNT}\s*(?:\(\s*{_COUNT}\s*\)\s*)?"
+_COUNT = rf"(?:{DIGITS}|{PERIOD_WORD})"
+_REPEATED = r"(?:\s*\([\w' -]{1,30}\))?"  # «24 (двадцяти чотирьох)»: the number again, in brackets
+_HOURS = rf"(?P<h>{_COUNT}){_REPEATED}\s*-?\s*(?:годин\w*|год\b\.?)"
+_COUNTED = rf"{_COUNT}{_REPEATED}\s*"
 _DAYS = rf"(?P<days>(?:{_COUNTED})?(?:доби|діб|добу)\b|{_COUNTED}дн(?:я|ів)\b)"
 _WITHIN = (
     r"(?:протягом|впродовж|упродовж|на\s+протязі|у\s+межах|в\s+межах|не\s+пізніше(?:\s+ніж)?(?:\s+(?:через|за))?"
@@ -30,7 +31,7 @@ DEADLINE = rx(
     rf"|\b(?P<h2>24|двадцяти\s*чотирьох|двадцятичотирьох)[\s-]*годинн\w+\s+(?:консультаці|зустріч|нарад)"
     rf"|\b(?:протягом|впродовж|упродовж|на\s+протязі|не\s+пізніше(?:\s+ніж)?(?:\s+(?:через|за))?)\s+{_DAYS}"
 )
-_TIMED_WORDS = ("годин", "год", "доб", "діб", "дн")
+_TIMED_WORDS = ("годин", "год.", "год ", "доби", "добу", "діб", "дня", "днів")
 _ANY_HOURS = rx(r"\d\s*(?:-?х\s+)?годин|\bгодин\w*")
 _CONSULT_WORDS = ("консульт", "зустрін", "зустріч", "зустрі", "нарад", "обговор", "порад", "скликат")
 # consulting as the act itself: «у тісній консультації з союзниками» only says how something else is done
@@ -62,7 +63,7 @@ _DENIED = rx(rf"\bне\s+(?:{W}){{0,2}}?(?:зобов'яз|передбача|в
 
 class UkrainianConsultationDetector(ConsultationDetector):
     keywords = (
-        "годин", "год.", "доб", "діб", "дн", "консульт", "зустр", "нарад", "обговор", "порад", "скликат", "ескалац",
+        *_TIMED_WORDS, "консульт", "зустр", "нарад", "обговор", "порад", "скликат", "ескалац",
     )
     attack = ATTACK
 

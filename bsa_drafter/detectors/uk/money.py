@@ -131,8 +131,8 @@ _CURRENCY_HINTS = (
 )
 _DIGIT = re.compile(r"\d")
 _SHARE_HINTS = ("%", "відсот", "процент")
-_CONDITION_HINTS = ("за умов", "відповідно до", "межах", "після схвалення", "з урахуванням", "залежно", "підляга",
-                    "асигнуван")
+# every condition names one of these (budgetary procedures, the parliament, appropriations ...)
+_CONDITION_HINTS = ("за умов", "бюджет", "парламент", "асигнув", "асигнован", "підляга", "залежно від")
 
 
 def currency_of(text: str) -> str | None:
