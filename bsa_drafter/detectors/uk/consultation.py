@@ -50,8 +50,9 @@ ATTACK = rx(
     r"|\bпорушенн\w*\s+(?:режиму\s+)?(?:припинення\s+вогню|миру)"
 )
 _INTENSE = r"(?:значн|серйозн|суттєв|істотн|масштабн)\w*"
+# «значна ескалація», also «значне загострення» (aggravation), a rendering some texts use
 ESCALATION = rx(
-    rf"\b{_INTENSE}\s+(?:(?:і|та|чи|або)\s+\w+\s+|\w+\s+)?ескалаці\w*"
+    rf"\b{_INTENSE}\s+(?:(?:і|та|чи|або)\s+\w+\s+|\w+\s+)?(?:ескалаці\w*|загострен\w*)"
     rf"|\bескалац\w+\s+(?:{W}){{0,2}}?(?:значн|серйозн)\w*"
     rf"|\b(?:значно|серйозно|суттєво|істотно)\s+(?:{W}){{0,1}}?ескал\w+"
 )
@@ -63,7 +64,7 @@ _DENIED = rx(rf"\bне\s+(?:{W}){{0,2}}?(?:зобов'яз|передбача|в
 
 class UkrainianConsultationDetector(ConsultationDetector):
     keywords = (
-        *_TIMED_WORDS, "консульт", "зустр", "нарад", "обговор", "порад", "скликат", "ескалац",
+        *_TIMED_WORDS, "консульт", "зустр", "нарад", "обговор", "порад", "скликат", "ескалац", "загострен",
     )
     attack = ATTACK
 
@@ -89,7 +90,7 @@ class UkrainianConsultationDetector(ConsultationDetector):
                 "consultation_24h",
                 sentence.miss("names a number of hours, but not a consultation after an attack", 0.4),
             )
-        escalation = ESCALATION.search(text) if "ескал" in low else None
+        escalation = ESCALATION.search(text) if "ескал" in low or "загострен" in low else None
         if escalation:
             trigger = CONSULT.search(whole) and _TRIGGER.search(whole) and not _OTHER_SUBJECT.search(whole)
             scan.add(

@@ -40,8 +40,12 @@ DURATION = [
     rx(rf"\b(?:уклада|підпису)\w*\s+{AGREEMENT}\s+(?:{_FOR}\s+)?{_YEARS}"),
     rx(rf"\b(?:уклада|підпису)\w*\s+{AGREEMENT}\s+(?:на\s+)?{_YEARS_ADJ}"),
 ]
-# the term named in passing: «протягом усього десятирічного строку дії цієї Угоди»
-DURATION_WEAK = rx(rf"{_YEARS_ADJ}\s+(?:(?:її\s+)?(?:дії|чинності)\s+)?{AGREEMENT}")
+# the term named in passing: «протягом усього десятирічного строку дії цієї Угоди», «протягом десяти
+# років дії цієї Угоди» (not «перших десяти років»: a part of the term)
+DURATION_WEAK = rx(
+    rf"{_YEARS_ADJ}\s+(?:(?:її\s+)?(?:дії|чинності)\s+)?{AGREEMENT}"
+    rf"|(?<!перших\s)(?<!наступних\s)\b{_YEARS}\s+(?:її\s+)?(?:дії|чинності)\s+{AGREEMENT}"
+)
 _EXTENSION = rx(rf"{EXTENSION}|наступн\w+\s+період|додатков\w+\s+період")
 OPEN_ENDED = rx(
     rf"невизначен\w+\s+(?:строк|період|термін|час)|\bбезстроков\w*|\bбез\s+(?:обмеження\s+(?:строку|терміну|в\s+часі)"

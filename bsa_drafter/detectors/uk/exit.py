@@ -89,6 +89,9 @@ SOFT_EXIT = rx(
     rf"|\b(?:повідомлення|нотифікаці\w+)\s+(?:про|щодо)\s+(?:{W}){{0,3}}?{_INTENT}\s+{_ENDS_IT}"
     rf"|\b(?:матиме|має|мають|матимуть|бажає|бажатиме|бажатимуть|вирішить|вирішать|планує|плануватиме)\s+(?:намір\s+)?"
     rf"{_END}\s+(?:{W}){{0,8}}?(?:він|вона|вони|такий\s+\w+|цей\s+\w+)\s+(?:{W}){{0,2}}?{_INFORM}"
+    # «У разі наміру будь-якого з Учасників припинити дію цієї Угоди він письмово повідомляє ...»
+    rf"|\b(?:у|в)\s+разі\s+(?:{_INTENT})\s+(?:{W}){{0,4}}?{_END}\s+(?:{W}){{0,8}}?(?:він|вона|вони|такий\s+\w+"
+    rf"|цей\s+\w+)\s+(?:{W}){{0,2}}?{_INFORM}"
 )
 _SOFT_RIGHT = rx(
     rf"\b(?:може|можуть|ма\w+\s+право)\s+(?:{W}){{0,2}}?(?:повідомити|поінформувати"
@@ -151,6 +154,7 @@ _TIME_WORDS = (
 _NOTICE_WORDS = (
     "повідом", "отриман", "одержан", "через", "за ", "заздалегідь", "спливу", "дати", "дня", "негайн", "попередж",
 )
+_INTENT_WORDS = ("намір", "рішенн", "бажа", "план", "виріш")
 # «вихід набирає чинності»: the exit taking effect, without the agreement named again
 _TAKES_EFFECT = ("набира", "набува", "набуде", "набере")
 
@@ -215,7 +219,7 @@ class UkrainianExitDetector(ExitDetector):
         if effect and _ON_NOTICE.search(text) and _AFTER.search(text) and _is_subject(text, effect.start()):
             scan.add("unilateral_exit", sentence.signal(effect.start(), effect.end(), "yes", form="effect"))
             return True
-        soft = SOFT_EXIT.search(text) if has_any(low, ("намір", "рішенн", "бажа", "план", "виріш")) else None
+        soft = SOFT_EXIT.search(text) if has_any(low, _INTENT_WORDS) else None
         if soft:
             value = "yes" if _SOFT_RIGHT.search(text) else "soft"
             scan.add("unilateral_exit", sentence.signal(soft.start(), soft.end(), value, form="inform"))

@@ -21,7 +21,8 @@ _SUPPORT = (
     r"|працю\w+\s+(?:разом\s+)?(?:над|задля|для)|виступа\w+\s+за|на\s+підтримку)"
 )
 _MEMBERSHIP = r"(?P<m>вступ\w*|членств\w*|приєднанн\w*|інтеграці\w*|шлях\w*|прийнятт\w*|набутт\w+\s+членства)"
-_TO_NATO = rf"(?:до|в|у|у\s+складі|в\s+складі)\s+{NATO}"
+# «до НАТО», «в ЄС і НАТО»
+_TO_NATO = rf"(?:до|в|у|у\s+складі|в\s+складі)\s+(?:{EU}\s+(?:і|та|й)\s+)?{NATO}"
 # (family, words one of which the sentence must hold before the pattern is tried, pattern)
 _PATTERNS = [
     (
