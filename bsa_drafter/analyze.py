@@ -30,7 +30,7 @@ from bsa_drafter.models import (
     Paragraph,
     View,
 )
-from bsa_drafter.params import PLACEHOLDER
+from bsa_drafter.params import literal
 from bsa_drafter.playbook import check_document
 from bsa_drafter.reading.language import language_name
 from bsa_drafter.reading.structure import agreement_shape, outline_json
@@ -194,9 +194,6 @@ def guess_partner(document: Document, library: Library) -> str:
 PARTNER_CHARS, TITLE_CHARS, HEADING_CHARS = 120, 80, 200
 
 
-def _literal(text: str) -> str:
-    """Foreign text is data: a word joiner keeps '{word}' from reading as one of our placeholders."""
-    return PLACEHOLDER.sub(lambda m: "{\u2060" + m.group(0)[1:], text)
 
 
 def spec_from_analysis(analysis: Analysis, library: Library, today: dt.date | None = None) -> DraftSpec:
@@ -226,7 +223,7 @@ def _spec_of_units(analysis: Analysis, library: Library, params: dict[str, Any],
     for unit in analysis.clause_map.units:
         lead = paragraphs[unit[0]]
         match = matches[unit[0]]
-        text = _literal(unit_markup([paragraphs[i] for i in unit]))
+        text = literal(unit_markup([paragraphs[i] for i in unit]))
         heading = shorten(lead.heading.split(" / ")[-1], HEADING_CHARS) if lead.heading else ""
         _check_length(analysis, unit[0], text)
         if match.clause_id and match.clause_id not in clauses:

@@ -18,19 +18,40 @@ import datetime as dt
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Literal
+from typing import TYPE_CHECKING, Any, Callable, Literal
 
 from bsa_drafter.assemble import AssembledClause, AssemblyCache, Draft, assemble, baseline, effective_order
 from bsa_drafter.bilingual import Marker, marker_after_edit
+from bsa_drafter.brackets import alternatives_in, sync_clause
+from bsa_drafter.brackets import choose as choose_option
 from bsa_drafter.errors import BadInput
 from bsa_drafter.files import ChangedOnDisk, atomic_write_bytes, decode_text, read_bytes, replace_if_unchanged
-from bsa_drafter.models import CUSTOM_PREFIX, SEVERITY_RANK, ClauseChoice, DraftMeta, DraftSpec, Library, TextLanguage
+from bsa_drafter.models import (
+    CUSTOM_PREFIX,
+    SEVERITY_RANK,
+    ClauseChoice,
+    DecisionKind,
+    DraftMeta,
+    DraftSpec,
+    IssueNote,
+    IssueStatus,
+    Library,
+    RoundRecord,
+    Side,
+    TextLanguage,
+)
 from bsa_drafter.params import check_value, parse_number
 from bsa_drafter.playbook import CheckResult, check_draft
+from bsa_drafter.proposals import DecisionRefused, Effect, decide
+from bsa_drafter.proposals import find as find_proposal
 from bsa_drafter.recovery import RecoveryCopy, RecoveryStore, RecoveryWriter
+from bsa_drafter.rounds import with_record, working_round
 from bsa_drafter.spec import MAX_SPEC_BYTES, dumps_spec, new_spec, parse_spec, partner_name_problem, validate_spec
 
-__all__ = ["ChangedOnDisk", "DraftSession", "DRAFT_DETAILS", "OutlineEntry", "FieldProblem", "Step"]
+if TYPE_CHECKING:
+    from bsa_drafter.round_import import ImportPlan
+
+__all__ = ["ChangedOnDisk", "DecisionRefused", "DraftSession", "DRAFT_DETAILS", "OutlineEntry", "FieldProblem", "Step"]
 
 DRAFT_DETAILS = "draft"  # the outline entry for the draft's meta data and signature parameters
 TYPING_PAUSE = 2.0  # seconds: typing into one clause without a longer pause is one undo step
@@ -38,6 +59,7 @@ TYPING = ("text", "text_uk")  # the kinds of step that typing makes, one per lan
 META_LABELS = {"partner": "Partner", "round": "Round", "date": "Date", "status": "Status"}
 
 FieldKind = Literal["param", "draft"]
+NEGOTIATION_TABLES = ("rounds", "proposals", "brackets", "issues")
 
 
 @dataclass(frozen=True)
@@ -78,6 +100,9 @@ class Snapshot:
     param_keys: tuple[str, ...] | None = None
     order: Any = _UNSET  # list[str] | None, or _UNSET when untouched
     draft: DraftMeta | None = None
+    # the negotiation's tables it touched (rounds, proposals, brackets, issues), whole: they are
+    # small, and their rows are never changed in place, only replaced
+    tables: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -209,7 +234,9 @@ class DraftSession:
 
     # --- the history ---------------------------------------------------------------------
 
-    def _snapshot(self, clauses: tuple[str, ...], params: tuple[str, ...], order: bool, draft: bool) -> Snapshot:
+    def _snapshot(
+        self, clauses: tuple[str, ...], params: tuple[str, ...], order: bool, draft: bool, tables: tuple[str, ...] = ()
+    ) -> Snapshot:
         return Snapshot(
             clauses={c: self.spec.clauses.get(c) for c in clauses},
             params={p: self.spec.params.get(p, _UNSET) for p in params},
@@ -217,6 +244,7 @@ class DraftSession:
             param_keys=tuple(self.spec.params) if params else None,
             order=(list(self.spec.order) if self.spec.order is not None else None) if order else _UNSET,
             draft=self.spec.draft if draft else None,
+            tables={name: _copied(getattr(self.spec, name)) for name in tables},
         )
 
     def _apply(self, snapshot: Snapshot) -> None:
@@ -238,6 +266,8 @@ class DraftSession:
             self.spec.order = list(snapshot.order) if snapshot.order is not None else None
         if snapshot.draft is not None:
             self.spec.draft = snapshot.draft
+        for name, value in snapshot.tables.items():
+            setattr(self.spec, name, _copied(value))
         for name in snapshot.params:
             self.invalid.pop(("param", name), None)
             self.notes.pop(("param", name), None)
@@ -257,11 +287,12 @@ class DraftSession:
         params: tuple[str, ...] = (),
         order: bool = False,
         draft: bool = False,
+        tables: tuple[str, ...] = (),
     ) -> bool:
         """Run `change` as one undoable step; returns False when it changed nothing."""
-        before = self._snapshot(clauses, params, order, draft)
+        before = self._snapshot(clauses, params, order, draft, tables)
         change()
-        after = self._snapshot(clauses, params, order, draft)
+        after = self._snapshot(clauses, params, order, draft, tables)
         if before == after:
             return False
         now = self._clock()
@@ -342,10 +373,15 @@ class DraftSession:
         updated = choice.model_copy(update={field: override})
         updated = updated.model_copy(update={"confirmed": self._kept_marker(clause_id, updated, marker)})
         what = "wording" if language == "en" else "Ukrainian wording"
+
+        def change() -> None:
+            self._store(clause_id, updated)
+            if language == "en":  # the register follows the English; a bracket in one text only is a finding
+                self._sync_brackets(clause_id, text)
+
         return self._edit(
-            f"Edit the {what} of {self._title(clause_id)}", clause_id,
-            lambda: self._store(clause_id, updated),
-            kind="text" if language == "en" else "text_uk", clauses=(clause_id,),
+            f"Edit the {what} of {self._title(clause_id)}", clause_id, change,
+            kind="text" if language == "en" else "text_uk", clauses=(clause_id,), tables=("brackets",),
         )
 
     def confirm_match(self, clause_id: str) -> bool:
@@ -363,6 +399,20 @@ class DraftSession:
             f"Confirm that both texts of {self._title(clause_id)} match", clause_id,
             lambda: self._store(clause_id, updated), kind="confirm", clauses=(clause_id,),
         )
+
+    def _sync_brackets(self, clause_id: str, text: str) -> None:
+        """[A / B] typed in the wording is a bracket of the register (an option their
+        proposal for this clause wrote is theirs, any other is ours)."""
+        if "[" not in text and not any(b.clause == clause_id for b in self.spec.brackets):
+            return
+        theirs = {p.theirs for p in self.spec.proposals if p.clause == clause_id and p.theirs}
+        ours = {p.ours for p in self.spec.proposals if p.clause == clause_id}
+        proposer: dict[str, Side] = {}
+        for alternatives in alternatives_in(text):
+            for option in alternatives.options:
+                if any(option in t for t in theirs) and not any(option in o for o in ours):
+                    proposer[option] = "partner"
+        self.spec.brackets = sync_clause(self.spec.brackets, clause_id, text, working_round(self.spec), proposer)
 
     def _variant_of(self, clause_id: str, choice: ClauseChoice):  # type: ignore[no-untyped-def]
         clause = self.library.clauses.get(clause_id)
@@ -546,8 +596,120 @@ class DraftSession:
             self.spec.params = dict(spec.params)
             self.spec.order = list(spec.order) if spec.order is not None else None
             self.spec.draft = spec.draft
+            for table in NEGOTIATION_TABLES:
+                setattr(self.spec, table, _copied(getattr(spec, table)))
 
-        self._edit(label, None, change, kind="replace", clauses=everything, params=names, order=True, draft=True)
+        self._edit(label, None, change, kind="replace", clauses=everything, params=names, order=True, draft=True,
+                   tables=NEGOTIATION_TABLES)
+
+    # --- negotiation rounds ---------------------------------------------------------------
+
+    @property
+    def working_round(self) -> int:
+        return working_round(self.spec)
+
+    def import_round(self, plan: ImportPlan) -> None:
+        """Their answer's proposals into the spec, as one step; our wording is untouched."""
+        from bsa_drafter.round_import import apply_import
+
+        imported = apply_import(self.spec, plan)
+
+        def change() -> None:
+            self.spec.proposals, self.spec.rounds = imported.proposals, imported.rounds
+
+        label = f"Import their answer to round {plan.round} ({len(plan.proposals)} proposals)"
+        self._edit(label, None, change, kind="import", tables=("proposals", "rounds"))
+
+    def decide(self, proposal_id: str, kind: DecisionKind, *, reason: str = "", wording: str | None = None) -> Effect:
+        """Accept, reject, counter or bracket one of their proposals: one undoable step.
+        Raises DecisionRefused with the reason when the decision cannot be taken."""
+        proposal = find_proposal(self.spec, proposal_id)
+        effect = decide(self.spec, self.draft, proposal, kind, self.working_round, reason=reason, wording=wording)
+
+        def change() -> None:
+            if effect.choice is None:
+                self.spec.clauses.pop(effect.clause, None)
+            elif effect.choice.is_default() and effect.clause in self.library.profile_for(self.spec).clauses:
+                self.spec.clauses.pop(effect.clause, None)
+            else:
+                self.spec.clauses[effect.clause] = effect.choice
+            if effect.order is not None:
+                self.spec.order = effect.order
+            self.spec.brackets = effect.brackets
+            self.spec.proposals = [effect.proposal if p.id == proposal_id else p for p in self.spec.proposals]
+
+        verb = {"accept": "Accept", "reject": "Reject", "counter": "Counter", "bracket": "Bracket"}[kind]
+        self._edit(f"{verb} {proposal_id} ({self._title(effect.clause)})", effect.clause, change, kind="decision",
+                   clauses=(effect.clause,), order=effect.order is not None, tables=("proposals", "brackets"))
+        return effect
+
+    def choose_bracket(self, bracket_id: str, option: int) -> bool:
+        """Close a bracket on one of its options (1 = the first): the option replaces the
+        bracket in the wording. Raises DecisionRefused when that cannot be done."""
+        bracket = next((b for b in self.spec.brackets if b.id == bracket_id), None)
+        if bracket is None:
+            raise DecisionRefused(f"no bracket {bracket_id} in the register")
+        if not bracket.is_open:
+            raise DecisionRefused(f"bracket {bracket_id} was closed in round {bracket.closed}")
+        if not 1 <= option <= len(bracket.options):
+            raise DecisionRefused(f"bracket {bracket_id} has {len(bracket.options)} options")
+        clause = self.clause(bracket.clause)
+        text = choose_option(clause.source_text, bracket, option) if clause is not None else None
+        if clause is None or text is None:
+            raise DecisionRefused(
+                f"bracket {bracket_id} is no longer in the wording of {bracket.clause} as registered: edit the wording"
+            )
+        closed = bracket.model_copy(update={"resolution": "chosen", "chosen": option, "closed": self.working_round})
+        choice = self._choice(bracket.clause)
+        library_clause = self.library.clauses.get(bracket.clause)
+        override: str | None = text
+        if library_clause is not None:
+            variant = library_clause.variant(choice.variant or self.standard_variant(bracket.clause))
+            override = None if text.strip() == variant.text.strip() else text
+
+        def change() -> None:
+            self.spec.brackets = [closed if b.id == bracket_id else b for b in self.spec.brackets]
+            self._store(bracket.clause, choice.model_copy(update={"text": override}))
+
+        return self._edit(f"Close bracket {bracket_id} on option {option}", bracket.clause, change, kind="bracket",
+                          clauses=(bracket.clause,), tables=("brackets",))
+
+    def set_issue(
+        self, key: str, *, status: IssueStatus | None | Any = _UNSET, owner: str | None = None, note: str | None = None
+    ) -> bool:
+        """Status (None: as the negotiation shows it), owner or note of one issues-list row."""
+        current = self.spec.issues.get(key, IssueNote())
+        update: dict[str, Any] = {}
+        if status is not _UNSET:
+            update["status"] = status
+        if owner is not None:
+            update["owner"] = owner.strip()
+        if note is not None:
+            update["note"] = note.strip()
+        updated = current.model_copy(update=update)
+
+        def change() -> None:
+            issues = dict(self.spec.issues)
+            if updated == IssueNote():
+                issues.pop(key, None)
+            else:
+                issues[key] = updated
+            self.spec.issues = issues
+
+        return self._edit(f"Issue {key}", None, change, kind="issue", tables=("issues",))
+
+    def move_to_next_round(self, sent: dt.date, author: str) -> int:
+        """Our answer goes out: the draft becomes round N+1, sent today under `author`."""
+        number = self.spec.draft.round + 1
+        meta = self.spec.draft.model_copy(update={"round": number, "date": sent})
+        record = RoundRecord(round=number, sent=sent, author=author)
+
+        def change() -> None:
+            self.spec.draft = meta
+            self.spec.rounds = with_record(self.spec, record)
+
+        self._edit(f"Move to round {number}", DRAFT_DETAILS, change, kind="meta", draft=True, tables=("rounds",))
+        return number
 
     def export_blockers(self) -> list[str]:
         """Invalid values: export waits until they are fixed."""
@@ -662,6 +824,12 @@ class DraftSession:
             if moved and self.recovery_store is not None:
                 self.recovery = self.recovery_store.writer(self.path)
         self._autosaved_version = self.version
+
+
+def _copied(table: Any) -> Any:
+    """A table of the negotiation (a list or a dict of rows), the container copied: rows are
+    replaced, never changed in place, so they can be shared."""
+    return dict(table) if isinstance(table, dict) else list(table)
 
 
 def _invalid_draft_params(spec: DraftSpec, library: Library) -> dict[str, FieldProblem]:

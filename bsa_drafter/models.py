@@ -336,11 +336,128 @@ class ClauseChoice(_Strict):
         return self == ClauseChoice()
 
 
+Round = Annotated[int, Field(ge=1, le=999)]
+LongText = Annotated[str, StringConstraints(max_length=100_000)]
+ShortText = Annotated[str, StringConstraints(max_length=2000)]
+# who proposed a wording: our side, or the partner the draft is negotiated with
+Side = Literal["ukraine", "partner"]
+ProposalKind = Literal["change", "delete", "insert", "comment"]
+DecisionKind = Literal["accept", "reject", "counter", "bracket"]
+IssueStatus = Literal["open", "agreed", "escalated", "withdrawn"]
+
+
+class RoundRecord(_Strict):
+    """One round of the exchange: when we sent our text, and when their answer came in."""
+
+    round: Round
+    sent: Annotated[dt.date, Field(strict=False)] | None = None
+    author: ShortText = ""  # whose name our tracked changes and comments carried
+    answered: Annotated[dt.date, Field(strict=False)] | None = None
+    answer_file: ShortText = ""
+    answer_sha256: Annotated[str, StringConstraints(pattern=r"^([0-9a-f]{64})?$")] = ""
+
+
+class TheirComment(_Strict):
+    author: ShortText = ""
+    date: ShortText = ""
+    text: LongText
+    anchor: LongText = ""  # the words it was attached to
+
+
+class Decision(_Strict):
+    """Our answer to one proposal, and the round of our text that carries it."""
+
+    kind: DecisionKind
+    round: Round
+    reason: LongText = ""
+    wording: LongText | None = None  # counter: the wording we answered with
+    replaced: LongText | None = None  # our wording before the decision changed it (kept, never lost)
+    brackets: list[Annotated[str, StringConstraints(pattern=r"^B\d{1,5}$")]] = []
+
+
+class Proposal(_Strict):
+    """A change the other side proposed to one clause in their answer to our round."""
+
+    id: Annotated[str, StringConstraints(pattern=r"^P\d{1,3}\.\d{1,4}$")]
+    round: Round  # the round of ours that they answered
+    clause: ClauseId
+    kind: ProposalKind
+    ours: LongText = ""  # our wording as we sent it (placeholders filled), "" for an insertion
+    theirs: LongText = ""  # their wording, "" for a deletion or a comment
+    authors: list[ShortText] = []
+    date: ShortText = ""
+    unmarked: bool = False  # some of it was not shown as a tracked change
+    comments: list[TheirComment] = []
+    after: ClauseId | None = None  # an insertion: the clause it follows
+    part: Slug | None = None
+    heading: Annotated[str, StringConstraints(max_length=200)] | None = None
+    title: Annotated[str, StringConstraints(max_length=200)] | None = None
+    # the same point in an earlier round: the proposal on this clause that this one continues
+    follows: Annotated[str, StringConstraints(pattern=r"^P\d{1,3}\.\d{1,4}$")] | None = None
+    decision: Decision | None = None
+
+
+class BracketOption(_Strict):
+    text: LongText
+    by: Side
+
+
+class Bracket(_Strict):
+    """Wording not yet agreed, [A / B] in a clause, and who proposed each option."""
+
+    id: Annotated[str, StringConstraints(pattern=r"^B\d{1,5}$")]
+    clause: ClauseId
+    options: Annotated[list[BracketOption], Field(min_length=2, max_length=9)]
+    opened: Round
+    resolution: Literal["chosen", "removed"] | None = None  # None: still open
+    chosen: Annotated[int, Field(ge=1, le=9)] | None = None  # the option taken (1 = the first)
+    closed: Round | None = None
+
+    @model_validator(mode="after")
+    def _resolution_is_consistent(self) -> Bracket:
+        if (self.resolution == "chosen") != (self.chosen is not None):
+            raise ValueError("'chosen' names the option taken, and only a bracket resolved as 'chosen' has one")
+        if self.chosen is not None and self.chosen > len(self.options):
+            raise ValueError(f"chosen = {self.chosen}, but the bracket has {len(self.options)} options")
+        if (self.resolution is None) != (self.closed is None):
+            raise ValueError("a resolved bracket has the round it was closed in ('closed'), an open one has none")
+        return self
+
+    @property
+    def is_open(self) -> bool:
+        return self.resolution is None
+
+
+class IssueNote(_Strict):
+    """What a negotiator set on one row of the issues list."""
+
+    status: IssueStatus | None = None  # None: as the negotiation shows it
+    owner: ShortText = ""
+    note: LongText = ""
+
+
 class DraftSpec(_Strict):
     draft: DraftMeta
     params: dict[Slug, ParamValue] = {}
     order: list[ClauseId] | None = None
     clauses: dict[ClauseId, ClauseChoice] = {}
+    rounds: list[RoundRecord] = []
+    proposals: list[Proposal] = []
+    brackets: list[Bracket] = []
+    issues: dict[Annotated[str, StringConstraints(max_length=200)], IssueNote] = {}
+
+    @model_validator(mode="after")
+    def _ids_are_unique(self) -> DraftSpec:
+        for table, ids in (("proposals", [p.id for p in self.proposals]), ("brackets", [b.id for b in self.brackets]),
+                           ("rounds", [r.round for r in self.rounds])):
+            if len(set(ids)) != len(ids):
+                raise ValueError(f"{table}: {next(i for i in ids if ids.count(i) > 1)!r} appears twice")
+        known = {b.id for b in self.brackets}
+        for proposal in self.proposals:
+            missing = [b for b in (proposal.decision.brackets if proposal.decision else []) if b not in known]
+            if missing:
+                raise ValueError(f"proposal {proposal.id}: its decision names {missing[0]}, not in the register")
+        return self
 
 
 CUSTOM_PREFIX = "custom."

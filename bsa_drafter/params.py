@@ -72,6 +72,12 @@ class Placeholder:
     end: int
 
 
+def literal(text: str) -> str:
+    """Foreign text as clause text of ours: a word joiner keeps '{word}' from reading as one
+    of our placeholders, so their wording is always data."""
+    return PLACEHOLDER.sub(lambda m: "{\u2060" + m.group(0)[1:], text)
+
+
 def placeholders_in(text: str) -> list[Placeholder]:
     return [Placeholder(m.group(1), m.group(2), m.start(), m.end()) for m in PLACEHOLDER.finditer(text)]
 

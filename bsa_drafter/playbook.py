@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bsa_drafter.assemble import Draft
+from bsa_drafter.brackets import with_register
 from bsa_drafter.detectors import ParagraphScan, extract_features
 from bsa_drafter.models import (
     SEVERITY_RANK, Condition, Document, DraftStatus, Evidence, Feature, Finding, Library, NearMiss, Rule,
@@ -40,7 +41,8 @@ class CheckResult:
 def check_draft(draft: Draft) -> CheckResult:
     features = extract_features(draft.document)
     present = {clause.id for clause in draft.clauses}
-    return CheckResult(features, evaluate(draft.library.rules, features, draft.spec.draft.status, present))
+    findings = evaluate(draft.library.rules, features, draft.spec.draft.status, present)
+    return CheckResult(features, with_register(draft, findings))
 
 
 def check_document(

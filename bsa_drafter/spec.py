@@ -164,6 +164,14 @@ def spec_to_dict(spec: DraftSpec) -> dict[str, Any]:
         clauses[clause_id] = choice.model_dump(exclude_none=True, exclude_defaults=True) or {"include": True}
     if clauses:
         out["clauses"] = clauses
+    # the negotiation's tables, only when there are any: a spec that never went through a
+    # round is written as it always was
+    for table in ("rounds", "proposals", "brackets"):
+        rows = getattr(spec, table)
+        if rows:
+            out[table] = [row.model_dump(exclude_none=True, exclude_defaults=True) for row in rows]
+    if spec.issues:
+        out["issues"] = {key: n.model_dump(exclude_none=True, exclude_defaults=True) for key, n in spec.issues.items()}
     return out
 
 

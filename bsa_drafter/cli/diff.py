@@ -25,7 +25,9 @@ class DiffFormat(str, Enum):
 @handles_bad_input
 def diff(
     ctx: typer.Context,
-    old: Path = typer.Argument(..., help="OLD: a spec (.toml) or a text (.docx, .pdf, .txt, .md).", metavar="OLD"),
+    old: Path = typer.Argument(
+        ..., help="OLD: a spec (.toml), a kept round of one (SPEC@4) or a text (.docx, .pdf, .txt, .md).", metavar="OLD"
+    ),
     new: Optional[Path] = typer.Argument(
         None, help="NEW: a spec or a text. Omitted: the standard draft -> OLD for a spec, before -> proposed for a DOCX.", metavar="[NEW]"
     ),
@@ -54,7 +56,10 @@ def diff(
     from bsa_drafter.compare import Side, compare_sides, docx_own_views, load_side, spec_label, standard_draft
     from bsa_drafter.files import atomic_write_text, check_output_file
 
+    from bsa_drafter.rounds import resolve_reference
+
     library = library_of(ctx)
+    old, new = resolve_reference(old), (resolve_reference(new) if new is not None else None)
     if output is not None:
         if output_format is DiffFormat.text:
             raise BadInput(Problem(str(output), None, "--output takes the json or html format"))

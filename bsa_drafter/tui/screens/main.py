@@ -20,6 +20,7 @@ from bsa_drafter.errors import BadInput
 from bsa_drafter.models import Finding
 from bsa_drafter.tui.keys import bindings
 from bsa_drafter.tui.screens.dialogs import ConfirmScreen, LoadErrorScreen, PartnerScreen, PathScreen
+from bsa_drafter.tui.widgets.clause_history import ClauseHistoryLine
 from bsa_drafter.tui.widgets.divider import PaneDivider, PaneResize
 from bsa_drafter.tui.widgets.editor import ClauseEditor
 from bsa_drafter.tui.widgets.findings import STYLE, FindingsPanel
@@ -84,6 +85,7 @@ class MainScreen(Screen):
                 yield DraftOutline(library, id="outline")
             yield PaneDivider("outline-pane", id="outline-divider")
             with Vertical(id="editor-pane", classes="pane"):
+                yield ClauseHistoryLine(id="clause-history")
                 yield ClauseEditor(library, blink=self.blink, preview=self.preview, id="editor")
         yield FindingsPanel(library, id="findings")
         yield KeysFooter()
@@ -150,6 +152,7 @@ class MainScreen(Screen):
                 self.notify(Content(f"{clause_id} is omitted; press x in the outline to include it"), timeout=3)
                 return
             editor.load_clause(clause, self.session.spec, draft.values)
+        self.query_one(ClauseHistoryLine).show_for(self.session, None if clause_id == DRAFT_DETAILS else clause_id)
         if sync_outline:
             self.query_one(DraftOutline).select_clause(clause_id)
         for (kind, name), problem in self.session.invalid.items():
@@ -593,3 +596,26 @@ class MainScreen(Screen):
         if path is not None:
             self.app.push_screen(AnalysisScreen(self.session, path))
 
+    # --- negotiation rounds (bsa_drafter.tui.screens.review) ------------------------------
+
+    @work(exclusive=True, group="dialog")
+    async def action_import_theirs(self) -> None:
+        from bsa_drafter.tui.screens.review import import_their_draft
+
+        await import_their_draft(self)
+
+    def action_review(self) -> None:
+        from bsa_drafter.tui.screens.review import ReviewScreen
+
+        self.app.push_screen(ReviewScreen(self))
+
+    def action_issues(self) -> None:
+        from bsa_drafter.tui.screens.issues import IssuesScreen
+
+        self.app.push_screen(IssuesScreen(self))
+
+    @work(exclusive=True, group="dialog")
+    async def action_next_round(self) -> None:
+        from bsa_drafter.tui.screens.review import move_to_next_round
+
+        await move_to_next_round(self)
