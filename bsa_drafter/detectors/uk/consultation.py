@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from bsa_drafter.detectors.base import ParagraphScan, Sentence, has_any
+from bsa_drafter.detectors.base import has_any
 from bsa_drafter.detectors.en.consultation import ConsultationDetector
 from bsa_drafter.detectors.text import rx
 from bsa_drafter.detectors.uk._words import DIGITS, PERIOD_WORD, W, parse_number
@@ -66,59 +66,15 @@ class UkrainianConsultationDetector(ConsultationDetector):
     keywords = (
         *_TIMED_WORDS, "консульт", "зустр", "нарад", "обговор", "порад", "скликат", "ескалац", "загострен",
     )
-    attack = ATTACK
-
-    def scan(self, sentence: Sentence, scan: ParagraphScan) -> None:
-        text, whole, low = sentence.text, sentence.whole_text, sentence.low
-        timed = has_any(low, _TIMED_WORDS)
-        deadline = DEADLINE.search(text) if timed else None
-        consult_here = CONSULT.search(text) if has_any(low, _CONSULT_WORDS) else None
-        if deadline and not self._for_consulting(text, deadline):
-            scan.add_miss("consultation_24h", sentence.miss("a deadline for something other than consulting", 0.6))
-            deadline = None
-        consults = consult_here or (CONSULT.search(whole) if deadline else None)
-        if consults and _DENIED.search(text, 0, consults.end()):
-            scan.add_miss("consultation_24h", sentence.miss("says no such consultation is required", 0.7))
-            consults = None
-        attack = bool(consults) and (bool(ATTACK.search(whole)) or self._about_attack(sentence.paragraph))
-        if consults and (deadline or consult_here):
-            hours = self._hours(deadline) if deadline else None
-            start, end = (deadline.start(), deadline.end()) if deadline else (0, len(text))
-            scan.add("consultation_24h", sentence.signal(start, end, hours, form="attack" if attack else ""))
-        elif timed and _ANY_HOURS.search(text):
-            scan.add_miss(
-                "consultation_24h",
-                sentence.miss("names a number of hours, but not a consultation after an attack", 0.4),
-            )
-        escalation = ESCALATION.search(text) if "ескал" in low or "загострен" in low else None
-        if escalation:
-            trigger = CONSULT.search(whole) and _TRIGGER.search(whole) and not _OTHER_SUBJECT.search(whole)
-            scan.add(
-                "escalation_trigger",
-                sentence.signal(escalation.start(), escalation.end(), form="trigger" if trigger else "bare"),
-            )
-        elif "ескалац" in low:
-            scan.add_miss(
-                "escalation_trigger",
-                sentence.miss("names escalation, but neither significant nor serious, and not as a trigger", 0.4),
-            )
+    deadline, consult_words, consult, attack, any_hours, other_action = (
+        DEADLINE, _CONSULT_WORDS, CONSULT, ATTACK, _ANY_HOURS, _OTHER_ACTION
+    )
+    escalation_words, escalation, trigger, other_subject = ("ескал", "загострен"), ESCALATION, _TRIGGER, _OTHER_SUBJECT
+    denied = _DENIED
 
     @staticmethod
-    def _for_consulting(text: str, deadline: re.Match[str]) -> bool:
-        """Whether the deadline belongs to consulting: to the nearest action before it when that is
-        consulting, not when it is another; a deadline that opens the sentence («Протягом 24 годин
-        ... Учасники проведуть консультації») belongs to the action after it."""
-        if deadline.group("h2"):
-            return True
-        consulting = list(CONSULT.finditer(text, 0, deadline.start()))
-        other = list(_OTHER_ACTION.finditer(text, 0, deadline.start()))
-        if consulting and (not other or other[-1].start() < consulting[-1].start()):
-            return True
-        if other:
-            return False
-        after_consult = CONSULT.search(text, deadline.end())
-        after_other = _OTHER_ACTION.search(text, deadline.end())
-        return after_consult is not None and (after_other is None or after_consult.start() < after_other.start())
+    def timed(low: str) -> bool:
+        return has_any(low, _TIMED_WORDS)
 
     @staticmethod
     def _hours(deadline: re.Match[str]) -> int | None:

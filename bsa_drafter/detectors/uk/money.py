@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import re
 
-from bsa_drafter.detectors.base import ParagraphScan, Sentence, Signal, has_any
-from bsa_drafter.detectors.en.money import MoneyDetector, clause_spans, figure_value
+from bsa_drafter.detectors.en.money import MoneyDetector, figure_value
 from bsa_drafter.detectors.text import rx
 from bsa_drafter.detectors.uk._words import NUM_WORD, W, words_value
 
@@ -24,7 +23,6 @@ _CURRENCY_STEMS = (
     ("чеськ", "CZK"), ("ісландськ", "ISK"), ("швейцарськ", "CHF"), ("японськ", "JPY"), ("євро", "EUR"),
     ("фунт", "GBP"), ("долар", "USD"), ("дол.", "USD"), ("злот", "PLN"), ("єн", "JPY"), ("франк", "CHF"),
     ("форинт", "HUF"), ("денар", "MKD"), ("лев", "BGN"), ("ле", "RON"), ("гривн", "UAH"), ("лір", "TRY"),
-    ("крон", None),
 )
 _SYMBOLS = {"£": "GBP", "€": "EUR", "$": "USD", "¥": "JPY"}
 _CODES = (
@@ -33,10 +31,12 @@ _CODES = (
 )
 # codes in capitals only, as ISO writes them
 _CURRENCY = r"(?:£|€|\$|¥|(?-i:\b(?:" + "|".join(_CODES) + r")\b))"
-_ADJ = r"(?:(?:канадськ|австралійськ|шведськ|норвезьк|датськ|чеськ|ісландськ|швейцарськ|японськ)\w*\s+)?"
+_ADJ = r"(?:(?:канадськ|австралійськ|швейцарськ|японськ)\w*\s+)?"
+# crowns only with the country's adjective: «крон» alone names no currency
+_CROWNS = r"(?:шведськ|норвезьк|датськ|чеськ|ісландськ)\w*\s+крон[аиу]?\b"
 _CURRENCY_WORD = (
     _ADJ + r"(?:євро\b|фунт\w*(?:\s+стерлінг\w*)?|долар\w*(?:\s+США)?|дол\.\s*США|злот\w*|єн[аиу]?\b|франк\w*"
-    r"|форинт\w*|денар\w*|лев(?:ів|а)?\b|ле[їй]\b|гривн\w*|лір[аиу]?\b|крон[аиу]?\b)"
+    rf"|форинт\w*|денар\w*|лев(?:ів|а)?\b|ле[їй]\b|гривн\w*|лір[аиу]?\b)|{_CROWNS}"
 )
 _SCALE = r"(?:\s?(?P<scale>млрд|мільярд\w*|млн|мільйон\w*|трлн|трильйон\w*|тис|тисяч\w*)\.?(?![\w]))"
 _FIGURE = r"(?P<figure>\d{1,3}(?:[ \u00a0]\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?)"
@@ -134,7 +134,6 @@ _CURRENCY_HINTS = (
     "£", "€", "$", "¥", *(code.lower() for code in _CODES), "євро", "фунт", "долар", "дол.", "крон", "злот", "єн",
     "франк", "форинт", "денар", "левів", "леї", "лей", "гривн", "лір",
 )
-_DIGIT = re.compile(r"\d")
 _SHARE_HINTS = ("%", "відсот", "процент")
 # every condition names one of these (budgetary procedures, the parliament, appropriations ...)
 _CONDITION_HINTS = ("за умов", "бюджет", "парламент", "асигнув", "асигнован", "підляга", "залежно від")
@@ -173,86 +172,16 @@ def amount_of(match: re.Match[str]) -> tuple[float | None, str | None]:
 
 class UkrainianMoneyDetector(MoneyDetector):
     keywords = ("£", "€", "$", "¥", "млрд", "мільярд", "млн", "мільйон", "відсот", *_CONDITION_HINTS, *_LEGISLATURE)
-
-    def scan(self, sentence: Sentence, scan: ParagraphScan) -> None:
-        text, low = sentence.text, sentence.low
-        whole, whole_low = sentence.whole_text, sentence.whole_low
-        conditional = CONDITION.search(whole) if has_any(whole_low, _CONDITION_HINTS) else None
-        if conditional is None and has_any(whole_low, _LEGISLATURE):
-            conditional = FUNDS_REQUEST.search(whole)
-        supports = conditional is not None and _SUPPORT.search(whole) is not None
-        if conditional and supports:
-            scan.add("money_conditional", sentence.signal(0, len(text)))
-        figures: list[tuple[str, re.Match[str]]] = []
-        if has_any(low, _SHARE_HINTS) and ("ввп" in low or "валового внутрішнього" in low):
-            figures += [("gdp_share", match) for match in GDP_SHARE.finditer(text)]
-        if has_any(low, _CURRENCY_HINTS):
-            figures += [("amount", match) for match in self._amounts(text)]
-        if not figures:
-            if conditional and supports and _SEEK.search(whole):
-                scan.add("money_pledge", sentence.signal(0, len(text), "appropriation", money_conditional=True))
-            return
-        clauses = clause_spans(text)
-        past = [span for span in clauses if _PAST.search(text, *span) and not _FUTURE.search(text, *span)]
-        for kind, figure in sorted(figures, key=lambda item: item[1].start()):
-            clause = next(span for span in clauses if span[0] <= figure.start() < span[1])
-            if clause in past or (_PAST.search(text) and not _FUTURE.search(text)):
-                scan.add_miss(
-                    "money_pledge", sentence.miss("a figure for aid already given (a past figure), not a pledge", 0.8)
-                )
-            elif _UKRAINE_PAYS.search(text):
-                scan.add_miss("money_pledge", sentence.miss("money Ukraine pays, not support pledged to it", 0.5))
-            elif not (_COMMIT.search(text) and _GIVE.search(text) and _SUPPORT.search(text)):
-                scan.add_miss("money_pledge", sentence.miss("a figure that no one pledges to give as support", 0.5))
-            else:
-                scan.add("money_pledge", self._pledge(sentence, kind, figure, clause, past, conditional))
-                return
-
-    @staticmethod
-    def _pledge(
-        sentence: Sentence,
-        kind: str,
-        figure: re.Match[str],
-        clause: tuple[int, int],
-        past: list[tuple[int, int]],
-        conditional: re.Match[str] | None,
-    ) -> Signal:
-        """A pledge signal: a share of GDP, or an amount a year or over several years."""
-        text = sentence.text
-        value, currency = amount_of(figure) if kind == "amount" else (None, None)
-        if kind == "amount":
-            outside_conditions = (
-                text[: conditional.start()] if conditional and conditional.start() < len(text) else text
-            )
-            spans = [(m.start(), m.end()) for m in MULTI_YEAR.finditer(text)]
-            several = any(not any(a <= start < b for a, b in past) for start, _ in spans)
-            kind = "multi_year" if several and not _YEARLY.search(outside_conditions) else "amount"
-        return sentence.signal(
-            figure.start(), figure.end(), kind, money_amount=value, money_currency=currency,
-            money_conditional=bool(conditional),
-        )
-
-    @staticmethod
-    def _amounts(text: str) -> list[re.Match[str]]:
-        """Every amount in the sentence that is not about assets, debts or trade, in order."""
-        low = text.lower()
-        spelled = has_any(low, ("мільярд", "мільйон", "тисяч", "трильйон", "млрд", "млн"))
-        patterns = AMOUNTS if spelled else AMOUNTS[:2]
-        found = sorted(
-            (match for pattern in patterns for match in pattern.finditer(text)), key=lambda m: (m.start(), -m.end())
-        )
-        kept: list[re.Match[str]] = []
-        for match in found:
-            if kept and match.start() < kept[-1].end():
-                continue  # the same amount found by two patterns
-            if amount_of(match)[1] is None and not match.groupdict().get("blank"):
-                continue  # «крон» alone: a currency we cannot name
-            if not _NOT_SUPPORT.search(text, max(0, match.start() - 40), match.end() + 40):
-                kept.append(match)
-        return kept
-
-    def wants(self, low: str) -> bool:
-        return _DIGIT.search(low) is not None or super().wants(low)
+    condition, condition_hints, legislature_hints, funds_request = (
+        CONDITION, _CONDITION_HINTS, _LEGISLATURE, FUNDS_REQUEST
+    )
+    gdp_share, share_hints, gdp_words = GDP_SHARE, _SHARE_HINTS, ("ввп", "валового внутрішнього")
+    amounts, currency_hints, scale_words = AMOUNTS, _CURRENCY_HINTS, ("мільярд", "мільйон", "тисяч", "трильйон")
+    support, commit, give, seek, past, future, ukraine_pays, not_support = (
+        _SUPPORT, _COMMIT, _GIVE, _SEEK, _PAST, _FUTURE, _UKRAINE_PAYS, _NOT_SUPPORT
+    )
+    multi_year, yearly = MULTI_YEAR, _YEARLY
+    amount = staticmethod(amount_of)
 
 
 DETECTOR = UkrainianMoneyDetector()
