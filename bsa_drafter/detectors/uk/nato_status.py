@@ -22,7 +22,7 @@ _NATO_OR_ALLY = rf"(?:{NATO}|(?-i:Союзник)\w*)"
 TRIGGER = rx(rf"{_WHEN}\s+(?:{W}){{0,6}}?{_JOINS}\s+(?:{W}){{0,3}}?{_NATO_OR_ALLY}")
 # Ukraine's accession to NATO named without a condition («Набуття Україною членства в НАТО не означатиме ...»)
 ACCESSION = rx(
-    rf"(?:(?:набутт\w+|отриманн\w+)\s+україною\s+членств\w+"
+    rf"\b(?:(?:набутт\w+|отриманн\w+)\s+україною\s+членств\w+"
     rf"|(?:членств\w*|вступ\w*|приєднанн\w*|прийнятт\w*)\s+україн\w+)"
     rf"\s+(?:в|у|до)\s+{NATO}"
 )
