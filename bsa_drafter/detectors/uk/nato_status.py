@@ -4,7 +4,6 @@ NATO («у разі набуття Україною членства в НАТО
 
 from __future__ import annotations
 
-from bsa_drafter.detectors.base import ParagraphScan, Sentence, has_any
 from bsa_drafter.detectors.en.nato_status import NatoStatusDetector
 from bsa_drafter.detectors.text import rx
 from bsa_drafter.detectors.uk._words import AGREEMENT, NATO, NATO_REF, NATO_WORDS, W
@@ -48,31 +47,13 @@ _ABOUT_JOINING = rx(rf"(?:вступ\w*|членств\w*|приєднанн\w*|
 
 class UkrainianNatoStatusDetector(NatoStatusDetector):
     keywords = (*NATO_WORDS, "союзник")
+    ukraine_word, join_words = "україн", _JOIN_WORDS
+    trigger, accession, fate_after, fate_before = TRIGGER, ACCESSION, _FATE_AFTER, _FATE_BEFORE
+    its_fate, decision, about_joining = _ITS_FATE, _DECISION, _ABOUT_JOINING
 
-    def scan(self, sentence: Sentence, scan: ParagraphScan) -> None:
-        text, whole = sentence.text, sentence.whole_text
-        if not NATO_REF.search(text) and "Союзник" not in text:
-            return
-        joins = "україн" in sentence.low and has_any(sentence.low, _JOIN_WORDS)
-        trigger = TRIGGER.search(text) if joins else None
-        if trigger and "україн" not in trigger.group(0).lower():
-            trigger = None  # Ukraine named after NATO: «Після вступу до НАТО Україна зробить внесок ...»
-        if trigger and (_FATE_AFTER.search(text, trigger.end()) or _FATE_BEFORE.search(text, 0, trigger.start())):
-            scan.add("nato_status_clause", sentence.signal(trigger.start(), len(text)))
-            return
-        accession = trigger or (ACCESSION.search(whole) if "україн" in sentence.whole_low else None)
-        if accession and _ITS_FATE.search(whole) and _DECISION.search(whole):
-            scan.add("nato_status_clause", sentence.signal(0, len(text)))
-        elif accession:
-            scan.add_miss(
-                "nato_status_clause",
-                sentence.miss("names Ukraine joining NATO without saying what becomes of the agreement", 0.7),
-            )
-        elif _ABOUT_JOINING.search(text):
-            scan.add_miss(
-                "nato_status_clause",
-                sentence.miss("names Ukraine's NATO membership, not the agreement's fate when it comes", 0.5),
-            )
+    @staticmethod
+    def names_nato(text: str, low: str) -> bool:
+        return NATO_REF.search(text) is not None or "Союзник" in text
 
 
 DETECTOR = UkrainianNatoStatusDetector()
