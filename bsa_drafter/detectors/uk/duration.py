@@ -6,7 +6,8 @@ whether it has no fixed term («на невизначений строк», «б
 
 from __future__ import annotations
 
-from bsa_drafter.detectors.base import ParagraphScan, Sentence, has_any
+import re
+
 from bsa_drafter.detectors.en.duration import DurationDetector
 from bsa_drafter.detectors.text import rx
 from bsa_drafter.detectors.uk._words import AGREEMENT, AGREEMENT_OR_IT, COMPOUND, EXTENSION, NUMBER, W
@@ -77,57 +78,25 @@ _OTHER_OBJECT = rx(
     r"|\bпакет\w*|\bпріоритет\w*|\bпотреб\w*|\bвимог\w*|\bрезультат\w*|\bконтракт\w*"
 )
 _REVIEW_WORDS = ("перегл", "оцін", "огляд", "аналіз", "підсум")
+_REVIEW_WORD = rx("|".join(_REVIEW_WORDS))
 
 
 class UkrainianDurationDetector(DurationDetector):
     keywords = (
         "рок", "рік", "річн", *_OPEN_WORDS, *_REVIEW_WORDS,
     )
+    year_words, agreement_words = ("рок", "рік", "річн"), ("угод", "документ")
+    review_word, open_words = _REVIEW_WORD, _OPEN_WORDS
+    duration, duration_weak, extension, open_ended = DURATION, DURATION_WEAK, _EXTENSION, OPEN_ENDED
+    review, review_it, other_object = REVIEW, _REVIEW_IT, _OTHER_OBJECT
+    implementing_it = None
 
-    def scan(self, sentence: Sentence, scan: ParagraphScan) -> None:
-        text, low = sentence.text, sentence.low
-        if has_any(low, ("рок", "рік", "річн")):
-            self._scan_duration(sentence, scan)
-        match = OPEN_ENDED.search(text) if has_any(low, _OPEN_WORDS) else None
-        if match:
-            scan.add("open_ended", sentence.signal(match.start(), match.end()))
-        if has_any(low, _REVIEW_WORDS):
-            review = REVIEW.search(text) or (
-                _REVIEW_IT.search(text) if has_any(sentence.paragraph_low, ("угод", "документ")) else None
-            )
-            if review and not _OTHER_OBJECT.search(review.group(0)):
-                scan.add("review_clause", sentence.signal(review.start(), review.end()))
-            else:
-                scan.add_miss(
-                    "review_clause",
-                    sentence.miss("reviews something other than the agreement itself (a programme or a plan)", 0.6),
-                )
-
-    def _scan_duration(self, sentence: Sentence, scan: ParagraphScan) -> None:
-        text = sentence.text
-        for pattern in DURATION:
-            match = pattern.search(text)
-            if match and (years := _years(match)):
-                if _EXTENSION.search(text, 0, match.start()) or _EXTENSION.search(match.group(0)):
-                    scan.add_miss(
-                        "duration_years",
-                        sentence.miss(f"a period of {years} years for extending the agreement, not its term", 0.7),
-                    )
-                    return
-                scan.add("duration_years", sentence.signal(match.start(), match.end(), years, form="term"))
-                return
-        weak = DURATION_WEAK.search(text)
-        if weak and (years := _years(weak)):
-            scan.add("duration_years", sentence.signal(weak.start(), weak.end(), years, form="mention"))
-        elif has_any(sentence.low, ("угод", "документ")):
-            scan.add_miss("duration_years", sentence.miss("names years near the agreement, but not its term", 0.3))
-
-
-def _years(match) -> int | None:  # type: ignore[no-untyped-def]
-    groups = match.groupdict()
-    if groups.get("c"):
-        return compound_number(groups["c"])
-    return parse_number(groups["n"]) if groups.get("n") else None
+    @staticmethod
+    def years(match: re.Match[str]) -> int | None:
+        groups = match.groupdict()
+        if groups.get("c"):
+            return compound_number(groups["c"])
+        return parse_number(groups["n"]) if groups.get("n") else None
 
 
 DETECTOR = UkrainianDurationDetector()
