@@ -564,5 +564,9 @@ def matcher_for(library: Library) -> ClauseMatcher:
     return matcher
 
 
+# The languages whose texts are mapped: the clause library's wording, and the terms compared, are English.
+LANGUAGES = ("en",)
+
+
 def map_clauses(document: Document, library: Library, scans: list[ParagraphScan] | None = None) -> ClauseMap:
     return matcher_for(library).map(document, scans)
