@@ -74,6 +74,7 @@ class MappingParams:
 
 DEFAULT_PARAMS = MappingParams()
 CANDIDATES = 6  # the best candidates of each paragraph that the path chooses from
+LEAD_WORDS = 8  # content words a list's lead needs to be weighed on its own
 SIGNED_CANDIDATES = 3  # and the clauses whose signed wording is closest
 SIGNED_WORDING_FILE = "signed_wording.json"
 SIGNED_LEAST_WEIGHT = 0.01  # lighter terms of signed wording change a likeness too little to be kept
@@ -532,12 +533,14 @@ class ClauseMatcher:
             piece.signed_new = signed_new
             listing = any(index in items for index in stretch)
             for paragraph in paragraphs:
-                # a list's lead and its items are scored on their own words too: any of them may
+                # a list's items are scored on their own words too, and so is its lead where it
+                # says something of its own ("Under this Agreement:" does not): any of them may
                 # belong to another clause than the list as a whole
-                if paragraph.index in items or (listing and paragraph.index == stretch[0]):
+                lead = listing and paragraph.index == stretch[0] and len(content_terms(paragraph.text)) >= LEAD_WORDS
+                if paragraph.index in items or lead:
+                    terms = _features(paragraph.text)
                     scan = scans[paragraph.index]
                     own = set(scan.signals) if scan is not None else set()
-                    terms = _features(paragraph.text)
                     piece.bullets[paragraph.index] = self.candidates(
                         terms, paragraph.heading, own, self.recall(terms)[0]
                     )

@@ -182,6 +182,16 @@ def test_bullets_that_move_on_take_their_own_clause(library, tmp_path: Path) -> 
     assert [by_paragraph[p.index].clause_id for p in bullets] == ["intro.core_commitments"] * len(bullets)
 
 
+def test_a_lead_that_says_nothing_of_its_own_follows_its_list(library, tmp_path: Path) -> None:
+    bullets = library.clauses["defence.future_force"].variants[0].text.split("\n")[1:3]
+    lines = ["Part II. Defence and Security", "", "Defence and military co-operation", "", "1. Under this Agreement:"]
+    lines += [f"• {b.lstrip('- ').replace('{partner_name}', 'Freedonia')}" for b in bullets]
+    (tmp_path / "list.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    document = read_document(tmp_path / "list.txt")
+    by_paragraph = map_clauses(document, library).by_paragraph()
+    assert {by_paragraph[p.index].clause_id for p in document.body()} == {"defence.future_force"}
+
+
 def test_a_paragraph_broken_at_a_page_end_is_mapped_whole(library, tmp_path: Path) -> None:
     text = library.clauses["recovery.imf"].variants[0].text.replace("{partner_name}", "Freedonia")
     words = text.split()
