@@ -44,6 +44,7 @@ from bsa_drafter.files import atomic_write_text  # noqa: E402
 from bsa_drafter.ingest import read_document  # noqa: E402
 from bsa_drafter.library import load_library  # noqa: E402
 from bsa_drafter.mapping import (  # noqa: E402
+    DEFAULT_PARAMS,
     ClauseMap,
     ClauseMatcher,
     Evidence,
@@ -80,7 +81,7 @@ GRID: dict[str, list[float]] = {
     "same_part": [0.0, 0.02, 0.04, 0.06, 0.1],
     "split_margin": [0.0, 0.05, 0.1, 0.2, 1.0],
     "signed_weight": [0.0, 0.2, 0.4, 0.6, 0.8],
-    "signed_floor": [0.2, 0.3, 0.4, 0.5, 1.0],
+    "signed_floor": [0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 1.0],
     "signed_new_weight": [0.0, 0.2, 0.4, 0.6],
 }
 SIGNED_PARAMETERS = ("signed_weight", "signed_floor", "signed_new_weight")
@@ -596,7 +597,9 @@ def main() -> None:
             print(f"wrote {path}")
             return
         if options.tune:
-            print(tune(fold(library, items, None, signed=True)[0], ClauseMatcher(library)))
+            decider = ClauseMatcher(library)
+            print("DEFAULT_PARAMS:", tune(fold(library, items, None, signed=True)[0], decider))
+            print("LIBRARY_ONLY_PARAMS:", tune(fold(library, items, None, signed=False)[0], decider, signed=False))
             return
         print("# clause mapping: reference agreements (held out) and perturbed library texts")
         print("\n## reference agreements, leave one agreement out (tuned on the other five, signed wording learnt from them)")
@@ -607,7 +610,11 @@ def main() -> None:
         leave_one_out(library, items, signed=False)
         training = fold(library, items, None, signed=True)[0]
         decider = ClauseMatcher(library)
-        in_sample = sum(right for item in training for _, right, _, _, _ in outcomes(item, decider.decide(item.evidence)))  # type: ignore[arg-type]
+        in_sample = sum(
+            right
+            for item in training
+            for _, right, _, _, _ in outcomes(item, decider.decide(item.evidence, DEFAULT_PARAMS))  # type: ignore[arg-type]
+        )
         total = sum(len(item.labels) for item in items)
         print(
             "\nwith the library's defaults (tuned on all six, so not held out; signed wording from the other five): "

@@ -54,13 +54,13 @@ class MappingParams:
     """The weights and thresholds of the mapping (see benchmarks/bench_mapping.py for how they
     are measured). Scores are on the scale of a TF-IDF cosine."""
 
-    text_floor: float = 0.18  # the least wording (cosine) a paragraph must share with a clause to be attached to it
+    text_floor: float = 0.2  # the least wording (cosine) a paragraph must share with a clause to be attached to it
     named_floor: float = 0.05  # the same where the paragraph's headings name that one clause
     new_score: float = 0.4  # what a clause must score, neighbours included, for a paragraph not to be new
     match_score: float = 0.417  # at or above: `match`; below: `probable`
     specific_weight: float = 1.0  # share of the sibling-discounted cosine in the wording score
     heading_weight: float = 0.2
-    signal_weight: float = 0.2
+    signal_weight: float = 0.0  # measured: with signed wording the detectors' signals add nothing
     zone_weight: float = 0.08  # recitals before the first Part, operative clauses after it
     consensus_weight: float = 0.0  # per neighbour whose own best clause (or group) is this paragraph's own best
     same_clause: float = 0.06  # path bonuses between neighbouring paragraphs
@@ -68,11 +68,23 @@ class MappingParams:
     same_part: float = 0.1
     split_margin: float = 0.1  # a bullet leaves its paragraph's clause when its own clause leads by this much
     signed_weight: float = 0.4  # share of the likeness to the clause's signed wording
-    signed_floor: float = 0.2  # that likeness lets a clause in below the wording floor
+    signed_floor: float = 0.15  # that likeness lets a clause in below the wording floor
     signed_new_weight: float = 0.2  # likeness to signed text with no counterpart, added to `new`
 
 
-DEFAULT_PARAMS = MappingParams()
+DEFAULT_PARAMS = MappingParams()  # tuned with the signed wording beside the library
+# tuned for a library that has no signed wording beside it (its own words only)
+LIBRARY_ONLY_PARAMS = MappingParams(
+    text_floor=0.18,
+    new_score=0.35,
+    match_score=0.414,
+    signal_weight=0.2,
+    consensus_weight=0.04,
+    same_clause=0.0,
+    same_group=0.15,
+    same_part=0.06,
+    split_margin=0.0,
+)
 CANDIDATES = 6  # the best candidates of each paragraph that the path chooses from
 LEAD_WORDS = 8  # content words a list's lead needs to be weighed on its own
 SIGNED_CANDIDATES = 3  # and the clauses whose signed wording is closest
@@ -321,6 +333,7 @@ class ClauseMatcher:
     def __init__(self, library: Library, signed: SignedWording | None = None):
         self.library = library
         self.signed = signed
+        self.default_params = DEFAULT_PARAMS if signed is not None else LIBRARY_ONLY_PARAMS
         self.clause_ids = list(library.clauses)
         clauses = [library.clauses[cid] for cid in self.clause_ids]
         self.parts = [c.part for c in clauses]
@@ -574,8 +587,9 @@ class ClauseMatcher:
         return score
 
     def decide(
-        self, evidence: Evidence, params: MappingParams = DEFAULT_PARAMS, profile: str = "standard"
+        self, evidence: Evidence, params: MappingParams | None = None, profile: str = "standard"
     ) -> ClauseMap:
+        params = params or self.default_params
         agreement = self._consensus(evidence.pieces, params)
         scored = [self.piece_scores(piece, agrees, params) for piece, agrees in zip(evidence.pieces, agreement)]
         choices = self._best_path(evidence.pieces, scored, params)
@@ -699,7 +713,7 @@ class ClauseMatcher:
         document: Document,
         scans: list[ParagraphScan | None] | None = None,
         profile: str = "standard",
-        params: MappingParams = DEFAULT_PARAMS,
+        params: MappingParams | None = None,
     ) -> ClauseMap:
         return self.decide(self.evidence(document, scans), params, profile)
 
