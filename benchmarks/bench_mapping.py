@@ -109,7 +109,13 @@ START = MappingParams(
 OTHER_STARTS = (
     dataclasses.replace(START, text_floor=0.16, new_score=0.35, heading_weight=0.3, same_group=0.1),
     dataclasses.replace(
-        START, text_floor=0.2, new_score=0.25, specific_weight=1.0, heading_weight=0.1, signed_weight=0.6, signed_floor=0.3
+        START,
+        text_floor=0.2,
+        new_score=0.25,
+        specific_weight=1.0,
+        heading_weight=0.1,
+        signed_weight=0.6,
+        signed_floor=0.3,
     ),
 )
 MATCH_PRECISION = 0.95  # `match` is set where at least this share of training paragraphs is right
@@ -222,7 +228,8 @@ def leave_one_out(
         training, read = fold(library, items, held, signed)
         params = tune(training, decider, start, signed)
         counts: Counter = Counter()
-        for kind, right, part, status, _ in outcomes(read, decider.decide(read.evidence, params)):  # type: ignore[union-attr, arg-type]
+        clause_map = decider.decide(read.evidence, params)  # type: ignore[union-attr, arg-type]
+        for kind, right, part, status, _ in outcomes(read, clause_map):  # type: ignore[arg-type]
             counts["all"] += 1
             counts["right"] += right
             counts["part"] += part
@@ -231,7 +238,13 @@ def leave_one_out(
             counts[status] += 1
             counts[f"{status} right"] += right
             outcome = (
-                "right" if right else "new expected" if kind == "new" else "wrong clause" if status != "new" else "clause expected"
+                "right"
+                if right
+                else "new expected"
+                if kind == "new"
+                else "wrong clause"
+                if status != "new"
+                else "clause expected"
             )
             confusion[(status, outcome)] += 1
         total += counts
@@ -582,7 +595,9 @@ def main() -> None:
     parser.add_argument("--seeds", type=int, default=6)
     parser.add_argument("--tune", action="store_true", help="print the parameters tuned on all six agreements")
     parser.add_argument(
-        "--write-signed", action="store_true", help=f"learn the signed wording from all six into clauses/{SIGNED_WORDING_FILE}"
+        "--write-signed",
+        action="store_true",
+        help=f"learn the signed wording from all six into clauses/{SIGNED_WORDING_FILE}",
     )
     options = parser.parse_args()
     library = load_library()
@@ -602,10 +617,13 @@ def main() -> None:
             print("LIBRARY_ONLY_PARAMS:", tune(fold(library, items, None, signed=False)[0], decider, signed=False))
             return
         print("# clause mapping: reference agreements (held out) and perturbed library texts")
-        print("\n## reference agreements, leave one agreement out (tuned on the other five, signed wording learnt from them)")
+        print(
+            "\n## reference agreements, leave one agreement out "
+            "(tuned on the other five, signed wording learnt from them)"
+        )
         right = leave_one_out(library, items, signed=True)
         others = [leave_one_out(library, items, signed=True, start=start, quiet=True) for start in OTHER_STARTS]
-        print(f"\nthe same, tuning from two other starting points: {others[0]} and {others[1]} right (of {right} above)")
+        print(f"\nthe same, tuning from two other starting points: {others[0]} and {others[1]} right (above: {right})")
         print("\n## the same without signed wording (the library's own words only)")
         leave_one_out(library, items, signed=False)
         training = fold(library, items, None, signed=True)[0]
@@ -613,7 +631,9 @@ def main() -> None:
         in_sample = sum(
             right
             for item in training
-            for _, right, _, _, _ in outcomes(item, decider.decide(item.evidence, DEFAULT_PARAMS))  # type: ignore[arg-type]
+            for _, right, _, _, _ in outcomes(
+                item, decider.decide(item.evidence, DEFAULT_PARAMS)  # type: ignore[arg-type]
+            )
         )
         total = sum(len(item.labels) for item in items)
         print(

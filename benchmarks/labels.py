@@ -76,7 +76,9 @@ def expand(values: list[str], library: Library) -> set[str]:
     return out
 
 
-def signed_examples(document: Document, by_paragraph: dict[int, frozenset[str]]) -> list[tuple[tuple[str, ...], str, str]]:
+def signed_examples(
+    document: Document, by_paragraph: dict[int, frozenset[str]]
+) -> list[tuple[tuple[str, ...], str, str]]:
     """The labelled paragraphs of one agreement as examples of signed wording: (the clause ids
     it stands for, none for new text; its text; its subheading). A paragraph labelled with a
     whole Part (a preamble read as one paragraph) says too little about any one clause."""

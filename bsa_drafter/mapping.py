@@ -35,6 +35,7 @@ import math
 import re
 import zlib
 from collections import Counter, defaultdict
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
@@ -243,7 +244,7 @@ def _kept(vector: dict[int, float]) -> dict[int, float]:
     return {key: weight for key, weight in vector.items() if weight >= SIGNED_LEAST_WEIGHT}
 
 
-def _idf(documents: list) -> dict[int, float]:  # type: ignore[type-arg]
+def _idf(documents: Sequence[Collection[int]]) -> dict[int, float]:
     frequency = Counter(key for document in documents for key in document)
     return {key: math.log((len(documents) + 1) / (n + 1)) + 1 for key, n in frequency.items()}
 
@@ -749,7 +750,8 @@ def clause_units(document: Document) -> list[list[int]]:
         if paragraph.kind != "paragraph" or paragraph.heading == SIGNATURES:
             open_unit = False
             continue
-        if open_unit and (paragraph.list_level or _continues_list([document.paragraphs[i] for i in units[-1]], paragraph)):
+        unit = [document.paragraphs[i] for i in units[-1]] if open_unit else []
+        if open_unit and (paragraph.list_level or _continues_list(unit, paragraph)):
             units[-1].append(paragraph.index)
         else:
             units.append([paragraph.index])
