@@ -42,8 +42,8 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Literal
 
+from bsa_drafter.detectors import ParagraphScan, clause_tags, scan_document
 from bsa_drafter.errors import BadInput, Problem
-from bsa_drafter.features import ParagraphScan, scan_document
 from bsa_drafter.files import read_bytes
 from bsa_drafter.models import SIGNATURES, Document, Library, Paragraph
 
@@ -58,10 +58,10 @@ class MappingParams:
     text_floor: float = 0.2  # the least wording (cosine) a paragraph must share with a clause to be attached to it
     named_floor: float = 0.05  # the same where the paragraph's headings name that one clause
     new_score: float = 0.4  # what a clause must score, neighbours included, for a paragraph not to be new
-    match_score: float = 0.417  # at or above: `match`; below: `probable`
+    match_score: float = 0.426  # at or above: `match`; below: `probable`
     specific_weight: float = 1.0  # share of the sibling-discounted cosine in the wording score
     heading_weight: float = 0.2
-    signal_weight: float = 0.0  # measured: with signed wording the detectors' signals add nothing
+    signal_weight: float = 0.2
     zone_weight: float = 0.08  # recitals before the first Part, operative clauses after it
     consensus_weight: float = 0.0  # per neighbour whose own best clause (or group) is this paragraph's own best
     same_clause: float = 0.06  # path bonuses between neighbouring paragraphs
@@ -78,8 +78,7 @@ DEFAULT_PARAMS = MappingParams()  # tuned with the signed wording beside the lib
 LIBRARY_ONLY_PARAMS = MappingParams(
     text_floor=0.18,
     new_score=0.35,
-    match_score=0.414,
-    signal_weight=0.2,
+    match_score=0.442,
     consensus_weight=0.04,
     same_clause=0.0,
     same_group=0.15,
@@ -96,18 +95,6 @@ NAMED_FIT, NAMED_LEAD = (
     0.2,
 )  # headings name a clause when they fit it this well, and this much better than any other
 
-# which scan signal points at which clause tag: the mapping's one dependency on the detectors
-SIGNAL_TAGS = {
-    "exit": "exit",
-    "exit_soft": "exit",
-    "nato_support": "nato-bridge",
-    "nato_status": "nato-status",
-    "consultation": "consultation",
-    "reciprocity": "reciprocity",
-    "duration": "duration",
-    "alignment": "collective-response",
-    "money": "money",
-}
 
 _STOP = frozenset(
     "the of and to in a an for with its their this that as on by be will is are it which or from at has have been "
@@ -459,7 +446,8 @@ class ClauseMatcher:
         for number in sorted(recalled, key=lambda n: -recalled[n])[:SIGNED_CANDIDATES]:
             if number not in present:  # signed wording finds a clause our own wording misses
                 ranked.append(best.get(number, self.first_variant[number]))
-        wanted = {SIGNAL_TAGS[kind] for kind in signals if kind in SIGNAL_TAGS}
+        tags = clause_tags()  # each detector declares the clause tag its signals point at
+        wanted = {tags[kind] for kind in signals if kind in tags}
         fits, named = self.heading_fit(heading)
         if named is not None and named in best and best[named] not in ranked:
             ranked.append(best[named])
@@ -529,7 +517,7 @@ class ClauseMatcher:
 
     # --- one document ---------------------------------------------------------------------------
 
-    def evidence(self, document: Document, scans: list[ParagraphScan | None] | None = None) -> Evidence:
+    def evidence(self, document: Document, scans: list[ParagraphScan] | None = None) -> Evidence:
         scans = scans if scans is not None else scan_document(document)
         units = clause_units(document)
         zones = _zones(document)
@@ -712,7 +700,7 @@ class ClauseMatcher:
     def map(
         self,
         document: Document,
-        scans: list[ParagraphScan | None] | None = None,
+        scans: list[ParagraphScan] | None = None,
         profile: str = "standard",
         params: MappingParams | None = None,
     ) -> ClauseMap:
@@ -815,5 +803,5 @@ def matcher_for(library: Library) -> ClauseMatcher:
     return matcher
 
 
-def map_clauses(document: Document, library: Library, scans: list[ParagraphScan | None] | None = None) -> ClauseMap:
+def map_clauses(document: Document, library: Library, scans: list[ParagraphScan] | None = None) -> ClauseMap:
     return matcher_for(library).map(document, scans)

@@ -82,10 +82,7 @@ def signature_heading(side: str) -> str:
 
 
 def draft_banner(draft: Draft) -> str:
-    meta = draft.spec.draft
-    if meta.status == "final":
-        return ""
-    return f"DRAFT \u2014 Round {meta.round} \u2014 {format_date(meta.date)}"
+    return draft.banner("en")
 
 
 def draft_context(draft: Draft, blocks: list[dict[str, Any]] | None = None) -> dict[str, Any]:
