@@ -4,11 +4,14 @@ Two held-out sets:
 
 * the six reference agreements (../shared/reference/agreements), every body paragraph
   labelled by hand with its clause or `new` (benchmarks/mapping_labels.toml). Leave one
-  agreement out: the weights and thresholds (MappingParams) are tuned on five agreements and
-  the sixth is mapped with them, for each of the six in turn. A paragraph is right when it gets
-  a clause its label allows, or `new` where the label says the library has no counterpart;
-  "right Part" when its clause lies in a Part of a right clause. The status confusion shows how
-  far `match` and `probable` can be trusted;
+  agreement out: the weights and thresholds (MappingParams) are tuned on five agreements, the
+  signed wording (mapping.SignedWording) is learnt from the labels of the same five (each of
+  the five itself read, for tuning, with signed wording learnt from the other four), and the
+  sixth is mapped with them, for each of the six in turn; then the same with the library's own
+  words only. A paragraph is right when it gets a clause its label allows, or `new` where the
+  label says the library has no counterpart; "right Part" when its clause lies in a Part of a
+  right clause. The status confusion shows how far `match` and `probable` can be trusted.
+  Tuning from two other starting points shows how far the tuning alone moves the figure;
 * texts made from our own library and perturbed, never used for tuning: Parts, subheadings and
   paragraphs reordered, some paragraphs dropped, two paragraphs merged into one, sentences split,
   reworded (synonyms, phrases moved within the sentence), American spelling, other numbering
@@ -16,10 +19,12 @@ Two held-out sets:
   paragraphs (also `new`); and the same texts as DOCX whose headings are marked only by
   numbering, capitals or bold. Last, the hardest case for `new`: the standard draft in our own
   words, with each clause in turn missing from the library (its twin siblings share most of
-  its wording).
+  its wording). These use the library's signed wording as shipped.
 
-Run: .venv/bin/python benchmarks/bench_mapping.py [--seeds N] [--tune]
-(--tune prints the parameters tuned on all six agreements: the library's defaults.)
+Run: .venv/bin/python benchmarks/bench_mapping.py [--seeds N] [--tune] [--write-signed]
+(--tune prints the parameters tuned on all six agreements, with and without signed wording: the
+library's DEFAULT_PARAMS and LIBRARY_ONLY_PARAMS; --write-signed learns the signed wording from
+the labels of all six into clauses/signed_wording.json.)
 """
 
 from __future__ import annotations

@@ -21,11 +21,12 @@ words and phrases, and the structure of the text chooses between close candidate
   (Viterbi over each paragraph's few best candidates and `new`), with a bonus for staying in a
   clause, its group or its Part.
 
-A paragraph whose wording shares too little with every clause is `new`: structure never makes a
-paragraph close, it only chooses among the close ones. The score of the chosen clause gives the
-status: `match` (right in nearly every case measured) or `probable` (shown as such). The weights
-and thresholds are measured leave-one-agreement-out on hand-labelled agreements and on perturbed
-library texts by `benchmarks/bench_mapping.py`.
+A paragraph whose wording (ours or the signed) shares too little with every clause is `new`:
+structure never makes a paragraph close, it only chooses among the close ones. The score of the
+chosen clause gives the status: `match` (right in nearly every case measured) or `probable`
+(shown as such). The weights and thresholds are measured leave-one-agreement-out on
+hand-labelled agreements and on perturbed library texts by `benchmarks/bench_mapping.py`, with
+the signed wording (DEFAULT_PARAMS) and for a library that has none (LIBRARY_ONLY_PARAMS).
 """
 
 from __future__ import annotations
