@@ -44,7 +44,7 @@ from labels import NEW, load_label_file, resolve, signed_examples, text_hash  # 
 
 from bsa_drafter.analyze import analyze_document  # noqa: E402
 from bsa_drafter.assemble import assemble  # noqa: E402
-from bsa_drafter.detectors import scan_document  # noqa: E402
+from bsa_drafter.detectors import ParagraphScan, scan_document  # noqa: E402
 from bsa_drafter.files import atomic_write_text  # noqa: E402
 from bsa_drafter.ingest import read_document  # noqa: E402
 from bsa_drafter.library import load_library  # noqa: E402
@@ -133,7 +133,7 @@ MATCH_PRECISION = 0.95  # `match` is set where at least this share of training p
 class Labelled:
     name: str
     document: Document
-    scans: list
+    scans: list[ParagraphScan]
     labels: dict[int, frozenset[str]]
     drifted: list[str]
     evidence: Evidence | None = None  # as read by the matcher of the case being measured
@@ -159,7 +159,9 @@ def learnt_from(library: Library, items: list[Labelled]) -> ClauseMatcher:
     return ClauseMatcher(library, SignedWording.learn([e for item in items for e in item.examples()]))
 
 
-def fold(library: Library, items: list[Labelled], held: Labelled | None, signed: bool) -> tuple[list, Labelled | None]:
+def fold(
+    library: Library, items: list[Labelled], held: Labelled | None, signed: bool
+) -> tuple[list[Labelled], Labelled | None]:
     """The training agreements (every one but `held`), each read with signed wording learnt from
     the other training agreements only, as the held-out one will be with signed wording learnt
     from all of them; without signed wording, all read by the library alone."""
