@@ -357,8 +357,10 @@ class ClauseMatcher:
         self.heading_idf = {term: math.log((len(clauses) + 1) / (n + 1)) + 1 for term, n in described.items()}
         self._heading_cache: dict[str, tuple[list[float], int | None]] = {}
         number_of = {cid: n for n, cid in enumerate(self.clause_ids)}
-        self.signed_postings: dict[int, list[tuple[int, float]]] = defaultdict(list)  # term -> (clause, weight)
-        self.new_postings: dict[int, list[tuple[int, float]]] = defaultdict(list)  # term -> (new text, weight)
+        # term -> (slot, weight): a slot is a clause number, or len(clauses) + the number of a
+        # signed text with no counterpart; one list per term keeps `recall` to one pass
+        self.signed_postings: dict[int, list[tuple[int, float]]] = defaultdict(list)
+        self.signed_slots = len(clauses)
         self.signed_headings: list[tuple[int, dict[int, float]]] = []
         if signed is not None:
             for clause_id, centroid in signed.clauses.items():
@@ -367,7 +369,8 @@ class ClauseMatcher:
                         self.signed_postings[key].append((number_of[clause_id], weight))
             for index, vector in enumerate(signed.new_text):
                 for key, weight in vector.items():
-                    self.new_postings[key].append((index, weight))
+                    self.signed_postings[key].append((len(clauses) + index, weight))
+            self.signed_slots += len(signed.new_text)
             self.signed_headings = [
                 (number_of[cid], centroid) for cid, centroid in signed.headings.items() if cid in number_of
             ]
@@ -407,15 +410,16 @@ class ClauseMatcher:
         idf = self.signed.idf
         counts = Counter(key for key in map(_term_key, terms) if key in idf)
         vector = _unit({key: (1 + math.log(n)) * idf[key] for key, n in counts.items()})
-        clauses: dict[int, float] = defaultdict(float)
-        new: dict[int, float] = defaultdict(float)
-        signed_postings, new_postings = self.signed_postings, self.new_postings
+        likeness = [0.0] * self.signed_slots
+        postings = self.signed_postings
         for key, weight in vector.items():
-            for number, other in signed_postings.get(key, ()):
-                clauses[number] += weight * other
-            for index, other in new_postings.get(key, ()):
-                new[index] += weight * other
-        return clauses, max(new.values(), default=0.0)
+            for slot, other in postings.get(key, ()):
+                likeness[slot] += weight * other
+        clauses = len(self.clause_ids)
+        return (
+            {number: value for number, value in enumerate(likeness[:clauses]) if value},
+            max(likeness[clauses:], default=0.0),
+        )
 
     def candidates(
         self,
