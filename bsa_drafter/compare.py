@@ -24,6 +24,11 @@ def draft_items(draft: Draft) -> list[DiffItem]:
     return [DiffItem(clause.id, clause.title, clause.text) for clause in draft.clauses]
 
 
+# Exports print printers' quotes (‘ ’ “ ”) where specs and the library type ' and ": a text read
+# back from a document gets typewriter quotes, so that quote marks are never taken for changes.
+_TYPEWRITER_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+
+
 def load_other(path: Path, library: Library) -> Draft:
     """A spec as it is; any other text through analysis, mapped onto the library's clauses."""
     if path.suffix.lower() == ".toml":
@@ -31,7 +36,11 @@ def load_other(path: Path, library: Library) -> Draft:
     if path.suffix.lower() in SUPPORTED:
         from bsa_drafter.analyze import analyze_file, spec_from_analysis
 
-        return assemble(spec_from_analysis(analyze_file(path, library), library), library)
+        spec = spec_from_analysis(analyze_file(path, library), library)
+        for clause_id, choice in spec.clauses.items():
+            if choice.text is not None:
+                spec.clauses[clause_id] = choice.model_copy(update={"text": choice.text.translate(_TYPEWRITER_QUOTES)})
+        return assemble(spec, library)
     return load_draft(path, library)[1]  # reports the file as a bad spec
 
 
