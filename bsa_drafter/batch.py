@@ -94,12 +94,24 @@ class SpecFacts:
     status: str
 
 
+# the [draft] table up to the next table: all a name needs, read without the clauses after it
+_DRAFT_TABLE = re.compile(r"^\[draft\][ \t]*(?:#[^\n]*)?\n.*?(?=^\[|\Z)", re.MULTILINE | re.DOTALL)
+
+
 def spec_facts(spec: Path) -> SpecFacts | None:
     try:
-        data = tomllib.loads(read_text_file(spec, max_bytes=MAX_SPEC_BYTES, what="draft spec"))
-        draft = data["draft"]
-    except (BadInput, tomllib.TOMLDecodeError, KeyError, TypeError, RecursionError):
+        text = read_text_file(spec, max_bytes=MAX_SPEC_BYTES, what="draft spec")
+    except BadInput:
         return None  # the build will report exactly what is wrong
+    table = _DRAFT_TABLE.search(text)
+    data = None
+    for source in ((table.group(0),) if table else ()) + (text,):
+        try:
+            data = tomllib.loads(source)
+            break
+        except (tomllib.TOMLDecodeError, RecursionError):
+            continue  # the table alone may be cut inside a multi-line string: read the whole spec
+    draft = data.get("draft") if isinstance(data, dict) else None
     if not isinstance(draft, dict):
         return None
     partner = draft.get("partner")
@@ -131,35 +143,44 @@ def output_stem(spec: Path, facts: SpecFacts | None, pattern: str = DEFAULT_NAME
     return stem
 
 
-def output_paths(
-    specs: list[Path], out_dir: Path, *, pattern: str = DEFAULT_NAME, fmt: Format = "docx"
-) -> dict[Path, Path]:
-    """One output per spec. Two specs that would share a name are told apart by what their
-    file names add to the partner's name (montenegro_alt.toml -> '_alt'), or by a number."""
-    root = _resolved(out_dir)
-    chosen: dict[Path, Path] = {}
-    taken: set[str] = set()
-    for spec in specs:
+class Namer:
+    """Names outputs one spec at a time, in the order given. Two specs that would share a name
+    are told apart by what their file names add to the partner's (montenegro_alt.toml ->
+    '_alt'), or by a number; names compare without case, as on Windows and macOS."""
+
+    def __init__(self, out_dir: Path, pattern: str = DEFAULT_NAME, fmt: Format = "docx"):
+        self.root = _resolved(out_dir)
+        self.pattern = pattern
+        self.fmt = fmt
+        self.taken: set[str] = set()
+
+    def name(self, spec: Path) -> Path:
         facts = spec_facts(spec)
-        stem = output_stem(spec, facts, pattern)
-        name = f"{stem}.{fmt}"
-        if name.casefold() in taken:
+        stem = output_stem(spec, facts, self.pattern)
+        name = f"{stem}.{self.fmt}"
+        if name.casefold() in self.taken:
             extra = slug(spec.stem)
             partner = slug(facts.partner) if facts else ""
             if partner and partner in extra:
                 extra = extra.replace(partner, "", 1).strip("-")
-            name = f"{stem}_{extra}.{fmt}" if extra else name
+            name = f"{stem}_{extra}.{self.fmt}" if extra else name
         number = 2
-        base = name[: -len(fmt) - 1]
-        while name.casefold() in taken:
-            name = f"{base}_{number}.{fmt}"
+        base = name[: -len(self.fmt) - 1]
+        while name.casefold() in self.taken:
+            name = f"{base}_{number}.{self.fmt}"
             number += 1
-        taken.add(name.casefold())
-        target = root / name
-        if target.parent != root:  # cannot happen with the names above; kept as a guard
-            raise ValueError(f"output {target} would leave {root}")
-        chosen[spec] = target
-    return chosen
+        self.taken.add(name.casefold())
+        target = self.root / name
+        if target.parent != self.root:  # cannot happen with the names above; kept as a guard
+            raise ValueError(f"output {target} would leave {self.root}")
+        return target
+
+
+def output_paths(
+    specs: list[Path], out_dir: Path, *, pattern: str = DEFAULT_NAME, fmt: Format = "docx"
+) -> dict[Path, Path]:
+    namer = Namer(out_dir, pattern, fmt)
+    return {spec: namer.name(spec) for spec in specs}
 
 
 def _resolved(path: Path) -> Path:
@@ -259,12 +280,12 @@ def _convert_chunk(documents: dict[str, bytes], staged: dict[str, tuple[Path, Pa
 # --- the batch --------------------------------------------------------------------------------
 
 
-def _chunks(jobs: list[tuple[Path, Path]], workers: int, fmt: Format) -> list[list[tuple[Path, Path]]]:
+def chunk_size(count: int, workers: int, fmt: Format) -> int:
+    """Specs per task: a PDF chunk is one LibreOffice start; a DOCX chunk small enough that the
+    workers finish together, large enough that handing out tasks costs nothing."""
     if fmt == "pdf":
-        size = max(1, min(PDF_CHUNK, -(-len(jobs) // workers)))
-    else:
-        size = max(1, min(MAX_CHUNK, len(jobs) // (workers * 8)))
-    return [jobs[i : i + size] for i in range(0, len(jobs), size)]
+        return max(1, min(PDF_CHUNK, -(-count // max(workers, 1))))
+    return max(1, min(MAX_CHUNK, count // (max(workers, 1) * 8)))
 
 
 def worker_count(specs: int, jobs: int | None, fmt: Format = "docx") -> int:
@@ -287,37 +308,53 @@ def build_specs(
     fmt: Format = "docx",
     pattern: str = DEFAULT_NAME,
 ) -> Iterator[BuildResult]:
-    """Build every spec (once, however often it is named); results arrive as they complete."""
+    """Build every spec (once, however often it is named); results arrive as they complete.
+    Names are given in order while the first chunks are already being built."""
     specs = list(dict.fromkeys(specs))
     check_output_folder(out_dir)
     remove_stale_temporaries(out_dir)
-    targets = output_paths(specs, out_dir, pattern=pattern, fmt=fmt)
+    namer = Namer(out_dir, pattern, fmt)
     inputs = {_resolved(spec) for spec in specs}
-    work: list[tuple[Path, Path]] = []
-    for spec in specs:
-        if targets[spec] in inputs:
-            yield BuildResult(
-                str(spec), None, "failed", f"refused: {printable(str(targets[spec]))} is one of the input files"
-            )
-        else:
-            work.append((spec, targets[spec]))
-    workers = worker_count(len(work), jobs, fmt)
+    workers = worker_count(len(specs), jobs, fmt)
+    size = chunk_size(len(specs), workers, fmt)
+    refused: list[BuildResult] = []
+
+    def chunks() -> Iterator[list[tuple[Path, Path]]]:
+        chunk: list[tuple[Path, Path]] = []
+        for spec in specs:
+            target = namer.name(spec)
+            if target in inputs:
+                reason = f"refused: {printable(str(target))} is one of the input files"
+                refused.append(BuildResult(str(spec), None, "failed", reason))
+                continue
+            chunk.append((spec, target))
+            if len(chunk) == size:
+                yield chunk
+                chunk = []
+        if chunk:
+            yield chunk
+
     if workers == 0:
         _init_worker(library_root, template)
-        for chunk in _chunks(work, 1, fmt):
+        for chunk in chunks():
+            yield from refused
+            refused.clear()
             yield from _build_chunk(chunk, allow_errors, fmt)
+        yield from refused
         return
     context = multiprocessing.get_context("spawn")  # no fork: the caller may run a progress thread
-    pool = ProcessPoolExecutor(
-        workers, mp_context=context, initializer=_init_worker, initargs=(library_root, template, os.getpid())
-    )
+    initargs = (library_root, template, os.getpid())
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=initargs)
     try:
-        chunks = {pool.submit(_build_chunk, chunk, allow_errors, fmt): chunk for chunk in _chunks(work, workers, fmt)}
-        pending = set(chunks)
+        submitted: dict[Future[list[BuildResult]], list[tuple[Path, Path]]] = {}
+        for chunk in chunks():
+            submitted[pool.submit(_build_chunk, chunk, allow_errors, fmt)] = chunk
+        yield from refused
+        pending = set(submitted)
         while pending:
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
-                yield from _chunk_results(future, chunks[future])
+                yield from _chunk_results(future, submitted[future])
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 

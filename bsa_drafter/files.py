@@ -245,6 +245,8 @@ def check_output_file(
     label = str(path)
     if suffixes and path.suffix.lower() not in suffixes:
         raise BadInput(Problem(label, None, f"expected a {' or '.join(suffixes)} file name for the {what}"))
+    if len(os.fsencode(path.name)) > 255:  # before any look at the path, which would fail on it
+        raise BadInput(Problem(label, None, "the file name is too long (at most 255 bytes)"))
     if path.is_dir():
         raise BadInput(Problem(label, None, f"is a folder: expected a file name for the {what}"))
     if not force and path.exists():
@@ -253,8 +255,6 @@ def check_output_file(
     for source in inputs:
         if _resolve(source) == resolved:
             raise BadInput(Problem(label, None, "is one of the inputs: choose another name"))
-    if len(os.fsencode(path.name)) > 255:
-        raise BadInput(Problem(label, None, "the file name is too long (at most 255 bytes)"))
     check_output_folder(path.parent if str(path.parent) else Path("."), create=False)
     return path
 

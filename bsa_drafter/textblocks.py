@@ -22,6 +22,8 @@ _ASCII_SPACE = re.compile(r"[ \t\r\n\f\v]+")
 
 
 def _squash(text: str) -> str:
+    if text.isascii():  # the common case, and str.split() is much faster than the pattern
+        return " ".join(text.split())
     return _ASCII_SPACE.sub(" ", text).strip(" ")
 
 

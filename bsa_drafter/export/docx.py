@@ -31,7 +31,7 @@ from lxml import etree
 from bsa_drafter.assemble import AssembledClause, Draft
 from bsa_drafter.errors import BadInput, Problem
 from bsa_drafter.export.metadata import DocumentInfo, app_properties_xml, core_properties_xml, resolve_author
-from bsa_drafter.export.package import Member, compress, write_zip
+from bsa_drafter.export.package import SHARED_LEVEL, Member, compress, write_zip
 from bsa_drafter.export.runs import markup, paragraph, text_runs
 from bsa_drafter.export.typography import curly_quotes
 from bsa_drafter.files import atomic_write_bytes, read_bytes
@@ -371,9 +371,9 @@ class TemplateRenderer:
             if name.endswith(".xml") and (b"{{" in data or b"{%" in data) and name not in (CORE_PART, APP_PART):
                 self.templates[name] = self._compile(environment, preprocessor, name, data)
             elif name == APP_PART:
-                self.fixed[name] = compress(name, app_properties_xml())
+                self.fixed[name] = compress(name, app_properties_xml(), SHARED_LEVEL)
             elif name not in (CORE_PART, NUMBERING_PART, SETTINGS_PART):
-                self.fixed[name] = compress(name, data)
+                self.fixed[name] = compress(name, data, SHARED_LEVEL)
         if "block.xml" not in "".join(self.sources.get(DOCUMENT_PART, [])):
             raise BadInput(
                 Problem(
@@ -388,7 +388,10 @@ class TemplateRenderer:
         self.numbered_list = self._numbered_abstract(parts)
         settings = parts.get(SETTINGS_PART)
         self.settings = (
-            {tracked: compress(SETTINGS_PART, self._settings(settings, tracked)) for tracked in (False, True)}
+            {
+                tracked: compress(SETTINGS_PART, self._settings(settings, tracked), SHARED_LEVEL)
+                for tracked in (False, True)
+            }
             if settings is not None
             else {}
         )
@@ -413,8 +416,9 @@ class TemplateRenderer:
         lines = self.sources.get(part, [])
         tags = ""
         if line and 0 < line <= len(lines):
-            found = re.findall(r"\{[{%#].*?[}%#]\}|\{[{%#][^<]*", lines[line - 1])
-            tags = f" (in {' '.join(found)[:200]})" if found else ""
+            # the tags on that line, as written; an unclosed one up to the XML that follows it
+            found = re.findall(r"\{\{[^<]*?\}\}|\{%[^<]*?%\}|\{[{%][^<]*", lines[line - 1])
+            tags = f" (in: {' '.join(found)[:200]})" if found else ""
         return Problem(self.label, line, f"{part}: {message}{tags}")
 
     def _check_styles(self, parts: dict[str, bytes]) -> None:
@@ -509,10 +513,10 @@ class TemplateRenderer:
     def render_part(self, name: str, context: dict[str, Any]) -> bytes:
         try:
             return self.templates[name].render(context).encode("utf-8")
-        except jinja2.TemplateError as exc:
-            raise BadInput(
-                self._problem(name, _template_line(exc), str(exc.message if hasattr(exc, "message") else exc))
-            ) from None
+        except jinja2.TemplateError as exc:  # unknown variables, what the sandbox forbids ...
+            raise BadInput(self._problem(name, _template_line(exc), exc.message or str(exc))) from None
+        except Exception as exc:  # 1/0, a range too big: the template's own expressions
+            raise BadInput(self._problem(name, _template_line(exc), f"{type(exc).__name__}: {exc}")) from None
 
     def render(
         self, body: Body, postprocess: Callable[[str, bytes], bytes] | None = None, *, check: bool = False

@@ -21,7 +21,10 @@ _DEFLATE = 8
 _VERSION = 20  # 2.0: deflate
 _UTF8_NAME = 0x800
 _DOS_TIME = (0, (2026 - 1980) << 9 | 1 << 5 | 1)  # 1 January 2026, 00:00: parts carry no real date
-COMPRESSION_LEVEL = 6
+# parts shared by every document are compressed once, as well as deflate can; a document's own
+# parts are compressed fast (a third of the time, a tenth more bytes on a 10 KB file)
+SHARED_LEVEL = 9
+OWN_LEVEL = 1
 
 
 @dataclass(frozen=True)
@@ -32,8 +35,8 @@ class Member:
     compressed: bytes
 
 
-def compress(name: str, data: bytes) -> Member:
-    packer = zlib.compressobj(COMPRESSION_LEVEL, zlib.DEFLATED, -15)
+def compress(name: str, data: bytes, level: int = OWN_LEVEL) -> Member:
+    packer = zlib.compressobj(level, zlib.DEFLATED, -15)
     return Member(name, zlib.crc32(data), len(data), packer.compress(data) + packer.flush())
 
 

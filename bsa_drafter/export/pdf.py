@@ -97,7 +97,7 @@ def convert_to_pdf(
             stop(process)
             raise BadInput(
                 Problem(
-                    label, None, f"LibreOffice did not finish the PDF within {limit:.0f} s; try again, or write .docx"
+                    label, None, f"LibreOffice did not finish the PDF within {limit:g} s; try again, or write .docx"
                 )
             ) from None
         finally:

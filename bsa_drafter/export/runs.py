@@ -10,6 +10,7 @@ from the paragraph styles of the template.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Sequence
 from xml.sax.saxutils import escape, quoteattr
 
@@ -31,8 +32,11 @@ def bracket_spans(text: str) -> list[Span]:
 
 def _content(text: str, tag: str) -> str:
     """Text, tabs and line breaks as run content (w:t, or w:delText inside a deletion)."""
+    text = strip_forbidden_chars(text)
+    if "\n" not in text and "\t" not in text and "\r" not in text:  # nearly every run: one piece
+        return f'<{tag} xml:space="preserve">{escape(text)}</{tag}>' if text else ""
     pieces = []
-    for index, line in enumerate(strip_forbidden_chars(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")):
+    for index, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")):
         if index:
             pieces.append("<w:br/>")
         for column, chunk in enumerate(line.split("\t")):
@@ -97,7 +101,12 @@ def paragraph(style: str, content: str, *, list_id: int = 0, mark: str = "", lan
     numbering = f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{int(list_id)}"/></w:numPr>' if list_id else ""
     mark_properties = mark + language_properties(lang)
     mark_xml = f"<w:rPr>{mark_properties}</w:rPr>" if mark_properties else ""
-    return f"<w:p><w:pPr><w:pStyle w:val={quoteattr(style)}/>{numbering}{mark_xml}</w:pPr>{content}</w:p>"
+    return f"<w:p><w:pPr><w:pStyle w:val={_attribute(style)}/>{numbering}{mark_xml}</w:pPr>{content}</w:p>"
+
+
+@lru_cache(maxsize=64)
+def _attribute(value: str) -> str:
+    return quoteattr(value)
 
 
 def markup(xml: str) -> Markup:
