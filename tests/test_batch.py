@@ -268,6 +268,28 @@ def test_killing_the_main_process_ends_its_workers(tmp_path: Path) -> None:
     assert len(list((tmp_path / "out").glob("*.docx"))) == built_then < 400
 
 
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads process parents from /proc (Linux)")
+def test_stopping_the_whole_build_leaves_no_temporary_file_and_no_worker(tmp_path: Path) -> None:
+    """SIGTERM to the process group (what a terminal or a CI job sends): every process removes
+    the file it was writing, and all of them end."""
+    specs = distinct_specs(tmp_path / "specs", 400)
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "bsa_drafter", "build", *map(str, specs), "--out", str(out), "--jobs", "2"]
+    main = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not (out.exists() and len(list(out.glob("*.docx"))) > 20):
+        time.sleep(0.05)
+    family = _children(main.pid)
+    os.killpg(main.pid, signal.SIGTERM)
+    assert main.wait(timeout=30) != 0
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(_alive(pid) for pid in family):
+        time.sleep(0.1)
+    assert not [pid for pid in family if _alive(pid)]
+    assert not [p.name for p in out.iterdir() if p.name.startswith(TEMP_PREFIX)]
+    assert 20 < len(list(out.glob("*.docx"))) < 400
+
+
 @pytest.mark.parametrize("flag", [["--jobs", "-1"], ["--jobs", "100"]])
 def test_bad_jobs_value(cli, tmp_path: Path, flag: list[str]) -> None:
     assert cli("build", EXAMPLES / "bulgaria.toml", "--out", tmp_path, *flag).exit_code == 2

@@ -22,6 +22,10 @@ from bsa_drafter.errors import BadInput
 from bsa_drafter.export.docx import (
     BLOCK_STYLES,
     FIRST_LIST_ID,
+    ListNumbers,
+    Para,
+    Unit,
+    body_blocks,
     default_template,
     draft_body,
     expected_paragraph_texts,
@@ -145,9 +149,23 @@ def test_language_compatibility_and_tracking_settings(library) -> None:
     final_spec = draft.spec.model_copy(deep=True)
     final_spec.draft.status = "final"
     assert part(render_draft(assemble(final_spec, library)), "word/settings.xml").find(f"{W}trackRevisions") is None
-    # the language of a run is a parameter (Ukrainian text will carry uk-UA)
-    assert '<w:lang w:val="uk-UA"/>' in text_runs("\u0423\u0447\u0430\u0441\u043d\u0438\u043a\u0438", lang="uk-UA")
-    assert "w:lang" not in text_runs("Participants")
+    # the language of a paragraph is a parameter (Ukrainian text will carry uk-UA)
+    units = [
+        Unit(
+            "clause:x",
+            "clause",
+            (
+                Para("recital", "\u0423\u0447\u0430\u0441\u043d\u0438\u043a\u0438", "uk-UA"),
+                Para("recital", "Participants"),
+            ),
+        )
+    ]
+    ukrainian, english = (
+        etree.fromstring(str(b["xml"]).replace("<w:p>", f'<w:p xmlns:w="{W[1:-1]}">'))
+        for b in body_blocks(units, False, ListNumbers())
+    )
+    assert [e.get(f"{W}val") for e in ukrainian.iter(f"{W}lang")] == ["uk-UA", "uk-UA"]  # the mark and the run
+    assert english.find(f".//{W}lang") is None
     with pytest.raises(ValueError):
         text_runs("x", lang='en"/><w:b/>')
 

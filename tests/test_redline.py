@@ -37,6 +37,7 @@ def drafts(library):
         "north_macedonia": north_macedonia,
         "moved": moved(montenegro, library),
         "one_more_bullet": one_more_bullet(montenegro, library),
+        "moved_and_changed": moved_and_changed(montenegro, library),
     }
 
 
@@ -58,6 +59,19 @@ def one_more_bullet(draft, library):  # type: ignore[no-untyped-def]
     lines.insert(second, "- the Participants will share lessons learned on the battlefield;")
     spec.clauses["defence.future_force"] = choice.model_copy(update={"text": "\n".join(lines)})
     return assemble(spec, library)
+
+
+def moved_and_changed(draft, library):  # type: ignore[no-untyped-def]
+    """Montenegro with the future-force clause (a lead and two bullets) moved to the end of its
+    subheading, and the wording of its last bullet changed."""
+    spec = draft.spec.model_copy(deep=True)
+    order = effective_order(spec, library)
+    order.insert(order.index("defence.duration_support"), order.pop(order.index("defence.future_force")))
+    choice = spec.clauses["defence.future_force"]
+    spec.clauses["defence.future_force"] = choice.model_copy(
+        update={"text": choice.text.replace("in particular", "chiefly")}
+    )
+    return assemble(spec.model_copy(update={"order": order}), library)
 
 
 PAIRS = [
@@ -141,6 +155,20 @@ def test_a_moved_clause_is_a_word_move(drafts) -> None:
     assert count_tracked_changes(data)["moves"] == 1
     cover = paragraph_text(body)
     assert "Capability coalitions" in cover and "moved" in cover
+
+
+def test_a_moved_clause_that_also_changed(drafts) -> None:
+    """Its unchanged paragraphs are moves; the changed one is deleted where it was and inserted
+    where it is, since a move cannot carry edits that every reader resolves alike."""
+    data = render_redline(drafts["montenegro"], drafts["moved_and_changed"], author="Reviewer")
+    body = part(data, "word/document.xml").find(f"{W}body")
+    moved = [paragraph_text(e.getnext()) for e in tracked(body, "moveToRangeStart")]
+    assert len(moved) == 2 and moved[0] == "Under this Agreement:" and moved[1].startswith("the Participants will work")
+    inserted = [paragraph_text(p) for p in body.iter(f"{W}p") if p.find(f"{W}pPr/{W}rPr/{W}ins") is not None]
+    deleted = [paragraph_text(p) for p in body.iter(f"{W}p") if p.find(f"{W}pPr/{W}rPr/{W}del") is not None]
+    assert len(inserted) == len(deleted) == 1 and "chiefly" in inserted[0] and "in particular" in deleted[0]
+    cover = paragraph_text(body)
+    assert "moved and changed" in cover
 
 
 def test_tracked_changes_are_native_unique_and_attributed(drafts) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 from enum import Enum
 from pathlib import Path
 from typing import Any, Optional
@@ -29,6 +30,10 @@ def _print_refusal(spec: Path, errors: list[Any]) -> None:
     for finding in errors:
         where = f" [{finding.clause}]" if finding.clause else ""
         err.print(Text(f"  {finding.rule}{where}: {finding.message}", style="red"))
+
+
+def _stop(signum: int, frame: Any) -> None:
+    raise SystemExit(128 + signum)
 
 
 def _template_option(template: Optional[Path]) -> Optional[str]:
@@ -159,27 +164,33 @@ def build(
     counts = {"built": 0, "skipped": 0, "failed": 0}
     bad_input = False
     library_root = str(ctx.obj.get("library")) if ctx.obj and ctx.obj.get("library") else None
-    with Progress(
-        TextColumn("building"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True
-    ) as progress:
-        task = progress.add_task("build", total=len(specs))
-        for result in build_specs(
-            specs,
-            out_dir,
-            jobs=jobs or None,
-            allow_errors=allow_errors,
-            library_root=library_root,
-            template=_template_option(template),
-            fmt=fmt.value,
-            pattern=name,
-        ):
-            counts[result.status] += 1
-            progress.advance(task)
-            if result.status == "skipped":
-                progress.console.print(Text(f"skipped {printable(result.spec)}: {result.reason}", style="yellow"))
-            elif result.status == "failed":
-                bad_input = bad_input or "refused" not in result.reason
-                progress.console.print(Text(f"failed  {printable(result.spec)}: {result.reason}", style="red"))
+    # a build told to stop (kill, a CI timeout) stops like one interrupted: the output being
+    # written is removed, and the workers are told to finish
+    previous = signal.signal(signal.SIGTERM, _stop)
+    try:
+        with Progress(
+            TextColumn("building"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True
+        ) as progress:
+            task = progress.add_task("build", total=len(specs))
+            for result in build_specs(
+                specs,
+                out_dir,
+                jobs=jobs or None,
+                allow_errors=allow_errors,
+                library_root=library_root,
+                template=_template_option(template),
+                fmt=fmt.value,
+                pattern=name,
+            ):
+                counts[result.status] += 1
+                progress.advance(task)
+                if result.status == "skipped":
+                    progress.console.print(Text(f"skipped {printable(result.spec)}: {result.reason}", style="yellow"))
+                elif result.status == "failed":
+                    bad_input = bad_input or "refused" not in result.reason
+                    progress.console.print(Text(f"failed  {printable(result.spec)}: {result.reason}", style="red"))
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     summary = Text(f"built {counts['built']}", style="green")
     summary.append(f", skipped for errors {counts['skipped']}", style="yellow" if counts["skipped"] else "")
     summary.append(f", failed {counts['failed']}", style="red" if counts["failed"] else "")

@@ -86,10 +86,12 @@ def default_template() -> Path:
 
 @dataclass(frozen=True)
 class Para:
-    """One paragraph as Word will show it: its kind (a key of BLOCK_STYLES) and its text."""
+    """One paragraph as Word will show it: its kind (a key of BLOCK_STYLES), its text, and its
+    language where it is not the document's (en-GB): Ukrainian text is marked uk-UA."""
 
     kind: str
     text: str
+    lang: str | None = None
 
 
 @dataclass(frozen=True)
@@ -235,8 +237,8 @@ def body_blocks(units: list[Unit], working: bool, lists: ListNumbers) -> list[di
         if unit.kind == "heading":
             lists.heading()
         for para in unit.paragraphs:
-            runs = text_runs(para.text, highlight_brackets=working)
-            xml = paragraph(BLOCK_STYLES[para.kind], runs, list_id=lists.for_paragraph(para.kind))
+            runs = text_runs(para.text, highlight_brackets=working, lang=para.lang)
+            xml = paragraph(BLOCK_STYLES[para.kind], runs, list_id=lists.for_paragraph(para.kind), lang=para.lang)
             blocks.append({"style": para.kind, "xml": markup(xml)})
     return blocks
 

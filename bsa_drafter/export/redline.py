@@ -105,23 +105,26 @@ class Revision:
         """A tracked change of a paragraph mark (w:ins, w:del, w:moveFrom, w:moveTo)."""
         return f"<w:{tag} {self.attributes()}/>"
 
-    def runs(self, text: str, *, deleted: bool = False) -> str:
-        return text_runs(text, highlight_brackets=self.working, deleted=deleted)
+    def runs(self, text: str, *, deleted: bool = False, lang: str | None = None) -> str:
+        return text_runs(text, highlight_brackets=self.working, deleted=deleted, lang=lang)
 
-    def changes(self, old: str, new: str, tally: Tally | None = None) -> str:
+    def changes(self, old: str, new: str, tally: Tally | None = None, lang: str | None = None) -> str:
         """Word-level tracked changes from old to new text, brackets highlighted on each side."""
         if old == new:
-            return self.runs(new)
+            return self.runs(new, lang=lang)
         old_spans = bracket_spans(old) if self.working else []
         new_spans = bracket_spans(new) if self.working else []
         pieces, in_old, in_new = [], 0, 0
         for op, text in word_diff(old, new):
             if op == EQUAL:
-                pieces.append(text_runs(text, highlights=spans_within(new_spans, in_new, in_new + len(text))))
+                pieces.append(
+                    text_runs(text, highlights=spans_within(new_spans, in_new, in_new + len(text)), lang=lang)
+                )
                 in_old += len(text)
                 in_new += len(text)
             elif op == DELETE:
-                runs = text_runs(text, highlights=spans_within(old_spans, in_old, in_old + len(text)), deleted=True)
+                highlights = spans_within(old_spans, in_old, in_old + len(text))
+                runs = text_runs(text, highlights=highlights, deleted=True, lang=lang)
                 pieces.append(self.wrap("del", runs))
                 in_old += len(text)
                 if tally:
@@ -246,15 +249,20 @@ class Merger:
         self.tallies: list[Tally] = []
 
     def emit(self, para: Para, content: str, mark: str = "", before: str = "", after: str = "") -> None:
-        xml = paragraph(BLOCK_STYLES[para.kind], content, list_id=self.lists.for_paragraph(para.kind), mark=mark)
+        list_id = self.lists.for_paragraph(para.kind)
+        xml = paragraph(BLOCK_STYLES[para.kind], content, list_id=list_id, mark=mark, lang=para.lang)
         self.blocks.append({"style": para.kind, "xml": markup(before + xml + after)})
 
     def inserted(self, para: Para) -> None:
-        self.emit(para, self.revision.wrap("ins", self.revision.runs(para.text)), self.revision.mark("ins"))
+        self.emit(
+            para, self.revision.wrap("ins", self.revision.runs(para.text, lang=para.lang)), self.revision.mark("ins")
+        )
 
     def deleted(self, para: Para) -> None:
         self.emit(
-            para, self.revision.wrap("del", self.revision.runs(para.text, deleted=True)), self.revision.mark("del")
+            para,
+            self.revision.wrap("del", self.revision.runs(para.text, deleted=True, lang=para.lang)),
+            self.revision.mark("del"),
         )
 
     def moved(self, para: Para, direction: str, number: int) -> None:
@@ -265,7 +273,13 @@ class Merger:
         who = f'w:author={quoteattr(revision.author)} w:date="{revision.date}"'
         start = f'<w:{direction}RangeStart w:id="{range_id}" w:name="move{number}" {who}/>'
         end = f'<w:{direction}RangeEnd w:id="{range_id}"/>'
-        self.emit(para, revision.wrap(direction, revision.runs(para.text)), revision.mark(direction), start, end)
+        self.emit(
+            para,
+            revision.wrap(direction, revision.runs(para.text, lang=para.lang)),
+            revision.mark(direction),
+            start,
+            end,
+        )
 
     def unit_start(self, unit: Unit) -> None:
         if unit.kind == "heading":
@@ -288,7 +302,7 @@ class Merger:
                 a, b = old.paragraphs[i], new.paragraphs[j]
                 if a.text != b.text:
                     tally.paragraphs_changed += 1
-                self.emit(b, self.revision.changes(a.text, b.text, tally))
+                self.emit(b, self.revision.changes(a.text, b.text, tally, b.lang))
         if new.kind == "clause" and tally.describe():
             self.tallies.append(tally)
 
