@@ -19,7 +19,11 @@ from bsa_drafter.ingest import read_document  # noqa: E402
 from bsa_drafter.library import load_library  # noqa: E402
 from bsa_drafter.mapping import matcher_for  # noqa: E402
 
-REFERENCE = Path(__file__).resolve().parent.parent.parent / "shared" / "reference" / "agreements"
+HERE = Path(__file__).resolve().parent
+REFERENCE = next(
+    (f / "shared" / "reference" / "agreements" for f in HERE.parents if (f / "shared" / "reference" / "agreements").is_dir()),
+    HERE.parent.parent / "shared" / "reference" / "agreements",
+)
 RUNS = 20
 
 

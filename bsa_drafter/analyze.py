@@ -1,23 +1,53 @@
-"""Analysis of a real agreement text: features, findings and the clause map, and a spec
-that reproduces the text through the library so that a negotiator can answer it."""
+"""Analysis of a real agreement text: features, findings and the clause map, its tracked
+changes and comments attached to clauses, and a spec that reproduces the text through the
+library so that a negotiator can answer it."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bsa_drafter.features import scan_document
+from pydantic import ValidationError
+
+from bsa_drafter.errors import BadInput, Problem
+from bsa_drafter.features import extract_features, scan_document
 from bsa_drafter.ingest import read_document
 from bsa_drafter.mapping import ClauseMap, map_clauses
-from bsa_drafter.models import CUSTOM_PREFIX, ClauseChoice, Document, DraftMeta, DraftSpec, Feature, Finding, Library, Paragraph
+from bsa_drafter.models import (
+    CUSTOM_PREFIX,
+    ClauseChoice,
+    Document,
+    DraftMeta,
+    DraftSpec,
+    Feature,
+    Finding,
+    Library,
+    Paragraph,
+    View,
+)
 from bsa_drafter.params import PLACEHOLDER
 from bsa_drafter.playbook import check_document
+from bsa_drafter.reading.language import language_name
+from bsa_drafter.reading.structure import agreement_shape, outline_json
 
 # the six features other tools read from `analyze --format json`
 JSON_FEATURES = ("unilateral_exit", "nato_support", "nato_status_clause", "consultation_24h", "reciprocity", "duration_years")
+# The languages our detectors and clause library are written for. A text in another language
+# gets no findings from them (they would be wrong, not merely missing) and no clause map; the
+# Ukrainian detectors will be added here when they exist.
+DETECTOR_LANGUAGES = ("en",)
+
+_READING_REASONS = {
+    "unread-content": "Word shows this content but the tool cannot read it, so nothing in it was checked.",
+    "broken-markup": "The file's markup is damaged here; what could be read was read. Check this place in Word.",
+    "revision-without-author": "A tracked change should say who made it; ask the other side who proposed it.",
+    "comment-unanchored": "The comment is attached to no text, so it cannot be tied to a clause.",
+    "not-one-agreement": "The findings assume one agreement between Ukraine and one partner; on other texts they can mislead.",
+    "language": "The detectors and the clause library are written for English texts.",
+}
 
 
 @dataclass
@@ -26,22 +56,67 @@ class Analysis:
     features: dict[str, Feature]
     findings: list[Finding]
     clause_map: ClauseMap
+    notes: list[str] = field(default_factory=list)  # what limited the analysis, said once
+
+    def change_summary(self) -> str:
+        """"N tracked changes by A, B; M comments", the first line of every report."""
+        revisions = self.document.revisions
+        authors = self.document.revision_authors()
+        by = f" by {', '.join(authors)}" if authors else ""
+        comments = len(self.document.comments)
+        return f"{len(revisions)} tracked change{'' if len(revisions) == 1 else 's'}{by}; {comments} comment{'' if comments == 1 else 's'}"
 
 
 def analyze_document(document: Document, library: Library) -> Analysis:
-    scans = scan_document(document)
-    clause_map = map_clauses(document, library, scans)
-    for match in clause_map.matches:
-        document.paragraphs[match.paragraph].clause = match.clause_id
-    result = check_document(document, library, "working", scans)
-    return Analysis(document, result.features, result.findings, clause_map)
+    language = document.language.code
+    notes: list[str] = []
+    if language in DETECTOR_LANGUAGES or language == "und":
+        scans = scan_document(document)
+        clause_map = map_clauses(document, library, scans)
+        for match in clause_map.matches:  # findings name the clause their evidence lies in
+            document.paragraphs[match.paragraph].clause = match.clause_id
+        result = check_document(document, library, "working", scans)
+        features, findings = result.features, result.findings
+        if language == "und":
+            notes.append(f"the language could not be determined ({document.language.evidence}); the English detectors were run")
+    else:
+        name = language_name(language)
+        features = extract_features(Document(document.source, []))  # every feature unknown: nothing was read
+        clause_map = ClauseMap([], [])
+        findings = [_note_finding("language", "info", f"the text is in {name} ({document.language.evidence}): "
+                                  "the English detectors and the clause map do not apply to it, so there are no findings")]
+        notes.append(f"text in {name}: no detector findings and no clause map")
+    by_paragraph = clause_map.by_paragraph()
+    for item in [*document.revisions, *document.comments]:
+        match = by_paragraph.get(item.paragraph) if item.paragraph is not None else None
+        item.clause = match.clause_id if match else None
+    findings = _reading_findings(document, library) + findings
+    return Analysis(document, features, findings, clause_map, notes)
 
 
-def analyze_file(path: Path | str, library: Library) -> Analysis:
-    return analyze_document(read_document(path), library)
+def analyze_file(path: Path | str, library: Library, view: View = "proposed") -> Analysis:
+    return analyze_document(read_document(path, view), library)
+
+
+def _note_finding(code: str, severity: str, message: str, paragraph: int | None = None, clause: str | None = None) -> Finding:
+    return Finding(code, severity, message, _READING_REASONS[code], [], clause, None, paragraph)  # type: ignore[arg-type]
+
+
+def _reading_findings(document: Document, library: Library) -> list[Finding]:
+    """What the reader could not read, and whether the text looks like one agreement."""
+    findings = [
+        _note_finding(w.code, "warning", w.message, w.paragraph, document.paragraphs[w.paragraph].clause if w.paragraph is not None else None)
+        for w in document.warnings
+    ]
+    names = [p.name for p in library.partners.values()] + [p.short for p in library.precedents.values()]
+    reasons = agreement_shape(document, names)
+    if reasons:
+        findings.append(_note_finding("not-one-agreement", "warning", "this text may not be one agreement: " + "; ".join(reasons)))
+    return findings
 
 
 def analysis_json(analysis: Analysis) -> dict[str, Any]:
+    document = analysis.document
     features: dict[str, Any] = {}
     for name in JSON_FEATURES:
         feature = analysis.features[name]
@@ -50,14 +125,41 @@ def analysis_json(analysis: Analysis) -> dict[str, Any]:
             entry["notice_months"] = analysis.features["notice_months"].value
         entry["evidence"] = feature.first.quote if feature.first else None
         features[name] = entry
+    by_paragraph = analysis.clause_map.by_paragraph()
+    paragraphs = []
+    for paragraph in document.paragraphs:
+        match = by_paragraph.get(paragraph.index)
+        if paragraph.kind == "heading":
+            status = "heading"
+        elif match is None:
+            status = "signature" if paragraph.heading == "Signatures" else "not-mapped"
+        else:
+            status = match.status
+        paragraphs.append({
+            "paragraph": paragraph.index,
+            "label": paragraph.label or None,
+            "text": paragraph.text,
+            "heading": paragraph.heading,
+            "status": status,
+            "clause_id": match.clause_id if match else None,
+            "similarity": match.similarity if match else None,
+            "nearest": match.nearest if match else None,
+        })
     return {
-        "source": analysis.document.source,
+        "source": document.source,
+        "view": document.view,
+        "summary": analysis.change_summary(),
+        "language": {
+            "code": document.language.code, "name": language_name(document.language.code),
+            "confidence": document.language.confidence, "evidence": document.language.evidence, "shares": document.language.shares,
+        },
         "features": features,
         "findings": [finding.as_json() for finding in analysis.findings],
-        "clauses": [
-            {"paragraph": m.paragraph, "clause_id": m.clause_id, "similarity": m.similarity}
-            for m in analysis.clause_map.matches
-        ],
+        "revisions": [revision.as_json() for revision in document.revisions],
+        "comments": [comment.as_json() for comment in document.comments],
+        "notes": [{"kind": n.kind, "id": n.id, "text": n.text, "paragraph": n.paragraph} for n in document.notes],
+        "outline": outline_json(document),
+        "clauses": paragraphs,
     }
 
 
@@ -82,8 +184,20 @@ def guess_partner(document: Document, library: Library) -> str:
         for pattern in _PARTNER_PATTERNS:
             match = pattern.search(" ".join(paragraph.text.split()))
             if match and "ukraine" not in match.group(1).lower():
-                return match.group(1).strip(" .")
-    return Path(document.source).stem.replace("_", " ").replace("-", " ").title()
+                return _shorten(match.group(1).strip(" ."), PARTNER_CHARS)
+    return _shorten(Path(document.source).stem.replace("_", " ").replace("-", " ").title(), PARTNER_CHARS)
+
+
+PARTNER_CHARS, TITLE_CHARS, HEADING_CHARS = 120, 80, 200
+
+
+def _shorten(text: str, limit: int) -> str:
+    """At most `limit` characters, cut at a word where there is one, with an ellipsis."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut[limit // 2 :] else cut) + "…"
 
 
 def _literal(text: str) -> str:
@@ -94,12 +208,21 @@ def _literal(text: str) -> str:
 def spec_from_analysis(analysis: Analysis, library: Library, today: dt.date | None = None) -> DraftSpec:
     """Matched clauses carry the counterpart's wording as overrides; unmatched paragraphs become
     custom clauses where they stand; standard clauses with no counterpart are omitted."""
+    if not analysis.clause_map.units:
+        raise BadInput(Problem(analysis.document.source, None, "no clause map for this text (" + "; ".join(analysis.notes or ["no body paragraphs"]) + "): no spec written"))
     partner = guess_partner(analysis.document, library)
     known = library.partner(partner)
     params: dict[str, Any] = {"partner_name": known.name if known else partner}
     if known:
         params["partner_formal_name"] = known.formal_name
         params["partner_adjective"] = known.adjective
+    try:
+        return _spec_of_units(analysis, library, params, today)
+    except ValidationError as exc:  # a limit of the spec that the text does not fit
+        raise BadInput(Problem(analysis.document.source, None, f"the text does not fit a spec: {exc.errors()[0]['msg']}; no spec written")) from None
+
+
+def _spec_of_units(analysis: Analysis, library: Library, params: dict[str, Any], today: dt.date | None) -> DraftSpec:
     clauses: dict[str, ClauseChoice] = {}
     order: list[str] = []
     part = "preamble"
@@ -110,7 +233,8 @@ def spec_from_analysis(analysis: Analysis, library: Library, today: dt.date | No
         lead = paragraphs[unit[0]]
         match = matches[unit[0]]
         text = _literal(unit_markup([paragraphs[i] for i in unit]))
-        heading = lead.heading.split(" / ")[-1] if lead.heading else ""
+        heading = _shorten(lead.heading.split(" / ")[-1], HEADING_CHARS) if lead.heading else ""
+        _check_length(analysis, unit[0], text)
         if match.clause_id and match.clause_id not in clauses:
             part = library.clauses[match.clause_id].part
             subheading = library.clauses[match.clause_id].heading
@@ -118,23 +242,36 @@ def spec_from_analysis(analysis: Analysis, library: Library, today: dt.date | No
             order.append(match.clause_id)
             continue
         if match.clause_id and order and order[-1] == match.clause_id:
-            previous = clauses[match.clause_id]
-            clauses[match.clause_id] = previous.model_copy(update={"text": f"{previous.text}\n\n{text}"})
+            merged = f"{clauses[match.clause_id].text}\n\n{text}"
+            _check_length(analysis, unit[0], merged)
+            clauses[match.clause_id] = clauses[match.clause_id].model_copy(update={"text": merged})
             continue
         custom_id = f"{CUSTOM_PREFIX}p{unit[0]}"
         clauses[custom_id] = ClauseChoice(part=part, heading=heading or subheading or None, title=_title(lead.text), text=text)
         order.append(custom_id)
     for clause_id in analysis.clause_map.missing:
         clauses.setdefault(clause_id, ClauseChoice(include=False))
+    return _spec(params, order, clauses, analysis, today)
+
+
+def _check_length(analysis: Analysis, paragraph: int, text: str) -> None:
+    if len(text) > CLAUSE_TEXT_CHARS:
+        raise BadInput(Problem(analysis.document.source, None, f"paragraph {paragraph}: its clause would have {len(text):,} characters, "
+                               f"and a clause of a spec holds at most {CLAUSE_TEXT_CHARS:,}; no spec written"))
+
+
+def _spec(params: dict[str, Any], order: list[str], clauses: dict[str, ClauseChoice], analysis: Analysis, today: dt.date | None) -> DraftSpec:
     meta = DraftMeta(
         partner=params["partner_name"],
         round=1,
         date=today or dt.date.today(),
         status="working",
-        notes=f"Reproduced from {Path(analysis.document.source).name} by bsa-drafter analyze.",
+        notes=f"Reproduced from {_shorten(Path(analysis.document.source).name, 300)} by bsa-drafter analyze.",
     )
     return DraftSpec(draft=meta, params=params, order=order, clauses=clauses)
 
+
+CLAUSE_TEXT_CHARS = 100_000  # ClauseChoice.text's limit
 
 _ENUMERATOR = re.compile(r"^\s*(?:\d{1,2}[.)]|\(\d{1,2}\)|\([a-z]\)|[a-z]\))\s+")
 _BULLET = re.compile(r"^\s*(?:[•●▪·\-–*o◦]|\(?[a-h]\)|\([ivx]{1,4}\))\s+")
@@ -152,4 +289,4 @@ def unit_markup(paragraphs: list[Paragraph]) -> str:
 
 def _title(text: str) -> str:
     words = text.split()
-    return " ".join(words[:8]) + ("..." if len(words) > 8 else "")
+    return _shorten(" ".join(words[:8]) + ("..." if len(words) > 8 else ""), TITLE_CHARS)

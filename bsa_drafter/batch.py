@@ -20,7 +20,7 @@ import signal
 import sys
 import threading
 import time
-import tomllib
+import tomli
 import unicodedata
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
@@ -107,9 +107,9 @@ def spec_facts(spec: Path) -> SpecFacts | None:
     data = None
     for source in ((table.group(0),) if table else ()) + (text,):
         try:
-            data = tomllib.loads(source)
+            data = tomli.loads(source)
             break
-        except (tomllib.TOMLDecodeError, RecursionError):
+        except (tomli.TOMLDecodeError, RecursionError):
             continue  # the table alone may be cut inside a multi-line string: read the whole spec
     draft = data.get("draft") if isinstance(data, dict) else None
     if not isinstance(draft, dict):

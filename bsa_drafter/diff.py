@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from typing import Iterable, Literal
+from typing import Any, Iterable, Literal
 
 from diff_match_patch import diff_match_patch
 
@@ -103,7 +103,12 @@ def inline_redline(ops: Iterable[Op], limit: int = 300) -> str:
 # --- clause-by-clause comparison of two drafts ---------------------------------------------------
 
 ClauseDiffStatus = Literal["unchanged", "changed", "moved", "added", "removed"]
-PAIRING_THRESHOLD = 0.6
+PAIRING_THRESHOLD = 0.6  # clauses with different ids are paired by wording only above this ratio
+# A pair that shares less wording than this is a removal and an addition, not a "change": a
+# reviewer learns nothing from a redline that strikes one text and inserts an unrelated one.
+# Only the same clause of two specs is always one clause, however far its wording moved.
+CHANGE_FLOOR = 0.3
+MOVE_FLOOR = 0.5  # a clause is shown as moved only when its wording stayed this close
 
 
 @dataclass(frozen=True)
@@ -113,6 +118,8 @@ class DiffItem:
     id: str
     title: str
     text: str
+    place: str = ""  # where a reader finds it: "Part IX, paragraph 3"
+    mapped: bool = False  # its id comes from mapping a foreign text onto the library, not from a spec
 
 
 @dataclass
@@ -123,6 +130,7 @@ class ClauseDiff:
     similarity: float
     ops: list[Op]
     old_id: str | None = None  # the id on the A side, when the clause was paired by its text
+    place: str = ""
 
     @property
     def changed_text(self) -> bool:
@@ -134,6 +142,11 @@ class DraftDiff:
     a_label: str
     b_label: str
     clauses: list[ClauseDiff] = field(default_factory=list)
+    introduced: dict[str, list[Any]] = field(default_factory=dict)  # clause id ("" = whole text) -> findings B has and A has not
+    unmarked: list[Any] = field(default_factory=list)  # `unmarked-change` findings
+
+    def changes(self) -> list[ClauseDiff]:
+        return [c for c in self.clauses if c.status != "unchanged"]
 
     def summary(self) -> dict[str, int]:
         counts = {"changed": 0, "added": 0, "removed": 0, "moved": 0, "unchanged": 0}
@@ -213,7 +226,7 @@ def diff_items(a: list[DiffItem], b: list[DiffItem], a_label: str = "A", b_label
 
     def emit_removed(anchor: int) -> None:
         for i in removed_after.get(anchor, []):
-            result.clauses.append(ClauseDiff(a[i].id, a[i].title, "removed", 0.0, [(DELETE, a[i].text)] if a[i].text else []))
+            result.clauses.append(ClauseDiff(a[i].id, a[i].title, "removed", 0.0, [(DELETE, a[i].text)] if a[i].text else [], place=a[i].place))
 
     emit_removed(-1)
     for j, item in enumerate(b):
@@ -221,15 +234,21 @@ def diff_items(a: list[DiffItem], b: list[DiffItem], a_label: str = "A", b_label
             old = a[pairs[j]]
             ops = word_diff(old.text, item.text)
             similarity = round(similarity_of_ops(ops), 3)
-            if j not in in_order:
+            same_clause = old.id == item.id and not (old.mapped or item.mapped)
+            if similarity < CHANGE_FLOOR and old.text and item.text and not same_clause:
+                result.clauses.append(ClauseDiff(old.id, old.title, "removed", 0.0, [(DELETE, old.text)], place=old.place))
+                result.clauses.append(ClauseDiff(item.id, item.title, "added", 0.0, [(INSERT, item.text)], place=item.place))
+                emit_removed(j)
+                continue
+            if j not in in_order and similarity >= MOVE_FLOOR:
                 status: ClauseDiffStatus = "moved"
             elif old.text == item.text:
                 status = "unchanged"
             else:
                 status = "changed"
             old_id = old.id if old.id != item.id else None
-            result.clauses.append(ClauseDiff(item.id, item.title, status, similarity, ops, old_id))
+            result.clauses.append(ClauseDiff(item.id, item.title, status, similarity, ops, old_id, item.place))
         else:
-            result.clauses.append(ClauseDiff(item.id, item.title, "added", 0.0, [(INSERT, item.text)] if item.text else []))
+            result.clauses.append(ClauseDiff(item.id, item.title, "added", 0.0, [(INSERT, item.text)] if item.text else [], place=item.place))
         emit_removed(j)
     return result

@@ -107,8 +107,11 @@ def _too_large(size: int, limit: int, what: str, at_least: bool = False) -> str:
 
 def read_text_file(path: Path | str, *, max_bytes: int, what: str) -> str:
     """A UTF-8 text file, refusing what cannot be one: missing, huge, binary, mis-encoded."""
-    label = str(path)
-    raw = read_bytes(path, max_bytes=max_bytes, what=what)
+    return decode_text(read_bytes(path, max_bytes=max_bytes, what=what), str(path), what)
+
+
+def decode_text(raw: bytes, label: str, what: str) -> str:
+    """UTF-8 text from bytes, refusing binary data and other encodings with the line."""
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
         raise BadInput(Problem(label, line, f"binary data (a NUL byte): expected a UTF-8 {what}"))
@@ -130,7 +133,9 @@ def atomic_write_bytes(path: Path | str, data: bytes, *, what: str = "") -> Path
     directory = path.parent if str(path.parent) else Path(".")
     temporary: str | None = None
     try:
-        directory.mkdir(parents=True, exist_ok=True)
+        if not directory.is_dir():
+            _refuse_file_in_path(directory)
+            directory.mkdir(parents=True, exist_ok=True)
         if path.is_dir():
             raise IsADirectoryError(errno.EISDIR, "is a folder")
         short = os.fsencode(path.name)[:_TEMP_NAME_BYTES].decode("utf-8", "ignore")
@@ -152,6 +157,15 @@ def atomic_write_bytes(path: Path | str, data: bytes, *, what: str = "") -> Path
                 os.unlink(temporary)
     _fsync_folder(directory)
     return path
+
+
+def _refuse_file_in_path(directory: Path) -> None:
+    """A folder that would have to be made under a file: say so (mkdir says only 'exists')."""
+    for ancestor in (directory, *directory.parents):
+        if ancestor.exists():
+            if not ancestor.is_dir():
+                raise NotADirectoryError(errno.ENOTDIR, "not a folder")
+            return
 
 
 def atomic_write_text(path: Path | str, text: str, *, what: str = "") -> Path:

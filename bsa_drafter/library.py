@@ -13,6 +13,7 @@ from typing import Any, Callable
 from pydantic import BaseModel, ValidationError
 
 from bsa_drafter.errors import BadInput, Problem, did_you_mean
+from bsa_drafter.files import os_reason
 from bsa_drafter.features import FEATURES, LIST_FEATURES
 from bsa_drafter.models import (
     Clause,
@@ -40,8 +41,18 @@ def load_library(root: Path | str | None = None) -> Library:
     """Load and check a clause library; raises BadInput listing every problem found."""
     root_path = Path(root) if root is not None else default_library_dir()
     files = tuple(sorted(root_path.glob("*.toml"))) if root_path.is_dir() else ()
-    stamp = tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files)
-    return _load_library_cached(str(root_path), stamp)
+    stamp = []
+    problems = []
+    for file in files:
+        try:
+            info = file.stat()
+        except OSError as exc:  # a broken or looping symlink
+            problems.append(Problem(str(file), None, f"cannot read the file: {os_reason(exc)}"))
+            continue
+        stamp.append((str(file), info.st_mtime_ns, info.st_size))
+    if problems:
+        raise BadInput(problems)
+    return _load_library_cached(str(root_path), tuple(stamp))
 
 
 @lru_cache(maxsize=4)

@@ -184,8 +184,29 @@ class Library:
     clause_sources: dict[str, tuple[str, int | None]] = field(default_factory=dict)
     derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)  # indexes built from it
 
-    def part_of(self, clause_id: str) -> Part:
-        return self.parts[self.clauses[clause_id].part]
+    def profile_for(self, spec: DraftSpec) -> Profile:
+        """The profile a draft is built on (the standard one when its own is unknown)."""
+        return self.profiles.get(spec.draft.profile) or self.profiles["standard"]
+
+    def standard_variant(self, spec: DraftSpec, clause_id: str) -> str | None:
+        """The variant a clause has in the draft's profile unless the draft chooses another."""
+        clause = self.clauses.get(clause_id)
+        if clause is None:
+            return None
+        return self.profile_for(spec).variants.get(clause_id, clause.default_variant)
+
+    def partner_params(self, name: str) -> dict[str, str]:
+        """The parameters a partner's name brings: its names, place and language when the
+        partner table knows it, else only the name as typed."""
+        known = self.partner(name)
+        if known is None:
+            return {"partner_name": name.strip()}
+        params = {"partner_name": known.name, "partner_formal_name": known.formal_name, "partner_adjective": known.adjective}
+        if known.place:
+            params["place_of_signature"] = known.place
+        if known.language:
+            params["partner_language"] = known.language
+        return params
 
     def precedent_names(self, ids: list[str]) -> list[str]:
         return [self.precedents[i].short if i in self.precedents else i for i in ids]
@@ -253,6 +274,92 @@ class Paragraph:
     clause: str | None = None
     heading: str = ""
     list_level: int = 0  # 1 for a bullet, 2 for a sub-bullet: part of the paragraph before it
+    level: int = 0  # of a heading: 0 the title, 1 a Part, 2 a subheading
+    label: str = ""  # the number Word's list numbering shows before the text ("3.", "(a)", "IV.")
+
+
+RevisionKind = Literal["insertion", "deletion", "move-from", "move-to", "paragraph-mark-inserted", "paragraph-mark-deleted", "formatting"]
+View = Literal["proposed", "before"]
+VIEWS: tuple[View, ...] = ("proposed", "before")
+
+
+@dataclass(slots=True)
+class Revision:
+    """One tracked change of a returned DOCX, where it stands and what it does to its paragraph.
+
+    `before` and `after` are the whole paragraph with every revision rejected and accepted, so a
+    proposal can be shown and stored without the file. `paragraph` indexes the view the
+    document was read in; a paragraph deleted whole in that view is attached to the paragraph
+    that follows it (or the last one). `clause` is set by the clause mapping."""
+
+    kind: RevisionKind
+    author: str
+    date: str
+    text: str
+    paragraph: int | None
+    before: str
+    after: str
+    whole_paragraph: bool = False
+    clause: str | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind, "author": self.author, "date": self.date, "text": self.text,
+            "paragraph": self.paragraph, "clause": self.clause, "whole_paragraph": self.whole_paragraph,
+            "before": self.before, "after": self.after,
+        }
+
+
+@dataclass(slots=True)
+class Comment:
+    """A Word comment: who wrote what, on which words of which paragraph."""
+
+    id: str
+    author: str
+    date: str
+    text: str
+    anchor: str  # the words the comment covers ("" when it marks a point)
+    paragraph: int | None  # None: the comment is anchored nowhere in the text
+    clause: str | None = None
+    reply_to: str | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "author": self.author, "date": self.date, "text": self.text, "anchor": self.anchor,
+            "paragraph": self.paragraph, "clause": self.clause, "reply_to": self.reply_to,
+        }
+
+
+@dataclass(slots=True)
+class Note:
+    """A footnote or endnote, kept apart from the body text, with the paragraph that cites it."""
+
+    kind: Literal["footnote", "endnote"]
+    id: str
+    text: str
+    paragraph: int | None
+
+
+@dataclass(slots=True)
+class ReadingWarning:
+    """Something in the file that could not be read as it is shown, said so instead of skipped."""
+
+    code: str  # unread-content, broken-markup, revision-without-author, comment-unanchored ...
+    message: str
+    paragraph: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Language:
+    """The language of a text (ISO 639-1, "und" when unsure) and why it was chosen."""
+
+    code: str
+    confidence: float
+    evidence: str
+    shares: dict[str, float] = field(default_factory=dict, hash=False)  # share of words per language found
+
+
+UNDETERMINED = Language("und", 0.0, "no text to judge")
 
 
 @dataclass
@@ -260,9 +367,22 @@ class Document:
     source: str
     paragraphs: list[Paragraph]
     title: str = ""
+    view: View = "proposed"
+    revisions: list[Revision] = field(default_factory=list)
+    comments: list[Comment] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    warnings: list[ReadingWarning] = field(default_factory=list)
+    language: Language = field(default_factory=lambda: UNDETERMINED)
 
     def body(self) -> list[Paragraph]:
         return [p for p in self.paragraphs if p.kind == "paragraph"]
+
+    def outline(self) -> list[Paragraph]:
+        """The headings in order: the title (level 0), Parts (1) and subheadings (2)."""
+        return [p for p in self.paragraphs if p.kind == "heading"]
+
+    def revision_authors(self) -> list[str]:
+        return sorted({r.author for r in self.revisions if r.author})
 
 
 @dataclass(slots=True)

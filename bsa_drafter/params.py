@@ -96,6 +96,44 @@ def check_value(spec: ParamSpec, value: Any) -> tuple[Any, str | None]:
     return value, error
 
 
+_GROUPED_COMMA = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
+_GROUPED_DOT = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$")
+_GROUPED_SPACE = re.compile(r"^\d{1,3}(?:[ '\u00a0\u2009\u202f]\d{3})+(?:[.,]\d+)?$")
+_PLAIN = re.compile(r"^\d+(?:[.,]\d+)?$")
+
+
+def parse_number(raw: str, *, integer: bool) -> tuple[int | float | None, str | None, str | None]:
+    """A number as people type it: (value, error, note). "1 000", "1,000" and "1.000.000" are
+    thousands; "1,5" is the decimal comma, read as 1.5 and said so in the note; "1.000,5" is
+    European. Nothing is guessed silently: what cannot be read one way only is an error."""
+    text = raw.strip().lstrip("+")
+    negative = text.startswith(("-", "\u2212"))
+    if negative:
+        text = text[1:].strip()
+    note = None
+    if _GROUPED_SPACE.match(text):
+        text = re.sub(r"[ '\u00a0\u2009\u202f]", "", text).replace(",", ".")
+    elif _GROUPED_COMMA.match(text):
+        text = text.replace(",", "")
+    elif _GROUPED_DOT.match(text) and (text.count(".") > 1 or "," in text):
+        text = text.replace(".", "").replace(",", ".")
+    elif _PLAIN.match(text):
+        if "," in text:
+            note = f"read {raw.strip()} as {text.replace(',', '.')} (a decimal comma)"
+            text = text.replace(",", ".")
+    else:
+        what = "a whole number" if integer else "a number"
+        return None, f"expected {what} such as 25 or 2.5 (got {raw.strip()!r})", None
+    value: int | float = float(text)
+    if negative:
+        value = -value
+    if integer:
+        if not float(value).is_integer():
+            return None, f"expected a whole number (got {raw.strip()!r})", None
+        return int(value), None, note
+    return (int(value) if float(value).is_integer() else value), None, note
+
+
 def _range_error(spec: ParamSpec, value: float) -> str | None:
     if spec.minimum is not None:
         if spec.exclusive_minimum and value <= spec.minimum:

@@ -20,6 +20,7 @@ from bsa_drafter.errors import BadInput, Problem, did_you_mean
 from bsa_drafter.files import atomic_write_text, read_text_file
 from bsa_drafter.models import CUSTOM_PREFIX, DraftMeta, DraftSpec, Library
 from bsa_drafter.params import FORMATS, check_value, placeholders_in
+from bsa_drafter.textsafety import first_forbidden_char
 from bsa_drafter.tomlfile import KeyLocator, parse_toml, pydantic_problems
 
 MAX_SPEC_BYTES = 2_000_000
@@ -170,17 +171,24 @@ def save_spec(spec: DraftSpec, path: Path | str) -> Path:
 # --- building specs -----------------------------------------------------------------------------
 
 
+def partner_name_problem(name: str, library: Library) -> str | None:
+    """What is wrong with a partner's name by the rules every spec meets, or None: the name is
+    also the partner_name parameter, so it meets that parameter's checks too."""
+    if not name.strip():
+        return "expected a partner's name, e.g. \"North Macedonia\""
+    bad = first_forbidden_char(name)
+    if bad is not None:
+        return f"control character U+{ord(bad[1]):04X} in the name: a name is one line of text"
+    spec = library.params.get("partner_name")
+    if spec is not None:
+        _, error = check_value(spec, name)
+        if error:
+            return error
+    return None
+
+
 def new_spec(library: Library, partner: str, *, date: dt.date | None = None, profile: str = "standard") -> DraftSpec:
     """A standard draft for a partner, with the partner's names filled from the partner table."""
-    known = library.partner(partner)
-    params: dict[str, Any] = {"partner_name": known.name if known else partner.strip()}
-    if known:
-        params["partner_formal_name"] = known.formal_name
-        params["partner_adjective"] = known.adjective
-        if known.place:
-            params["place_of_signature"] = known.place
-        if known.language:
-            params["partner_language"] = known.language
+    params: dict[str, Any] = dict(library.partner_params(partner))
     meta = DraftMeta(partner=params["partner_name"], round=1, date=date or dt.date.today(), status="working", profile=profile)
     return DraftSpec(draft=meta, params=params)
-

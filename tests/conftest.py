@@ -16,7 +16,11 @@ from bsa_drafter.spec import new_spec
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
-REFERENCE = ROOT.parent / "shared" / "reference" / "agreements"
+# shared/ stands beside the repository (in CI) or beside a folder of work trees
+REFERENCE = next(
+    (folder / "shared" / "reference" / "agreements" for folder in ROOT.parents if (folder / "shared" / "reference" / "agreements").is_dir()),
+    ROOT.parent / "shared" / "reference" / "agreements",
+)
 
 
 @pytest.fixture(scope="session")

@@ -10,6 +10,7 @@ from conftest import EXAMPLES, REFERENCE
 
 from bsa_drafter.analyze import analyze_file, guess_partner, spec_from_analysis, unit_markup
 from bsa_drafter.assemble import assemble
+from bsa_drafter.ingest import read_document
 from bsa_drafter.spec import load_draft, save_spec
 
 needs_reference = pytest.mark.skipif(not REFERENCE.exists(), reason="../shared/reference/agreements is not present")
@@ -46,7 +47,10 @@ def test_json_has_exactly_the_agreed_shape(cli, library, tmp_path: Path) -> None
     result = cli("analyze", path, "--format", "json")
     assert result.exit_code == 0, result.stderr
     payload = json.loads(result.stdout)
-    assert set(payload) == {"source", "features", "findings", "clauses"}
+    assert set(payload) == {"source", "view", "summary", "language", "features", "findings", "revisions", "comments", "notes", "outline", "clauses"}
+    assert payload["summary"] == "0 tracked changes; 0 comments" and payload["revisions"] == [] and payload["comments"] == []
+    assert set(payload["language"]) == {"code", "name", "confidence", "evidence", "shares"} and payload["language"]["code"] == "en"
+    assert payload["outline"] and all({"paragraph", "text", "level", "subheadings"} <= set(part) for part in payload["outline"])
     assert set(payload["features"]) == {"unilateral_exit", "nato_support", "nato_status_clause", "consultation_24h", "reciprocity", "duration_years"}
     assert set(payload["features"]["unilateral_exit"]) == {"value", "notice_months", "evidence"}
     assert payload["features"]["unilateral_exit"]["value"] == "yes"
@@ -55,7 +59,10 @@ def test_json_has_exactly_the_agreed_shape(cli, library, tmp_path: Path) -> None
         assert set(payload["features"][name]) == {"value", "evidence"}
     assert payload["features"]["duration_years"]["value"] == 10
     assert all(set(f) == {"rule", "severity", "message", "clause", "evidence"} for f in payload["findings"])
-    assert all(set(c) == {"paragraph", "clause_id", "similarity"} for c in payload["clauses"])
+    assert all(set(c) == {"paragraph", "label", "text", "heading", "status", "clause_id", "similarity", "nearest"} for c in payload["clauses"])
+    assert len(payload["clauses"]) == len(read_document(path).paragraphs)
+    for entry in payload["clauses"]:
+        assert (entry["clause_id"] is None) == (entry["status"] not in ("match", "probable"))
     assert any(f["rule"] == "unilateral-exit" and f["clause"] == "final.termination" for f in payload["findings"])
     several = json.loads(cli("analyze", path, path, "--format", "json").stdout)
     assert isinstance(several, list) and len(several) == 2

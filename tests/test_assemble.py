@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from conftest import with_choice
 
+from bsa_drafter.models import ClauseChoice
 from bsa_drafter.assemble import assemble, effective_order
 from bsa_drafter.params import fill_placeholders, number_in_words
 from bsa_drafter.textblocks import split_blocks
@@ -33,12 +34,36 @@ def test_statuses(library, standard_spec) -> None:
     assert "defence.maritime" in draft.omitted and "defence.maritime" not in status
 
 
-def test_added_clause_goes_to_the_end_of_its_part(library, standard_spec) -> None:
+def test_added_clause_goes_under_its_own_subheading_in_library_order(library, standard_spec) -> None:
     spec = with_choice(standard_spec, "security.hybrid_threats")
     order = effective_order(spec, library)
     position = order.index("security.hybrid_threats")
-    assert order[position - 1] == "security.crime_measures"
-    assert order[position + 1] == "political.just_peace"
+    assert order[position - 1] == "security.cyber_protocol"  # the last of "Security and cyber security"
+    assert order[position + 1] == "security.information"
+    draft = assemble(spec, library)
+    subheadings = [clause.heading for kind, _, clause in draft.walk() if kind == "subheading" and clause.part == "security"]
+    assert subheadings.count("Security and cyber security") == 1  # no second subheading, no restart at 1
+    numbers = [c.number for c in draft.clauses if c.heading == "Security and cyber security"]
+    assert numbers == list(range(1, len(numbers) + 1))
+
+
+def test_custom_clauses_follow_their_subheading_or_end_their_part(library, standard_spec) -> None:
+    spec = with_choice(standard_spec, "custom.liaison", part="security", heading="Information security", title="Liaison", text="Liaison officers.")
+    spec = with_choice(spec, "custom.closing_note", part="security", title="Note", text="A note.")
+    order = effective_order(spec, library)
+    assert order[order.index("custom.liaison") - 1] == "security.information"
+    assert order[order.index("custom.closing_note") - 1] == "security.crime_measures"
+    assert order[order.index("custom.closing_note") + 1] == "political.just_peace"
+
+
+def test_placing_many_added_clauses_takes_one_pass(library, standard_spec) -> None:
+    spec = standard_spec.model_copy(deep=True)
+    for n in range(3000):
+        spec.clauses[f"custom.c{n}"] = ClauseChoice(part="defence", title=f"C{n}", text=f"Clause {n}.")
+    order = effective_order(spec, library)
+    added = [cid for cid in order if cid.startswith("custom.")]
+    assert added == [f"custom.c{n}" for n in range(3000)]  # in the spec's order, at the end of Part II
+    assert order[order.index("custom.c2999") + 1].startswith("security.")
 
 
 def test_spec_order_is_respected(library, standard_spec) -> None:

@@ -100,7 +100,7 @@ def test_drafts_diff_by_clause(library, standard_spec) -> None:
 def test_cli_diff_against_the_standard(cli) -> None:
     result = cli("diff", EXAMPLES / "bulgaria.toml")
     assert result.exit_code == 0, result.stderr
-    assert "standard draft \u2192" in result.stdout
+    assert result.stdout.startswith("Changes from the standard draft to bulgaria.toml (round 4)")
     assert "REMOVED  final.termination" in result.stdout
     assert "[-" in result.stdout and "{+" in result.stdout  # markers when there is no colour
     assert "unchanged clauses" in result.stdout
@@ -108,9 +108,10 @@ def test_cli_diff_against_the_standard(cli) -> None:
 
 def test_cli_diff_json_and_html(cli, tmp_path: Path) -> None:
     payload = json.loads(cli("diff", EXAMPLES / "north_macedonia.toml", EXAMPLES / "montenegro.toml", "--format", "json").stdout)
-    assert set(payload) == {"a", "b", "summary", "clauses"}
+    assert set(payload) == {"old", "new", "summary", "clauses", "findings", "unmarked_changes"}
+    assert (payload["old"], payload["new"]) == ("north_macedonia.toml (round 3)", "montenegro.toml (round 5)")
     for clause in payload["clauses"]:
-        assert {"id", "status", "similarity", "ops"} <= set(clause)
+        assert {"id", "status", "similarity", "ops", "place", "findings"} <= set(clause)
         assert all(op in (-1, 0, 1) and isinstance(text, str) for op, text in clause["ops"])
     assert payload["summary"]["added"] >= 4
     target = tmp_path / "redline.html"

@@ -8,6 +8,7 @@ from pathlib import Path
 import docx
 import pytest
 from conftest import EXAMPLES, MINIMAL_SPEC
+from helpers.crash import crash_after
 from textual.widgets import Input, OptionList, Select, Static, TextArea
 
 from bsa_drafter.spec import dumps_spec, load_spec
@@ -17,16 +18,18 @@ from bsa_drafter.tui.screens.dialogs import ConfirmScreen, LoadErrorScreen, Path
 from bsa_drafter.tui.screens.diff import DiffScreen
 from bsa_drafter.tui.screens.main import MainScreen
 from bsa_drafter.tui.screens.precedents import PrecedentsScreen
-from bsa_drafter.tui.session import DraftSession
+from bsa_drafter.editing import DraftSession
+from bsa_drafter.recovery import RecoveryStore
 
 SIZE = (120, 40)
 
 
 @pytest.fixture(autouse=True)
 def private_state(tmp_path: Path, monkeypatch) -> Path:
-    """Recovery files go to a folder of the test's own."""
+    """Recovery files (and the precedent index the precedents view reads) go to folders of the test's own."""
     state = tmp_path / "state"
     monkeypatch.setenv("XDG_STATE_HOME", str(state))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     return state
 
 
@@ -267,7 +270,7 @@ async def test_export_with_errors_asks_and_invalid_fields_block(spec_copy: Path,
         field = screen.query_one(f"#{screen.query_one('ClauseEditor')._field_id('param', 'notice_months')}", Input)
         field.focus()
         await pilot.press(*"0")
-        await until(pilot, lambda: "param:notice_months" in screen.session.invalid)
+        await until(pilot, lambda: ("param", "notice_months") in screen.session.invalid)
         error = screen.query_one(f"#{screen.query_one('ClauseEditor')._field_id('param', 'notice_months', 'error')}")
         assert "at least 1" in str(error.render())
         assert field.has_class("-invalid")
@@ -277,26 +280,29 @@ async def test_export_with_errors_asks_and_invalid_fields_block(spec_copy: Path,
         assert not list(tmp_path.glob("*.docx"))
 
 
-async def test_recovery_after_a_crash(spec_copy: Path) -> None:
-    app = DrafterApp(spec_copy, blink=False)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await started(app, pilot)
-        screen.session.set_param("pledge_amount", "40")
-        app.autosave()
-        assert screen.session.recovery_path().exists()
-        app.exit()  # the process dies: nothing saved, no questions asked
-    assert "pledge_amount = 25" in spec_copy.read_text()
+async def test_recovery_after_a_crash_survives_escape_and_typing(spec_copy: Path) -> None:
+    crash_after(spec_copy, 'session.set_param("pledge_amount", "40")')
     app = DrafterApp(spec_copy, blink=False)
     async with app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         assert "Unsaved changes" in app.screen.question
+        await pilot.press("escape")  # decide later
+        await until(pilot, lambda: main_ready(app))
+        app.screen.session.set_param("pledge_amount", "41")  # typing goes on ...
+        app.autosave()  # ... and its own copy is written, beside the crashed one
+        app.screen.session.close()
+        app.exit()
+    app = DrafterApp(spec_copy, blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         await pilot.press("enter")  # Restore them
         await until(pilot, lambda: main_ready(app))
         session = app.screen.session
-        assert session.spec.params["pledge_amount"] == 40.0 and session.dirty
+        assert session.spec.params["pledge_amount"] == 40 and session.dirty
         await pilot.press("ctrl+s")
         await until(pilot, lambda: not session.dirty)
-        assert not session.recovery_path().exists()
+        assert session.recovery_to_offer() == []
+    assert "pledge_amount = 40" in spec_copy.read_text()
 
 
 async def test_quit_asks_when_there_are_unsaved_changes(spec_copy: Path) -> None:
@@ -425,35 +431,40 @@ async def test_panes_collapse_and_resize(spec_copy: Path) -> None:
 
 def test_session_edits_are_pure_spec_changes(library) -> None:
     session = DraftSession.new(library, "Montenegro")
-    assert session.spec.params["partner_formal_name"] == "Montenegro" and session.dirty
+    assert session.spec.params["partner_formal_name"] == "Montenegro" and not session.dirty  # untouched: nothing to save
     session.set_text("intro.basis", library.clauses["intro.basis"].variant("standard").text)
     assert "intro.basis" not in session.spec.clauses  # the variant's own words are no edit
-    assert session.set_param("notice_months", "abc") == "expected a whole number"
-    assert session.export_blockers() == ["notice_months: expected a whole number"]
+    assert session.set_param("notice_months", "abc") == "expected a whole number such as 25 or 2.5 (got 'abc')"
+    assert session.export_blockers() == ["Notice period (months): expected a whole number such as 25 or 2.5 (got 'abc')"]
     assert session.set_param("notice_months", "4") is None and session.export_blockers() == []
     assert session.set_meta("date", "yesterday") is not None
     assert session.set_meta("partner", "Bulgaria") is None
     assert session.spec.params["partner_formal_name"] == "the Republic of Bulgaria"
 
 
-def test_recovery_file_follows_the_unsaved_state(spec_copy: Path, library) -> None:
+def test_recovery_copy_follows_the_unsaved_state(spec_copy: Path, library, tmp_path: Path) -> None:
     session = DraftSession.open(spec_copy, library)
+    session.attach_recovery(RecoveryStore(tmp_path / "recovery"))
     session.set_param("pledge_amount", "40")
-    recovery = session.autosave()
-    assert recovery is not None and "pledge_amount = 40" in recovery.read_text()
+    copy = session.autosave()
+    assert copy is not None and "pledge_amount = 40" in copy.read_text()
     session.set_param("pledge_amount", "25")  # typed back to what is on disk
     assert not session.dirty and session.autosave() is None
-    assert not recovery.exists()  # nothing left to recover
+    assert not copy.exists()  # nothing left to recover
 
 
-def test_a_recovery_file_equal_to_the_spec_is_not_offered(spec_copy: Path, library) -> None:
+def test_a_recovery_copy_equal_to_the_spec_is_not_offered(spec_copy: Path, library, tmp_path: Path) -> None:
+    store = tmp_path / "recovery"
+    crash_after(spec_copy, 'session.set_param("pledge_amount", "30")', store)
     session = DraftSession.open(spec_copy, library)
-    recovery = session.recovery_path()
-    recovery.parent.mkdir(parents=True)
-    recovery.write_text(spec_copy.read_text())
-    assert session.recovery_to_offer() is None and not recovery.exists()
-    recovery.write_text(spec_copy.read_text().replace("pledge_amount = 25", "pledge_amount = 30"))
-    assert session.recovery_to_offer() == recovery
+    session.attach_recovery(RecoveryStore(store))
+    offered = session.recovery_to_offer()
+    assert len(offered) == 1 and "pledge_amount = 30" in offered[0].text
+    spec_copy.write_text(offered[0].text)  # the same edit was saved by another session meanwhile
+    session = DraftSession.open(spec_copy, library)
+    session.attach_recovery(RecoveryStore(store))
+    assert session.recovery_to_offer() == []  # nothing in it that the spec does not hold: removed
+    assert not list(store.rglob("*.toml"))
 
 
 async def test_a_broken_clause_library_ends_the_app_with_its_problems(tmp_path: Path) -> None:

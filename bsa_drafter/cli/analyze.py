@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from enum import Enum
 from pathlib import Path
 from typing import Any, Optional
 
@@ -15,6 +16,11 @@ from bsa_drafter.errors import BadInput, Problem
 from bsa_drafter.models import SEVERITY_RANK
 
 
+class ViewChoice(str, Enum):
+    proposed = "proposed"
+    before = "before"
+
+
 @app.command()
 @handles_bad_input
 def analyze(
@@ -23,10 +29,14 @@ def analyze(
     output_format: OutputFormat = typer.Option(OutputFormat.text, "--format", "-f", help="text or json."),
     to_spec: Optional[Path] = typer.Option(None, "--to-spec", help="Write a draft spec that reproduces the text through the library.", metavar="OUT.toml"),
     force: bool = typer.Option(False, "--force", help="Replace OUT.toml if it exists."),
-    show_map: bool = typer.Option(False, "--show-map", help="List every paragraph with its clause (text format)."),
+    show_map: bool = typer.Option(False, "--show-map", help="List every paragraph with its status and clause (text format)."),
+    view: ViewChoice = typer.Option(
+        ViewChoice.proposed, "--view", help="A DOCX with tracked changes: proposed (all accepted, the default) or before (all rejected)."
+    ),
     fail_on: FailOn = typer.Option(FailOn.none, "--fail-on", help="Exit 1 when a finding reaches this severity."),
 ) -> None:
-    """Analyse real agreement texts: features, findings and the clause map."""
+    """Analyse real agreement texts: tracked changes and comments, language, structure,
+    features, findings and the clause map (each paragraph: match, probable or new)."""
     from bsa_drafter.analyze import analysis_json, analyze_file, spec_from_analysis
     from bsa_drafter.cli.console import analysis_renderable
     from bsa_drafter.spec import save_spec
@@ -46,7 +56,7 @@ def analyze(
     worst = 0
     for path in files:
         try:
-            analysis = analyze_file(path, library)
+            analysis = analyze_file(path, library, view.value)
         except BadInput as exc:
             report_problems(err, exc.problems)
             bad_input = True

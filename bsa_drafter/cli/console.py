@@ -131,39 +131,94 @@ def clause_page(library: Library, clause: Clause, standard_variant: str | None) 
     return Group(*rows)
 
 
+STATUS_STYLE = {"match": "green", "probable": "yellow", "new": "magenta"}
+
+
 def analysis_renderable(analysis: "Analysis", library: Library, show_map: bool = False) -> RenderableType:
+    from bsa_drafter.reading.language import language_name
+
     document = analysis.document
-    body = [p for p in document.paragraphs if p.kind == "paragraph"]
+    body = document.body()
     clause_map = analysis.clause_map
-    matched = [m for m in clause_map.matches if m.clause_id]
     counts = {"error": 0, "warning": 0, "info": 0}
     for finding in analysis.findings:
         counts[finding.severity] += 1
     header = Text(document.source, style="bold")
     header.append(f"  ({len(body)} paragraphs" + (f"; {document.title}" if document.title else "") + ")", style="dim")
-    rows: list[RenderableType] = [header, features_table(analysis.features), Text("Findings", style="bold")]
+    rows: list[RenderableType] = [header, Text(analysis.change_summary(), style="bold")]
+    view = "proposed: every tracked change accepted" if document.view == "proposed" else "before: every tracked change rejected"
+    if document.revisions:
+        rows.append(Text(f"  read as {view} (--view to change)", style="dim"))
+    language = document.language
+    rows.append(Text(f"Language: {language_name(language.code)} ({language.code})  ", style="bold") + Text(language.evidence, style="dim"))
+    rows += _changes_renderable(analysis)
+    rows += [features_table(analysis.features), Text("Findings", style="bold")]
     rows.append(findings_renderable(analysis.findings, library))
     rows.append(Text("  ") + summary_text(counts))
-    clauses = {m.clause_id for m in matched}
-    average = sum(m.similarity for m in matched) / len(matched) if matched else 0.0
-    summary = Text("Clause map: ", style="bold")
-    summary.append(f"{len(matched)} paragraphs matched to {len(clauses)} library clauses (mean score {average:.2f}); ")
-    summary.append(f"{len(clause_map.new_text)} paragraphs of new text; ")
-    summary.append(f"{len(clause_map.missing)} standard clauses with no counterpart")
-    rows.append(summary)
-    if clause_map.missing:
-        rows.append(Text("  no counterpart: " + ", ".join(clause_map.missing), style="dim"))
-    if show_map:
+    outline = document.outline()
+    if outline:
+        tree = Text("Structure: ", style="bold")
+        tree.append(f"{sum(1 for h in outline if h.level == 1)} Parts, {sum(1 for h in outline if h.level == 2)} subheadings", style="")
+        rows.append(tree)
+        for heading in outline:
+            if heading.level >= 1:
+                rows.append(Text("  " * heading.level + (f"{heading.label} " if heading.label else "") + heading.text, style="dim"))
+    if not clause_map.matches and analysis.notes:
+        rows.append(Text("Clause map: none (" + "; ".join(analysis.notes) + ")", style="bold"))
+    elif clause_map.matches:
+        status = clause_map.counts()
+        clauses = {m.clause_id for m in clause_map.matches if m.clause_id}
+        summary = Text("Clause map: ", style="bold")
+        summary.append(f"{status['match']} paragraphs match", style=STATUS_STYLE["match"])
+        summary.append(", ")
+        summary.append(f"{status['probable']} probable", style=STATUS_STYLE["probable"])
+        summary.append(", ")
+        summary.append(f"{status['new']} new text", style=STATUS_STYLE["new"])
+        summary.append(f" ({len(clauses)} library clauses found); {len(clause_map.missing)} standard clauses with no counterpart")
+        rows.append(summary)
+        if clause_map.missing:
+            rows.append(Text("  no counterpart: " + ", ".join(clause_map.missing), style="dim"))
+    if show_map and clause_map.matches:
         table = Table(show_lines=False)
-        table.add_column("¶", justify="right")
+        table.add_column("\u00b6", justify="right")
+        table.add_column("status")
         table.add_column("clause")
         table.add_column("score", justify="right")
         table.add_column("text", overflow="ellipsis", no_wrap=True, max_width=70)
         for match in clause_map.matches:
             text = document.paragraphs[match.paragraph].text
-            table.add_row(str(match.paragraph), Text(match.clause_id or "(new text)", style="" if match.clause_id else "yellow"), f"{match.similarity:.2f}", Text(" ".join(text.split())))
+            clause = match.clause_id or (f"(nearest {match.nearest})" if match.nearest else "")
+            table.add_row(str(match.paragraph), Text(match.status, style=STATUS_STYLE[match.status]), Text(clause), f"{match.similarity:.2f}", Text(" ".join(text.split())))
         rows.append(table)
     return Group(*rows)
+
+
+def _changes_renderable(analysis: "Analysis", limit: int = 200) -> list[RenderableType]:
+    """Each tracked change and comment, where it stands: paragraph and clause."""
+    rows: list[RenderableType] = []
+    document = analysis.document
+    for revision in document.revisions:
+        line = Text(f"  {revision.kind:<24}", style="cyan")
+        where = f"\u00b6{revision.paragraph}" + (f" {revision.clause}" if revision.clause else "")
+        line.append(f"{where:<34}", style="dim")
+        line.append(_clip(revision.text or "(formatting)", limit))
+        line.append(f"  {revision.author or '(no author)'} {revision.date[:10]}", style="dim")
+        rows.append(line)
+    for comment in document.comments:
+        line = Text("  comment                 ", style="cyan")
+        where = (f"\u00b6{comment.paragraph}" if comment.paragraph is not None else "(nowhere)") + (f" {comment.clause}" if comment.clause else "")
+        line.append(f"{where:<34}", style="dim")
+        line.append(_clip(comment.text, limit))
+        if comment.anchor:
+            line.append(f"  on \u201c{_clip(comment.anchor, 60)}\u201d", style="italic")
+        line.append(f"  {comment.author or '(no author)'} {comment.date[:10]}", style="dim")
+        rows.append(line)
+    return rows
+
+
+def _clip(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
 
 
 def redline_text(ops: list[tuple[int, str]], full: bool = False, context_words: int = 12, markers: bool = False) -> Text:
@@ -186,7 +241,32 @@ def redline_text(ops: list[tuple[int, str]], full: bool = False, context_words: 
 
 def diff_renderable(diff: "DraftDiff", full: bool = False, markers: bool = False) -> RenderableType:
     status_style = {"changed": "yellow", "added": "green", "removed": "red", "moved": "blue"}
-    rows: list[RenderableType] = [Text(f"{diff.a_label} \u2192 {diff.b_label}", style="bold")]
+    rows: list[RenderableType] = [Text(f"Changes from {diff.a_label} to {diff.b_label}", style="bold")]
+    counts = diff.summary()
+    totals = Text(f"{counts['changed']} changed, {counts['added']} added, {counts['removed']} removed, {counts['moved']} moved, {counts['unchanged']} unchanged", style="bold")
+    changes = diff.changes()
+    if changes:
+        table = Table(show_lines=False, title_justify="left")
+        table.add_column("change")
+        table.add_column("clause", no_wrap=True)
+        table.add_column("where", overflow="fold")
+        table.add_column("findings it brings", overflow="fold")
+        for clause in changes:
+            findings = diff.introduced.get(clause.id, [])
+            table.add_row(
+                Text(clause.status, style=status_style[clause.status]),
+                Text(clause.id + (f" (was {clause.old_id})" if clause.old_id else "")),
+                Text(clause.place),
+                Text("; ".join(f"{f.severity} {f.rule}" for f in findings)),
+            )
+        rows.append(table)
+    rows.append(totals)
+    for finding in diff.introduced.get("", []):
+        rows.append(Text(f"  {SEVERITY_LABEL[finding.severity]:<8}", style=SEVERITY_STYLE[finding.severity]) + Text(f"{finding.rule}: {finding.message}"))
+    if diff.unmarked:
+        rows.append(Text(f"\n{len(diff.unmarked)} change{'s' if len(diff.unmarked) != 1 else ''} made without a tracked change:", style="bold yellow"))
+        for finding in diff.unmarked:
+            rows.append(Text("  WARNING unmarked-change ", style="yellow") + Text(finding.message))
     unchanged = 0
     for clause in diff.clauses:
         if clause.status == "unchanged":
@@ -201,12 +281,12 @@ def diff_renderable(diff: "DraftDiff", full: bool = False, markers: bool = False
         if clause.old_id:
             head.append(f" (was {clause.old_id})", style="dim")
         head.append(f"  {clause.title}")
+        if clause.place:
+            head.append(f"  {clause.place}", style="dim")
         if clause.status in ("changed", "moved"):
             head.append(f"  {clause.similarity:.0%} similar", style="dim")
         rows.append(head)
         rows.append(Text("  ") + redline_text(clause.ops, full, markers=markers))
     if unchanged:
         rows.append(Text(f"  \u2026 {unchanged} unchanged clause{'s' if unchanged != 1 else ''}", style="dim"))
-    counts = diff.summary()
-    rows.append(Text(f"\n{counts['changed']} changed, {counts['added']} added, {counts['removed']} removed, {counts['moved']} moved, {counts['unchanged']} unchanged", style="bold"))
     return Group(*rows)

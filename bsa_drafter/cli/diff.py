@@ -24,47 +24,67 @@ class DiffFormat(str, Enum):
 @handles_bad_input
 def diff(
     ctx: typer.Context,
-    a: Path = typer.Argument(..., help="A draft spec (.toml).", metavar="A"),
-    b: Optional[Path] = typer.Argument(None, help="A spec, or a .docx/.pdf/.txt/.md text; omitted: the standard draft.", metavar="[B]"),
+    old: Path = typer.Argument(..., help="OLD: a spec (.toml) or a text (.docx, .pdf, .txt, .md).", metavar="OLD"),
+    new: Optional[Path] = typer.Argument(
+        None, help="NEW: a spec or a text. Omitted: the standard draft -> OLD for a spec, before -> proposed for a DOCX.", metavar="[NEW]"
+    ),
     output_format: DiffFormat = typer.Option(DiffFormat.text, "--format", "-f", help="text, json or html."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to a file instead of the terminal.", metavar="FILE"),
     full: bool = typer.Option(False, "--full", help="Show unchanged stretches in full (text format)."),
 ) -> None:
-    """Word-level diff, clause by clause: changes from A to B, or from the standard draft to A."""
+    """Clause-by-clause word diff: the changes from OLD to NEW, as Word's Compare shows them.
+
+    Either side may be a spec or a text (.docx, .pdf, .txt, .md); texts are mapped onto the
+    library's clauses first. The output starts with a summary: clause, Part and paragraph,
+    kind of change, and the findings the change brings. When NEW is a Word file returned by
+    the other side, every difference between OLD and NEW's text before its tracked changes is
+    reported as an unmarked change. A single DOCX is diffed as its own before -> proposed."""
     from bsa_drafter.cli.console import diff_renderable
     from bsa_drafter.cli.diff_html import diff_html
-    from bsa_drafter.compare import compare_drafts, load_other, standard_draft
-    from bsa_drafter.files import atomic_write_text
-    from bsa_drafter.spec import load_draft
+    from bsa_drafter.compare import Side, compare_sides, docx_own_views, load_side, spec_label, standard_draft
+    from bsa_drafter.files import atomic_write_text, check_output_file
 
     library = library_of(ctx)
-    _, draft_a = load_draft(a, library)
-    if b is None:
-        result = compare_drafts(standard_draft(draft_a), draft_a, "standard draft", str(a))
-    else:
-        result = compare_drafts(draft_a, load_other(b, library), str(a), str(b))
-    if output_format is DiffFormat.text:
-        if output is not None:
+    if output is not None:
+        if output_format is DiffFormat.text:
             raise BadInput(Problem(str(output), None, "--output takes the json or html format"))
+        check_output_file(output, suffixes=(), inputs=[old] + ([new] if new else []), what="diff")
+    if new is None and old.suffix.lower() == ".docx":
+        old_side, new_side = docx_own_views(old, library)
+        result = compare_sides(old_side, new_side, silent_changes=False)
+    elif new is None:
+        side = load_side(old, library)
+        if side.document is not None:
+            raise BadInput(Problem(str(old), None, "a single text is compared with itself only as a DOCX with tracked changes: give OLD and NEW"))
+        result = compare_sides(Side(standard_draft(side.draft), "the standard draft"), Side(side.draft, spec_label(side.draft, old)))
+    else:
+        result = compare_sides(load_side(old, library), load_side(new, library))
+    if output_format is DiffFormat.text:
         out.print(diff_renderable(result, full, markers=out.color_system is None))
         return
     if output_format is DiffFormat.json:
-        payload = {
-            "a": result.a_label,
-            "b": result.b_label,
-            "summary": result.summary(),
-            "clauses": [
-                {"id": c.id, "old_id": c.old_id, "title": c.title, "status": c.status, "similarity": c.similarity, "ops": [list(op) for op in c.ops]}
-                for c in result.clauses
-            ],
-        }
-        rendered = json.dumps(payload, ensure_ascii=False, indent=2)
+        rendered = json.dumps(diff_json(result), ensure_ascii=False, indent=2)
     else:
         rendered = diff_html(result)
     if output is None:
         print(rendered)
     else:
-        if output.resolve() in {a.resolve(), b.resolve() if b else None}:
-            raise BadInput(Problem(str(output), None, "is one of the inputs: choose another name"))
         atomic_write_text(output, rendered + "\n")
         out.print(Text(f"wrote {output}", style="green"))
+
+
+def diff_json(result) -> dict:  # type: ignore[no-untyped-def]
+    return {
+        "old": result.a_label,
+        "new": result.b_label,
+        "summary": result.summary(),
+        "clauses": [
+            {
+                "id": c.id, "old_id": c.old_id, "title": c.title, "place": c.place, "status": c.status, "similarity": c.similarity,
+                "ops": [list(op) for op in c.ops], "findings": [f.as_json() for f in result.introduced.get(c.id, [])],
+            }
+            for c in result.clauses
+        ],
+        "findings": [f.as_json() for f in result.introduced.get("", [])],
+        "unmarked_changes": [f.as_json() for f in result.unmarked],
+    }

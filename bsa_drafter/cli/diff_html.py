@@ -19,6 +19,8 @@ del { color: #b42318; background: #fde8e8; text-decoration: line-through; }
 ins { color: #1a7f37; background: #e6f6ea; text-decoration: underline; }
 .text { white-space: pre-wrap; margin: 0 0 0 1rem; }
 .summary, .legend { font: .9rem system-ui, sans-serif; }
+table.summary { border-collapse: collapse; margin: 1rem 0; } table.summary td, table.summary th { padding: .15rem .6rem; text-align: left; border-bottom: 1px solid #eee; }
+.unmarked h2 { color: #8a5a00; }
 details { margin-top: 2rem; font: .9rem system-ui, sans-serif; color: #444; }
 """
 
@@ -31,10 +33,21 @@ def diff_html(diff: DraftDiff) -> str:
         f"<title>Redline: {escape(diff.a_label)} \u2192 {escape(diff.b_label)}</title>",
         f"<style>{_STYLE}</style></head><body>",
         "<header><h1>Clause-by-clause redline</h1>",
-        f"<p>From <b>{escape(diff.a_label)}</b> to <b>{escape(diff.b_label)}</b></p>",
+        f"<p>Changes from <b>{escape(diff.a_label)}</b> to <b>{escape(diff.b_label)}</b></p>",
         f'<p class="summary">{counts["changed"]} changed \u00b7 {counts["added"]} added \u00b7 {counts["removed"]} removed \u00b7 {counts["moved"]} moved \u00b7 {counts["unchanged"]} unchanged</p>',
         '<p class="legend"><del>deleted</del> \u00a0 <ins>inserted</ins></p></header>',
     ]
+    changes = diff.changes()
+    if changes:
+        parts.append('<table class="summary"><tr><th>change</th><th>clause</th><th>where</th><th>findings it brings</th></tr>')
+        for clause in changes:
+            findings = "; ".join(f"{f.severity} {f.rule}" for f in diff.introduced.get(clause.id, []))
+            parts.append(f'<tr class="{clause.status}"><td class="status">{clause.status}</td><td><a href="#{escape(clause.id)}">{escape(clause.id)}</a></td>'
+                         f"<td>{escape(clause.place)}</td><td>{escape(findings)}</td></tr>")
+        parts.append("</table>")
+    if diff.unmarked:
+        items = "".join(f"<li>{escape(f.message)}</li>" for f in diff.unmarked)
+        parts.append(f'<section class="unmarked"><h2>{len(diff.unmarked)} changes made without a tracked change</h2><ul>{items}</ul></section>')
     unchanged = []
     for clause in diff.clauses:
         if clause.status == "unchanged":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from bsa_drafter.cli import analyze, check, diff, export, library, new  # noqa: F401  (registers the commands)
+from bsa_drafter.cli import analyze, check, diff, export, library, new, precedents  # noqa: F401  (registers the commands)
 from bsa_drafter.cli.app import ExitWith, app
 
 

@@ -24,11 +24,13 @@ def new(
     profile: str = typer.Option("standard", "--profile", help="The library profile to start from."),
 ) -> None:
     """Write a standard draft spec for a partner."""
-    from bsa_drafter.spec import new_spec, save_spec
+    from bsa_drafter.files import check_output_file
+    from bsa_drafter.spec import new_spec, partner_name_problem, save_spec, validate_spec
 
     library = library_of(ctx)
-    if not partner.strip():
-        raise BadInput(Problem(None, None, "--partner: expected a partner's name, e.g. \"North Macedonia\""))
+    problem = partner_name_problem(partner, library)
+    if problem:
+        raise BadInput(Problem(None, None, f"--partner: {problem}"))
     if profile not in library.profiles:
         raise BadInput(Problem(None, None, f"--profile: unknown profile {profile!r}{did_you_mean(profile, library.profiles)}"))
     when = None
@@ -37,13 +39,11 @@ def new(
             when = dt.date.fromisoformat(date)
         except ValueError:
             raise BadInput(Problem(None, None, f"--date: expected a date like 2026-11-20, got {date!r}")) from None
-    if output.suffix.lower() != ".toml":
-        raise BadInput(Problem(str(output), None, "expected a .toml file name for the spec"))
-    if output.exists() and not force:
-        raise BadInput(Problem(str(output), None, "already exists: not overwritten (use --force to replace it)"))
-    if output.is_dir():
-        raise BadInput(Problem(str(output), None, "is a folder: expected a file name"))
+    check_output_file(output, suffixes=(".toml",), force=force, what="spec")
     spec = new_spec(library, partner, date=when, profile=profile)
+    problems = validate_spec(spec, library, "--partner")
+    if problems:  # the rules every spec meets: what `new` writes, `check` accepts
+        raise BadInput(problems)
     save_spec(spec, output)
     known = library.partner(partner) is not None
     out.print(Text(f"wrote {output}: standard draft for {spec.params['partner_name']}", style="green"))

@@ -22,7 +22,7 @@ from copy import deepcopy
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, Literal
+from typing import Any, Literal
 
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
@@ -69,7 +69,6 @@ COVER_STYLES = {"heading": "BSAComparisonHeading", "text": "BSAComparisonText", 
 # numbered paragraphs restart under every heading: list k of a document is w:num FIRST_LIST_ID + k
 FIRST_LIST_ID = 1000
 
-SignatureForm = Literal["states", "partner_government", "governments"]
 SIGNATURE_FORMS: dict[str, tuple[str, str]] = {
     "states": ("For Ukraine:", "For {partner}:"),
     "partner_government": ("For Ukraine:", "For the Government of {partner}:"),
@@ -307,40 +306,14 @@ _EMPTY_RUN = re.compile(
     r'<w:r>(?:<w:rPr>(?:(?!</w:rPr>).)*</w:rPr>)?<w:t(?: xml:space="preserve")?></w:t></w:r>', re.DOTALL
 )
 # settings that come before w:trackRevisions in the schema's order
-_BEFORE_TRACK_REVISIONS = {
-    "writeProtection",
-    "view",
-    "zoom",
-    "removePersonalInformation",
-    "removeDateAndTime",
-    "doNotDisplayPageBoundaries",
-    "displayBackgroundShape",
-    "printPostScriptOverText",
-    "printFractionalCharacterWidth",
-    "printFormsData",
-    "embedTrueTypeFonts",
-    "embedSystemFonts",
-    "saveSubsetFonts",
-    "saveFormsData",
-    "mirrorMargins",
-    "alignBordersAndEdges",
-    "bordersDoNotSurroundHeader",
-    "bordersDoNotSurroundFooter",
-    "gutterAtTop",
-    "hideSpellingErrors",
-    "hideGrammaticalErrors",
-    "activeWritingStyle",
-    "proofState",
-    "formsDesign",
-    "attachedTemplate",
-    "linkStyles",
-    "stylePaneFormatFilter",
-    "stylePaneSortMethod",
-    "documentType",
-    "mailMerge",
-    "revisionView",
-    "trackRevisions",
-}
+_BEFORE_TRACK_REVISIONS = set(
+    """writeProtection view zoom removePersonalInformation removeDateAndTime doNotDisplayPageBoundaries
+    displayBackgroundShape printPostScriptOverText printFractionalCharacterWidth printFormsData embedTrueTypeFonts
+    embedSystemFonts saveSubsetFonts saveFormsData mirrorMargins alignBordersAndEdges bordersDoNotSurroundHeader
+    bordersDoNotSurroundFooter gutterAtTop hideSpellingErrors hideGrammaticalErrors activeWritingStyle proofState
+    formsDesign attachedTemplate linkStyles stylePaneFormatFilter stylePaneSortMethod documentType mailMerge
+    revisionView trackRevisions""".split()
+)
 
 
 class TemplateRenderer:
@@ -389,14 +362,10 @@ class TemplateRenderer:
         self.numbering = parts.get(NUMBERING_PART)
         self.numbered_list = self._numbered_abstract(parts)
         settings = parts.get(SETTINGS_PART)
-        self.settings = (
-            {
-                tracked: compress(SETTINGS_PART, self._settings(settings, tracked), SHARED_LEVEL)
-                for tracked in (False, True)
-            }
-            if settings is not None
-            else {}
-        )
+        self.settings = {}
+        if settings is not None:
+            for tracked in (False, True):
+                self.settings[tracked] = compress(SETTINGS_PART, self._settings(settings, tracked), SHARED_LEVEL)
 
     # -- loading
 
@@ -473,9 +442,14 @@ class TemplateRenderer:
         except (etree.XMLSyntaxError, ValueError) as exc:
             raise BadInput(Problem(self.label, None, f"{NUMBERING_PART}: {exc}")) from None
         for instance in root.iter(f"{_W}num"):
-            if int(instance.get(f"{_W}numId", "0") or 0) >= FIRST_LIST_ID:
+            number = instance.get(f"{_W}numId", "")
+            if not number.isdigit() or int(number) >= FIRST_LIST_ID:
                 raise BadInput(
-                    Problem(self.label, None, f"{NUMBERING_PART}: list ids from {FIRST_LIST_ID} up are the exporter's")
+                    Problem(
+                        self.label,
+                        None,
+                        f"{NUMBERING_PART}: list ids are numbers below {FIRST_LIST_ID} (got {number!r})",
+                    )
                 )
             if instance.get(f"{_W}numId") == num.get(f"{_W}val"):
                 abstract = instance.find(f"{_W}abstractNumId")
@@ -485,9 +459,11 @@ class TemplateRenderer:
             Problem(self.label, None, f"{NUMBERING_PART}: the list of the numbered-paragraph style is missing")
         )
 
-    @staticmethod
-    def _settings(data: bytes, tracked: bool) -> bytes:
-        root = _safe_xml(data)
+    def _settings(self, data: bytes, tracked: bool) -> bytes:
+        try:
+            root = _safe_xml(data)
+        except (etree.XMLSyntaxError, ValueError) as exc:
+            raise BadInput(Problem(self.label, None, f"{SETTINGS_PART}: {exc}")) from None
         for old in root.findall(f"{_W}trackRevisions"):
             root.remove(old)
         if tracked:
@@ -520,15 +496,11 @@ class TemplateRenderer:
         except Exception as exc:  # 1/0, a range too big: the template's own expressions
             raise BadInput(self._problem(name, _template_line(exc), f"{type(exc).__name__}: {exc}")) from None
 
-    def render(
-        self, body: Body, postprocess: Callable[[str, bytes], bytes] | None = None, *, check: bool = False
-    ) -> bytes:
+    def render(self, body: Body, *, check: bool = False) -> bytes:
         members = []
         for name in self.order:
             if name in self.templates:
                 data = self.render_part(name, body.context)
-                if postprocess is not None:
-                    data = postprocess(name, data)
                 if check:
                     self._check_rendered(name, data)
                 members.append(compress(name, data))

@@ -56,7 +56,7 @@ def convert_to_pdf(
 ) -> dict[str, bytes]:
     """PDF bytes for each named DOCX (names are plain file stems). A document LibreOffice could
     not convert is missing from the result; a LibreOffice that fails to start or runs out of
-    time is a BadInput."""
+    time is a BadInput naming `label` (the output)."""
     global running
     program = soffice or require_soffice(label or "PDF")
     limit = timeout if timeout is not None else time_limit(len(documents))
@@ -100,6 +100,9 @@ def convert_to_pdf(
                     label, None, f"LibreOffice did not finish the PDF within {limit:g} s; try again, or write .docx"
                 )
             ) from None
+        except BaseException:  # interrupted or told to stop: LibreOffice, in its own session, would go on
+            stop(process)
+            raise
         finally:
             running = None
         results = {}

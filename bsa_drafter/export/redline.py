@@ -55,7 +55,6 @@ from bsa_drafter.export.docx import (
     signatory_texts,
     title_lines,
 )
-from bsa_drafter.export.metadata import system_author
 from bsa_drafter.export.runs import bracket_spans, markup, paragraph, spans_within, text_runs
 from bsa_drafter.files import atomic_write_bytes
 from bsa_drafter.params import format_date
@@ -70,10 +69,6 @@ PARAGRAPH_SIMILARITY_FLOOR = 0.5
 # would cost too much; the stretch is then shown as deleted and inserted paragraphs.
 MAX_ALIGNMENT_CELLS = 40_000
 _WORD = re.compile(r"\w+|[^\w\s]")
-
-
-def default_author() -> str:
-    return system_author()
 
 
 # --- tracked changes ------------------------------------------------------------------------

@@ -8,7 +8,6 @@ would compete with the first for the interpreter and take longer.
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,11 +21,13 @@ from bsa_drafter.errors import BadInput, Problem
 from bsa_drafter.tui.commands import DrafterCommands
 
 if TYPE_CHECKING:
+    from bsa_drafter.editing import DraftSession
     from bsa_drafter.models import Library
+    from bsa_drafter.recovery import RecoveryStore
     from bsa_drafter.tui.screens.main import MainScreen
-    from bsa_drafter.tui.session import DraftSession
 
 AUTOSAVE_SECONDS = 3.0
+UNTITLED = "[partner]"
 
 
 def _load(library: Library | None, library_root: Path | str | None) -> Library:
@@ -50,6 +51,7 @@ class DrafterApp(App[int]):
         self.library: Library | None = library
         self.blink = blink
         self.session: DraftSession | None = None
+        self.recovery_store: RecoveryStore | None = None
         self.startup_problems: list[Problem] = []  # a clause library that cannot be used
 
     def compose(self) -> ComposeResult:
@@ -74,19 +76,19 @@ class DrafterApp(App[int]):
         if session is None:
             self.exit(0)
             return
-        self.session = session
+        self.adopt(session)
         await self.push_screen(MainScreen(session, blink=self.blink))
         await self.offer_recovery(session)
         self.set_interval(AUTOSAVE_SECONDS, self.autosave)
 
     async def _first_session(self) -> DraftSession | None:
         from bsa_drafter.tui.screens.dialogs import ConfirmScreen, LoadErrorScreen, PathScreen, PromptScreen
-        from bsa_drafter.tui.session import DraftSession
+        from bsa_drafter.editing import DraftSession
 
         assert self.library is not None
         path = self.spec_path
         if path is None:
-            return DraftSession.new(self.library)
+            return DraftSession.new(self.library, UNTITLED)
         if not path.exists():
             answer = await self.push_screen_wait(ConfirmScreen(f"{path} does not exist. Create a new draft there?", [("create", "Create it"), ("quit", "Quit")], cancel="quit"))
             if answer != "create":
@@ -103,7 +105,7 @@ class DrafterApp(App[int]):
             except BadInput as exc:
                 choice = await self.push_screen_wait(LoadErrorScreen(exc.problems))
                 if choice == "new":
-                    return DraftSession.new(self.library)
+                    return DraftSession.new(self.library, UNTITLED)
                 if choice != "open":
                     return None
                 picked = await self.push_screen_wait(PathScreen("Open a draft spec", path.parent, (".toml",)))
@@ -111,33 +113,47 @@ class DrafterApp(App[int]):
                     return None
                 path = picked
 
+    def adopt(self, session: DraftSession) -> None:
+        """Make `session` the one being edited; it writes its own recovery copies."""
+        from bsa_drafter.recovery import RecoveryStore
+
+        if self.session is not None and self.session is not session:
+            self.session.close()
+        if self.recovery_store is None:
+            self.recovery_store = RecoveryStore()
+        session.attach_recovery(self.recovery_store)
+        self.session = session
+
     async def offer_recovery(self, session: DraftSession) -> None:
+        """Offer the newest recovery copy left by a crash. Whatever is answered, or if nothing
+        is (Escape), no copy is ever overwritten: this session writes a copy of its own."""
         from bsa_drafter.tui.screens.dialogs import ConfirmScreen
 
-        recovery = session.recovery_to_offer()
-        if recovery is None:
+        copies = session.recovery_to_offer()
+        if not copies:
             return
-        when = dt.datetime.fromtimestamp(recovery.stat().st_mtime).strftime("%d %b %Y %H:%M")
+        newest = copies[0]
+        older = f"\n{len(copies) - 1} older recovery cop{'y is' if len(copies) == 2 else 'ies are'} kept in {newest.path.parent}" if len(copies) > 1 else ""
         answer = await self.push_screen_wait(
             ConfirmScreen(
-                f"Unsaved changes from {when} were found (the app did not close normally).",
+                f"Unsaved changes from {newest.written:%d %b %Y %H:%M} were found (the app did not close normally).",
                 [("restore", "Restore them"), ("discard", "Discard them")],
-                str(recovery),
+                f"{newest.path}{older}\nEscape: decide later (the copy is kept).",
                 cancel="keep",
             )
         )
         if answer == "restore":
             try:
-                session.restore(recovery)
+                session.restore(newest)
             except BadInput as exc:
                 self.notify(Content("Cannot restore: " + "; ".join(str(p) for p in exc.problems)), severity="error")
                 return
             main = self.main_screen()
             if main is not None:
                 main.replace_session(session)
-            self.notify("Restored; save with ctrl+s to keep them", timeout=4)
+            self.notify("Restored; save with ctrl+s to keep them (ctrl+z undoes the restore)", timeout=4)
         elif answer == "discard":
-            session.discard_recovery()
+            newest.discard()
 
     def main_screen(self) -> MainScreen | None:
         from bsa_drafter.tui.screens.main import MainScreen
@@ -148,18 +164,19 @@ class DrafterApp(App[int]):
         if self.session is not None:
             try:
                 self.session.autosave()
-            except OSError as exc:
-                self.notify(Content(f"Autosave failed: {exc.strerror or exc}"), severity="warning")
+            except BadInput as exc:
+                self.notify(Content("Autosave failed: " + "; ".join(str(p) for p in exc.problems)), severity="warning")
 
     @work(exclusive=True, group="dialog")
     async def action_quit(self) -> None:
         main = self.main_screen()
         if main is None or self.session is None or not self.session.dirty:
             if self.session is not None:
-                self.session.forget_own_recovery()
+                self.session.close()
             self.exit(0)
             return
         if await main.confirm_discard("quit"):
+            self.session.close()
             self.exit(0)
 
 

@@ -17,9 +17,10 @@ from textual.widgets import DataTable, Footer, Static
 from bsa_drafter.analyze import Analysis, analyze_file, spec_from_analysis
 from bsa_drafter.assemble import assemble
 from bsa_drafter.errors import BadInput
+from bsa_drafter.reading.language import language_name
 from bsa_drafter.spec import save_spec
 from bsa_drafter.tui.screens.dialogs import PathScreen
-from bsa_drafter.tui.session import DraftSession
+from bsa_drafter.editing import DraftSession
 from bsa_drafter.tui.widgets.findings import LABEL, STYLE
 
 FEATURE_ROWS = ("unilateral_exit", "notice_months", "nato_support", "nato_status_clause", "consultation_24h", "reciprocity", "duration_years", "alignment_mechanism", "money_pledge")
@@ -59,6 +60,8 @@ class AnalysisScreen(Screen):
             self.post_message(AnalysisDone(analyze_file(self.path, self.session.library)))
         except BadInput as exc:
             self.post_message(AnalysisDone(None, "\n".join(str(p) for p in exc.problems)))
+        except Exception as exc:  # a foreign file must never take the app down with it
+            self.post_message(AnalysisDone(None, f"{self.path}: the file could not be read ({type(exc).__name__}: {exc})"))
 
     def on_analysis_done(self, message: AnalysisDone) -> None:
         title = self.query_one("#analysis-title", Static)
@@ -66,12 +69,14 @@ class AnalysisScreen(Screen):
             title.update(Content.assemble(("Cannot analyse this file\n", "bold $error"), message.error or ""))
             return
         analysis = self.analysis = message.analysis
-        matched = [m for m in analysis.clause_map.matches if m.clause_id]
+        status = analysis.clause_map.counts()
+        language = analysis.document.language
         title.update(
             Content.assemble(
                 (str(self.path), "bold"), "\n",
-                (f"{len(analysis.clause_map.matches)} paragraphs: {len(matched)} matched to library clauses, "
-                 f"{len(analysis.clause_map.new_text)} new; {len(analysis.clause_map.missing)} standard clauses have no counterpart", "dim"),
+                (analysis.change_summary(), "bold"), "  \u00b7  ", (f"language: {language_name(language.code)}", ""), "\n",
+                (f"{len(analysis.clause_map.matches)} paragraphs mapped: {status['match']} match, {status['probable']} probable, "
+                 f"{status['new']} new text; {len(analysis.clause_map.missing)} standard clauses have no counterpart", "dim"),
             )
         )
         table = self.query_one("#analysis-features", DataTable)
@@ -83,6 +88,16 @@ class AnalysisScreen(Screen):
         lines = [Content.styled("Findings", "bold")]
         for finding in analysis.findings:
             lines.append(Content.assemble((LABEL[finding.severity], STYLE[finding.severity]), " ", (finding.rule, "bold"), "  ", finding.message))
+        if analysis.document.revisions or analysis.document.comments:
+            lines.append(Content.styled("\nTracked changes and comments", "bold"))
+        for revision in analysis.document.revisions:
+            where = f"\u00b6{revision.paragraph} {revision.clause or ''}"
+            lines.append(Content.assemble((f"{revision.kind:<22}", "$accent"), (f"{where:<32}", "dim"), " ".join(revision.text.split())[:120],
+                                          (f"  {revision.author or '(no author)'}", "dim")))
+        for comment in analysis.document.comments:
+            where = f"\u00b6{comment.paragraph} {comment.clause or ''}" if comment.paragraph is not None else "(nowhere)"
+            lines.append(Content.assemble((f"{'comment':<22}", "$accent"), (f"{where:<32}", "dim"), " ".join(comment.text.split())[:120],
+                                          (f"  {comment.author or '(no author)'}", "dim")))
         self.query_one("#analysis-findings", Static).update(Content("\n").join(lines))
 
     def action_compare(self) -> None:
@@ -90,9 +105,13 @@ class AnalysisScreen(Screen):
 
         if self.analysis is None:
             return
+        try:
+            theirs = assemble(spec_from_analysis(self.analysis, self.session.library), self.session.library)
+        except BadInput as exc:
+            self.notify(Content("; ".join(str(p) for p in exc.problems)), severity="error", timeout=6)
+            return
         screen = DiffScreen(self.session, None)
-        screen.base = assemble(spec_from_analysis(self.analysis, self.session.library), self.session.library)
-        screen.base_label = self.path.name
+        screen.other, screen.other_label, screen.theirs = theirs, self.path.name, True
         self.app.push_screen(screen)
 
     @work(exclusive=True, group="dialog")

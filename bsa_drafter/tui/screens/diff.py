@@ -1,5 +1,6 @@
-"""Word-level redline of the selected clause, or of the whole draft, against the standard
-or against another spec, round or counterpart text chosen from a file picker."""
+"""Word-level redline of the selected clause, or of the whole draft. Changes read from old to
+new: the standard or an earlier round -> this draft, and this draft -> the counterpart's text
+(their proposals on our text, as Word's Compare shows them)."""
 
 from __future__ import annotations
 
@@ -15,24 +16,25 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from bsa_drafter.assemble import Draft
-from bsa_drafter.compare import compare_drafts, load_other, standard_draft
+from bsa_drafter.compare import compare_drafts, is_foreign, load_other, standard_draft
 from bsa_drafter.diff import DELETE, EQUAL, ClauseDiff
 from bsa_drafter.errors import BadInput
 from bsa_drafter.tui.screens.dialogs import PathScreen
-from bsa_drafter.tui.session import DraftSession
+from bsa_drafter.editing import DraftSession
 
 OP_STYLE = {EQUAL: "", DELETE: "$error strike", 1: "$success underline"}
 STATUS_STYLE = {"changed": "$warning", "added": "$success", "removed": "$error", "moved": "$accent", "unchanged": "dim"}
+THIS_DRAFT = "this draft"
 
 
 def redline_content(ops) -> Content:  # type: ignore[no-untyped-def]
     return Content.assemble(*((text, OP_STYLE[op]) for op, text in ops))
 
 
-class BaseLoaded(Message):
-    def __init__(self, base: Draft | None, label: str, error: str | None = None):
+class OtherLoaded(Message):
+    def __init__(self, other: Draft | None, label: str, theirs: bool, error: str | None = None):
         super().__init__()
-        self.base, self.label, self.error = base, label, error
+        self.other, self.label, self.theirs, self.error = other, label, theirs, error
 
 
 class DiffScreen(Screen):
@@ -48,8 +50,9 @@ class DiffScreen(Screen):
         self.session = session
         self.clause_id = clause_id
         self.whole = clause_id is None
-        self.base: Draft | None = None
-        self.base_label = "standard draft"
+        self.other: Draft | None = None  # None: the standard draft
+        self.other_label = "standard draft"
+        self.theirs = False  # the other side is the counterpart's text: compare this draft -> theirs
 
     def compose(self) -> ComposeResult:
         yield Static(id="diff-title")
@@ -61,13 +64,16 @@ class DiffScreen(Screen):
 
     def render_diff(self) -> None:
         current = self.session.draft
-        base = self.base or standard_draft(current)
-        result = compare_drafts(base, current, self.base_label, "this draft")
+        other = self.other or standard_draft(current)
+        if self.theirs:
+            result = compare_drafts(current, other, THIS_DRAFT, self.other_label)
+        else:
+            result = compare_drafts(other, current, self.other_label, THIS_DRAFT)
         counts = result.summary()
         scope = "whole draft" if self.whole else (self.clause_id or "")
         self.query_one("#diff-title", Static).update(
             Content.assemble(
-                ("Redline ", "bold"), (f"{self.base_label} \u2192 this draft", ""), ("  \u00b7  " + scope, "dim"),
+                ("Changes from ", "bold"), (f"{result.a_label} \u2192 {result.b_label}", ""), ("  \u00b7  " + scope, "dim"),
                 ("\n", ""), (f"{counts['changed']} changed, {counts['added']} added, {counts['removed']} removed, {counts['moved']} moved, {counts['unchanged']} unchanged", "dim"),
             )
         )
@@ -95,7 +101,7 @@ class DiffScreen(Screen):
         self.render_diff()
 
     def action_against_standard(self) -> None:
-        self.base, self.base_label = None, "standard draft"
+        self.other, self.other_label, self.theirs = None, "standard draft", False
         self.render_diff()
 
     @work(exclusive=True, group="dialog")
@@ -104,18 +110,21 @@ class DiffScreen(Screen):
         path = await self.app.push_screen_wait(PathScreen("Compare with a spec, a previous round, or the counterpart's text", start, (".toml", ".docx", ".pdf", ".txt", ".md")))
         if path is not None:
             self.notify(Content(f"Reading {path.name} \u2026"), timeout=2)
-            self._load_base(path)
+            self._load_other(path)
 
     @work(thread=True, exclusive=True, group="diff-load")
-    def _load_base(self, path: Path) -> None:
+    def _load_other(self, path: Path) -> None:
+        theirs = is_foreign(path)
         try:
-            self.post_message(BaseLoaded(load_other(path, self.session.library), path.name))
+            self.post_message(OtherLoaded(load_other(path, self.session.library), path.name, theirs))
         except BadInput as exc:
-            self.post_message(BaseLoaded(None, path.name, "; ".join(str(p) for p in exc.problems)))
+            self.post_message(OtherLoaded(None, path.name, theirs, "; ".join(str(p) for p in exc.problems)))
+        except Exception as exc:  # a foreign file must never take the app down with it
+            self.post_message(OtherLoaded(None, path.name, theirs, f"{path.name} could not be read ({type(exc).__name__}: {exc})"))
 
-    def on_base_loaded(self, message: BaseLoaded) -> None:
+    def on_other_loaded(self, message: OtherLoaded) -> None:
         if message.error:
             self.notify(Content(message.error), severity="error", timeout=6)
             return
-        self.base, self.base_label = message.base, message.label
+        self.other, self.other_label, self.theirs = message.other, message.label, message.theirs
         self.render_diff()

@@ -15,13 +15,13 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Static
 
+from bsa_drafter.editing import DRAFT_DETAILS, ChangedOnDisk, DraftSession
 from bsa_drafter.errors import BadInput
 from bsa_drafter.models import Finding
 from bsa_drafter.tui.screens.dialogs import ConfirmScreen, LoadErrorScreen, PathScreen, PromptScreen
-from bsa_drafter.tui.session import DRAFT_DETAILS, ChangedOnDisk, DraftSession
 from bsa_drafter.tui.widgets.divider import PaneDivider, PaneResize
 from bsa_drafter.tui.widgets.editor import ClauseEditor
-from bsa_drafter.tui.widgets.findings import FindingsPanel, counts_content
+from bsa_drafter.tui.widgets.findings import FindingsPanel
 from bsa_drafter.tui.widgets.library_tree import LibraryTree
 from bsa_drafter.tui.widgets.outline import DraftOutline
 
@@ -51,6 +51,9 @@ class MainScreen(Screen):
         Binding("ctrl+t", "toggle_pane('outline-pane')", "Outline", show=False),
         Binding("ctrl+g", "toggle_pane('findings')", "Findings", show=False),
         Binding("escape", "focus_outline", "Outline", show=False),
+        # draft-wide: these reach the session before the text area's own undo
+        Binding("ctrl+z", "undo", "Undo", show=False, priority=True),
+        Binding("ctrl+y", "redo", "Redo", show=False, priority=True),
     ]
 
     def __init__(self, session: DraftSession, blink: bool = True):
@@ -103,8 +106,9 @@ class MainScreen(Screen):
         counts = result.counts()
         self.app.title = f"bsa-drafter \u2014 {session.spec.draft.partner}"
         marker = "\u25cf unsaved  " if session.dirty else ""
+        invalid = f"  {len(session.invalid)} invalid" if session.invalid else ""
         self.app.sub_title = f"{marker}round {session.spec.draft.round} \u00b7 {session.spec.draft.status} \u00b7 " + (
-            f"{counts['error']} E  {counts['warning']} W  {counts['info']} I"
+            f"{counts['error']} E  {counts['warning']} W  {counts['info']} I{invalid}"
         )
         self.query_one(DraftOutline).show(session.outline(), self.selected)
         self.query_one(FindingsPanel).show(result.findings, counts)
@@ -114,6 +118,8 @@ class MainScreen(Screen):
         """Show a clause (or the draft details) in the editor."""
         if clause_id is None:
             return
+        if clause_id != self.selected:
+            self.session.seal()  # typing in another clause is another undo step
         self.selected = clause_id
         editor = self.query_one(ClauseEditor)
         draft = self.session.draft
@@ -127,9 +133,10 @@ class MainScreen(Screen):
             editor.load_clause(clause, self.session.spec, draft.values)
         if sync_outline:
             self.query_one(DraftOutline).select_clause(clause_id)
-        for key, message in self.session.invalid.items():
-            kind, name = key.split(":", 1)
-            editor.show_field_error("param" if kind == "param" else "draft", name, message)
+        for (kind, name), problem in self.session.invalid.items():
+            editor.show_field_error(kind, name, problem.message)
+        for (kind, name), note in self.session.notes.items():
+            editor.show_field_error(kind, name, note, note=True)
 
     def schedule_recheck(self) -> None:
         """Re-check at once after a pause in typing; during a burst, once more at its end."""
@@ -153,6 +160,7 @@ class MainScreen(Screen):
         self.session = session
         self.app.session = session  # type: ignore[attr-defined]
         self.selected = None
+        self.query_one(ClauseEditor).forget()
         self.refresh_views()
         first = next((e.clause_id for e in session.outline() if e.status != "omitted"), None)
         self.open_entry(first or DRAFT_DETAILS)
@@ -211,12 +219,18 @@ class MainScreen(Screen):
 
     @work(exclusive=True, group="dialog")
     async def choose_variant(self, clause_id: str, variant_id: str) -> None:
+        """Switch a clause's variant. Only a real change of variant does anything, and it asks
+        first only when it would replace wording the negotiator edited (undo restores it)."""
         clause = self.session.draft.clause(clause_id)
-        if clause is None or clause.variant == variant_id and clause.status != "edited":
+        if clause is None or clause.variant == variant_id:
             return
-        if clause.status == "edited":
+        if self.session.variant_switch_replaces_wording(clause_id, variant_id):
             answer = await self.app.push_screen_wait(
-                ConfirmScreen(f"{clause.title} has edited wording.", [("switch", "Use the variant's wording"), ("cancel", "Keep my wording")], "Switching the variant replaces your wording.")
+                ConfirmScreen(
+                    f"{clause.title} has edited wording.",
+                    [("switch", "Use the variant's wording"), ("cancel", "Keep my wording")],
+                    "Switching the variant replaces your wording (ctrl+z brings it back).",
+                )
             )
             if answer != "switch":
                 self.open_entry(clause_id)
@@ -225,14 +239,35 @@ class MainScreen(Screen):
         self.refresh_views()
         self.open_entry(clause_id)
 
+    def action_undo(self) -> None:
+        self._history(self.session.undo(), "Undone", "Nothing to undo")
+
+    def action_redo(self) -> None:
+        self._history(self.session.redo(), "Redone", "Nothing to redo")
+
+    def _history(self, step, done: str, nothing: str) -> None:  # type: ignore[no-untyped-def]
+        if step is None:
+            self.notify(nothing, timeout=2)
+            return
+        self.refresh_views()
+        target = step.clause if step.clause is not None else self.selected
+        if target != DRAFT_DETAILS and target is not None and self.session.draft.clause(target) is None:
+            target = self.selected if self.selected and self.session.draft.clause(self.selected) else DRAFT_DETAILS
+        self.query_one(ClauseEditor).forget()
+        self.open_entry(target)
+        self.notify(Content(f"{done}: {step.label}"), timeout=2)
+
     def on_clause_editor_field_edited(self, message: ClauseEditor.FieldEdited) -> None:
         if message.kind == "draft":
             error = self.session.set_meta(message.name, message.value)
         else:
             error = self.session.set_param(message.name, message.value)
-        self.query_one(ClauseEditor).show_field_error(message.kind, message.name, error)
-        if error is None:
+        invalid = (message.kind, message.name) in self.session.invalid
+        self.query_one(ClauseEditor).show_field_error(message.kind, message.name, error, note=not invalid)
+        if not invalid:
             self.schedule_recheck()
+        else:
+            self.refresh_views()  # the header counts invalid fields
 
     def on_findings_panel_finding_chosen(self, message: FindingsPanel.FindingChosen) -> None:
         self.jump_to(message.finding)
@@ -299,6 +334,17 @@ class MainScreen(Screen):
 
     async def save_flow(self, save_as: bool = False) -> bool:
         session = self.session
+        if session.invalid:
+            listed = "\n".join(f"\u2022 {problem}" for problem in session.invalid.values())
+            answer = await self.app.push_screen_wait(
+                ConfirmScreen(
+                    f"{len(session.invalid)} field(s) hold values that were not accepted.",
+                    [("save", "Save the rest"), ("cancel", "Cancel")],
+                    f"{listed}\nThe spec keeps their last valid values; the fields stay marked.",
+                )
+            )
+            if answer != "save":
+                return False
         target = session.path
         if save_as or target is None:
             start = session.path.parent if session.path else Path.cwd()
@@ -311,28 +357,33 @@ class MainScreen(Screen):
                 if answer != "replace":
                     return False
         try:
-            written = session.save(target)
+            written = session.save(target, force=target != session.path)
         except ChangedOnDisk:
             answer = await self.app.push_screen_wait(
                 ConfirmScreen(
                     f"{target} changed on disk since you opened it.",
-                    [("save_as", "Save as another file"), ("reload", "Reload from disk (discard my changes)"), ("cancel", "Cancel")],
-                    "Saving now would overwrite those changes.",
+                    [("save_as", "Save as another file"), ("reload", "Reload from disk (undo brings my edits back)"), ("cancel", "Cancel")],
+                    "Saving now would overwrite those changes. Your edits stay here until you choose.",
                 )
             )
             if answer == "reload":
-                session.reload()
+                try:
+                    session.reload()
+                except BadInput as exc:
+                    self.notify(Content("Cannot reload: " + "; ".join(str(p) for p in exc.problems)), severity="error")
+                    return False
                 self.replace_session(session)
-                self.notify("Reloaded from disk")
+                self.notify("Reloaded from disk; ctrl+z brings your edits back")
                 return False
             if answer == "save_as":
                 return await self.save_flow(save_as=True)
             return False
-        except OSError as exc:
-            self.notify(Content(f"Could not save {target}: {exc.strerror or exc}"), severity="error")
+        except BadInput as exc:
+            self.notify(Content("Not saved: " + "; ".join(str(p) for p in exc.problems)), severity="error", timeout=8)
             return False
         self.refresh_views()
-        self.notify(Content(f"Saved {written}"), timeout=2)
+        still = f" ({len(session.invalid)} field(s) still invalid)" if session.invalid else ""
+        self.notify(Content(f"Saved {written}{still}"), timeout=3, severity="warning" if still else "information")
         return True
 
     @work(exclusive=True, group="dialog")
@@ -349,7 +400,7 @@ class MainScreen(Screen):
         if answer == "save":
             return await self.save_flow()
         if answer == "discard":
-            self.session.discard_recovery()
+            self.session.close()
             return True
         return False
 
@@ -370,6 +421,7 @@ class MainScreen(Screen):
             elif choice == "new":
                 self.action_new_draft()
             return
+        self.app.adopt(session)  # type: ignore[attr-defined]
         self.replace_session(session)
         await self.app.offer_recovery(session)  # type: ignore[attr-defined]
 
@@ -379,7 +431,9 @@ class MainScreen(Screen):
             return
         partner = await self.app.push_screen_wait(PromptScreen("New standard draft for which partner?", placeholder="e.g. North Macedonia"))
         if partner:
-            self.replace_session(DraftSession.new(self.session.library, partner))
+            session = DraftSession.new(self.session.library, partner)
+            self.app.adopt(session)  # type: ignore[attr-defined]
+            self.replace_session(session)
             self.notify(Content(f"New standard draft for {partner}: save it with ctrl+s"), timeout=3)
 
     # --- export --------------------------------------------------------------------------
@@ -418,8 +472,8 @@ class MainScreen(Screen):
         except ExportRefused as refused:
             self.post_message(ExportFinished(None, f"refused: {len(refused.errors)} error-level finding(s)"))
             return
-        except OSError as exc:
-            self.post_message(ExportFinished(None, f"could not write {target}: {exc.strerror or exc}"))
+        except BadInput as exc:
+            self.post_message(ExportFinished(None, "; ".join(str(p) for p in exc.problems)))
             return
         self.post_message(ExportFinished(target, None))
 
@@ -443,7 +497,9 @@ class MainScreen(Screen):
             self.notify("Select a library clause first", timeout=2)
             return
         clause = self.session.draft.clause(self.selected)
-        self.app.push_screen(PrecedentsScreen(self.session.library, self.selected, clause.variant if clause else None))
+        self.app.push_screen(
+            PrecedentsScreen(self.session.library, self.selected, clause.variant if clause else None, clause.text if clause else None)
+        )
 
     @work(exclusive=True, group="dialog")
     async def action_analyze(self) -> None:
@@ -454,5 +510,3 @@ class MainScreen(Screen):
         if path is not None:
             self.app.push_screen(AnalysisScreen(self.session, path))
 
-    def counts_line(self) -> Content:
-        return counts_content(self.session.result.counts())

@@ -1,36 +1,59 @@
-"""Which signed agreements used which variant of the selected clause."""
+"""The precedents of the selected clause: which signed agreements the library credits with each
+variant, and the closest signed wording (from the precedent index) to the highlighted variant,
+or to the draft's own wording of the clause."""
 
 from __future__ import annotations
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
+from bsa_drafter.errors import BadInput
 from bsa_drafter.models import Library
+from bsa_drafter.precedents import PrecedentIndex, default_index_path, load_index, who_accepted
+from bsa_drafter.tui.widgets.precedent_matches import PrecedentMatches
+
+
+class IndexLoaded(Message):
+    def __init__(self, index: PrecedentIndex | None, error: str | None = None):
+        super().__init__()
+        self.index, self.error = index, error
 
 
 class PrecedentsScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,q,f5", "app.pop_screen", "Back")]
 
-    def __init__(self, library: Library, clause_id: str, current_variant: str | None):
+    def __init__(self, library: Library, clause_id: str, current_variant: str | None, draft_text: str | None = None):
         super().__init__()
         self.library, self.clause_id, self.current = library, clause_id, current_variant
+        self.draft_text = draft_text  # the clause as the draft words it (edited or not)
+        self.index: PrecedentIndex | None = None
+        self.index_problem: str | None = None
 
     def compose(self) -> ComposeResult:
         clause = self.library.clauses[self.clause_id]
-        with Vertical(classes="dialog dialog-wide"):
-            yield Static(Content.assemble(("Precedents: ", "bold"), clause.title, "  ", (clause.id, "dim")), classes="dialog-question")
+        with VerticalScroll(classes="dialog dialog-wide", id="precedents-dialog"):
+            yield Static(
+                Content.assemble(("Precedents: ", "bold"), clause.title, "  ", (clause.id, "dim")),
+                classes="dialog-question",
+            )
             yield Static(Content(clause.note), classes="dialog-detail")
             yield DataTable(id="precedents-table", cursor_type="row", zebra_stripes=True)
-            yield Static("Escape to go back", classes="dialog-detail")
+            yield PrecedentMatches(id="signed-wording")
+            yield Static(
+                "Up/down: a variant's closest signed wording · tab: the agreements · escape: back",
+                classes="dialog-detail",
+            )
 
     def on_mount(self) -> None:
         clause = self.library.clauses[self.clause_id]
-        table = self.query_one(DataTable)
+        table = self.query_one("#precedents-table", DataTable)
         # fixed widths, so that long names and notes wrap inside the dialog instead of running off it
         table.add_column("", width=1)
         table.add_column("variant", width=26)
@@ -40,3 +63,44 @@ class PrecedentsScreen(ModalScreen[None]):
             names = ", ".join(self.library.precedent_names(variant.precedents)) or "no signed precedent"
             mark = Text("\u25b6", style="bold") if variant.id == self.current else Text("")
             table.add_row(mark, Text(variant.label), Text(names), Text(variant.note), height=None)
+        current = next((n for n, v in enumerate(clause.variants) if v.id == self.current), 0)
+        table.move_cursor(row=current)
+        table.focus()
+        self.query_one(PrecedentMatches).show_message("Closest signed wording", "Reading the precedent index \u2026")
+        self._load_index()
+
+    @work(thread=True, exclusive=True, group="precedent-index")
+    def _load_index(self) -> None:
+        try:
+            index = load_index()
+            if index is not None:
+                index.wording()  # the vectors, built here rather than on the first keystroke
+            self.post_message(IndexLoaded(index))
+        except BadInput as exc:
+            self.post_message(IndexLoaded(None, "; ".join(str(p) for p in exc.problems)))
+
+    def on_index_loaded(self, message: IndexLoaded) -> None:
+        self.index, self.index_problem = message.index, message.error
+        self._show_closest(self.query_one("#precedents-table", DataTable).cursor_row)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.data_table.id == "precedents-table" and (self.index is not None or self.index_problem):
+            self._show_closest(event.cursor_row)
+
+    def _show_closest(self, row: int) -> None:
+        clause = self.library.clauses[self.clause_id]
+        variant = clause.variants[min(max(row, 0), len(clause.variants) - 1)]
+        ours = variant.id == self.current and self.draft_text is not None
+        heading = f"Closest signed wording to {'the draft' if ours else 'the variant'}: {variant.label}"
+        panel = self.query_one(PrecedentMatches)
+        if self.index_problem:
+            panel.show_message(heading, f"The precedent index cannot be read: {self.index_problem}")
+        elif self.index is None:
+            panel.show_message(
+                heading,
+                f"No precedent index yet: build one from a folder of signed agreements with "
+                f"`bsa-drafter precedents build FOLDER` (it is kept in {default_index_path()}).",
+            )
+        else:
+            text = self.draft_text if ours and self.draft_text is not None else variant.text
+            panel.show(heading, who_accepted(text, self.index), len(self.index.agreements))

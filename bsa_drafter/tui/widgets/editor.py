@@ -16,7 +16,7 @@ from textual.widgets import Input, Label, Select, Static, TextArea
 from bsa_drafter.assemble import AssembledClause
 from bsa_drafter.models import DraftSpec, Library
 from bsa_drafter.params import fill_placeholders_with_spans, format_value, source_offset, unset_text
-from bsa_drafter.tui.session import DRAFT_DETAILS
+from bsa_drafter.editing import DRAFT_DETAILS
 
 META_FIELDS = (("partner", "Partner"), ("round", "Round"), ("date", "Date (YYYY-MM-DD)"), ("status", "Status (working/final)"))
 
@@ -47,6 +47,7 @@ class ClauseEditor(Vertical):
         self._initial: dict[str, str] = {}  # a field's value as loaded: its first Changed is not an edit
         self._layout: tuple[bool, tuple[tuple[str, str], ...]] | None = None
         self._generation = 0
+        self._variant_shown: str | None = None  # set by loading, so its echo is not a choice
 
     def compose(self) -> ComposeResult:
         yield Static(id="editor-title")
@@ -85,6 +86,7 @@ class ClauseEditor(Vertical):
                 row.display = False
             else:
                 row.display = True
+                self._variant_shown = clause.variant
                 select.set_options([(v.label, v.id) for v in library_clause.variants])
                 select.value = clause.variant
             area = self.query_one("#clause-text", TextArea)
@@ -182,14 +184,23 @@ class ClauseEditor(Vertical):
 
     # --- feedback from the screen ---------------------------------------------------------
 
-    def show_field_error(self, kind: str, name: str, message: str | None) -> None:
+    def show_field_error(self, kind: str, name: str, message: str | None, note: bool = False) -> None:
+        """The message under a field: an error (the field is marked invalid) or a note on how a
+        value was read."""
         try:
             field = self.query_one(f"#{self._field_id(kind, name)}", Input)
             error = self.query_one(f"#{self._field_id(kind, name, 'error')}", Label)
         except Exception:
             return
-        field.set_class(bool(message), "-invalid")
+        field.set_class(bool(message) and not note, "-invalid")
+        error.set_class(note, "-note")
         error.update(Content(message or ""))
+
+    def forget(self) -> None:
+        """Drop what is shown, so that the next load shows the session's state afresh (after
+        undo, redo or a new session, a focused field must not keep its old text)."""
+        self._layout = None
+        self.clause_id = None
 
     def update_title_status(self, clause: AssembledClause) -> None:
         self._show_problems(clause.problems)
@@ -213,9 +224,15 @@ class ClauseEditor(Vertical):
             self.post_message(self.TextEdited(self.clause_id, event.text_area.text))
 
     def on_select_changed(self, event: Select.Changed) -> None:
+        """Only a choice the user made is a VariantChosen: the Select also reports the value that
+        loading a clause put into it, after the load has finished."""
         event.stop()
-        if not self._loading and self.clause_id not in (None, DRAFT_DETAILS) and isinstance(event.value, str):
-            self.post_message(self.VariantChosen(self.clause_id, event.value))
+        if self.clause_id in (None, DRAFT_DETAILS) or not isinstance(event.value, str):
+            return
+        if event.value == self._variant_shown:
+            return
+        self._variant_shown = event.value
+        self.post_message(self.VariantChosen(self.clause_id, event.value))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()

@@ -9,7 +9,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from bsa_drafter.models import Library
-from bsa_drafter.tui.session import DRAFT_DETAILS, OutlineEntry
+from bsa_drafter.editing import DRAFT_DETAILS, OutlineEntry
 from bsa_drafter.tui.widgets.divider import PaneResizeKeys
 
 STATUS_MARK = {
@@ -68,7 +68,7 @@ class DraftOutline(OptionList, PaneResizeKeys):
         if entries == self._entries and selected == self.selected_clause:
             return
         previous, self._entries = self._entries, entries
-        if [(e.clause_id, e.part) for e in previous] == [(e.clause_id, e.part) for e in entries]:
+        if [(e.clause_id, e.part, e.heading) for e in previous] == [(e.clause_id, e.part, e.heading) for e in entries]:
             for old, new in zip(previous, entries):
                 if old != new:
                     self.replace_option_prompt(new.clause_id, self._prompt(new))
@@ -79,12 +79,16 @@ class DraftOutline(OptionList, PaneResizeKeys):
 
     def _rebuild(self, entries: list[OutlineEntry]) -> None:
         options: list[Option | None] = [Option(Content.styled("\u2699 Draft details and signatures", "bold"), id=DRAFT_DETAILS)]
-        part = None
+        part, subheading = None, ""
         for entry in entries:
             if entry.part != part:
-                part = entry.part
+                part, subheading = entry.part, ""
                 heading = self.library.parts[part].heading if part in self.library.parts else part
                 options.append(Option(Content.styled(heading or "Signature", "bold $text-muted"), id=f"part:{part}", disabled=True))
+            if entry.heading and entry.heading != subheading:
+                # numbering restarts under each subheading, as in the agreement itself
+                options.append(Option(Content.styled(f"    {entry.heading}", "italic $text-muted"), id=f"heading:{len(options)}", disabled=True))
+            subheading = entry.heading
             options.append(Option(self._prompt(entry), id=entry.clause_id))
         highlighted = self.highlighted
         self.clear_options()

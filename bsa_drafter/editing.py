@@ -1,0 +1,615 @@
+"""Editing a draft: every change a negotiator can make, with draft-wide undo and redo.
+
+The drafting app and the tests use the same rules; nothing here knows about a terminal.
+Each edit is one undo step that remembers only what it touched (the clause choices, the
+order, the parameters or the draft's meta data), so undo is cheap on any size of draft.
+Typing into one clause without a pause is one step, as in a word processor. Replacing
+wording (a variant switch, a reload from disk, a restored recovery copy) is a step like any
+other: what was replaced comes back with undo.
+
+Files: `open` reads a spec leniently (a parameter with an invalid value opens, its field
+marked), `save` replaces the file only if it still holds what was read, under a lock, so two
+saves at the same instant cannot both succeed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Literal
+
+from bsa_drafter.assemble import AssembledClause, AssemblyCache, Draft, assemble, effective_order
+from bsa_drafter.errors import BadInput
+from bsa_drafter.files import ChangedOnDisk, atomic_write_bytes, decode_text, read_bytes, replace_if_unchanged
+from bsa_drafter.models import CUSTOM_PREFIX, SEVERITY_RANK, ClauseChoice, DraftMeta, DraftSpec, Library
+from bsa_drafter.params import check_value, parse_number
+from bsa_drafter.playbook import CheckResult, check_draft
+from bsa_drafter.recovery import RecoveryCopy, RecoveryStore, RecoveryWriter
+from bsa_drafter.spec import MAX_SPEC_BYTES, dumps_spec, new_spec, parse_spec, partner_name_problem, validate_spec
+
+__all__ = ["ChangedOnDisk", "DraftSession", "DRAFT_DETAILS", "OutlineEntry", "FieldProblem", "Step"]
+
+DRAFT_DETAILS = "draft"  # the outline entry for the draft's meta data and signature parameters
+TYPING_PAUSE = 2.0  # seconds: typing into one clause without a longer pause is one undo step
+META_LABELS = {"partner": "Partner", "round": "Round", "date": "Date", "status": "Status"}
+
+FieldKind = Literal["param", "draft"]
+
+
+@dataclass(frozen=True)
+class OutlineEntry:
+    clause_id: str
+    title: str
+    part: str
+    heading: str
+    status: str  # standard | variant | edited | added | custom | omitted
+    number: int | None
+    severity: str | None
+
+
+@dataclass(frozen=True)
+class FieldProblem:
+    """A value the user typed that was refused: the spec keeps its last valid value."""
+
+    label: str
+    message: str
+    typed: str
+
+    def __str__(self) -> str:
+        return f"{self.label}: {self.message}"
+
+
+_UNSET: Any = object()
+
+
+@dataclass
+class Snapshot:
+    """The parts of a spec that one step touched, as they were at one moment."""
+
+    clauses: dict[str, ClauseChoice | None] = field(default_factory=dict)
+    params: dict[str, Any] = field(default_factory=dict)  # _UNSET: not set
+    # the order of the spec's tables, which is the order they are saved in: restored with the
+    # values, so that undoing every edit gives back the very same file
+    clause_keys: tuple[str, ...] | None = None
+    param_keys: tuple[str, ...] | None = None
+    order: Any = _UNSET  # list[str] | None, or _UNSET when untouched
+    draft: DraftMeta | None = None
+
+
+@dataclass
+class Step:
+    label: str
+    clause: str | None  # the clause to show after undoing or redoing it
+    kind: str
+    before: Snapshot
+    after: Snapshot
+    at: float
+
+
+class DraftSession:
+    """One draft being edited: its spec, its checks, its history and its file."""
+
+    def __init__(self, library: Library, spec: DraftSpec, path: Path | None, disk_bytes: bytes | None, *, clock: Callable[[], float] = time.monotonic):
+        self.library = library
+        self.spec = spec
+        self.path = path
+        self.disk_bytes = disk_bytes  # the file as last read or written (None: never on disk)
+        self.baseline = dumps_spec(spec)  # the spec as last saved, opened or started
+        self.saved_once = disk_bytes is not None
+        self.version = 0
+        self.invalid: dict[tuple[FieldKind, str], FieldProblem] = {}
+        self.notes: dict[tuple[FieldKind, str], str] = {}  # how a typed value was read ("1,5" as 1.5)
+        self.undo_stack: list[Step] = []
+        self.redo_stack: list[Step] = []
+        self._clock = clock
+        self._sealed = True
+        self._checked_version = -1
+        self._assembly = AssemblyCache()
+        self._draft: Draft | None = None
+        self._result: CheckResult | None = None
+        self._dirty_at: tuple[int, str, bool] = (-1, "", False)
+        self.recovery_store: RecoveryStore | None = None
+        self.recovery: RecoveryWriter | None = None
+        self.restored_from: list[RecoveryCopy] = []
+        self._autosaved_version = -1
+
+    # --- opening -------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path, library: Library) -> DraftSession:
+        """Read a spec. Parameter values that fail their checks do not stop it: they stay in
+        the spec as written (nothing is lost) and their fields are marked invalid."""
+        raw = read_bytes(path, max_bytes=MAX_SPEC_BYTES, what="draft spec")
+        text = decode_text(raw, str(path), "draft spec")
+        spec, locator = parse_spec(text, str(path))
+        invalid = _invalid_draft_params(spec, library)
+        problems = [
+            p for p in validate_spec(spec, library, str(path), locator)
+            if not any(p.message.startswith(f"params.{name}: ") for name in invalid)
+        ]
+        if problems:
+            raise BadInput(problems)
+        session = cls(library, spec, path, raw)
+        session.invalid = {("param", name): problem for name, problem in invalid.items()}
+        return session
+
+    @classmethod
+    def new(cls, library: Library, partner: str, path: Path | None = None, *, date: dt.date | None = None) -> DraftSession:
+        """A standard draft for a partner; untouched, it has nothing to save."""
+        return cls(library, new_spec(library, partner, date=date), path, None)
+
+    # --- state ---------------------------------------------------------------------------
+
+    @property
+    def dirty(self) -> bool:
+        """Changed since it was last saved or opened (a never-saved draft: since it began)."""
+        if self._dirty_at[0] != self.version or self._dirty_at[1] is not self.baseline:
+            self._dirty_at = (self.version, self.baseline, dumps_spec(self.spec) != self.baseline)
+        return self._dirty_at[2]
+
+    def refresh(self) -> tuple[Draft, CheckResult]:
+        """Assemble and check the current spec (cached until the next edit)."""
+        if self._checked_version != self.version or self._draft is None or self._result is None:
+            self._draft = assemble(self.spec, self.library, self._assembly)
+            self._result = check_draft(self._draft)
+            self._checked_version = self.version
+        return self._draft, self._result
+
+    @property
+    def draft(self) -> Draft:
+        return self.refresh()[0]
+
+    @property
+    def result(self) -> CheckResult:
+        return self.refresh()[1]
+
+    def clause(self, clause_id: str) -> AssembledClause | None:
+        return self.draft.clause(clause_id)
+
+    def outline(self) -> list[OutlineEntry]:
+        draft, result = self.refresh()
+        built = {c.id: c for c in draft.clauses}
+        worst: dict[str, str] = {}
+        for finding in result.findings:
+            if finding.clause and SEVERITY_RANK[finding.severity] > SEVERITY_RANK.get(worst.get(finding.clause, ""), 0):
+                worst[finding.clause] = finding.severity
+        entries = []
+        for clause_id in draft.order:
+            clause = built.get(clause_id)
+            if clause is not None:
+                entries.append(OutlineEntry(clause_id, clause.title, clause.part, clause.heading, clause.status, clause.number, worst.get(clause_id)))
+                continue
+            library_clause = self.library.clauses.get(clause_id)
+            choice = self.spec.clauses.get(clause_id) or ClauseChoice()
+            title = library_clause.title if library_clause else (choice.title or clause_id)
+            part = library_clause.part if library_clause else (choice.part or "")
+            heading = library_clause.heading if library_clause else (choice.heading or "")
+            entries.append(OutlineEntry(clause_id, title, part, heading, "omitted", None, None))
+        return entries
+
+    def field_label(self, kind: FieldKind, name: str) -> str:
+        if kind == "draft":
+            return META_LABELS.get(name, name)
+        param = self.library.params.get(name)
+        return param.label if param else name
+
+    def standard_variant(self, clause_id: str) -> str:
+        clause = self.library.clauses[clause_id]
+        return self.library.profile_for(self.spec).variants.get(clause_id, clause.default_variant or clause.variant_ids[0])
+
+    def variant_switch_replaces_wording(self, clause_id: str, variant_id: str) -> bool:
+        """Switching to `variant_id` would replace wording the negotiator edited."""
+        clause = self.clause(clause_id)
+        return clause is not None and clause.variant != variant_id and clause.status == "edited"
+
+    # --- the history ---------------------------------------------------------------------
+
+    def _snapshot(self, clauses: tuple[str, ...], params: tuple[str, ...], order: bool, draft: bool) -> Snapshot:
+        return Snapshot(
+            clauses={c: self.spec.clauses.get(c) for c in clauses},
+            params={p: self.spec.params.get(p, _UNSET) for p in params},
+            clause_keys=tuple(self.spec.clauses) if clauses else None,
+            param_keys=tuple(self.spec.params) if params else None,
+            order=(list(self.spec.order) if self.spec.order is not None else None) if order else _UNSET,
+            draft=self.spec.draft if draft else None,
+        )
+
+    def _apply(self, snapshot: Snapshot) -> None:
+        for clause_id, choice in snapshot.clauses.items():
+            if choice is None:
+                self.spec.clauses.pop(clause_id, None)
+            else:
+                self.spec.clauses[clause_id] = choice
+        for name, value in snapshot.params.items():
+            if value is _UNSET:
+                self.spec.params.pop(name, None)
+            else:
+                self.spec.params[name] = value
+        if snapshot.clause_keys is not None:
+            self.spec.clauses = {k: self.spec.clauses[k] for k in snapshot.clause_keys if k in self.spec.clauses}
+        if snapshot.param_keys is not None:
+            self.spec.params = {k: self.spec.params[k] for k in snapshot.param_keys if k in self.spec.params}
+        if snapshot.order is not _UNSET:
+            self.spec.order = list(snapshot.order) if snapshot.order is not None else None
+        if snapshot.draft is not None:
+            self.spec.draft = snapshot.draft
+        for name in snapshot.params:
+            self.invalid.pop(("param", name), None)
+            self.notes.pop(("param", name), None)
+        if snapshot.draft is not None:
+            for name in META_LABELS:
+                self.invalid.pop(("draft", name), None)
+        self.version += 1
+
+    def _edit(
+        self,
+        label: str,
+        clause: str | None,
+        change: Callable[[], None],
+        *,
+        kind: str = "edit",
+        clauses: tuple[str, ...] = (),
+        params: tuple[str, ...] = (),
+        order: bool = False,
+        draft: bool = False,
+    ) -> bool:
+        """Run `change` as one undoable step; returns False when it changed nothing."""
+        before = self._snapshot(clauses, params, order, draft)
+        change()
+        after = self._snapshot(clauses, params, order, draft)
+        if before == after:
+            return False
+        now = self._clock()
+        last = self.undo_stack[-1] if self.undo_stack else None
+        if kind == "text" and not self._sealed and last is not None and last.kind == "text" and last.clause == clause and now - last.at < TYPING_PAUSE:
+            last.after, last.at = after, now
+        else:
+            self.undo_stack.append(Step(label, clause, kind, before, after, now))
+        self._sealed = kind != "text"
+        self.redo_stack.clear()
+        self.version += 1
+        return True
+
+    def seal(self) -> None:
+        """End the current typing step: the next keystroke starts a new one."""
+        self._sealed = True
+
+    def undo(self) -> Step | None:
+        if not self.undo_stack:
+            return None
+        step = self.undo_stack.pop()
+        self._apply(step.before)
+        self.redo_stack.append(step)
+        self._sealed = True
+        return step
+
+    def redo(self) -> Step | None:
+        if not self.redo_stack:
+            return None
+        step = self.redo_stack.pop()
+        self._apply(step.after)
+        self.undo_stack.append(step)
+        self._sealed = True
+        return step
+
+    # --- editing -------------------------------------------------------------------------
+
+    def _choice(self, clause_id: str) -> ClauseChoice:
+        return self.spec.clauses.get(clause_id) or ClauseChoice()
+
+    def _store(self, clause_id: str, choice: ClauseChoice) -> None:
+        in_profile = clause_id in self.library.profile_for(self.spec).clauses
+        if choice.is_default() and in_profile:
+            self.spec.clauses.pop(clause_id, None)
+        else:
+            self.spec.clauses[clause_id] = choice
+
+    def _title(self, clause_id: str) -> str:
+        clause = self.library.clauses.get(clause_id)
+        if clause is not None:
+            return clause.title
+        choice = self.spec.clauses.get(clause_id)
+        return (choice.title if choice and choice.title else None) or clause_id
+
+    def set_text(self, clause_id: str, text: str) -> bool:
+        """New wording for a clause; wording equal to its variant's is no override at all."""
+        choice = self._choice(clause_id)
+        clause = self.library.clauses.get(clause_id)
+        if clause is not None:
+            variant_text = clause.variant(choice.variant or self.standard_variant(clause_id)).text
+            override = None if text.strip() == variant_text.strip() else text
+        else:
+            override = text
+        if choice.text == override:
+            return False
+        return self._edit(
+            f"Edit the wording of {self._title(clause_id)}", clause_id,
+            lambda: self._store(clause_id, choice.model_copy(update={"text": override})),
+            kind="text", clauses=(clause_id,),
+        )
+
+    def set_variant(self, clause_id: str, variant_id: str) -> bool:
+        """Switch variant; edited wording is replaced by the variant's (undo brings it back)."""
+        clause = self.library.clauses[clause_id]
+        if variant_id not in clause.variant_ids:
+            raise KeyError(variant_id)
+        standard = self.standard_variant(clause_id)
+        choice = self._choice(clause_id).model_copy(update={"variant": None if variant_id == standard else variant_id, "text": None})
+        return self._edit(
+            f"Switch {clause.title} to '{clause.variant(variant_id).label}'", clause_id,
+            lambda: self._store(clause_id, choice), kind="variant", clauses=(clause_id,),
+        )
+
+    def set_include(self, clause_id: str, include: bool) -> bool:
+        """Omit or include a clause. An omitted custom clause keeps its wording in the spec
+        (include = false), so that including it again, or undo, finds it."""
+        choice = self._choice(clause_id).model_copy(update={"include": include})
+        verb = "Include" if include else "Omit"
+        return self._edit(f"{verb} {self._title(clause_id)}", clause_id, lambda: self._store(clause_id, choice), kind="include", clauses=(clause_id,))
+
+    def add_clause(self, clause_id: str, variant_id: str | None = None) -> bool:
+        """Include a library clause (or switch it to `variant_id` if it is already in)."""
+        if clause_id not in self.library.clauses:
+            raise KeyError(clause_id)
+        choice = self._choice(clause_id).model_copy(update={"include": True})
+        if variant_id is not None and variant_id != self.standard_variant(clause_id):
+            choice = choice.model_copy(update={"variant": variant_id, "text": None})
+
+        def change() -> None:
+            if clause_id not in self.library.profile_for(self.spec).clauses and choice.is_default():
+                self.spec.clauses[clause_id] = choice  # an added clause keeps its (empty) entry
+            else:
+                self._store(clause_id, choice)
+
+        return self._edit(f"Add {self._title(clause_id)}", clause_id, change, kind="add", clauses=(clause_id,))
+
+    def add_custom_clause(self, part: str, title: str, text: str, heading: str | None = None) -> str:
+        """A clause of our own wording in a Part; returns its new id."""
+        if part not in self.library.parts:
+            raise KeyError(part)
+        number = 1
+        while f"{CUSTOM_PREFIX}c{number}" in self.spec.clauses:
+            number += 1
+        clause_id = f"{CUSTOM_PREFIX}c{number}"
+        choice = ClauseChoice(part=part, title=title, heading=heading, text=text)
+        self._edit(f"Add {title}", clause_id, lambda: self.spec.clauses.__setitem__(clause_id, choice), kind="add", clauses=(clause_id,))
+        return clause_id
+
+    def move(self, clause_id: str, step: int) -> bool:
+        """Move a clause up (-1) or down (+1) within its Part and subheading; False when it
+        cannot move."""
+        order = effective_order(self.spec, self.library)
+        if clause_id not in order:
+            return False
+        index = order.index(clause_id)
+        target = index + step
+        if not 0 <= target < len(order):
+            return False
+        place = {e.clause_id: (e.part, e.heading) for e in self.outline()}
+        if place.get(order[target]) != place.get(clause_id):
+            return False
+        order[index], order[target] = order[target], order[index]
+        return self._edit(f"Move {self._title(clause_id)}", clause_id, lambda: setattr(self.spec, "order", order), kind="move", order=True)
+
+    def set_param(self, name: str, raw: str) -> str | None:
+        """Set a draft-level parameter from what the user typed. Returns the message to show
+        under the field: an error (the field is then invalid and the spec keeps its value) or
+        a note on how the value was read. An empty value restores the default."""
+        spec = self.library.params.get(name)
+        key: tuple[FieldKind, str] = ("param", name)
+        self.notes.pop(key, None)
+        if spec is None:
+            return f"unknown parameter {name}"
+        if not raw.strip():
+            self.invalid.pop(key, None)
+            if name in self.spec.params and name != "partner_name":
+                self._edit(f"Clear {spec.label}", DRAFT_DETAILS, lambda: self.spec.params.pop(name), kind="param", params=(name,))
+            return None
+        value: Any = raw.strip()
+        note = None
+        if spec.type in ("integer", "decimal"):
+            value, error, note = parse_number(raw, integer=spec.type == "integer")
+            if error:
+                return self._refuse(key, spec.label, error, raw)
+        value, error = check_value(spec, value)
+        if error:
+            return self._refuse(key, spec.label, error, raw)
+        self.invalid.pop(key, None)
+        if note:
+            self.notes[key] = note
+        if self.spec.params.get(name, _UNSET) != value or type(self.spec.params.get(name)) is not type(value):
+            self._edit(f"Set {spec.label}", DRAFT_DETAILS, lambda: self.spec.params.__setitem__(name, value), kind="param", params=(name,))
+        return note
+
+    def set_meta(self, name: str, raw: str) -> str | None:
+        """Partner, round, date or status of the draft; returns an error or None."""
+        key: tuple[FieldKind, str] = ("draft", name)
+        label = META_LABELS.get(name, name)
+        meta = self.spec.draft
+        raw = raw.strip()
+        update: dict[str, Any]
+        try:
+            if name == "partner":
+                if not raw:
+                    return self._refuse(key, label, "the partner's name is needed", raw)
+                problem = partner_name_problem(raw, self.library)
+                if problem:
+                    return self._refuse(key, label, problem, raw)
+                update = {"partner": raw}
+            elif name == "round":
+                round_number = int(raw)
+                if not 1 <= round_number <= 999:
+                    return self._refuse(key, label, "a round from 1 to 999", raw)
+                update = {"round": round_number}
+            elif name == "date":
+                update = {"date": dt.date.fromisoformat(raw)}
+            elif name == "status":
+                if raw not in ("working", "final"):
+                    return self._refuse(key, label, "working or final", raw)
+                update = {"status": raw}
+            else:
+                return self._refuse(key, label, f"unknown field {name}", raw)
+        except ValueError:
+            return self._refuse(key, label, "expected a whole number" if name == "round" else "expected a date such as 2026-11-20", raw)
+        self.invalid.pop(key, None)
+        if all(getattr(meta, k) == v for k, v in update.items()):
+            return None
+        partner_params = ("partner_name", "partner_formal_name", "partner_adjective", "place_of_signature", "partner_language")
+
+        def change() -> None:
+            self.spec.draft = meta.model_copy(update=update)
+            if name == "partner":
+                self._fill_partner(raw)
+
+        self._edit(f"Set {label}", DRAFT_DETAILS, change, kind="meta", draft=True, params=partner_params if name == "partner" else ())
+        return None
+
+    def _fill_partner(self, partner: str) -> None:
+        """A partner from the partner table brings its formal name, adjective, place, language."""
+        self.spec.params.update(self.library.partner_params(partner))
+
+    def _refuse(self, key: tuple[FieldKind, str], label: str, message: str, typed: str) -> str:
+        self.invalid[key] = FieldProblem(label, message, typed)
+        return message
+
+    def replace_spec(self, spec: DraftSpec, label: str) -> None:
+        """Replace the whole draft (a restored recovery copy, a reload): one undoable step."""
+        everything = tuple(set(self.spec.clauses) | set(spec.clauses))
+        names = tuple(set(self.spec.params) | set(spec.params))
+
+        def change() -> None:
+            self.spec.clauses = {k: v for k, v in spec.clauses.items()}
+            self.spec.params = dict(spec.params)
+            self.spec.order = list(spec.order) if spec.order is not None else None
+            self.spec.draft = spec.draft
+
+        self._edit(label, None, change, kind="replace", clauses=everything, params=names, order=True, draft=True)
+
+    def export_blockers(self) -> list[str]:
+        """Invalid values: export waits until they are fixed."""
+        return [str(problem) for problem in self.invalid.values()]
+
+    # --- files ---------------------------------------------------------------------------
+
+    def changed_on_disk(self) -> bool:
+        if self.path is None or self.disk_bytes is None:
+            return False
+        try:
+            return self.path.read_bytes() != self.disk_bytes
+        except FileNotFoundError:
+            return True
+        except OSError:
+            return False
+
+    def save(self, path: Path | None = None, *, force: bool = False) -> Path:
+        """Save atomically. To the file it was opened from, only if that file still holds what
+        was read (checked and replaced under one lock), else ChangedOnDisk; `force` or another
+        path overwrites. Failures are BadInput with the reason."""
+        target = path or self.path
+        if target is None:
+            raise ValueError("no file name yet: use save as")
+        text = dumps_spec(self.spec)
+        data = text.encode("utf-8")
+        if target == self.path and not force and self.saved_once:
+            replace_if_unchanged(target, data, self.disk_bytes, what="draft spec")
+        else:
+            atomic_write_bytes(target, data, what="draft spec")
+        moved = target != self.path
+        self.path = target
+        self.disk_bytes = data
+        self.baseline = text
+        self.saved_once = True
+        self.version += 1
+        self._work_is_safe(moved)
+        return target
+
+    def reload(self) -> None:
+        """Take the spec as it is on disk now; the replaced edits can be brought back with undo."""
+        if self.path is None:
+            return
+        fresh = DraftSession.open(self.path, self.library)
+        self.replace_spec(fresh.spec, "Reload from disk")
+        self.disk_bytes, self.baseline = fresh.disk_bytes, fresh.baseline
+        self.invalid = dict(fresh.invalid)
+        self.version += 1
+
+
+    # --- recovery copies ------------------------------------------------------------------
+
+    def attach_recovery(self, store: RecoveryStore) -> None:
+        """Write recovery copies into `store` from now on (the drafting app does this)."""
+        self.recovery_store = store
+        self.recovery = store.writer(self.path)
+        self._autosaved_version = -1
+
+    def autosave(self) -> Path | None:
+        """Write this session's recovery copy if anything changed since the last one; when the
+        edits were undone back to the saved state, the copy has nothing to hold: remove it."""
+        if self.recovery is None or self.version == self._autosaved_version:
+            return None
+        self._autosaved_version = self.version
+        if not self.dirty:
+            self.recovery.discard()
+            return None
+        return self.recovery.write(dumps_spec(self.spec))
+
+    def recovery_to_offer(self) -> list[RecoveryCopy]:
+        """Copies of this spec left by sessions that ended abnormally and that hold something
+        the spec on disk does not, newest first. Copies equal to the spec are removed."""
+        if self.recovery_store is None:
+            return []
+        offered = []
+        disk_text = self.disk_bytes.decode("utf-8", "replace") if self.disk_bytes is not None else None
+        for copy in self.recovery_store.left_behind(self.path):
+            if disk_text is not None and copy.text == disk_text:
+                copy.discard()
+            else:
+                offered.append(copy)
+        return offered
+
+    def restore(self, copy: RecoveryCopy) -> None:
+        """Take a recovery copy's content (undo returns to what was there). The copy is kept
+        until the draft is saved."""
+        spec, locator = parse_spec(copy.text, str(copy.path))
+        problems = [p for p in validate_spec(spec, self.library, str(copy.path), locator) if "params." not in p.message]
+        if problems:
+            raise BadInput(problems)
+        self.replace_spec(spec, f"Restore the recovery copy of {copy.written:%d %b %H:%M}")
+        self.invalid.update({("param", n): p for n, p in _invalid_draft_params(spec, self.library).items()})
+        self.restored_from.append(copy)
+
+    def close(self) -> None:
+        """The user is done with this session: unsaved work was saved or deliberately dropped,
+        and so was any recovery copy it had restored (else a later start would offer it again,
+        over newer work)."""
+        for copy in self.restored_from:
+            copy.discard()
+        self.restored_from.clear()
+        if self.recovery is not None:
+            self.recovery.discard()
+
+    def _work_is_safe(self, moved: bool) -> None:
+        """After a save: nothing is left to recover."""
+        for copy in self.restored_from:
+            copy.discard()
+        self.restored_from.clear()
+        if self.recovery is not None:
+            self.recovery.discard()
+            if moved and self.recovery_store is not None:
+                self.recovery = self.recovery_store.writer(self.path)
+        self._autosaved_version = self.version
+
+
+def _invalid_draft_params(spec: DraftSpec, library: Library) -> dict[str, FieldProblem]:
+    """Draft-level parameters whose values fail their checks: opened, but marked."""
+    invalid = {}
+    for name, value in spec.params.items():
+        param = library.params.get(name)
+        if param is None:
+            continue
+        _, error = check_value(param, value)
+        if error:
+            invalid[name] = FieldProblem(param.label, error, str(value))
+    return invalid

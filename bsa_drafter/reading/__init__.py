@@ -1,0 +1,1 @@
+"""Reading foreign agreement texts: DOCX, PDF and plain text, their structure and language."""

@@ -1,0 +1,206 @@
+"""The editing rules of a drafting session (bsa_drafter.editing), without a terminal."""
+
+from __future__ import annotations
+
+import multiprocessing
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLES
+
+from bsa_drafter.editing import ChangedOnDisk, DraftSession
+from bsa_drafter.errors import BadInput
+from bsa_drafter.params import parse_number
+from bsa_drafter.spec import dumps_spec, load_spec
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture()
+def spec_copy(tmp_path: Path) -> Path:
+    target = tmp_path / "montenegro.toml"
+    shutil.copy(EXAMPLES / "montenegro.toml", target)
+    return target
+
+
+def test_undo_and_redo_cover_every_kind_of_edit_across_clauses(spec_copy: Path, library) -> None:
+    session = DraftSession.open(spec_copy, library)
+    original = dumps_spec(session.spec)
+    session.set_text("intro.basis", "Our own basis.")
+    session.set_variant("final.termination", "no_exit")
+    session.set_include("defence.maritime", False)
+    session.add_clause("final.legal_character")
+    session.move("intro.partnership", -1)
+    session.set_param("pledge_amount", "30")
+    session.set_meta("round", "6")
+    assert len(session.undo_stack) == 7
+    labels = []
+    while (step := session.undo()) is not None:
+        labels.append(step.label)
+    assert dumps_spec(session.spec) == original and not session.dirty  # the very same file again
+    assert labels[0] == "Set Round" and labels[-1] == "Edit the wording of Basis of the Agreement"
+    while session.redo() is not None:
+        pass
+    assert session.spec.draft.round == 6 and session.spec.params["pledge_amount"] == 30
+    assert session.clause("final.termination").variant == "no_exit"
+    assert session.clause("intro.basis").text == "Our own basis."
+
+
+def test_typing_without_a_pause_is_one_step_and_a_pause_starts_another(library) -> None:
+    clock = Clock()
+    session = DraftSession(library, DraftSession.new(library, "Bulgaria").spec, None, None, clock=clock)
+    for n in range(1, 6):
+        clock.now += 0.3
+        session.set_text("intro.basis", "Typed" + "!" * n)
+    clock.now += 5
+    session.set_text("intro.basis", "Typed!!!!! more")
+    assert [s.label for s in session.undo_stack] == ["Edit the wording of Basis of the Agreement"] * 2
+    session.undo()
+    assert session.clause("intro.basis").text == "Typed!!!!!"
+    session.undo()
+    assert "intro.basis" not in session.spec.clauses
+
+
+def test_a_variant_switch_replaces_edited_wording_and_undo_brings_it_back(spec_copy: Path, library) -> None:
+    session = DraftSession.open(spec_copy, library)
+    session.set_text("final.termination", "Wording the negotiator typed.")
+    assert session.variant_switch_replaces_wording("final.termination", "no_exit")
+    assert not session.variant_switch_replaces_wording("final.termination", session.clause("final.termination").variant)
+    session.set_variant("final.termination", "no_exit")
+    assert session.clause("final.termination").text != "Wording the negotiator typed."
+    session.undo()
+    assert session.clause("final.termination").text == "Wording the negotiator typed."
+
+
+def test_a_new_edit_after_undo_ends_the_redo_branch(library) -> None:
+    session = DraftSession.new(library, "Bulgaria")
+    session.set_param("pledge_amount", "10")
+    session.undo()
+    session.set_param("pledge_amount", "20")
+    assert session.redo() is None and session.spec.params["pledge_amount"] == 20
+
+
+@pytest.mark.parametrize(
+    ("typed", "value", "note"),
+    [
+        ("1,5", 1.5, "read 1,5 as 1.5 (a decimal comma)"),
+        ("1 000", 1000, None),
+        ("1,000", 1000, None),
+        ("1.000.000", 1000000, None),
+        ("1.000,5", 1000.5, None),
+        ("2.5", 2.5, None),
+        ("12,345.67", 12345.67, None),
+        ("1\u202f000", 1000, None),
+    ],
+)
+def test_numbers_are_read_as_people_type_them(typed: str, value: float, note: str | None) -> None:
+    assert parse_number(typed, integer=False) == (value, None, note)
+
+
+@pytest.mark.parametrize("typed", ["1,5,6", "2.5bn", "EUR 3", "", "1,,5", "--3"])
+def test_numbers_that_cannot_be_read_one_way_only_are_refused(typed: str) -> None:
+    value, error, _ = parse_number(typed, integer=False)
+    assert value is None and error and typed.strip() in error
+
+
+def test_a_decimal_comma_is_never_read_as_thousands(library) -> None:
+    session = DraftSession.new(library, "Bulgaria")
+    assert session.set_param("pledge_amount", "1,5") == "read 1,5 as 1.5 (a decimal comma)"
+    assert session.spec.params["pledge_amount"] == 1.5
+    assert session.set_param("notice_months", "1,5") is not None  # a whole number is asked for
+    assert session.export_blockers() == ["Notice period (months): expected a whole number (got '1,5')"]
+
+
+def test_a_spec_with_an_invalid_value_opens_with_the_field_marked(spec_copy: Path, library) -> None:
+    spec_copy.write_text(spec_copy.read_text().replace("pledge_amount = 5", "pledge_amount = -5"))
+    with pytest.raises(BadInput):
+        load_spec(spec_copy, library)  # the command line still refuses it
+    session = DraftSession.open(spec_copy, library)
+    assert [str(p) for p in session.invalid.values()] == ["Amount pledged: must be greater than 0 (got -5)"]
+    assert session.spec.params["pledge_amount"] == -5  # kept as written: nothing is lost
+    session.save(force=True)
+    assert "pledge_amount = -5" in spec_copy.read_text()
+
+
+def test_saving_refuses_a_file_changed_on_disk_and_keeps_the_edit(spec_copy: Path, library) -> None:
+    session = DraftSession.open(spec_copy, library)
+    session.set_param("pledge_amount", "30")
+    spec_copy.write_text(spec_copy.read_text().replace("round = 5", "round = 6"))
+    with pytest.raises(ChangedOnDisk):
+        session.save()
+    assert session.spec.params["pledge_amount"] == 30 and session.dirty
+    session.reload()
+    assert session.spec.draft.round == 6 and session.spec.params["pledge_amount"] == 5
+    session.undo()  # the reload replaced the edit: undo brings it back
+    assert session.spec.params["pledge_amount"] == 30
+
+
+def _save_at(path: str, amount: str, start: multiprocessing.synchronize.Barrier, results) -> None:  # type: ignore[name-defined]
+    from bsa_drafter.library import load_library
+
+    session = DraftSession.open(Path(path), load_library())
+    session.set_param("pledge_amount", amount)
+    start.wait()
+    try:
+        session.save()
+        results.put(("saved", amount))
+    except ChangedOnDisk:
+        results.put(("refused", amount))
+
+
+def test_two_saves_at_the_same_instant_cannot_both_succeed(spec_copy: Path) -> None:
+    context = multiprocessing.get_context("spawn")
+    for trial in range(6):
+        shutil.copy(EXAMPLES / "montenegro.toml", spec_copy)
+        barrier, results = context.Barrier(2), context.Queue()
+        workers = [context.Process(target=_save_at, args=(str(spec_copy), amount, barrier, results)) for amount in ("31", "32")]
+        for worker in workers:
+            worker.start()
+        for worker in workers:
+            worker.join(60)
+        outcomes = sorted(results.get(timeout=5) for _ in workers)
+        assert [kind for kind, _ in outcomes] == ["refused", "saved"], outcomes
+        winner = next(amount for kind, amount in outcomes if kind == "saved")
+        assert f"pledge_amount = {winner}" in spec_copy.read_text()
+
+
+def test_a_save_that_fails_keeps_the_edit_and_says_why(spec_copy: Path, library) -> None:
+    session = DraftSession.open(spec_copy, library)
+    session.set_param("pledge_amount", "30")
+    with pytest.raises(BadInput) as caught:
+        session.save(spec_copy / "x.toml")
+    assert "a part of the path is a file, not a folder" in str(caught.value)
+    assert session.dirty and session.spec.params["pledge_amount"] == 30
+
+
+def test_an_untouched_new_draft_has_nothing_to_save(library) -> None:
+    session = DraftSession.new(library, "Bulgaria")
+    assert not session.dirty
+    session.set_param("pledge_amount", "30")
+    assert session.dirty
+    session.undo()
+    assert not session.dirty
+
+
+def test_omitting_a_custom_clause_keeps_its_wording(library) -> None:
+    session = DraftSession.new(library, "Bulgaria")
+    clause_id = session.add_custom_clause("security", "Liaison", "Liaison officers will be exchanged.")
+    session.set_include(clause_id, False)
+    assert session.spec.clauses[clause_id].text == "Liaison officers will be exchanged."
+    assert clause_id in [e.clause_id for e in session.outline() if e.status == "omitted"]
+    session.set_include(clause_id, True)
+    assert session.clause(clause_id).text == "Liaison officers will be exchanged."
+
+
+def test_moves_stay_within_their_subheading(library) -> None:
+    session = DraftSession.new(library, "Bulgaria")
+    first_of_heading = next(e for e in session.outline() if e.heading == "Security and cyber security")
+    assert not session.move(first_of_heading.clause_id, -1)  # the clause above is under another subheading
+    assert session.move(first_of_heading.clause_id, 1)
