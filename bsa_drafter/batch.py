@@ -20,17 +20,24 @@ import signal
 import sys
 import threading
 import time
-import tomli
 import unicodedata
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Literal
 
+import tomli
+
 from bsa_drafter.errors import BadInput, Problem, printable
 from bsa_drafter.export import pdf
 from bsa_drafter.export.docx import ExportRefused, TemplateRenderer, error_findings, render_draft, renderer_for
-from bsa_drafter.files import atomic_write_bytes, check_output_folder, read_text_file, remove_stale_temporaries
+from bsa_drafter.files import (
+    atomic_write_bytes,
+    check_output_folder,
+    fsync_folder,
+    read_text_file,
+    remove_stale_temporaries,
+)
 from bsa_drafter.library import load_library
 from bsa_drafter.models import Library
 from bsa_drafter.spec import MAX_SPEC_BYTES, load_draft
@@ -228,7 +235,7 @@ def _build_chunk(jobs: list[tuple[Path, Path]], allow_errors: bool, fmt: Format)
                 documents[key] = data
                 staged[key] = (spec, output, time.perf_counter() - started)
                 continue
-            atomic_write_bytes(output, data)
+            atomic_write_bytes(output, data, sync_folder=False)  # the folder is synced once per chunk
         except BadInput as exc:
             results.append(BuildResult(str(spec), None, "failed", "; ".join(str(p) for p in exc.problems)))
             continue
@@ -241,6 +248,8 @@ def _build_chunk(jobs: list[tuple[Path, Path]], allow_errors: bool, fmt: Format)
         results.append(BuildResult(str(spec), str(output), "built", "", time.perf_counter() - started))
     if documents:
         results.extend(_convert_chunk(documents, staged))
+    if jobs:
+        fsync_folder(jobs[0][1].parent)
     return results
 
 
@@ -269,7 +278,7 @@ def _convert_chunk(documents: dict[str, bytes], staged: dict[str, tuple[Path, Pa
             )
             continue
         try:
-            atomic_write_bytes(output, pdfs[key])
+            atomic_write_bytes(output, pdfs[key], sync_folder=False)
         except BadInput as exc:
             results.append(BuildResult(str(spec), None, "failed", "; ".join(str(p) for p in exc.problems)))
             continue
