@@ -30,7 +30,16 @@ import tomli
 
 from bsa_drafter.errors import BadInput, Problem, printable
 from bsa_drafter.export import pdf
-from bsa_drafter.export.docx import ExportRefused, TemplateRenderer, error_findings, render_draft, renderer_for
+from bsa_drafter.export.docx import (
+    ExportRefused,
+    Language,
+    Layout,
+    TemplateRenderer,
+    error_findings,
+    render_draft,
+    renderer_for,
+    translation_gaps,
+)
 from bsa_drafter.files import (
     atomic_write_bytes,
     check_output_folder,
@@ -220,20 +229,30 @@ def _watch_parent(parent: int) -> None:
     os._exit(1)
 
 
-def _build_chunk(jobs: list[tuple[Path, Path]], allow_errors: bool, fmt: Format) -> list[BuildResult]:
+@dataclass(frozen=True)
+class Options:
+    """What every draft of a build is rendered with."""
+
+    allow_errors: bool = False
+    fmt: Format = "docx"
+    language: Language = "en"
+    layout: Layout = "columns"
+
+
+def _build_chunk(jobs: list[tuple[Path, Path]], options: Options) -> list[BuildResult]:
     library: Library = _worker["library"]  # type: ignore[assignment]
     renderer: TemplateRenderer = _worker["renderer"]  # type: ignore[assignment]
     results: list[BuildResult] = []
-    staged: dict[str, tuple[Path, Path, float]] = {}
+    staged: dict[str, tuple[Path, Path, float, str]] = {}
     documents: dict[str, bytes] = {}
     for spec, output in jobs:
         started = time.perf_counter()
         try:
-            data = _render(spec, library, renderer, allow_errors)
-            if fmt == "pdf":
+            data, warning = _render(spec, library, renderer, options)
+            if options.fmt == "pdf":
                 key = f"d{len(documents)}"
                 documents[key] = data
-                staged[key] = (spec, output, time.perf_counter() - started)
+                staged[key] = (spec, output, time.perf_counter() - started, warning)
                 continue
             atomic_write_bytes(output, data, sync_folder=False)  # the folder is synced once per chunk
         except BadInput as exc:
@@ -245,7 +264,7 @@ def _build_chunk(jobs: list[tuple[Path, Path]], allow_errors: bool, fmt: Format)
                 BuildResult(str(spec), None, "skipped", f"{len(exc.errors)} error-level finding(s): {', '.join(rules)}")
             )
             continue
-        results.append(BuildResult(str(spec), str(output), "built", "", time.perf_counter() - started))
+        results.append(BuildResult(str(spec), str(output), "built", warning, time.perf_counter() - started))
     if documents:
         results.extend(_convert_chunk(documents, staged))
     if jobs:
@@ -253,25 +272,30 @@ def _build_chunk(jobs: list[tuple[Path, Path]], allow_errors: bool, fmt: Format)
     return results
 
 
-def _render(spec: Path, library: Library, renderer: TemplateRenderer, allow_errors: bool) -> bytes:
+def _render(spec: Path, library: Library, renderer: TemplateRenderer, options: Options) -> tuple[bytes, str]:
+    """The document, and a warning when its Ukrainian text lags behind the English somewhere."""
     _, draft = load_draft(spec, library)
-    if not allow_errors:
+    if not options.allow_errors:
         errors = error_findings(draft)
         if errors:
             raise ExportRefused(errors)
-    return render_draft(draft, renderer)
+    gaps = translation_gaps(draft, options.language)
+    warning = f"the Ukrainian text is not in step in {', '.join(c.id for c in gaps)}" if gaps else ""
+    return render_draft(draft, renderer, language=options.language, layout=options.layout), warning
 
 
-def _convert_chunk(documents: dict[str, bytes], staged: dict[str, tuple[Path, Path, float]]) -> list[BuildResult]:
+def _convert_chunk(
+    documents: dict[str, bytes], staged: dict[str, tuple[Path, Path, float, str]]
+) -> list[BuildResult]:
     started = time.perf_counter()
     try:
         pdfs = pdf.convert_to_pdf(documents, label=str(next(iter(staged.values()))[1].parent))
     except BadInput as exc:
         reason = "; ".join(str(p) for p in exc.problems)
-        return [BuildResult(str(spec), None, "failed", reason) for spec, _, _ in staged.values()]
+        return [BuildResult(str(spec), None, "failed", reason) for spec, *_ in staged.values()]
     share = (time.perf_counter() - started) / len(documents)
     results = []
-    for key, (spec, output, seconds) in staged.items():
+    for key, (spec, output, seconds, warning) in staged.items():
         if key not in pdfs:
             results.append(
                 BuildResult(str(spec), None, "failed", f"{output}: LibreOffice could not convert this draft")
@@ -282,7 +306,7 @@ def _convert_chunk(documents: dict[str, bytes], staged: dict[str, tuple[Path, Pa
         except BadInput as exc:
             results.append(BuildResult(str(spec), None, "failed", "; ".join(str(p) for p in exc.problems)))
             continue
-        results.append(BuildResult(str(spec), str(output), "built", "", seconds + share))
+        results.append(BuildResult(str(spec), str(output), "built", warning, seconds + share))
     return results
 
 
@@ -316,6 +340,8 @@ def build_specs(
     template: str | None = None,
     fmt: Format = "docx",
     pattern: str = DEFAULT_NAME,
+    language: Language = "en",
+    layout: Layout = "columns",
 ) -> Iterator[BuildResult]:
     """Build every spec (once, however often it is named); results arrive as they complete.
     Names are given in order while the first chunks are already being built."""
@@ -327,6 +353,7 @@ def build_specs(
     workers = worker_count(len(specs), jobs, fmt)
     size = chunk_size(len(specs), workers, fmt)
     refused: list[BuildResult] = []
+    options = Options(allow_errors, fmt, language, layout)
 
     def chunks() -> Iterator[list[tuple[Path, Path]]]:
         chunk: list[tuple[Path, Path]] = []
@@ -348,7 +375,7 @@ def build_specs(
         for chunk in chunks():
             yield from refused
             refused.clear()
-            yield from _build_chunk(chunk, allow_errors, fmt)
+            yield from _build_chunk(chunk, options)
         yield from refused
         return
     context = multiprocessing.get_context("spawn")  # no fork: the caller may run a progress thread
@@ -357,7 +384,7 @@ def build_specs(
     try:
         submitted: dict[Future[list[BuildResult]], list[tuple[Path, Path]]] = {}
         for chunk in chunks():
-            submitted[pool.submit(_build_chunk, chunk, allow_errors, fmt)] = chunk
+            submitted[pool.submit(_build_chunk, chunk, options)] = chunk
         yield from refused
         pending = set(submitted)
         while pending:

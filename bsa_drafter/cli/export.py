@@ -19,6 +19,40 @@ class BuildFormat(str, Enum):
     pdf = "pdf"
 
 
+class ExportLanguage(str, Enum):
+    en = "en"
+    uk = "uk"
+    both = "en+uk"
+
+
+class ExportLayout(str, Enum):
+    columns = "columns"
+    sequential = "sequential"
+
+
+LANG_HELP = "en, uk, or en+uk (both texts, same paragraph numbers)."
+LAYOUT_HELP = "For en+uk: columns (side by side, the default) or sequential (English, then Ukrainian)."
+
+
+def _layout_for(language: ExportLanguage, layout: Optional[ExportLayout]) -> str:
+    if layout is not None and language != ExportLanguage.both:
+        raise typer.BadParameter(f"--layout applies to --lang en+uk only (got --lang {language.value})")
+    return (layout or ExportLayout.columns).value
+
+
+def _warn_translation_gaps(label: str, gaps: list[Any]) -> None:
+    """A working draft exports with the Ukrainian it has; the negotiator is told which clauses lag."""
+    from bsa_drafter.bilingual import STATE_TEXT
+
+    if not gaps:
+        return
+    err.print(
+        Text(f"{printable(label)}: warning: the Ukrainian text of {len(gaps)} clause(s) is not in step:", style="yellow")
+    )
+    for clause in gaps:
+        err.print(Text(f"  {printable(clause.id)}: {STATE_TEXT[clause.stale]}", style="yellow"))
+
+
 def _print_refusal(spec: Path, errors: list[Any]) -> None:
     err.print(
         Text(
@@ -66,16 +100,21 @@ def export(
         help="The document's author, and of a redline's tracked changes"
         " (default: the spec's document_author, your configuration, your name).",
     ),
+    lang: ExportLanguage = typer.Option(ExportLanguage.en, "--lang", help=LANG_HELP),
+    layout: Optional[ExportLayout] = typer.Option(None, "--layout", help=LAYOUT_HELP),
 ) -> None:
     """Export one draft spec to DOCX or PDF, or a redline with tracked changes against a base."""
     from bsa_drafter.compare import load_other, standard_draft
-    from bsa_drafter.export.docx import error_findings, render_draft, renderer_for
+    from bsa_drafter.export.docx import error_findings, render_draft, renderer_for, translation_gaps
     from bsa_drafter.export.metadata import resolve_author
     from bsa_drafter.export.pdf import convert_to_pdf, require_soffice
     from bsa_drafter.export.redline import count_tracked_changes, draft_label, render_redline
     from bsa_drafter.files import atomic_write_bytes, check_output_file
     from bsa_drafter.spec import load_draft
 
+    layout_value = _layout_for(lang, layout)
+    if redline_against is not None and lang != ExportLanguage.en:
+        raise typer.BadParameter("a redline is in English only: use --lang en with --redline-against", param_hint="--lang")
     inputs = (
         [spec]
         + ([Path(redline_against)] if redline_against not in (None, "standard") else [])
@@ -94,7 +133,7 @@ def export(
             _print_refusal(spec, errors)
             raise ExitWith(1)
     if redline_against is None:
-        data = render_draft(draft, renderer, author=author, check=True)
+        data = render_draft(draft, renderer, author=author, check=True, language=lang.value, layout=layout_value)
     else:
         if redline_against == "standard":
             base, base_label = standard_draft(draft), "the standard draft"
@@ -118,8 +157,10 @@ def export(
         )
         out.print(Text(f"wrote {output}: redline against {redline_against}, {counts}", style="green"))
         return
+    _warn_translation_gaps(str(spec), translation_gaps(draft, lang.value))
     status = "working draft, brackets highlighted" if draft.spec.draft.status != "final" else "final text"
-    out.print(Text(f"wrote {output} ({len(draft.clauses)} clauses, {status})", style="green"))
+    languages = {"en": "English", "uk": "Ukrainian", "en+uk": f"English and Ukrainian, {layout_value}"}[lang.value]
+    out.print(Text(f"wrote {output} ({len(draft.clauses)} clauses, {languages}, {status})", style="green"))
 
 
 @app.command()
@@ -142,6 +183,8 @@ def build(
         help="Output name pattern: text and {partner} {round} {date} {status} {spec}; the extension is added.",
         metavar="PATTERN",
     ),
+    lang: ExportLanguage = typer.Option(ExportLanguage.en, "--lang", help=LANG_HELP),
+    layout: Optional[ExportLayout] = typer.Option(None, "--layout", help=LAYOUT_HELP),
 ) -> None:
     """Build DOCX or PDF for many specs in parallel; one line per failure and a summary."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -154,6 +197,7 @@ def build(
     from bsa_drafter.spec import new_spec
 
     specs = list(dict.fromkeys(specs))
+    layout_value = _layout_for(lang, layout)
     check_name_pattern(name)
     check_output_folder(out_dir)
     if fmt == BuildFormat.pdf:
@@ -181,6 +225,8 @@ def build(
                 template=_template_option(template),
                 fmt=fmt.value,
                 pattern=name,
+                language=lang.value,
+                layout=layout_value,
             ):
                 counts[result.status] += 1
                 progress.advance(task)
@@ -189,6 +235,8 @@ def build(
                 elif result.status == "failed":
                     bad_input = bad_input or "refused" not in result.reason
                     progress.console.print(Text(f"failed  {printable(result.spec)}: {result.reason}", style="red"))
+                elif result.reason:  # built, with a warning
+                    progress.console.print(Text(f"warning {printable(result.spec)}: {result.reason}", style="yellow"))
     finally:
         signal.signal(signal.SIGTERM, previous)
     summary = Text(f"built {counts['built']}", style="green")

@@ -10,6 +10,11 @@ paragraphs and runs built by `runs.py`.
 Paragraph numbers are Word's own list numbers, restarting at 1 under every heading (each run
 of numbered paragraphs gets its own list that starts over), so that a paragraph inserted,
 deleted or moved in a redline renumbers the others without a tracked change of its own.
+
+A draft exports in English, in Ukrainian, or in both: side by side in a two-column table (a
+working draft) or the English text followed by the Ukrainian one, each with its signatures (as
+in a signing copy). Both texts come from the same clauses and their blocks line up by position,
+so a paragraph has the same number in both languages. Ukrainian text is marked uk-UA.
 """
 
 from __future__ import annotations
@@ -21,16 +26,18 @@ import zipfile
 from copy import deepcopy
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import zip_longest
 from pathlib import Path
 from typing import Any, Literal
 
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
+from markupsafe import Markup
 
 from bsa_drafter.assemble import AssembledClause, Draft
 from bsa_drafter.errors import BadInput, Problem
-from bsa_drafter.export.metadata import DocumentInfo, app_properties_xml, core_properties_xml, resolve_author
+from bsa_drafter.export.metadata import DOCUMENT_LANGUAGE, DocumentInfo, app_properties_xml, core_properties_xml, resolve_author
 from bsa_drafter.export.package import SHARED_LEVEL, Member, compress, write_zip
 from bsa_drafter.export.runs import markup, paragraph, text_runs
 from bsa_drafter.export.typography import curly_quotes
@@ -65,6 +72,7 @@ BLOCK_STYLES = {
     "subbullet": "ListBullet2",
     "closing": "BSAClosing",  # "Done at ..."
 }
+SIGNATURE_STYLES = ("BSASignatureHeading", "BSASignatoryName", "BSASignatoryTitle")
 COVER_STYLES = {"heading": "BSAComparisonHeading", "text": "BSAComparisonText", "table": "BSAComparisonTable"}
 # numbered paragraphs restart under every heading: list k of a document is w:num FIRST_LIST_ID + k
 FIRST_LIST_ID = 1000
@@ -74,6 +82,15 @@ SIGNATURE_FORMS: dict[str, tuple[str, str]] = {
     "partner_government": ("For Ukraine:", "For the Government of {partner}:"),
     "governments": ("For the Government of Ukraine:", "For the Government of {partner}:"),
 }
+
+
+Language = Literal["en", "uk", "en+uk"]
+Layout = Literal["columns", "sequential"]
+LANGUAGES: tuple[Language, ...] = ("en", "uk", "en+uk")
+LAYOUTS: tuple[Layout, ...] = ("columns", "sequential")
+UKRAINIAN = "uk-UA"
+# what a clause without Ukrainian text shows on the Ukrainian side (highlighted in a working draft)
+MISSING_UKRAINIAN = "[український текст відсутній]"
 
 
 def default_template() -> Path:
@@ -118,33 +135,36 @@ def output_text(text: str) -> str:
     return curly_quotes(strip_forbidden_chars(text))
 
 
-def draft_units(draft: Draft) -> list[Unit]:
-    """The body of the agreement, heading by heading and clause by clause."""
+def draft_units(draft: Draft, language: Literal["en", "uk"] = "en") -> list[Unit]:
+    """The body of the agreement in one language, heading by heading and clause by clause."""
     units: list[Unit] = []
     preamble = [c.id for c in draft.clauses if c.part == "preamble"]
     part_heading, subheading = "", ""
+    lang = UKRAINIAN if language == "uk" else None
     for kind, part, clause in draft.walk():
         if clause is None:
             part_heading, subheading = part.heading, ""
-            units.append(Unit(f"part:{part.id}", "heading", (Para("heading1", output_text(part.heading)),)))
+            text = output_text(part.heading_uk if lang else part.heading)
+            units.append(Unit(f"part:{part.id}", "heading", (Para("heading1", text, lang),)))
             continue
         if kind == "subheading":
             subheading = clause.heading
-            text = output_text(clause.heading)
-            units.append(Unit(f"heading:{part.id}:{clause.heading}", "heading", (Para("heading2", text),)))
+            text = output_text(clause.heading_uk if lang and clause.heading_uk else clause.heading)
+            units.append(Unit(f"heading:{part.id}:{clause.heading}", "heading", (Para("heading2", text, lang),)))
             continue
         role = ""
         if part.id == "preamble" and len(preamble) > 1:
             role = "opening" if clause.id == preamble[0] else "decision" if clause.id == preamble[-1] else ""
-        paragraphs = tuple(_clause_paragraphs(clause, part.id, role))
+        text = (clause.text_uk if clause.text_uk.strip() else MISSING_UKRAINIAN) if lang else clause.text
+        paragraphs = tuple(_clause_paragraphs(clause, text, part.id, role, lang))
         where = " / ".join(x for x in (part_heading, subheading, str(clause.number or "")) if x)
         units.append(Unit(f"clause:{clause.id}", "clause", paragraphs, clause, where))
     return units
 
 
-def _clause_paragraphs(clause: AssembledClause, part_id: str, role: str) -> list[Para]:
+def _clause_paragraphs(clause: AssembledClause, text: str, part_id: str, role: str, lang: str | None) -> list[Para]:
     paragraphs = []
-    for index, piece in enumerate(split_blocks(clause.text)):
+    for index, piece in enumerate(split_blocks(text)):
         text = output_text(piece.text)
         if piece.kind != "paragraph":
             kind = piece.kind
@@ -156,38 +176,40 @@ def _clause_paragraphs(clause: AssembledClause, part_id: str, role: str) -> list
             kind = "numbered"
         else:
             kind = "paragraph"
-        paragraphs.append(Para(kind, text))
+        paragraphs.append(Para(kind, text, lang))
     return paragraphs
 
 
 class ListNumbers:
-    """Hands out the w:num of each numbered paragraph: a new list after every heading."""
+    """Hands out the w:num of each numbered paragraph: a new list after every heading, and one
+    per language where both columns of a table count side by side."""
 
     def __init__(self) -> None:
         self.count = 0
-        self._open = False
+        self._open: dict[str | None, int] = {}
 
     def heading(self) -> None:
-        self._open = False
+        self._open.clear()
 
-    def for_paragraph(self, kind: str) -> int:
+    def for_paragraph(self, kind: str, side: str | None = None) -> int:
         if kind != "numbered":
             return 0
-        if not self._open:
+        if side not in self._open:
             self.count += 1
-            self._open = True
-        return FIRST_LIST_ID + self.count - 1
+            self._open[side] = FIRST_LIST_ID + self.count - 1
+        return self._open[side]
 
 
-def title_lines(draft: Draft) -> list[str]:
+def title_lines(draft: Draft, language: Literal["en", "uk"] = "en") -> list[str]:
     """The title stacked as in the UK model: the name of the agreement / between / Ukraine /
-    and / the partner."""
-    title = output_text(plain_text(draft.title))
-    head, between, sides = title.partition(" between ")
-    first, conjunction, second = sides.partition(" and ")
+    and / the partner («між» / «та» in Ukrainian)."""
+    words = (" між ", " та ") if language == "uk" else (" between ", " and ")
+    title = output_text(plain_text(draft.title_uk if language == "uk" else draft.title))
+    head, between, sides = title.partition(words[0])
+    first, conjunction, second = sides.partition(words[1])
     if not (between and conjunction and head and first and second):
         return [title]
-    return [head, "between", first, "and", second]
+    return [head, words[0].strip(), first, words[1].strip(), second]
 
 
 def signature_headings(draft: Draft) -> tuple[str, str]:
@@ -197,15 +219,18 @@ def signature_headings(draft: Draft) -> tuple[str, str]:
     return output_text(left), output_text(right.format(partner=partner))
 
 
-def draft_banner(draft: Draft) -> str:
-    return draft.banner("en")
+def draft_banner(draft: Draft, language: Literal["en", "uk"] = "en") -> str:
+    return draft.banner(language)
 
 
 def is_working(draft: Draft) -> bool:
     return draft.spec.draft.status != "final"
 
 
-def signatory_texts(draft: Draft) -> list[dict[str, str]]:
+def signatory_texts(draft: Draft, language: Literal["en", "uk"] = "en") -> list[dict[str, str]]:
+    if language == "uk":
+        sides = draft.signature_block("uk")
+        return [{key: output_text(plain_text(side[key] + (":" if key == "heading" else ""))) for key in side} for side in sides]
     headings = signature_headings(draft)
     return [
         {
@@ -233,50 +258,151 @@ def body_blocks(units: list[Unit], working: bool, lists: ListNumbers) -> list[di
         if unit.kind == "heading":
             lists.heading()
         for para in unit.paragraphs:
-            runs = text_runs(para.text, highlight_brackets=working, lang=para.lang)
-            xml = paragraph(BLOCK_STYLES[para.kind], runs, list_id=lists.for_paragraph(para.kind), lang=para.lang)
-            blocks.append({"style": para.kind, "xml": markup(xml)})
+            blocks.append({"style": para.kind, "xml": markup(_paragraph_xml(para, working, lists))})
     return blocks
 
 
+def _paragraph_xml(para: Para, working: bool, lists: ListNumbers, side: str | None = None) -> str:
+    runs = text_runs(para.text, highlight_brackets=working, lang=para.lang)
+    # justified text in a half-page column leaves wide gaps between words: a column is set flush left
+    list_id = lists.for_paragraph(para.kind, side)
+    return paragraph(BLOCK_STYLES[para.kind], runs, list_id=list_id, lang=para.lang, flush_left=side is not None)
+
+
+_CELL = '<w:tc><w:tcPr><w:tcW w:w="2500" w:type="pct"/></w:tcPr>{}</w:tc>'
+_RULE = 'w:val="single" w:sz="4" w:space="0" w:color="A6A6A6"'
+_COLUMNS_TABLE = (
+    '<w:tbl><w:tblPr><w:tblW w:w="5000" w:type="pct"/><w:tblBorders>'
+    + "".join(f"<w:{edge} {_RULE}/>" for edge in ("top", "left", "bottom", "right", "insideH", "insideV"))
+    + '</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="85" w:type="dxa"/>'
+    '<w:right w:w="85" w:type="dxa"/></w:tblCellMar></w:tblPr>'
+    '<w:tblGrid><w:gridCol w:w="4536"/><w:gridCol w:w="4536"/></w:tblGrid>{}</w:tbl>'
+)
+COLUMN_HEADINGS = ("English", "Українська")
+
+
+def columns_table(english: list[Unit], ukrainian: list[Unit], working: bool, lists: ListNumbers) -> str:
+    """The working draft side by side: English left, Ukrainian right, one row per paragraph.
+    Each language numbers its own column, so that both count 1, 2, 3 under every heading."""
+    header = "".join(
+        _CELL.format(paragraph(BLOCK_STYLES["heading2"], text_runs(text, lang=lang), lang=lang))
+        for text, lang in zip(COLUMN_HEADINGS, (None, UKRAINIAN))
+    )
+    rows = [f"<w:tr><w:trPr><w:tblHeader/></w:trPr>{header}</w:tr>"]
+    for left, right in zip(english, ukrainian, strict=True):
+        if left.kind == "heading":
+            lists.heading()
+        for pair in zip_longest(left.paragraphs, right.paragraphs):
+            cells = [
+                _paragraph_xml(para, working, lists, side) if para else "<w:p/>" for para, side in zip(pair, LANGUAGE_SIDES)
+            ]
+            # a row keeps the two texts of a paragraph on one page
+            rows.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>" + "".join(_CELL.format(c) for c in cells) + "</w:tr>")
+    return _COLUMNS_TABLE.format("".join(rows))
+
+
+LANGUAGE_SIDES = ("en", "uk")
+_LINE_BREAK = "<w:r><w:br/></w:r>"
+
+
+def _runs(text: str, lang: str | None = None, *, highlight_brackets: bool = False) -> str:
+    return text_runs(text, highlight_brackets=highlight_brackets, lang=lang)
+
+
+def _stacked_title(draft: Draft, language: Literal["en", "uk"]) -> str:
+    lang = UKRAINIAN if language == "uk" else None
+    return _LINE_BREAK.join(_runs(line, lang) for line in title_lines(draft, language))
+
+
+def _signatories(draft: Draft, languages: tuple[Literal["en", "uk"], ...], working: bool) -> list[dict[str, Markup]]:
+    """Both sides of the signature table, each line in the given languages, one under the other."""
+    per_language = [signatory_texts(draft, language) for language in languages]
+    sides = []
+    for index in range(2):
+        side = {}
+        for key in ("heading", "name", "title"):
+            lines = [
+                _runs(texts[index][key], UKRAINIAN if language == "uk" else None, highlight_brackets=working and key != "heading")
+                for language, texts in zip(languages, per_language)
+            ]
+            side[key] = markup(_LINE_BREAK.join(lines))
+        sides.append(side)
+    return sides
+
+
+def _banner(draft: Draft, languages: tuple[Literal["en", "uk"], ...]) -> Markup:
+    lines = [_runs(draft_banner(draft, language), UKRAINIAN if language == "uk" else None) for language in languages]
+    return markup(_LINE_BREAK.join(line for line in lines if line))
+
+
 def document_info(
-    draft: Draft, *, author: str | None = None, when: dt.datetime | None = None, description: str = ""
+    draft: Draft,
+    *,
+    author: str | None = None,
+    when: dt.datetime | None = None,
+    description: str = "",
+    language: Literal["en", "uk"] = "en",
 ) -> DocumentInfo:
     meta = draft.spec.draft
     status = "Final" if meta.status == "final" else "Working draft"
     return DocumentInfo(
-        title=plain_text(draft.title),
+        title=plain_text(draft.title_uk if language == "uk" else draft.title),
         subject=f"{plain_text(draft.partner)}, round {meta.round}",
         author=plain_text(resolve_author(author, draft.values.get("document_author"))),
         description=description or f"{status}, round {meta.round}, {format_date(meta.date)}",
         status=status,
         created=when or dt.datetime.now(dt.timezone.utc),
+        language=UKRAINIAN if language == "uk" else DOCUMENT_LANGUAGE,
     )
 
 
-def draft_body(draft: Draft, *, author: str | None = None, when: dt.datetime | None = None) -> Body:
+def draft_body(
+    draft: Draft,
+    *,
+    author: str | None = None,
+    when: dt.datetime | None = None,
+    language: Language = "en",
+    layout: Layout = "columns",
+) -> Body:
     """Everything the template may use (documented in templates/README.md)."""
     working = is_working(draft)
     lists = ListNumbers()
-    blocks = body_blocks(draft_units(draft), working, lists)
-    signatories = [
-        {key: markup(text_runs(value, highlight_brackets=working and key != "heading")) for key, value in side.items()}
-        for side in signatory_texts(draft)
-    ]
+    main: Literal["en", "uk"] = "uk" if language == "uk" else "en"
+    both: tuple[Literal["en", "uk"], ...] = ("en", "uk")
+    signing = (main,)  # the languages of the signature table that ends the document
+    if language == "en+uk" and layout == "columns":
+        table = columns_table(draft_units(draft), draft_units(draft, "uk"), working, lists)
+        blocks = [{"style": "columns", "xml": markup(table)}]
+        title = _stacked_title(draft, "en") + _LINE_BREAK * 2 + _stacked_title(draft, "uk")
+        signing = both
+    elif language == "en+uk":
+        # the English text with its signatures, then on a new page the Ukrainian one with its own
+        blocks = body_blocks(draft_units(draft), working, lists)
+        blocks.append({"style": "signatures", "signatories": _signatories(draft, ("en",), working)})
+        title_uk = paragraph("Title", _stacked_title(draft, "uk"), lang=UKRAINIAN, new_page=True)
+        blocks.append({"style": "title", "xml": markup(title_uk)})
+        lists.heading()
+        blocks.extend(body_blocks(draft_units(draft, "uk"), working, lists))
+        title = _stacked_title(draft, "en")
+        signing = ("uk",)
+    else:
+        blocks = body_blocks(draft_units(draft, main), working, lists)
+        title = _stacked_title(draft, main)
     context = {
-        "title": plain_text(draft.title),
-        "title_runs": markup("<w:r><w:br/></w:r>".join(text_runs(line) for line in title_lines(draft))),
+        "title": plain_text(draft.title_uk if main == "uk" else draft.title),
+        "title_runs": markup(title),
         "partner_name": plain_text(draft.partner),
         "partner_formal_name": plain_text(draft.partner_formal_name),
-        "draft_banner": markup(text_runs(draft_banner(draft))),
+        "draft_banner": _banner(draft, both if language == "en+uk" else (main,)),
         "status": draft.spec.draft.status,
         "round": draft.spec.draft.round,
         "date": format_date(draft.spec.draft.date),
         "cover": markup(""),
         "blocks": blocks,
-        "signatories": signatories,
+        "signatories": _signatories(draft, signing, working),
     }
-    return Body(context, lists.count, document_info(draft, author=author, when=when), track_revisions=working)
+    info = document_info(draft, author=author, when=when, language=main)
+    return Body(context, lists.count, info, track_revisions=working)
 
 
 def expected_paragraph_texts(draft: Draft) -> list[str]:
@@ -355,6 +481,7 @@ class TemplateRenderer:
                     " (see templates/README.md)",
                 )
             )
+        self.signature_table = self._signature_table(environment)
         self.cover_section = self._cover_section(parts[DOCUMENT_PART])
         self.numbering = parts.get(NUMBERING_PART)
         self.numbered_list = self._numbered_abstract(parts)
@@ -407,6 +534,29 @@ class TemplateRenderer:
                 )
             )
         self.styles_root = root
+
+    def _signature_table(self, environment: SandboxedEnvironment) -> jinja2.Template | None:
+        """The template's signature table on its own, for a text that carries its signatures
+        before another language's text begins (a signing copy in two languages)."""
+        source = "".join(self.sources[DOCUMENT_PART])
+        for table in re.findall(r"<w:tbl>(?:(?!<w:tbl>).)*?</w:tbl>", source, re.DOTALL):
+            if "signatories" in table:
+                return environment.from_string(table)
+        return None
+
+    def signature_xml(self, signatories: list[dict[str, Markup]]) -> str:
+        """One language's signatures as the template lays them out (or, in a template without a
+        signature table, as paragraphs of its signature styles)."""
+        if self.signature_table is None:
+            return "".join(
+                paragraph(style, side[key])
+                for side in signatories
+                for key, style in zip(("heading", "name", "title"), SIGNATURE_STYLES)
+            )
+        try:
+            return self.signature_table.render({"signatories": signatories})
+        except jinja2.TemplateError as exc:
+            raise BadInput(self._problem(DOCUMENT_PART, None, f"the signature table: {exc.message or exc}")) from None
 
     def _cover_section(self, document: bytes) -> str:
         """Section properties for a first page of its own (a redline's comparison): the
@@ -494,10 +644,19 @@ class TemplateRenderer:
             raise BadInput(self._problem(name, _template_line(exc), f"{type(exc).__name__}: {exc}")) from None
 
     def render(self, body: Body, *, check: bool = False) -> bytes:
+        context = body.context
+        if any("signatories" in block for block in context["blocks"]):
+            blocks = [
+                {"style": block["style"], "xml": markup(self.signature_xml(block["signatories"]))}
+                if "signatories" in block
+                else block
+                for block in context["blocks"]
+            ]
+            context = {**context, "blocks": blocks}
         members = []
         for name in self.order:
             if name in self.templates:
-                data = self.render_part(name, body.context)
+                data = self.render_part(name, context)
                 if check:
                     self._check_rendered(name, data)
                 members.append(compress(name, data))
@@ -562,8 +721,19 @@ def render_draft(
     author: str | None = None,
     when: dt.datetime | None = None,
     check: bool = False,
+    language: Language = "en",
+    layout: Layout = "columns",
 ) -> bytes:
-    return (renderer or renderer_for(None)).render(draft_body(draft, author=author, when=when), check=check)
+    body = draft_body(draft, author=author, when=when, language=language, layout=layout)
+    return (renderer or renderer_for(None)).render(body, check=check)
+
+
+def translation_gaps(draft: Draft, language: Language) -> list[AssembledClause]:
+    """The clauses whose Ukrainian text an export in `language` prints although it is missing
+    or not known to match the English (bilingual.translation_state)."""
+    if language == "en":
+        return []
+    return [clause for clause in draft.clauses if clause.stale is not None]
 
 
 def export_draft(
@@ -574,10 +744,13 @@ def export_draft(
     renderer: TemplateRenderer | None = None,
     author: str | None = None,
     check: bool = True,
+    language: Language = "en",
+    layout: Layout = "columns",
 ) -> Path:
     """Check, render and write atomically. Refuses a draft with errors unless allowed."""
     if not allow_errors:
         errors = error_findings(draft)
         if errors:
             raise ExportRefused(errors)
-    return atomic_write_bytes(Path(path), render_draft(draft, renderer, author=author, check=check))
+    data = render_draft(draft, renderer, author=author, check=check, language=language, layout=layout)
+    return atomic_write_bytes(Path(path), data)

@@ -95,13 +95,28 @@ def spans_within(spans: Sequence[Span], start: int, end: int) -> list[Span]:
     return [(max(a, start) - start, min(b, end) - start) for a, b in spans if a < end and b > start]
 
 
-def paragraph(style: str, content: str, *, list_id: int = 0, mark: str = "", lang: str | None = None) -> str:
+def paragraph(
+    style: str,
+    content: str,
+    *,
+    list_id: int = 0,
+    mark: str = "",
+    lang: str | None = None,
+    new_page: bool = False,
+    flush_left: bool = False,
+) -> str:
     """A paragraph of a template style. `list_id` numbers it in that list (w:num); `mark` is a
-    tracked change of the paragraph mark itself (an inserted or deleted paragraph)."""
+    tracked change of the paragraph mark itself (an inserted or deleted paragraph); `new_page`
+    starts a page with it; `flush_left` overrides the style's justification."""
+    page_break = "<w:pageBreakBefore/>" if new_page else ""
     numbering = f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{int(list_id)}"/></w:numPr>' if list_id else ""
     mark_properties = mark + language_properties(lang)
     mark_xml = f"<w:rPr>{mark_properties}</w:rPr>" if mark_properties else ""
-    return f"<w:p><w:pPr><w:pStyle w:val={_attribute(style)}/>{numbering}{mark_xml}</w:pPr>{content}</w:p>"
+    alignment = '<w:jc w:val="left"/>' if flush_left else ""
+    return (
+        f"<w:p><w:pPr><w:pStyle w:val={_attribute(style)}/>{page_break}{numbering}{alignment}{mark_xml}</w:pPr>"
+        f"{content}</w:p>"
+    )
 
 
 @lru_cache(maxsize=64)
