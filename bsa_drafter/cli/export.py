@@ -47,7 +47,10 @@ def _warn_translation_gaps(label: str, gaps: list[Any]) -> None:
     if not gaps:
         return
     err.print(
-        Text(f"{printable(label)}: warning: the Ukrainian text of {len(gaps)} clause(s) is not in step:", style="yellow")
+        Text(
+            f"{printable(label)}: warning: the Ukrainian text of {len(gaps)} clause(s) is not in step:",
+            style="yellow",
+        )
     )
     for clause in gaps:
         err.print(Text(f"  {printable(clause.id)}: {STATE_TEXT[clause.stale]}", style="yellow"))
@@ -114,7 +117,9 @@ def export(
 
     layout_value = _layout_for(lang, layout)
     if redline_against is not None and lang != ExportLanguage.en:
-        raise typer.BadParameter("a redline is in English only: use --lang en with --redline-against", param_hint="--lang")
+        raise typer.BadParameter(
+            "a redline is in English only: use --lang en with --redline-against", param_hint="--lang"
+        )
     inputs = (
         [spec]
         + ([Path(redline_against)] if redline_against not in (None, "standard") else [])

@@ -37,7 +37,13 @@ from markupsafe import Markup
 
 from bsa_drafter.assemble import AssembledClause, Draft
 from bsa_drafter.errors import BadInput, Problem
-from bsa_drafter.export.metadata import DOCUMENT_LANGUAGE, DocumentInfo, app_properties_xml, core_properties_xml, resolve_author
+from bsa_drafter.export.metadata import (
+    DOCUMENT_LANGUAGE,
+    DocumentInfo,
+    app_properties_xml,
+    core_properties_xml,
+    resolve_author,
+)
 from bsa_drafter.export.package import SHARED_LEVEL, Member, compress, write_zip
 from bsa_drafter.export.runs import markup, paragraph, text_runs
 from bsa_drafter.export.typography import curly_quotes
@@ -187,6 +193,9 @@ class ListNumbers:
     def __init__(self) -> None:
         self.count = 0
         self._open: dict[str | None, int] = {}
+        # lists of a table's right-hand column: LibreOffice counts every list of one abstract
+        # list together when they alternate row by row, so these get an abstract list of their own
+        self.right_column: set[int] = set()
 
     def heading(self) -> None:
         self._open.clear()
@@ -197,6 +206,8 @@ class ListNumbers:
         if side not in self._open:
             self.count += 1
             self._open[side] = FIRST_LIST_ID + self.count - 1
+            if side == "uk":
+                self.right_column.add(self.count - 1)
         return self._open[side]
 
 
@@ -230,7 +241,10 @@ def is_working(draft: Draft) -> bool:
 def signatory_texts(draft: Draft, language: Literal["en", "uk"] = "en") -> list[dict[str, str]]:
     if language == "uk":
         sides = draft.signature_block("uk")
-        return [{key: output_text(plain_text(side[key] + (":" if key == "heading" else ""))) for key in side} for side in sides]
+        return [
+            {key: output_text(plain_text(side[key] + (":" if key == "heading" else ""))) for key in side}
+            for side in sides
+        ]
     headings = signature_headings(draft)
     return [
         {
@@ -250,6 +264,7 @@ class Body:
     lists: int
     info: DocumentInfo
     track_revisions: bool
+    right_column_lists: frozenset[int] = frozenset()
 
 
 def body_blocks(units: list[Unit], working: bool, lists: ListNumbers) -> list[dict[str, Any]]:
@@ -294,7 +309,8 @@ def columns_table(english: list[Unit], ukrainian: list[Unit], working: bool, lis
             lists.heading()
         for pair in zip_longest(left.paragraphs, right.paragraphs):
             cells = [
-                _paragraph_xml(para, working, lists, side) if para else "<w:p/>" for para, side in zip(pair, LANGUAGE_SIDES)
+                _paragraph_xml(para, working, lists, side) if para else "<w:p/>"
+                for para, side in zip(pair, LANGUAGE_SIDES)
             ]
             # a row keeps the two texts of a paragraph on one page
             rows.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>" + "".join(_CELL.format(c) for c in cells) + "</w:tr>")
@@ -321,8 +337,9 @@ def _signatories(draft: Draft, languages: tuple[Literal["en", "uk"], ...], worki
     for index in range(2):
         side = {}
         for key in ("heading", "name", "title"):
+            highlight = working and key != "heading"
             lines = [
-                _runs(texts[index][key], UKRAINIAN if language == "uk" else None, highlight_brackets=working and key != "heading")
+                _runs(texts[index][key], UKRAINIAN if language == "uk" else None, highlight_brackets=highlight)
                 for language, texts in zip(languages, per_language)
             ]
             side[key] = markup(_LINE_BREAK.join(lines))
@@ -402,7 +419,7 @@ def draft_body(
         "signatories": _signatories(draft, signing, working),
     }
     info = document_info(draft, author=author, when=when, language=main)
-    return Body(context, lists.count, info, track_revisions=working)
+    return Body(context, lists.count, info, track_revisions=working, right_column_lists=frozenset(lists.right_column))
 
 
 def expected_paragraph_texts(draft: Draft) -> list[str]:
@@ -485,6 +502,7 @@ class TemplateRenderer:
         self.cover_section = self._cover_section(parts[DOCUMENT_PART])
         self.numbering = parts.get(NUMBERING_PART)
         self.numbered_list = self._numbered_abstract(parts)
+        self.right_column_list = self._right_column_abstract()
         settings = parts.get(SETTINGS_PART)
         self.settings = {}
         if settings is not None:
@@ -623,9 +641,10 @@ class TemplateRenderer:
 
     # -- rendering
 
-    def numbering_xml(self, lists: int) -> bytes:
+    def numbering_xml(self, lists: int, right_column: frozenset[int] = frozenset()) -> bytes:
         restarts = "".join(
-            f'<w:num w:numId="{FIRST_LIST_ID + k}"><w:abstractNumId w:val="{self.numbered_list}"/>'
+            f'<w:num w:numId="{FIRST_LIST_ID + k}">'
+            f'<w:abstractNumId w:val="{self.right_column_list[0] if k in right_column else self.numbered_list}"/>'
             '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'
             for k in range(lists)
         ).encode("ascii")
@@ -633,7 +652,28 @@ class TemplateRenderer:
         anchor = data.find(b"<w:numIdMacAtCleanup")
         if anchor < 0:
             anchor = data.rfind(b"</w:numbering>")
-        return data[:anchor] + restarts + data[anchor:]
+        data = data[:anchor] + restarts + data[anchor:]
+        if right_column:  # abstract lists come before the lists that use them
+            first = data.find(b"<w:num ")
+            data = data[:first] + self.right_column_list[1] + data[first:]
+        return data
+
+    def _right_column_abstract(self) -> tuple[str, bytes]:
+        """A copy of the numbered-paragraph abstract list under a new id (and list signature)."""
+        root = _safe_xml(self.numbering or b"<w:numbering/>")
+        abstracts = list(root.iter(f"{_W}abstractNum"))
+        ids = [a.get(f"{_W}abstractNumId", "") for a in abstracts]
+        new_id = str(max([int(i) for i in ids if i.isdigit()] + [0]) + 1)
+        source = next(a for a in abstracts if a.get(f"{_W}abstractNumId") == self.numbered_list)
+        copy = deepcopy(source)
+        copy.set(f"{_W}abstractNumId", new_id)
+        for child in list(copy):
+            if etree.QName(child).localname in ("nsid", "tmpl", "styleLink", "numStyleLink", "name"):
+                copy.remove(child)
+        for style in copy.iter(f"{_W}pStyle"):
+            style.getparent().remove(style)
+        xml = re.sub(r' xmlns:\w+="[^"]*"', "", etree.tostring(copy, encoding="unicode"))
+        return new_id, xml.encode("utf-8")
 
     def render_part(self, name: str, context: dict[str, Any]) -> bytes:
         try:
@@ -663,7 +703,7 @@ class TemplateRenderer:
             elif name == CORE_PART:
                 members.append(compress(name, core_properties_xml(body.info)))
             elif name == NUMBERING_PART:
-                members.append(compress(name, self.numbering_xml(body.lists)))
+                members.append(compress(name, self.numbering_xml(body.lists, body.right_column_lists)))
             elif name == SETTINGS_PART:
                 members.append(self.settings[body.track_revisions])
             else:
