@@ -39,7 +39,7 @@ from labels import NEW, load_label_file, resolve, text_hash  # noqa: E402
 
 from bsa_drafter.analyze import analyze_document  # noqa: E402
 from bsa_drafter.assemble import assemble  # noqa: E402
-from bsa_drafter.features import scan_document  # noqa: E402
+from bsa_drafter.detectors import scan_document  # noqa: E402
 from bsa_drafter.ingest import read_document  # noqa: E402
 from bsa_drafter.library import load_library  # noqa: E402
 from bsa_drafter.mapping import (  # noqa: E402

@@ -3,11 +3,15 @@
 * Start-up runs the real command (`python -m bsa_drafter edit examples/montenegro.toml`) in a
   pseudo-terminal of 120x40: the time to the first painted frame (the app paints at once and
   opens the draft in the background), and to the draft with its findings on screen.
-  Target < 0.8 s for the first frame.
+  Target < 0.5 s for the first frame.
 * Keystroke to findings types a sentence at the end of a clause of the 77-clause Montenegro
   draft (in process, headless) and times from the key event to the end of the first frame painted after the
-  findings were re-checked; the frame is encoded to terminal bytes. Target < 50 ms.
+  findings were re-checked; the frame is encoded to terminal bytes. Target < 50 ms (p90), with and
+  without the preview of the filled clause.
 * Peak memory is the app process's maximum resident set. Target < 150 MB.
+* The Ukrainian dictionary behind the term checks loads in a worker once the draft is on
+  screen: the time from the draft shown to the term checks done is printed on its own (in
+  process, so it is what a fresh start costs only if nothing loaded it before).
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ STARTS = 7
 KEYSTROKES = 40
 NO_FRAME_WITHIN = 0.1  # seconds; the screen repaints at 60 frames a second, so a due frame comes well within this
 TYPED = " Either Participant may review this clause after five years."  # appended to a clause
+TYPED_UK = " Кожен з Учасників може переглянути це положення через п'ять років."
 
 
 def start_up(state_dir: str) -> tuple[float, float, float]:
@@ -83,10 +88,12 @@ def wait_draining(process: subprocess.Popen, master: int, grace: float = 5.0):
     return usage
 
 
-async def keystroke_latencies() -> list[float]:
+async def keystroke_latencies(preview: bool = False, ukrainian: bool = False) -> tuple[list[float], float]:
     """Milliseconds from a key reaching the app to the end of the frame that shows the
-    re-checked findings. The frame is encoded into the bytes a terminal would receive, as on
-    a real terminal; only the final write is skipped (the app runs headless)."""
+    re-checked findings (and, with `preview`, the filled clause below the wording; with
+    `ukrainian`, typing Ukrainian into the view of both languages). The frame is encoded into
+    the bytes a terminal would receive, as on a real terminal; only the final write is skipped
+    (the app runs headless)."""
     from textual import events
     from textual.widgets import TextArea
 
@@ -107,15 +114,24 @@ async def keystroke_latencies() -> list[float]:
     app._display = encode_and_display  # type: ignore[method-assign]
     samples = []
     async with app.run_test(size=(120, 40)) as pilot:
-        for _ in range(100):
+        for _ in range(400):
             if isinstance(app.screen, MainScreen) and app.screen.selected is not None:
                 break
-            await pilot.pause(0.05)
+            await pilot.pause(0.01)
         else:
             raise SystemExit(f"the app did not open its main screen but {app.screen!r}")
+        shown = time.perf_counter()
+        while "terms: loading" in app.sub_title:
+            await pilot.pause(0.01)
+        terms_ms = (time.perf_counter() - shown) * 1000
         screen = app.screen
         screen.open_entry("final.termination")
-        area = screen.query_one("#clause-text", TextArea)
+        if preview:
+            screen.action_toggle_preview()
+        if ukrainian:
+            screen.action_toggle_parallel()
+            await pilot.pause(0.1)
+        area = screen.query_one("#parallel-uk" if ukrainian else "#clause-text", TextArea)
         area.focus()
         area.move_cursor(area.document.end)
         checks: list[float] = []  # when each refresh of the findings finished
@@ -127,7 +143,7 @@ async def keystroke_latencies() -> list[float]:
 
         screen.refresh_views = timed_refresh_views  # type: ignore[method-assign]
         await pilot.pause(0.2)
-        for character in TYPED[:KEYSTROKES]:
+        for character in (TYPED_UK if ukrainian else TYPED)[:KEYSTROKES]:
             await pilot.pause(0.1)  # a typist's pace: each key gets its own check
             done = len(checks)
             key = "space" if character == " " else character
@@ -143,23 +159,30 @@ async def keystroke_latencies() -> list[float]:
                 samples.append((frames[-1][1] - started) * 1000)  # the frame that shows the new findings
             else:  # nothing on screen changed with the check: the key's own frame was the last one
                 samples.append((max(checked, frames[-1][1]) - started) * 1000)
-    return samples
+    return samples, terms_ms
 
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as state:
         os.environ["XDG_STATE_HOME"] = state  # recovery files of these runs stay out of the user's
         runs = [start_up(state) for _ in range(STARTS)]
-        latencies = asyncio.run(keystroke_latencies())
+        latencies, terms_ms = asyncio.run(keystroke_latencies())
+        with_preview, _ = asyncio.run(keystroke_latencies(preview=True))
+        in_ukrainian, _ = asyncio.run(keystroke_latencies(ukrainian=True))
     frames = [first for first, _, _ in runs]
     drafts = [full for _, full, _ in runs]
     memory = max(mb for _, _, mb in runs)
     print(f"# tui: {SPEC.name} (77 clauses); start-up median of {STARTS}, keystrokes median of {KEYSTROKES}")
     print("| measure | median | target |")
     print("|---|---|---|")
-    print(f"| process start to first painted frame (120x40 pty) | {statistics.median(frames) * 1000:.0f} ms | < 800 ms |")
+    print(f"| process start to first painted frame (120x40 pty) | {statistics.median(frames) * 1000:.0f} ms | < 500 ms |")
     print(f"| process start to the draft and its findings on screen | {statistics.median(drafts) * 1000:.0f} ms | |")
+    print(f"| draft on screen to the term checks done (dictionary loaded in a worker) | {terms_ms:.0f} ms | |")
     print(f"| keystroke to updated findings, rendering included | {statistics.median(latencies):.1f} ms (p90 {sorted(latencies)[int(len(latencies) * 0.9)]:.1f} ms) | < 50 ms |")
+    print(f"| the same with the preview shown (f9) | {statistics.median(with_preview):.1f} ms "
+          f"(p90 {sorted(with_preview)[int(len(with_preview) * 0.9)]:.1f} ms) | < 50 ms |")
+    print(f"| the same, typing Ukrainian beside the English (ctrl+l) | {statistics.median(in_ukrainian):.1f} ms "
+          f"(p90 {sorted(in_ukrainian)[int(len(in_ukrainian) * 0.9)]:.1f} ms) | < 50 ms |")
     print(f"| peak memory of the app process | {memory:.0f} MB | < 150 MB |")
 
 

@@ -13,7 +13,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from bsa_drafter.errors import BadInput, Problem
-from bsa_drafter.features import extract_features, scan_document
+from bsa_drafter.detectors import feature_json, feature_specs, language_of, languages, scan_document
+from bsa_drafter.excerpts import shorten
 from bsa_drafter.ingest import read_document
 from bsa_drafter.mapping import ClauseMap, map_clauses
 from bsa_drafter.models import (
@@ -28,17 +29,11 @@ from bsa_drafter.models import (
     Paragraph,
     View,
 )
-from bsa_drafter.params import PLACEHOLDER
+from bsa_drafter.params import literal
 from bsa_drafter.playbook import check_document
 from bsa_drafter.reading.language import language_name
 from bsa_drafter.reading.structure import agreement_shape, outline_json
 
-# the six features other tools read from `analyze --format json`
-JSON_FEATURES = ("unilateral_exit", "nato_support", "nato_status_clause", "consultation_24h", "reciprocity", "duration_years")
-# The languages our detectors and clause library are written for. A text in another language
-# gets no findings from them (they would be wrong, not merely missing) and no clause map; the
-# Ukrainian detectors will be added here when they exist.
-DETECTOR_LANGUAGES = ("en",)
 
 _READING_REASONS = {
     "unread-content": "Word shows this content but the tool cannot read it, so nothing in it was checked.",
@@ -70,7 +65,9 @@ class Analysis:
 def analyze_document(document: Document, library: Library) -> Analysis:
     language = document.language.code
     notes: list[str] = []
-    if language in DETECTOR_LANGUAGES or language == "und":
+    # A text in a language without detectors gets no findings from them (they would be wrong,
+    # not merely missing) and no clause map; an undetermined one is read as English.
+    if language_of(document) in languages():
         scans = scan_document(document)
         clause_map = map_clauses(document, library, scans)
         for match in clause_map.matches:  # findings name the clause their evidence lies in
@@ -81,7 +78,7 @@ def analyze_document(document: Document, library: Library) -> Analysis:
             notes.append(f"the language could not be determined ({document.language.evidence}); the English detectors were run")
     else:
         name = language_name(language)
-        features = extract_features(Document(document.source, []))  # every feature unknown: nothing was read
+        features = {}  # nothing was read
         clause_map = ClauseMap([], [])
         findings = [_note_finding("language", "info", f"the text is in {name} ({document.language.evidence}): "
                                   "the English detectors and the clause map do not apply to it, so there are no findings")]
@@ -117,14 +114,14 @@ def _reading_findings(document: Document, library: Library) -> list[Finding]:
 
 def analysis_json(analysis: Analysis) -> dict[str, Any]:
     document = analysis.document
+    # every feature the detectors read, in the registry's order (none for a text in a language
+    # without detectors); unilateral_exit also carries notice_months, as it always has
     features: dict[str, Any] = {}
-    for name in JSON_FEATURES:
-        feature = analysis.features[name]
-        entry: dict[str, Any] = {"value": feature.value}
-        if name == "unilateral_exit":
-            entry["notice_months"] = analysis.features["notice_months"].value
-        entry["evidence"] = feature.first.quote if feature.first else None
-        features[name] = entry
+    for name in feature_specs():
+        if name in analysis.features:
+            features[name] = feature_json(analysis.features[name])
+    if "unilateral_exit" in features:
+        features["unilateral_exit"]["notice_months"] = analysis.features["notice_months"].value
     by_paragraph = analysis.clause_map.by_paragraph()
     paragraphs = []
     for paragraph in document.paragraphs:
@@ -184,25 +181,13 @@ def guess_partner(document: Document, library: Library) -> str:
         for pattern in _PARTNER_PATTERNS:
             match = pattern.search(" ".join(paragraph.text.split()))
             if match and "ukraine" not in match.group(1).lower():
-                return _shorten(match.group(1).strip(" ."), PARTNER_CHARS)
-    return _shorten(Path(document.source).stem.replace("_", " ").replace("-", " ").title(), PARTNER_CHARS)
+                return shorten(match.group(1).strip(" ."), PARTNER_CHARS)
+    return shorten(Path(document.source).stem.replace("_", " ").replace("-", " ").title(), PARTNER_CHARS)
 
 
 PARTNER_CHARS, TITLE_CHARS, HEADING_CHARS = 120, 80, 200
 
 
-def _shorten(text: str, limit: int) -> str:
-    """At most `limit` characters, cut at a word where there is one, with an ellipsis."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    return (cut.rsplit(" ", 1)[0] if " " in cut[limit // 2 :] else cut) + "…"
-
-
-def _literal(text: str) -> str:
-    """Foreign text is data: a word joiner keeps '{word}' from reading as one of our placeholders."""
-    return PLACEHOLDER.sub(lambda m: "{\u2060" + m.group(0)[1:], text)
 
 
 def spec_from_analysis(analysis: Analysis, library: Library, today: dt.date | None = None) -> DraftSpec:
@@ -232,8 +217,8 @@ def _spec_of_units(analysis: Analysis, library: Library, params: dict[str, Any],
     for unit in analysis.clause_map.units:
         lead = paragraphs[unit[0]]
         match = matches[unit[0]]
-        text = _literal(unit_markup([paragraphs[i] for i in unit]))
-        heading = _shorten(lead.heading.split(" / ")[-1], HEADING_CHARS) if lead.heading else ""
+        text = literal(unit_markup([paragraphs[i] for i in unit]))
+        heading = shorten(lead.heading.split(" / ")[-1], HEADING_CHARS) if lead.heading else ""
         _check_length(analysis, unit[0], text)
         if match.clause_id and match.clause_id not in clauses:
             part = library.clauses[match.clause_id].part
@@ -266,7 +251,7 @@ def _spec(params: dict[str, Any], order: list[str], clauses: dict[str, ClauseCho
         round=1,
         date=today or dt.date.today(),
         status="working",
-        notes=f"Reproduced from {_shorten(Path(analysis.document.source).name, 300)} by bsa-drafter analyze.",
+        notes=f"Reproduced from {shorten(Path(analysis.document.source).name, 300)} by bsa-drafter analyze.",
     )
     return DraftSpec(draft=meta, params=params, order=order, clauses=clauses)
 
@@ -289,4 +274,4 @@ def unit_markup(paragraphs: list[Paragraph]) -> str:
 
 def _title(text: str) -> str:
     words = text.split()
-    return _shorten(" ".join(words[:8]) + ("..." if len(words) > 8 else ""), TITLE_CHARS)
+    return shorten(" ".join(words[:8]) + ("..." if len(words) > 8 else ""), TITLE_CHARS)

@@ -1,8 +1,13 @@
-"""Spec + library -> an ordered draft with its final text.
+"""Spec + library -> an ordered draft with its final text, in English and in Ukrainian.
 
 Assembly never raises for a clause it cannot use: it records the problem on the clause, so
 the TUI can show it inline while the negotiator types. Callers that need a clean draft (the
 CLI, export) validate the spec first with `spec.validate_spec`, which names lines.
+
+Every clause carries both texts, filled by the one placeholder filler in its language, and
+whether one has fallen behind the other (bilingual.py). Their blocks (paragraphs, bullets,
+sub-bullets) line up by position, so both languages share the clause's number and the
+numbering of its blocks.
 """
 
 from __future__ import annotations
@@ -13,10 +18,40 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Iterator, Literal
 
-from bsa_drafter.models import CUSTOM_PREFIX, SIGNATURES, ClauseChoice, Document, DraftSpec, Library, Paragraph, Part
-from bsa_drafter.params import fill_placeholders, names_used, resolve_values
+from bsa_drafter.bilingual import Marker, aligned_blocks, translation_state
+from bsa_drafter.models import (
+    CUSTOM_PREFIX,
+    SIGNATURES,
+    ClauseChoice,
+    Document,
+    DraftSpec,
+    Library,
+    Paragraph,
+    Part,
+    Staleness,
+    TextLanguage,
+    UkrainianSide,
+)
+from bsa_drafter.params import fill, fill_placeholders, format_date, names_used, resolve_values, ukrainian_values
+from bsa_drafter.textblocks import Block
+from bsa_drafter.ukrainian import format_date as format_date_uk
 
 ClauseStatus = Literal["standard", "variant", "edited", "added", "custom"]
+
+TITLE_UK = "Угода про співробітництво у сфері безпеки між Україною та {partner_formal_name:ins}"
+# How each side signs, by the `signature_form` parameter where a library has one: the heading
+# of each side's signature in English and in Ukrainian («За» takes the accusative).
+SIGNATURE_HEADINGS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
+    "states": (("For Ukraine", "За Україну"), ("For {partner_formal_name}", "За {partner_formal_name:acc}")),
+    "partner_government": (
+        ("For Ukraine", "За Україну"),
+        ("For the Government of {partner_formal_name}", "За Уряд {partner_formal_name:gen}"),
+    ),
+    "governments": (
+        ("For the Government of Ukraine", "За Уряд України"),
+        ("For the Government of {partner_formal_name}", "За Уряд {partner_formal_name:gen}"),
+    ),
+}
 
 
 @dataclass
@@ -35,6 +70,15 @@ class AssembledClause:
     standard_text: str | None
     params_used: list[str]
     problems: list[str] = field(default_factory=list)
+    heading_uk: str = ""  # the subheading in Ukrainian
+    source_text_uk: str = ""  # the Ukrainian wording with its placeholders ("" when there is none)
+    text_uk: str = ""
+    stale: Staleness | None = None  # see bilingual.translation_state
+    nominative_only: list[str] = field(default_factory=list)  # Ukrainian placeholders left in the nominative
+
+    def blocks(self) -> list[tuple[Block | None, Block | None]]:
+        """The filled English and Ukrainian blocks side by side, numbered alike."""
+        return aligned_blocks(self.text, self.text_uk)
 
 
 @dataclass
@@ -44,6 +88,7 @@ class Draft:
     clauses: list[AssembledClause]
     omitted: list[str]
     values: dict[str, Any]
+    values_uk: dict[str, Any] = field(default_factory=dict)  # see params.ukrainian_values
     order: list[str] = field(default_factory=list)  # every clause id in draft order, omitted ones too
 
     @property
@@ -57,6 +102,14 @@ class Draft:
     @property
     def title(self) -> str:
         return f"Agreement on Security Co-operation between Ukraine and {self.partner_formal_name}"
+
+    @property
+    def title_uk(self) -> str:
+        return self.fill_uk(TITLE_UK)
+
+    def fill_uk(self, text: str) -> str:
+        """A text of ours with placeholders, in Ukrainian (headings, the title)."""
+        return fill(text, self.library.params, self.values_uk, "uk").text
 
     @property
     def problems(self) -> list[tuple[str, str]]:
@@ -74,10 +127,44 @@ class Draft:
             block.append({"side": side, "name": self._param_text(name_param), "title": self._param_text(title_param)})
         return block
 
-    def _param_text(self, name: str) -> str:
+    def signature_block(self, language: TextLanguage = "en") -> list[dict[str, str]]:
+        """Both sides' signature lines in one language: the heading ("For Ukraine" / «За
+        Україну», after the draft's signature form), the signatory's name and title."""
+        form = str(self.values.get("signature_form") or "states")
+        headings = SIGNATURE_HEADINGS.get(form, SIGNATURE_HEADINGS["states"])
+        names = (
+            ("ukraine_signatory_name", "ukraine_signatory_title"),
+            ("partner_signatory_name", "partner_signatory_title"),
+        )
+        block = []
+        for (english, ukrainian), (name_param, title_param) in zip(headings, names):
+            if language == "uk":
+                block.append({
+                    "heading": self.fill_uk(ukrainian),
+                    "name": self._param_text(name_param, "uk"), "title": self._param_text(title_param, "uk"),
+                })
+            else:
+                block.append({
+                    "heading": fill_placeholders(english, self.library.params, self.values)[0],
+                    "name": self._param_text(name_param), "title": self._param_text(title_param),
+                })
+        return block
+
+    def banner(self, language: TextLanguage = "en") -> str:
+        """The working draft's banner ("" for a final text)."""
+        meta = self.spec.draft
+        if meta.status == "final":
+            return ""
+        if language == "uk":
+            return f"ПРОЄКТ \u2014 Раунд {meta.round} \u2014 {format_date_uk(meta.date)}"
+        return f"DRAFT \u2014 Round {meta.round} \u2014 {format_date(meta.date)}"
+
+    def _param_text(self, name: str, language: TextLanguage = "en") -> str:
         spec = self.library.params.get(name)
         if spec is None:
             return ""
+        if language == "uk":
+            return self.fill_uk("{" + name + "}")
         text, _ = fill_placeholders("{" + name + "}", self.library.params, self.values)
         return text
 
@@ -106,16 +193,31 @@ class Draft:
         paragraphs: list[Paragraph] = []
         for kind, part, clause in self.walk():
             if clause is None:
-                paragraphs.append(Paragraph(len(paragraphs), part.heading, "heading", heading=part.heading))
+                uk = UkrainianSide(part.heading_uk)
+                paragraphs.append(Paragraph(len(paragraphs), part.heading, "heading", heading=part.heading, uk=uk))
             elif kind == "subheading":
-                paragraphs.append(Paragraph(len(paragraphs), clause.heading, "heading", heading=f"{part.heading} / {clause.heading}"))
+                heading = f"{part.heading} / {clause.heading}"
+                uk = UkrainianSide(clause.heading_uk)
+                paragraphs.append(Paragraph(len(paragraphs), clause.heading, "heading", heading=heading, uk=uk))
             else:
                 context = f"{part.heading} / {clause.heading}" if clause.heading else part.heading
-                paragraphs.append(Paragraph(len(paragraphs), clause.text, "paragraph", clause=clause.id, heading=context))
-        for signatory in self.signatories:
+                uk = UkrainianSide(clause.text_uk, clause.stale, tuple(clause.nominative_only))
+                # the English departs from the library (an edit of the Ukrainian alone does not count here)
+                edited = clause.status == "edited" and clause.text != clause.library_text
+                paragraphs.append(Paragraph(
+                    len(paragraphs), clause.text, "paragraph", clause=clause.id, heading=context,
+                    library_text=clause.library_text if edited else None, uk=uk,
+                ))
+        for signatory, side_uk in zip(self.signatories, self.signature_block("uk")):
             line = f"For {signatory['side']}: {signatory['name']}, {signatory['title']}"
-            paragraphs.append(Paragraph(len(paragraphs), line, "paragraph", clause=None, heading=SIGNATURES))
-        return Document(source=self.partner, paragraphs=paragraphs, title=self.title)
+            line_uk = f"{side_uk['heading']}: {side_uk['name']}, {side_uk['title']}"
+            uk = UkrainianSide(line_uk)
+            paragraphs.append(Paragraph(len(paragraphs), line, "paragraph", clause=None, heading=SIGNATURES, uk=uk))
+        instrument = self.library.profile_for(self.spec).instrument
+        return Document(
+            source=self.partner, paragraphs=paragraphs, title=self.title, origin="draft",
+            terms=self.library.terms, instrument=instrument,
+        )
 
 
 def effective_order(spec: DraftSpec, library: Library) -> list[str]:
@@ -183,17 +285,21 @@ class AssemblyCache:
     def __init__(self) -> None:
         self.values_key: tuple[Any, ...] | None = None
         self.values: dict[str, Any] = {}
+        self.values_uk: dict[str, Any] = {}
         self.clauses: dict[str, tuple[ClauseChoice | None, bool, AssembledClause | None]] = {}
 
 
 def assemble(spec: DraftSpec, library: Library, cache: AssemblyCache | None = None) -> Draft:
     values_key = (tuple(spec.params.items()), spec.draft.partner, spec.draft.profile)
+    partner_forms = library.partner_forms_uk(spec.draft.partner)
     if cache is not None and cache.values_key == values_key:
-        draft_values = cache.values
+        draft_values, draft_values_uk = cache.values, cache.values_uk
     else:
         draft_values = resolve_values(library.params, spec.params, {"partner_name": spec.draft.partner})
+        draft_values_uk = ukrainian_values(library.params, draft_values, partner_forms)
         if cache is not None:
-            cache.values_key, cache.values, cache.clauses = values_key, draft_values, {}
+            cache.values_key, cache.values, cache.values_uk = values_key, draft_values, draft_values_uk
+            cache.clauses = {}
     in_profile = set(library.profile_for(spec).clauses)
     order = effective_order(spec, library)
     clauses: list[AssembledClause] = []
@@ -210,12 +316,64 @@ def assemble(spec: DraftSpec, library: Library, cache: AssemblyCache | None = No
             built = cached[2]  # shared with the previous draft: _number copies it before renumbering
         else:
             built = _assemble_clause(clause_id, choice, spec, library, draft_values, profiled)
+            if built is not None:
+                values_uk = draft_values_uk
+                if choice.params:
+                    values_uk = ukrainian_values(library.params, _values(library, choice, draft_values), partner_forms)
+                _add_ukrainian(built, choice, library, values_uk)
             if cache is not None:
                 cache.clauses[clause_id] = (stored, profiled, built)
         if built is not None:
             clauses.append(built)
     _number(clauses)
-    return Draft(spec=spec, library=library, clauses=clauses, omitted=omitted, values=draft_values, order=order)
+    return Draft(
+        spec=spec, library=library, clauses=clauses, omitted=omitted, values=draft_values, values_uk=draft_values_uk,
+        order=order,
+    )
+
+
+def _values(library: Library, choice: ClauseChoice, draft_values: dict[str, Any]) -> dict[str, Any]:
+    """A clause's parameter values: its own choices over the draft's."""
+    return resolve_values(library.params, choice.params, draft_values) if choice.params else draft_values
+
+
+def _add_ukrainian(clause: AssembledClause, choice: ClauseChoice, library: Library, values_uk: dict[str, Any]) -> None:
+    """The Ukrainian text of an assembled clause, and how it stands to the English."""
+    variant = library.clauses[clause.id].variant(clause.variant) if clause.variant is not None else None
+    library_uk = variant.text_uk if variant is not None else ""
+    source = choice.text_uk if choice.text_uk is not None else library_uk
+    filled = fill(source, library.params, values_uk, "uk")
+    clause.source_text_uk = source
+    clause.text_uk = filled.text
+    clause.heading_uk = choice.heading_uk or _heading_uk(library, clause.part, clause.heading)
+    clause.problems.extend(f"Ukrainian text: {problem}" for problem in filled.problems)
+    clause.nominative_only = filled.nominative_only
+    if choice.text_uk is not None and choice.text_uk.strip() != library_uk.strip() and clause.status != "custom":
+        clause.status = "edited"
+    if choice.confirmed is None and choice.text is None and choice.text_uk is None:
+        clause.stale = "missing" if not source.strip() else None
+    else:
+        pair = baseline(choice, variant.text if variant else None, library_uk)
+        clause.stale = translation_state(clause.source_text, source, pair)
+
+
+def _heading_uk(library: Library, part: str, heading: str) -> str:
+    """A subheading's Ukrainian, as the library's clauses under it give it (custom clauses
+    that join a subheading take it from there)."""
+    index = library.derived.get("headings_uk")
+    if index is None:
+        index = {(c.part, c.heading): c.heading_uk for c in library.clauses.values() if c.heading}
+        library.derived["headings_uk"] = index
+    return index.get((part, heading), "") if heading else ""
+
+
+def baseline(choice: ClauseChoice, library_en: str | None, library_uk: str) -> Marker | None:
+    """What a clause's two texts are compared with: its confirmed pair, else its variant's."""
+    if choice.confirmed is not None:
+        return Marker.parse(choice.confirmed)
+    if library_en is not None and library_uk.strip():
+        return Marker.of(library_en, library_uk)
+    return None
 
 
 def _assemble_clause(
@@ -226,7 +384,7 @@ def _assemble_clause(
     draft_values: dict[str, Any],
     in_profile: bool,
 ) -> AssembledClause | None:
-    values = resolve_values(library.params, choice.params, draft_values) if choice.params else draft_values
+    values = _values(library, choice, draft_values)
     problems: list[str] = []
     if clause_id.startswith(CUSTOM_PREFIX):
         if choice.part not in library.parts:

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from bsa_drafter.assemble import Draft, assemble
 from bsa_drafter.diff import DiffItem, DraftDiff, diff_items, inline_redline
 from bsa_drafter.ingest import SUPPORTED, read_views
 from bsa_drafter.models import Document, Finding, Library, View
-from bsa_drafter.spec import load_draft
+from bsa_drafter.params import format_value, unset_text
+from bsa_drafter.spec import load_draft, new_spec
 
 @dataclass
 class Side:
@@ -29,6 +31,33 @@ def standard_draft(draft: Draft) -> Draft:
     spec.clauses = {}
     spec.order = None
     return assemble(spec, draft.library)
+
+
+def standard_values(draft: Draft) -> dict[str, Any]:
+    """The parameter values a new standard draft for the same partner starts with."""
+    meta = draft.spec.draft
+    spec = new_spec(draft.library, meta.partner, date=meta.date, profile=meta.profile)
+    return assemble(spec, draft.library).values
+
+
+@dataclass(frozen=True)
+class ParameterChange:
+    name: str
+    label: str
+    old: str  # as the clause text shows it ("[amount]" when unset)
+    new: str
+
+
+def parameter_changes(library: Library, old: dict[str, Any], new: dict[str, Any]) -> list[ParameterChange]:
+    """The parameters whose text differs between two sets of values, in the library's order."""
+    changes = []
+    for name, param in library.params.items():
+        before, after = old.get(name), new.get(name)
+        shown_before = unset_text(param) if before is None else format_value(param, before)
+        shown_after = unset_text(param) if after is None else format_value(param, after)
+        if shown_before != shown_after:
+            changes.append(ParameterChange(name, param.label, shown_before, shown_after))
+    return changes
 
 
 def draft_items(draft: Draft, mapped: bool = False) -> list[DiffItem]:

@@ -18,24 +18,48 @@ import datetime as dt
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Literal
+from typing import TYPE_CHECKING, Any, Callable, Literal
 
-from bsa_drafter.assemble import AssembledClause, AssemblyCache, Draft, assemble, effective_order
+from bsa_drafter.assemble import AssembledClause, AssemblyCache, Draft, assemble, baseline, effective_order
+from bsa_drafter.bilingual import Marker, marker_after_edit
+from bsa_drafter.brackets import alternatives_in, sync_clause
+from bsa_drafter.brackets import choose as choose_option
 from bsa_drafter.errors import BadInput
 from bsa_drafter.files import ChangedOnDisk, atomic_write_bytes, decode_text, read_bytes, replace_if_unchanged
-from bsa_drafter.models import CUSTOM_PREFIX, SEVERITY_RANK, ClauseChoice, DraftMeta, DraftSpec, Library
+from bsa_drafter.models import (
+    CUSTOM_PREFIX,
+    SEVERITY_RANK,
+    ClauseChoice,
+    DecisionKind,
+    DraftMeta,
+    DraftSpec,
+    IssueNote,
+    IssueStatus,
+    Library,
+    RoundRecord,
+    Side,
+    TextLanguage,
+)
 from bsa_drafter.params import check_value, parse_number
 from bsa_drafter.playbook import CheckResult, check_draft
+from bsa_drafter.proposals import DecisionRefused, Effect, decide
+from bsa_drafter.proposals import find as find_proposal
 from bsa_drafter.recovery import RecoveryCopy, RecoveryStore, RecoveryWriter
+from bsa_drafter.rounds import with_record, working_round
 from bsa_drafter.spec import MAX_SPEC_BYTES, dumps_spec, new_spec, parse_spec, partner_name_problem, validate_spec
 
-__all__ = ["ChangedOnDisk", "DraftSession", "DRAFT_DETAILS", "OutlineEntry", "FieldProblem", "Step"]
+if TYPE_CHECKING:
+    from bsa_drafter.round_import import ImportPlan
+
+__all__ = ["ChangedOnDisk", "DecisionRefused", "DraftSession", "DRAFT_DETAILS", "OutlineEntry", "FieldProblem", "Step"]
 
 DRAFT_DETAILS = "draft"  # the outline entry for the draft's meta data and signature parameters
 TYPING_PAUSE = 2.0  # seconds: typing into one clause without a longer pause is one undo step
+TYPING = ("text", "text_uk")  # the kinds of step that typing makes, one per language
 META_LABELS = {"partner": "Partner", "round": "Round", "date": "Date", "status": "Status"}
 
 FieldKind = Literal["param", "draft"]
+NEGOTIATION_TABLES = ("rounds", "proposals", "brackets", "issues")
 
 
 @dataclass(frozen=True)
@@ -76,6 +100,9 @@ class Snapshot:
     param_keys: tuple[str, ...] | None = None
     order: Any = _UNSET  # list[str] | None, or _UNSET when untouched
     draft: DraftMeta | None = None
+    # the negotiation's tables it touched (rounds, proposals, brackets, issues), whole: they are
+    # small, and their rows are never changed in place, only replaced
+    tables: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -149,9 +176,10 @@ class DraftSession:
             self._dirty_at = (self.version, self.baseline, dumps_spec(self.spec) != self.baseline)
         return self._dirty_at[2]
 
-    def refresh(self) -> tuple[Draft, CheckResult]:
-        """Assemble and check the current spec (cached until the next edit)."""
-        if self._checked_version != self.version or self._draft is None or self._result is None:
+    def refresh(self, force: bool = False) -> tuple[Draft, CheckResult]:
+        """Assemble and check the current spec (cached until the next edit; `force`: the checks
+        themselves changed, as when the term checks become ready)."""
+        if force or self._checked_version != self.version or self._draft is None or self._result is None:
             self._draft = assemble(self.spec, self.library, self._assembly)
             self._result = check_draft(self._draft)
             self._checked_version = self.version
@@ -206,7 +234,9 @@ class DraftSession:
 
     # --- the history ---------------------------------------------------------------------
 
-    def _snapshot(self, clauses: tuple[str, ...], params: tuple[str, ...], order: bool, draft: bool) -> Snapshot:
+    def _snapshot(
+        self, clauses: tuple[str, ...], params: tuple[str, ...], order: bool, draft: bool, tables: tuple[str, ...] = ()
+    ) -> Snapshot:
         return Snapshot(
             clauses={c: self.spec.clauses.get(c) for c in clauses},
             params={p: self.spec.params.get(p, _UNSET) for p in params},
@@ -214,6 +244,7 @@ class DraftSession:
             param_keys=tuple(self.spec.params) if params else None,
             order=(list(self.spec.order) if self.spec.order is not None else None) if order else _UNSET,
             draft=self.spec.draft if draft else None,
+            tables={name: _copied(getattr(self.spec, name)) for name in tables},
         )
 
     def _apply(self, snapshot: Snapshot) -> None:
@@ -235,6 +266,8 @@ class DraftSession:
             self.spec.order = list(snapshot.order) if snapshot.order is not None else None
         if snapshot.draft is not None:
             self.spec.draft = snapshot.draft
+        for name, value in snapshot.tables.items():
+            setattr(self.spec, name, _copied(value))
         for name in snapshot.params:
             self.invalid.pop(("param", name), None)
             self.notes.pop(("param", name), None)
@@ -254,20 +287,22 @@ class DraftSession:
         params: tuple[str, ...] = (),
         order: bool = False,
         draft: bool = False,
+        tables: tuple[str, ...] = (),
     ) -> bool:
         """Run `change` as one undoable step; returns False when it changed nothing."""
-        before = self._snapshot(clauses, params, order, draft)
+        before = self._snapshot(clauses, params, order, draft, tables)
         change()
-        after = self._snapshot(clauses, params, order, draft)
+        after = self._snapshot(clauses, params, order, draft, tables)
         if before == after:
             return False
         now = self._clock()
         last = self.undo_stack[-1] if self.undo_stack else None
-        if kind == "text" and not self._sealed and last is not None and last.kind == "text" and last.clause == clause and now - last.at < TYPING_PAUSE:
+        typing_on = last is not None and last.kind == kind and last.clause == clause and now - last.at < TYPING_PAUSE
+        if kind in TYPING and not self._sealed and typing_on:
             last.after, last.at = after, now
         else:
             self.undo_stack.append(Step(label, clause, kind, before, after, now))
-        self._sealed = kind != "text"
+        self._sealed = kind not in TYPING
         self.redo_stack.clear()
         self.version += 1
         return True
@@ -314,21 +349,93 @@ class DraftSession:
         return (choice.title if choice and choice.title else None) or clause_id
 
     def set_text(self, clause_id: str, text: str) -> bool:
-        """New wording for a clause; wording equal to its variant's is no override at all."""
+        """New English wording for a clause; wording equal to its variant's is no override at
+        all. The Ukrainian becomes stale, unless it was the English that had fallen behind."""
+        return self._set_wording(clause_id, "en", text)
+
+    def set_text_uk(self, clause_id: str, text: str) -> bool:
+        """New Ukrainian wording for a clause, the same way round."""
+        return self._set_wording(clause_id, "uk", text)
+
+    def _set_wording(self, clause_id: str, language: TextLanguage, text: str) -> bool:
         choice = self._choice(clause_id)
-        clause = self.library.clauses.get(clause_id)
-        if clause is not None:
-            variant_text = clause.variant(choice.variant or self.standard_variant(clause_id)).text
-            override = None if text.strip() == variant_text.strip() else text
+        field = "text" if language == "en" else "text_uk"
+        variant = self._variant_of(clause_id, choice)
+        if variant is not None:
+            library_text = variant.text if language == "en" else variant.text_uk
+            override = None if text.strip() == library_text.strip() else text
         else:
-            override = text
-        if choice.text == override:
+            override = text if text.strip() or language == "en" else None
+        if getattr(choice, field) == override:
+            return False
+        english, ukrainian, current = self._pair(clause_id, choice)
+        marker = marker_after_edit(language, english, ukrainian, current)
+        updated = choice.model_copy(update={field: override})
+        updated = updated.model_copy(update={"confirmed": self._kept_marker(clause_id, updated, marker)})
+        what = "wording" if language == "en" else "Ukrainian wording"
+
+        def change() -> None:
+            self._store(clause_id, updated)
+            if language == "en":  # the register follows the English; a bracket in one text only is a finding
+                self._sync_brackets(clause_id, text)
+
+        return self._edit(
+            f"Edit the {what} of {self._title(clause_id)}", clause_id, change,
+            kind="text" if language == "en" else "text_uk", clauses=(clause_id,), tables=("brackets",),
+        )
+
+    def confirm_match(self, clause_id: str) -> bool:
+        """The negotiator has read both texts and they say the same: neither is stale now,
+        until one of them is edited again. False when there is nothing to confirm."""
+        choice = self._choice(clause_id)
+        english, ukrainian, _ = self._pair(clause_id, choice)
+        if not ukrainian.strip():
+            return False
+        marker = self._kept_marker(clause_id, choice, Marker.of(english, ukrainian))
+        updated = choice.model_copy(update={"confirmed": marker})
+        if updated == choice:
             return False
         return self._edit(
-            f"Edit the wording of {self._title(clause_id)}", clause_id,
-            lambda: self._store(clause_id, choice.model_copy(update={"text": override})),
-            kind="text", clauses=(clause_id,),
+            f"Confirm that both texts of {self._title(clause_id)} match", clause_id,
+            lambda: self._store(clause_id, updated), kind="confirm", clauses=(clause_id,),
         )
+
+    def _sync_brackets(self, clause_id: str, text: str) -> None:
+        """[A / B] typed in the wording is a bracket of the register (an option their
+        proposal for this clause wrote is theirs, any other is ours)."""
+        if "[" not in text and not any(b.clause == clause_id for b in self.spec.brackets):
+            return
+        theirs = {p.theirs for p in self.spec.proposals if p.clause == clause_id and p.theirs}
+        ours = {p.ours for p in self.spec.proposals if p.clause == clause_id}
+        proposer: dict[str, Side] = {}
+        for alternatives in alternatives_in(text):
+            for option in alternatives.options:
+                if any(option in t for t in theirs) and not any(option in o for o in ours):
+                    proposer[option] = "partner"
+        self.spec.brackets = sync_clause(self.spec.brackets, clause_id, text, working_round(self.spec), proposer)
+
+    def _variant_of(self, clause_id: str, choice: ClauseChoice):  # type: ignore[no-untyped-def]
+        clause = self.library.clauses.get(clause_id)
+        return None if clause is None else clause.variant(choice.variant or self.standard_variant(clause_id))
+
+    def _pair(self, clause_id: str, choice: ClauseChoice) -> tuple[str, str, Marker | None]:
+        """A clause's English and Ukrainian wording as they stand, and what they are compared with."""
+        variant = self._variant_of(clause_id, choice)
+        english = choice.text if choice.text is not None else (variant.text if variant else "")
+        ukrainian = choice.text_uk if choice.text_uk is not None else (variant.text_uk if variant else "")
+        pair = baseline(choice, variant.text if variant else None, variant.text_uk if variant else "")
+        return english, ukrainian, pair
+
+    def _kept_marker(self, clause_id: str, choice: ClauseChoice, marker: Marker | None) -> str | None:
+        """The marker as the spec keeps it: none where the library's pair says the same (a
+        clause without overrides, or one confirmed back to its variant's texts)."""
+        variant = self._variant_of(clause_id, choice)
+        if marker is None or variant is None:
+            return None if marker is None else str(marker)
+        library_pair = Marker.of(variant.text, variant.text_uk)
+        if marker == library_pair or (choice.text is None and choice.text_uk is None):
+            return None
+        return str(marker)
 
     def set_variant(self, clause_id: str, variant_id: str) -> bool:
         """Switch variant; edited wording is replaced by the variant's (undo brings it back)."""
@@ -336,7 +443,12 @@ class DraftSession:
         if variant_id not in clause.variant_ids:
             raise KeyError(variant_id)
         standard = self.standard_variant(clause_id)
-        choice = self._choice(clause_id).model_copy(update={"variant": None if variant_id == standard else variant_id, "text": None})
+        choice = self._choice(clause_id).model_copy(
+            update={
+                "variant": None if variant_id == standard else variant_id,
+                "text": None, "text_uk": None, "confirmed": None,
+            }
+        )
         return self._edit(
             f"Switch {clause.title} to '{clause.variant(variant_id).label}'", clause_id,
             lambda: self._store(clause_id, choice), kind="variant", clauses=(clause_id,),
@@ -355,7 +467,7 @@ class DraftSession:
             raise KeyError(clause_id)
         choice = self._choice(clause_id).model_copy(update={"include": True})
         if variant_id is not None and variant_id != self.standard_variant(clause_id):
-            choice = choice.model_copy(update={"variant": variant_id, "text": None})
+            choice = choice.model_copy(update={"variant": variant_id, "text": None, "text_uk": None, "confirmed": None})
 
         def change() -> None:
             if clause_id not in self.library.profile_for(self.spec).clauses and choice.is_default():
@@ -484,8 +596,120 @@ class DraftSession:
             self.spec.params = dict(spec.params)
             self.spec.order = list(spec.order) if spec.order is not None else None
             self.spec.draft = spec.draft
+            for table in NEGOTIATION_TABLES:
+                setattr(self.spec, table, _copied(getattr(spec, table)))
 
-        self._edit(label, None, change, kind="replace", clauses=everything, params=names, order=True, draft=True)
+        self._edit(label, None, change, kind="replace", clauses=everything, params=names, order=True, draft=True,
+                   tables=NEGOTIATION_TABLES)
+
+    # --- negotiation rounds ---------------------------------------------------------------
+
+    @property
+    def working_round(self) -> int:
+        return working_round(self.spec)
+
+    def import_round(self, plan: ImportPlan) -> None:
+        """Their answer's proposals into the spec, as one step; our wording is untouched."""
+        from bsa_drafter.round_import import apply_import
+
+        imported = apply_import(self.spec, plan)
+
+        def change() -> None:
+            self.spec.proposals, self.spec.rounds = imported.proposals, imported.rounds
+
+        label = f"Import their answer to round {plan.round} ({len(plan.proposals)} proposals)"
+        self._edit(label, None, change, kind="import", tables=("proposals", "rounds"))
+
+    def decide(self, proposal_id: str, kind: DecisionKind, *, reason: str = "", wording: str | None = None) -> Effect:
+        """Accept, reject, counter or bracket one of their proposals: one undoable step.
+        Raises DecisionRefused with the reason when the decision cannot be taken."""
+        proposal = find_proposal(self.spec, proposal_id)
+        effect = decide(self.spec, self.draft, proposal, kind, self.working_round, reason=reason, wording=wording)
+
+        def change() -> None:
+            if effect.choice is None:
+                self.spec.clauses.pop(effect.clause, None)
+            elif effect.choice.is_default() and effect.clause in self.library.profile_for(self.spec).clauses:
+                self.spec.clauses.pop(effect.clause, None)
+            else:
+                self.spec.clauses[effect.clause] = effect.choice
+            if effect.order is not None:
+                self.spec.order = effect.order
+            self.spec.brackets = effect.brackets
+            self.spec.proposals = [effect.proposal if p.id == proposal_id else p for p in self.spec.proposals]
+
+        verb = {"accept": "Accept", "reject": "Reject", "counter": "Counter", "bracket": "Bracket"}[kind]
+        self._edit(f"{verb} {proposal_id} ({self._title(effect.clause)})", effect.clause, change, kind="decision",
+                   clauses=(effect.clause,), order=effect.order is not None, tables=("proposals", "brackets"))
+        return effect
+
+    def choose_bracket(self, bracket_id: str, option: int) -> bool:
+        """Close a bracket on one of its options (1 = the first): the option replaces the
+        bracket in the wording. Raises DecisionRefused when that cannot be done."""
+        bracket = next((b for b in self.spec.brackets if b.id == bracket_id), None)
+        if bracket is None:
+            raise DecisionRefused(f"no bracket {bracket_id} in the register")
+        if not bracket.is_open:
+            raise DecisionRefused(f"bracket {bracket_id} was closed in round {bracket.closed}")
+        if not 1 <= option <= len(bracket.options):
+            raise DecisionRefused(f"bracket {bracket_id} has {len(bracket.options)} options")
+        clause = self.clause(bracket.clause)
+        text = choose_option(clause.source_text, bracket, option) if clause is not None else None
+        if clause is None or text is None:
+            raise DecisionRefused(
+                f"bracket {bracket_id} is no longer in the wording of {bracket.clause} as registered: edit the wording"
+            )
+        closed = bracket.model_copy(update={"resolution": "chosen", "chosen": option, "closed": self.working_round})
+        choice = self._choice(bracket.clause)
+        library_clause = self.library.clauses.get(bracket.clause)
+        override: str | None = text
+        if library_clause is not None:
+            variant = library_clause.variant(choice.variant or self.standard_variant(bracket.clause))
+            override = None if text.strip() == variant.text.strip() else text
+
+        def change() -> None:
+            self.spec.brackets = [closed if b.id == bracket_id else b for b in self.spec.brackets]
+            self._store(bracket.clause, choice.model_copy(update={"text": override}))
+
+        return self._edit(f"Close bracket {bracket_id} on option {option}", bracket.clause, change, kind="bracket",
+                          clauses=(bracket.clause,), tables=("brackets",))
+
+    def set_issue(
+        self, key: str, *, status: IssueStatus | None | Any = _UNSET, owner: str | None = None, note: str | None = None
+    ) -> bool:
+        """Status (None: as the negotiation shows it), owner or note of one issues-list row."""
+        current = self.spec.issues.get(key, IssueNote())
+        update: dict[str, Any] = {}
+        if status is not _UNSET:
+            update["status"] = status
+        if owner is not None:
+            update["owner"] = owner.strip()
+        if note is not None:
+            update["note"] = note.strip()
+        updated = current.model_copy(update=update)
+
+        def change() -> None:
+            issues = dict(self.spec.issues)
+            if updated == IssueNote():
+                issues.pop(key, None)
+            else:
+                issues[key] = updated
+            self.spec.issues = issues
+
+        return self._edit(f"Issue {key}", None, change, kind="issue", tables=("issues",))
+
+    def move_to_next_round(self, sent: dt.date, author: str) -> int:
+        """Our answer goes out: the draft becomes round N+1, sent today under `author`."""
+        number = self.spec.draft.round + 1
+        meta = self.spec.draft.model_copy(update={"round": number, "date": sent})
+        record = RoundRecord(round=number, sent=sent, author=author)
+
+        def change() -> None:
+            self.spec.draft = meta
+            self.spec.rounds = with_record(self.spec, record)
+
+        self._edit(f"Move to round {number}", DRAFT_DETAILS, change, kind="meta", draft=True, tables=("rounds",))
+        return number
 
     def export_blockers(self) -> list[str]:
         """Invalid values: export waits until they are fixed."""
@@ -600,6 +824,12 @@ class DraftSession:
             if moved and self.recovery_store is not None:
                 self.recovery = self.recovery_store.writer(self.path)
         self._autosaved_version = self.version
+
+
+def _copied(table: Any) -> Any:
+    """A table of the negotiation (a list or a dict of rows), the container copied: rows are
+    replaced, never changed in place, so they can be shared."""
+    return dict(table) if isinstance(table, dict) else list(table)
 
 
 def _invalid_draft_params(spec: DraftSpec, library: Library) -> dict[str, FieldProblem]:

@@ -1,7 +1,11 @@
 """Load the clause library from clauses/*.toml and cross-check it, reporting every problem.
 
 Each file declares what it holds by its top-level table: `[part]` with `[[clauses]]`,
-`[params.*]`, `[[rules]]` (the playbook), `[[precedents]]`, `[[partners]]` or `[profile]`.
+`[params.*]`, `[[rules]]` (the playbook), `[[precedents]]`, `[[partners]]`, `[profile]`, or
+`[[terms]]` with `[[forbidden]]` and `[[treaty_vocabulary]]` (the termbase).
+
+Every variant's Ukrainian text is checked against its English: the same placeholders' names in
+Ukrainian formats, and the same sequence of paragraphs, bullets and sub-bullets.
 """
 
 from __future__ import annotations
@@ -13,10 +17,12 @@ from typing import Any, Callable
 from pydantic import BaseModel, ValidationError
 
 from bsa_drafter.errors import BadInput, Problem, did_you_mean
+from bsa_drafter.detectors import feature_specs, per_occurrence_features
 from bsa_drafter.files import os_reason
-from bsa_drafter.features import FEATURES, LIST_FEATURES
+from bsa_drafter.bilingual import structure_difference
 from bsa_drafter.models import (
     Clause,
+    ForbiddenTerm,
     Library,
     ParamSpec,
     Part,
@@ -24,13 +30,18 @@ from bsa_drafter.models import (
     Precedent,
     Profile,
     Rule,
+    Term,
+    Termbase,
+    TreatyWord,
 )
-from bsa_drafter.params import FORMATS, check_value, placeholders_in
+from bsa_drafter.params import UK_SUFFIX, check_value, format_problem, placeholders_in
 from bsa_drafter.resources import data_dir
 from bsa_drafter.tomlfile import KeyLocator, load_toml_file, pydantic_problems
 
 MAX_LIBRARY_FILE_BYTES = 2_000_000
-KINDS = ("part", "params", "rules", "precedents", "partners", "profile")
+KINDS = ("part", "params", "rules", "precedents", "partners", "profile", "terms")
+# tables a file may hold beside the one that says what it is
+COMPANIONS = {"part": {"clauses"}, "terms": {"forbidden", "treaty_vocabulary"}}
 
 
 def default_library_dir() -> Path:
@@ -74,6 +85,10 @@ class _LibraryLoader:
         self.profiles: dict[str, Profile] = {}
         self.profile_sources: dict[str, tuple[str, int | None]] = {}
         self.partners: dict[str, PartnerInfo] = {}
+        self.terms: list[Term] = []
+        self.forbidden: list[ForbiddenTerm] = []
+        self.treaty: list[TreatyWord] = []
+        self.terms_label: str | None = None
 
     def load(self) -> Library:
         if not self.root.is_dir():
@@ -105,6 +120,7 @@ class _LibraryLoader:
             rules=self.rules,
             profiles=self.profiles,
             partners=self.partners,
+            terms=Termbase(tuple(self.terms), tuple(self.forbidden), tuple(self.treaty)),
             clause_sources=self.clause_sources,
         )
 
@@ -120,7 +136,7 @@ class _LibraryLoader:
             )
             return
         kind = kinds[0]
-        extra = sorted(set(data) - {kind, "clauses"} if kind == "part" else set(data) - {kind})
+        extra = sorted(set(data) - {kind} - COMPANIONS.get(kind, set()))
         if extra:
             self.problems.append(Problem(label, locator.line_of((extra[0],)), f"unexpected table {extra[0]!r} in a {kind} file"))
         loader: Callable[[str, Any, KeyLocator], None] = getattr(self, f"_load_{kind}")
@@ -212,6 +228,52 @@ class _LibraryLoader:
             if partner is not None:
                 self.partners[partner.name.casefold()] = partner
 
+    def _load_terms(self, label: str, data: dict[str, Any], locator: KeyLocator) -> None:
+        def problem(line: int | None, message: str) -> None:
+            self.problems.append(Problem(label, line, message))
+
+        if self.terms_label is not None:
+            problem(1, f"a second termbase (the first is {self.terms_label}): keep the terms in one file")
+            return
+        self.terms_label = label
+        seen_ids: dict[str, int | None] = {}
+        seen_forms: dict[str, str] = {}
+        for index, raw in enumerate(_as_list(data["terms"])):
+            loc = ("terms", index)
+            term = self._model(Term, raw, label, locator, loc)
+            if term is None:
+                continue
+            line = locator.line_of(loc)
+            if term.id in seen_ids:
+                problem(line, f"duplicate term id {term.id!r} (first at line {seen_ids[term.id]})")
+                continue
+            seen_ids[term.id] = line
+            for form in term.en:
+                if form != form.lower() or form != " ".join(form.split()):
+                    problem(line, f"term {term.id!r}: English form {form!r} must be lower case, single-spaced")
+                if form in seen_forms:
+                    first = seen_forms[form]
+                    problem(line, f"term {term.id!r}: English form {form!r} is already a form of term {first!r}")
+                seen_forms.setdefault(form, term.id)
+            if term.uk.lower() in (f.lower() for f in term.uk_forbidden):
+                problem(line, f"term {term.id!r}: its Ukrainian {term.uk!r} is also among its forbidden renderings")
+            for sense in term.senses:
+                for phrase in sense.en:
+                    if not any(f" {form} " in f" {phrase.lower()} " for form in term.en):
+                        problem(line, f"term {term.id!r}: sense context {phrase!r} has none of the term's forms")
+            self.terms.append(term)
+        for index, raw in enumerate(_as_list(data.get("forbidden", []))):
+            forbidden = self._model(ForbiddenTerm, raw, label, locator, ("forbidden", index))
+            if forbidden is not None:
+                if forbidden.lang == "en" and any(f != f.lower() for f in [forbidden.lemma, *forbidden.forms]):
+                    where = locator.line_of(("forbidden", index))
+                    problem(where, f"forbidden {forbidden.lemma!r}: English forms must be lower case")
+                self.forbidden.append(forbidden)
+        for index, raw in enumerate(_as_list(data.get("treaty_vocabulary", []))):
+            word = self._model(TreatyWord, raw, label, locator, ("treaty_vocabulary", index))
+            if word is not None:
+                self.treaty.append(word)
+
     def _load_profile(self, label: str, data: dict[str, Any], locator: KeyLocator) -> None:
         profile = self._model(Profile, data["profile"], label, locator, ("profile",))
         if profile is None:
@@ -225,29 +287,54 @@ class _LibraryLoader:
     # -- across files -----------------------------------------------------------------------
 
     def _cross_check(self) -> None:
+        headings_uk: dict[tuple[str, str], tuple[str, str]] = {}
         for clause_id, clause in self.clauses.items():
             label, line = self.clause_sources[clause_id]
+            if clause.heading:
+                first = headings_uk.setdefault((clause.part, clause.heading), (clause.heading_uk, clause_id))
+                if first[0] != clause.heading_uk:
+                    message = f"{clause_id}: heading_uk {clause.heading_uk!r} differs from {first[0]!r} of {first[1]}"
+                    self.problems.append(Problem(label, line, f"{message} under the same heading {clause.heading!r}"))
             for variant in clause.variants:
                 for precedent in variant.precedents:
                     if precedent not in self.precedents:
                         self.problems.append(Problem(label, line, f"{clause_id} variant {variant.id!r}: unknown precedent {precedent!r}{did_you_mean(precedent, self.precedents)}"))
-                for placeholder in placeholders_in(variant.text):
-                    if placeholder.name not in self.params:
-                        self.problems.append(Problem(label, line, f"{clause_id} variant {variant.id!r}: unknown placeholder {{{placeholder.name}}}{did_you_mean(placeholder.name, self.params)}"))
-                    if placeholder.format and placeholder.format not in FORMATS:
-                        self.problems.append(Problem(label, line, f"{clause_id} variant {variant.id!r}: unknown format ':{placeholder.format}'"))
+                self._check_placeholders(label, line, f"{clause_id} variant {variant.id!r}", variant.text, "en")
+                if variant.text_uk:
+                    where = f"{clause_id} variant {variant.id!r} text_uk"
+                    self._check_placeholders(label, line, where, variant.text_uk, "uk")
+                    english = {p.name for p in placeholders_in(variant.text)}
+                    ukrainian = {p.name for p in placeholders_in(variant.text_uk)}
+                    for name in sorted(english ^ ukrainian):
+                        side = "the English only" if name in english else "the Ukrainian only"
+                        self.problems.append(Problem(label, line, f"{where}: {{{name}}} is in {side}"))
+                    difference = structure_difference(variant.text, variant.text_uk)
+                    if difference:
+                        self.problems.append(Problem(label, line, f"{where}: {difference}"))
         for name, spec in self.params.items():
+            params_file = self.root.as_posix() + "/params.toml"
+            english = name.removesuffix(UK_SUFFIX)
+            if name.endswith(UK_SUFFIX) and (self.params.get(english) is None or self.params[english].type != "text"):
+                message = f"params.{name}: a Ukrainian counterpart needs a text parameter {english!r}"
+                self.problems.append(Problem(params_file, None, message))
+            elif name.endswith(UK_SUFFIX) and spec.type != "text":
+                self.problems.append(Problem(params_file, None, f"params.{name}: a Ukrainian counterpart must be text"))
+            for choice in spec.choices_uk:
+                if choice not in spec.choices:
+                    message = f"params.{name}.choices_uk: {choice!r} is not one of its choices"
+                    self.problems.append(Problem(params_file, None, message))
             if spec.default_from and spec.default_from not in self.params:
                 self.problems.append(Problem(self.root.as_posix() + "/params.toml", None, f"params.{name}.default_from names unknown parameter {spec.default_from!r}"))
+        features, each_features = feature_specs(), per_occurrence_features()
         for rule in self.rules:
             label, line = self.rule_sources[rule.id]
             for condition in rule.when:
-                if condition.feature != "item" and condition.feature not in FEATURES:
-                    self.problems.append(Problem(label, line, f"rule {rule.id!r}: unknown feature {condition.feature!r}{did_you_mean(condition.feature, FEATURES)}"))
+                if condition.feature != "item" and condition.feature not in features:
+                    self.problems.append(Problem(label, line, f"rule {rule.id!r}: unknown feature {condition.feature!r}{did_you_mean(condition.feature, features)}"))
                 if condition.feature == "item" and not rule.each:
                     self.problems.append(Problem(label, line, f"rule {rule.id!r}: 'item' conditions need 'each'"))
-            if rule.each and rule.each not in LIST_FEATURES:
-                self.problems.append(Problem(label, line, f"rule {rule.id!r}: each = {rule.each!r} is not a list feature ({', '.join(LIST_FEATURES)})"))
+            if rule.each and rule.each not in each_features:
+                self.problems.append(Problem(label, line, f"rule {rule.id!r}: each = {rule.each!r} is not a feature with occurrences ({', '.join(each_features)})"))
             if rule.expected_clause and rule.expected_clause not in self.clauses:
                 self.problems.append(Problem(label, line, f"rule {rule.id!r}: unknown expected_clause {rule.expected_clause!r}{did_you_mean(rule.expected_clause, self.clauses)}"))
             for precedent in rule.precedents:
@@ -274,6 +361,25 @@ class _LibraryLoader:
             if clause.part not in self.parts:
                 label, line = self.clause_sources[clause.id]
                 self.problems.append(Problem(label, line, f"clause {clause.id!r}: unknown part {clause.part!r}"))
+
+
+    def _check_placeholders(self, label: str, line: int | None, where: str, text: str, language: str) -> None:
+        for placeholder in placeholders_in(text):
+            spec = self.params.get(placeholder.name)
+            if spec is None or placeholder.name.endswith(UK_SUFFIX):
+                if spec is None:
+                    hint = did_you_mean(placeholder.name, self.params)
+                else:
+                    hint = " (use the English name: the Ukrainian text takes its Ukrainian value)"
+                self.problems.append(Problem(label, line, f"{where}: unknown placeholder {{{placeholder.name}}}{hint}"))
+                continue
+            problem = format_problem(spec, placeholder.format, language)  # type: ignore[arg-type]
+            if problem:
+                self.problems.append(Problem(label, line, f"{where}: {problem}"))
+            if language == "uk" and spec.type == "text" and placeholder.name + UK_SUFFIX not in self.params:
+                counterpart = placeholder.name + UK_SUFFIX
+                message = f"{where}: {{{placeholder.name}}} has no Ukrainian counterpart parameter {counterpart!r}"
+                self.problems.append(Problem(label, line, message))
 
 
 def _as_list(value: Any) -> list[Any]:

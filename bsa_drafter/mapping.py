@@ -34,7 +34,7 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import Literal
 
-from bsa_drafter.features import ParagraphScan, scan_document
+from bsa_drafter.detectors import ParagraphScan, clause_tags, scan_document
 from bsa_drafter.models import SIGNATURES, Document, Library, Paragraph
 
 MatchStatus = Literal["match", "probable", "new"]
@@ -67,18 +67,6 @@ NAMED_FIT, NAMED_LEAD = (
     0.2,
 )  # headings name a clause when they fit it this well, and this much better than any other
 
-# which scan signal points at which clause tag: the mapping's one dependency on the detectors
-SIGNAL_TAGS = {
-    "exit": "exit",
-    "exit_soft": "exit",
-    "nato_support": "nato-bridge",
-    "nato_status": "nato-status",
-    "consultation": "consultation",
-    "reciprocity": "reciprocity",
-    "duration": "duration",
-    "alignment": "collective-response",
-    "money": "money",
-}
 
 _STOP = frozenset(
     "the of and to in a an for with its their this that as on by be will is are it which or from at has have been "
@@ -269,7 +257,8 @@ class ClauseMatcher:
             if number not in best or value > cosine[best[number]]:
                 best[number] = index
         ranked = sorted(best.values(), key=lambda i: -(cosine[i] + specific[i]))[:limit]
-        wanted = {SIGNAL_TAGS[kind] for kind in signals if kind in SIGNAL_TAGS}
+        tags = clause_tags()  # each detector declares the clause tag its signals point at
+        wanted = {tags[kind] for kind in signals if kind in tags}
         fits, named = self.heading_fit(heading)
         if named is not None and named in best and best[named] not in ranked:
             ranked.append(best[named])
@@ -324,7 +313,7 @@ class ClauseMatcher:
 
     # --- one document ---------------------------------------------------------------------------
 
-    def evidence(self, document: Document, scans: list[ParagraphScan | None] | None = None) -> Evidence:
+    def evidence(self, document: Document, scans: list[ParagraphScan] | None = None) -> Evidence:
         scans = scans if scans is not None else scan_document(document)
         units = clause_units(document)
         zones = _zones(document)
@@ -489,7 +478,7 @@ class ClauseMatcher:
     def map(
         self,
         document: Document,
-        scans: list[ParagraphScan | None] | None = None,
+        scans: list[ParagraphScan] | None = None,
         profile: str = "standard",
         params: MappingParams = DEFAULT_PARAMS,
     ) -> ClauseMap:
@@ -575,5 +564,5 @@ def matcher_for(library: Library) -> ClauseMatcher:
     return matcher
 
 
-def map_clauses(document: Document, library: Library, scans: list[ParagraphScan | None] | None = None) -> ClauseMap:
+def map_clauses(document: Document, library: Library, scans: list[ParagraphScan] | None = None) -> ClauseMap:
     return matcher_for(library).map(document, scans)

@@ -41,6 +41,7 @@ class Part(_Strict):
     id: Slug
     numeral: str = ""
     title: str
+    title_uk: str = ""
     order: int
     numbered: bool = True
     show_heading: bool = True
@@ -48,6 +49,10 @@ class Part(_Strict):
     @property
     def heading(self) -> str:
         return f"Part {self.numeral}. {self.title}" if self.numeral else self.title
+
+    @property
+    def heading_uk(self) -> str:
+        return f"Частина {self.numeral}. {self.title_uk}" if self.numeral else self.title_uk
 
 
 class Variant(_Strict):
@@ -63,6 +68,7 @@ class Clause(_Strict):
     id: ClauseId
     part: Slug
     heading: str = ""
+    heading_uk: str = ""  # the subheading in Ukrainian, the same for every clause under it
     title: str
     tags: list[str] = []
     note: str
@@ -108,11 +114,13 @@ class ParamSpec(_Strict):
     default: ParamValue | None = None
     default_from: Slug | None = None
     unset_text: str | None = None
+    unset_text_uk: str | None = None  # what an unfilled value shows in the Ukrainian text
     minimum: float | None = None
     maximum: float | None = None
     exclusive_minimum: bool = False
     max_length: int = 300
     choices: list[str] = []
+    choices_uk: dict[str, str] = {}  # how a choice reads in the Ukrainian text ("million" -> "млн")
 
 
 ConditionOp = Literal["eq", "ne", "lt", "le", "gt", "ge", "true", "false", "null", "not_null", "nonempty", "empty"]
@@ -138,10 +146,15 @@ class Rule(_Strict):
     expected_clause: str | None = None
 
 
+Instrument = Literal["political", "treaty"]
+
+
 class Profile(_Strict):
     id: Slug
     title: str
     description: str = ""
+    # a political agreement (the BSAs: "Participants", "will") or a treaty ("Parties", "shall")
+    instrument: Instrument = "political"
     clauses: Annotated[list[ClauseId], Field(min_length=1)]
     variants: dict[str, Slug] = {}
 
@@ -169,6 +182,58 @@ class PartnerInfo(_Strict):
     uk: PartnerUk | None = None
 
 
+# --- the termbase ---------------------------------------------------------------------------------
+
+
+class TermSense(_Strict):
+    """A context in which an English term is rightly rendered by another Ukrainian word
+    ("commitment to democracy" is devotion, «відданість», not an undertaking)."""
+
+    en: Annotated[list[Annotated[str, StringConstraints(min_length=1)]], Field(min_length=1)]
+    uk: Annotated[str, StringConstraints(min_length=1)]
+    note: str = ""
+
+
+class Term(_Strict):
+    """One term pair: the English forms that call for it and the Ukrainian lemma that renders it."""
+
+    id: Slug
+    en: Annotated[list[Annotated[str, StringConstraints(min_length=1)]], Field(min_length=1)]
+    uk: Annotated[str, StringConstraints(min_length=1)]
+    uk_also: list[Annotated[str, StringConstraints(min_length=1)]] = []  # other lemmas that count as the term
+    uk_forbidden: list[Annotated[str, StringConstraints(min_length=1)]] = []
+    note: str = ""
+    senses: list[TermSense] = []
+
+
+class ForbiddenTerm(_Strict):
+    """A word that must not appear in text of one language, unless in the company of `unless`."""
+
+    lang: Literal["en", "uk"]
+    lemma: Annotated[str, StringConstraints(min_length=1)]
+    forms: list[Annotated[str, StringConstraints(min_length=1)]] = []
+    note: str = ""
+    unless: str = ""
+
+
+class TreatyWord(_Strict):
+    """Vocabulary of a treaty ("shall", "the Parties"), out of place in a political agreement.
+    `forms` match as written (case-sensitive): "Parties" is the defined term, "parties" is not."""
+
+    lang: Literal["en", "uk"]
+    forms: Annotated[list[Annotated[str, StringConstraints(min_length=1)]], Field(min_length=1)]
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Termbase:
+    """clauses/terms.toml, validated: term pairs, forbidden words and treaty vocabulary."""
+
+    terms: tuple[Term, ...] = ()
+    forbidden: tuple[ForbiddenTerm, ...] = ()
+    treaty: tuple[TreatyWord, ...] = ()
+
+
 @dataclass
 class Library:
     """Everything under clauses/, validated and cross-checked."""
@@ -181,6 +246,7 @@ class Library:
     rules: list[Rule]
     profiles: dict[str, Profile]
     partners: dict[str, PartnerInfo]
+    terms: Termbase = field(default_factory=Termbase)
     clause_sources: dict[str, tuple[str, int | None]] = field(default_factory=dict)
     derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)  # indexes built from it
 
@@ -207,6 +273,23 @@ class Library:
         if known.language:
             params["partner_language"] = known.language
         return params
+
+    def partner_forms_uk(self, name: str) -> dict[str, dict[str, str]]:
+        """The Ukrainian forms of a partner's names from the partner table, by the parameter
+        they fill (partner_name -> its cases); empty when the table does not know the partner
+        or has no Ukrainian for it."""
+        known = self.partner(name)
+        if known is None or known.uk is None:
+            return {}
+        uk = known.uk
+        forms: dict[str, dict[str, str]] = {
+            "partner_name": dict(uk.name),
+            "partner_formal_name": dict(uk.formal_name),
+            "partner_adjective": dict(uk.adjective),
+            "partner_language": dict(uk.language),
+            "place_of_signature": dict(uk.place),
+        }
+        return {param: cases for param, cases in forms.items() if cases}
 
     def precedent_names(self, ids: list[str]) -> list[str]:
         return [self.precedents[i].short if i in self.precedents else i for i in ids]
@@ -239,13 +322,118 @@ class ClauseChoice(_Strict):
     include: bool = True
     variant: Slug | None = None
     text: Annotated[str, StringConstraints(max_length=100_000)] | None = None
+    text_uk: Annotated[str, StringConstraints(max_length=100_000)] | None = None
+    # the two texts as they were when last known to say the same, "en:HASH uk:HASH" (a side
+    # "*" follows the other: see bilingual.py); absent while the library's pair is the baseline
+    confirmed: Annotated[str, StringConstraints(pattern=r"^en:([0-9a-f]{12}|\*) uk:([0-9a-f]{12}|\*)$")] | None = None
     params: dict[Slug, ParamValue] = {}
     part: Slug | None = None
     heading: Annotated[str, StringConstraints(max_length=200)] | None = None
+    heading_uk: Annotated[str, StringConstraints(max_length=200)] | None = None
     title: Annotated[str, StringConstraints(max_length=200)] | None = None
 
     def is_default(self) -> bool:
         return self == ClauseChoice()
+
+
+Round = Annotated[int, Field(ge=1, le=999)]
+LongText = Annotated[str, StringConstraints(max_length=100_000)]
+ShortText = Annotated[str, StringConstraints(max_length=2000)]
+# who proposed a wording: our side, or the partner the draft is negotiated with
+Side = Literal["ukraine", "partner"]
+ProposalKind = Literal["change", "delete", "insert", "comment"]
+DecisionKind = Literal["accept", "reject", "counter", "bracket"]
+IssueStatus = Literal["open", "agreed", "escalated", "withdrawn"]
+
+
+class RoundRecord(_Strict):
+    """One round of the exchange: when we sent our text, and when their answer came in."""
+
+    round: Round
+    sent: Annotated[dt.date, Field(strict=False)] | None = None
+    author: ShortText = ""  # whose name our tracked changes and comments carried
+    answered: Annotated[dt.date, Field(strict=False)] | None = None
+    answer_file: ShortText = ""
+    answer_sha256: Annotated[str, StringConstraints(pattern=r"^([0-9a-f]{64})?$")] = ""
+
+
+class TheirComment(_Strict):
+    author: ShortText = ""
+    date: ShortText = ""
+    text: LongText
+    anchor: LongText = ""  # the words it was attached to
+
+
+class Decision(_Strict):
+    """Our answer to one proposal, and the round of our text that carries it."""
+
+    kind: DecisionKind
+    round: Round
+    reason: LongText = ""
+    wording: LongText | None = None  # counter: the wording we answered with
+    replaced: LongText | None = None  # our wording before the decision changed it (kept, never lost)
+    brackets: list[Annotated[str, StringConstraints(pattern=r"^B\d{1,5}$")]] = []
+
+
+class Proposal(_Strict):
+    """A change the other side proposed to one clause in their answer to our round."""
+
+    id: Annotated[str, StringConstraints(pattern=r"^P\d{1,3}\.\d{1,4}$")]
+    round: Round  # the round of ours that they answered
+    clause: ClauseId
+    kind: ProposalKind
+    ours: LongText = ""  # our wording as we sent it (placeholders filled), "" for an insertion
+    theirs: LongText = ""  # their wording, "" for a deletion or a comment
+    authors: list[ShortText] = []
+    date: ShortText = ""
+    unmarked: bool = False  # some of it was not shown as a tracked change
+    comments: list[TheirComment] = []
+    after: ClauseId | None = None  # an insertion: the clause it follows
+    part: Slug | None = None
+    heading: Annotated[str, StringConstraints(max_length=200)] | None = None
+    title: Annotated[str, StringConstraints(max_length=200)] | None = None
+    # the same point in an earlier round: the proposal on this clause that this one continues
+    follows: Annotated[str, StringConstraints(pattern=r"^P\d{1,3}\.\d{1,4}$")] | None = None
+    decision: Decision | None = None
+
+
+class BracketOption(_Strict):
+    text: LongText
+    by: Side
+
+
+class Bracket(_Strict):
+    """Wording not yet agreed, [A / B] in a clause, and who proposed each option."""
+
+    id: Annotated[str, StringConstraints(pattern=r"^B\d{1,5}$")]
+    clause: ClauseId
+    options: Annotated[list[BracketOption], Field(min_length=2, max_length=9)]
+    opened: Round
+    resolution: Literal["chosen", "removed"] | None = None  # None: still open
+    chosen: Annotated[int, Field(ge=1, le=9)] | None = None  # the option taken (1 = the first)
+    closed: Round | None = None
+
+    @model_validator(mode="after")
+    def _resolution_is_consistent(self) -> Bracket:
+        if (self.resolution == "chosen") != (self.chosen is not None):
+            raise ValueError("'chosen' names the option taken, and only a bracket resolved as 'chosen' has one")
+        if self.chosen is not None and self.chosen > len(self.options):
+            raise ValueError(f"chosen = {self.chosen}, but the bracket has {len(self.options)} options")
+        if (self.resolution is None) != (self.closed is None):
+            raise ValueError("a resolved bracket has the round it was closed in ('closed'), an open one has none")
+        return self
+
+    @property
+    def is_open(self) -> bool:
+        return self.resolution is None
+
+
+class IssueNote(_Strict):
+    """What a negotiator set on one row of the issues list."""
+
+    status: IssueStatus | None = None  # None: as the negotiation shows it
+    owner: ShortText = ""
+    note: LongText = ""
 
 
 class DraftSpec(_Strict):
@@ -253,6 +441,23 @@ class DraftSpec(_Strict):
     params: dict[Slug, ParamValue] = {}
     order: list[ClauseId] | None = None
     clauses: dict[ClauseId, ClauseChoice] = {}
+    rounds: list[RoundRecord] = []
+    proposals: list[Proposal] = []
+    brackets: list[Bracket] = []
+    issues: dict[Annotated[str, StringConstraints(max_length=200)], IssueNote] = {}
+
+    @model_validator(mode="after")
+    def _ids_are_unique(self) -> DraftSpec:
+        for table, ids in (("proposals", [p.id for p in self.proposals]), ("brackets", [b.id for b in self.brackets]),
+                           ("rounds", [r.round for r in self.rounds])):
+            if len(set(ids)) != len(ids):
+                raise ValueError(f"{table}: {next(i for i in ids if ids.count(i) > 1)!r} appears twice")
+        known = {b.id for b in self.brackets}
+        for proposal in self.proposals:
+            missing = [b for b in (proposal.decision.brackets if proposal.decision else []) if b not in known]
+            if missing:
+                raise ValueError(f"proposal {proposal.id}: its decision names {missing[0]}, not in the register")
+        return self
 
 
 CUSTOM_PREFIX = "custom."
@@ -262,6 +467,23 @@ CUSTOM_PREFIX = "custom."
 
 
 SIGNATURES = "Signatures"  # the heading of signature lines ("For Ukraine: ..."), which are not clause text
+
+
+TextLanguage = Literal["en", "uk"]
+# How the two texts of a bilingual clause stand to each other: None (in step), "uk" (the English
+# was edited after the Ukrainian was last confirmed), "en" (the other way round), "both" (both
+# edited since), "missing" (no Ukrainian text)
+Staleness = Literal["uk", "en", "both", "missing"]
+
+
+@dataclass(frozen=True, slots=True)
+class UkrainianSide:
+    """The Ukrainian text of one paragraph of our bilingual draft, beside its English."""
+
+    text: str
+    stale: Staleness | None = None
+    # placeholders rendered in the nominative because the partner's case forms are unknown
+    nominative_only: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -276,6 +498,8 @@ class Paragraph:
     list_level: int = 0  # 1 for a bullet, 2 for a sub-bullet: part of the paragraph before it
     level: int = 0  # of a heading: 0 the title, 1 a Part, 2 a subheading
     label: str = ""  # the number Word's list numbering shows before the text ("3.", "(a)", "IV.")
+    uk: UkrainianSide | None = None  # our bilingual draft: the Ukrainian of this paragraph
+    library_text: str | None = None  # an edited clause of our draft: the library wording it departs from
 
 
 RevisionKind = Literal["insertion", "deletion", "move-from", "move-to", "paragraph-mark-inserted", "paragraph-mark-deleted", "formatting"]
@@ -362,6 +586,9 @@ class Language:
 UNDETERMINED = Language("und", 0.0, "no text to judge")
 
 
+DocumentOrigin = Literal["draft", "foreign"]
+
+
 @dataclass
 class Document:
     source: str
@@ -373,6 +600,9 @@ class Document:
     notes: list[Note] = field(default_factory=list)
     warnings: list[ReadingWarning] = field(default_factory=list)
     language: Language = field(default_factory=lambda: UNDETERMINED)
+    terms: Termbase | None = None  # our bilingual draft: the termbase its two texts are checked with
+    instrument: Instrument | None = None  # our draft: the kind of instrument its profile is
+    origin: DocumentOrigin = "foreign"  # "draft": assembled from our library, where wording typed anywhere counts
 
     def body(self) -> list[Paragraph]:
         return [p for p in self.paragraphs if p.kind == "paragraph"]
@@ -392,21 +622,37 @@ class Evidence:
     end: int
     quote: str
     clause: str | None = None
+    language: TextLanguage = "en"  # which text of a bilingual paragraph the offsets are in
 
 
 @dataclass(slots=True)
 class Hit:
-    """One occurrence in a list feature (a qualifier, a bracket, a drifted clause ...)."""
+    """One occurrence of a feature (an exit clause, a qualifier, a bracket, a drifted clause ...),
+    judged on its own: `related` holds its own values of other features (an exit's notice_months)."""
 
     value: Any
     evidence: Evidence
     detail: str = ""
+    related: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class NearMiss:
+    """A sentence a detector considered and did not count, and why: shown when a feature is missing."""
+
+    evidence: Evidence
+    reason: str
 
 
 @dataclass(slots=True)
 class Feature:
+    """A feature of a whole text. List features count their occurrences; every feature keeps the
+    places it was found, and when it is absent, the closest sentences that did not count."""
+
     value: Any
     evidence: list[Evidence] = field(default_factory=list)
+    occurrences: list[Hit] = field(default_factory=list)
+    closest: list[NearMiss] = field(default_factory=list)
 
     @property
     def first(self) -> Evidence | None:
@@ -424,6 +670,8 @@ class Finding:
     evidence: str | None
     paragraph: int | None = None
     span: tuple[int, int] | None = None
+    language: TextLanguage = "en"  # the text the evidence is quoted from
+    closest: list[NearMiss] = field(default_factory=list)  # for a missing feature: what came nearest
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -432,4 +680,5 @@ class Finding:
             "message": self.message,
             "clause": self.clause,
             "evidence": self.evidence,
+            "language": self.language,
         }

@@ -1,30 +1,23 @@
 """Ukraine's negotiating position as data: rules from clauses/playbook.toml over features.
 
 The TUI, `check`, `analyze` and the export gate all call `check_draft` or `check_document`,
-so the same draft always gets the same findings.
+so the same draft always gets the same findings. A rule with `each` judges every occurrence
+of its feature on its own (each exit clause with its own notice period); a rule about
+something missing shows the closest sentences the detectors considered and why they did not
+count, so that a reviewer can overrule a false finding at a glance.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from bsa_drafter.assemble import Draft
-from bsa_drafter.diff import inline_redline, similarity_of_ops, word_diff
-from bsa_drafter.features import ParagraphScan, extract_features
+from bsa_drafter.brackets import with_register
+from bsa_drafter.detectors import ParagraphScan, extract_features
 from bsa_drafter.models import (
-    SEVERITY_RANK,
-    Condition,
-    Document,
-    DraftStatus,
-    Evidence,
-    Feature,
-    Finding,
-    Hit,
-    Library,
-    Rule,
+    SEVERITY_RANK, Condition, Document, DraftStatus, Evidence, Feature, Finding, Library, NearMiss, Rule,
 )
 
 _FIELD = re.compile(r"\{([a-z_]+)\}")
@@ -46,42 +39,20 @@ class CheckResult:
 
 
 def check_draft(draft: Draft) -> CheckResult:
-    document = draft.document
-    features = extract_features(document)
-    features["clause_similarity"] = Feature(clause_drift(draft))
+    features = extract_features(draft.document)
     present = {clause.id for clause in draft.clauses}
     findings = evaluate(draft.library.rules, features, draft.spec.draft.status, present)
-    return CheckResult(features, findings)
+    return CheckResult(features, with_register(draft, findings))
 
 
 def check_document(
-    document: Document, library: Library, status: DraftStatus = "working", scans: list[ParagraphScan | None] | None = None
+    document: Document, library: Library, status: DraftStatus = "working", scans: list[ParagraphScan] | None = None
 ) -> CheckResult:
     """Check a foreign text. Findings name the clause a paragraph was mapped to, if any; a
-    missing feature points nowhere, since the text is not ours."""
+    missing feature points nowhere, since the text is not ours. A text in a language without
+    detectors has no features, and so no findings."""
     features = extract_features(document, scans)
     return CheckResult(features, evaluate(library.rules, features, status, set()))
-
-
-def clause_drift(draft: Draft) -> list[Hit]:
-    """Each edited clause's similarity to its library wording, with a compact redline."""
-    hits: list[Hit] = []
-    index_of = {p.clause: p.index for p in draft.document.paragraphs if p.clause}
-    for clause in draft.clauses:
-        if clause.status != "edited" or clause.library_text is None:
-            continue
-        score, redline = _drift(clause.library_text, clause.text)
-        evidence = Evidence(index_of.get(clause.id, 0), 0, len(clause.text), redline, clause.id)
-        hits.append(Hit(value=score, evidence=evidence, detail=clause.id))
-    return hits
-
-
-@lru_cache(maxsize=1024)
-def _drift(library_text: str, text: str) -> tuple[float, str]:
-    """Similarity and compact redline of one edited clause. Cached: while a negotiator types,
-    only the clause under the cursor has new wording, the other edited clauses are reused."""
-    ops = word_diff(library_text, text)
-    return round(similarity_of_ops(ops), 2), inline_redline(ops)
 
 
 def evaluate(rules: list[Rule], features: dict[str, Feature], status: DraftStatus, present: set[str]) -> list[Finding]:
@@ -89,17 +60,18 @@ def evaluate(rules: list[Rule], features: dict[str, Feature], status: DraftStatu
     values = {name: feature.value for name, feature in features.items()}
     for rule in rules:
         severity = rule.working_severity if status == "working" and rule.working_severity else rule.severity
-        document_conditions = [c for c in rule.when if c.feature != "item"]
-        if not all(_holds(c, values.get(c.feature)) for c in document_conditions):
-            continue
+        named = [c.feature for c in rule.when if c.feature != "item"]
+        if any(name not in features for name in named) or (rule.each and rule.each not in features):
+            continue  # a feature this text was not read for (its language has no detector)
         if rule.each:
-            item_conditions = [c for c in rule.when if c.feature == "item"]
-            for hit in features[rule.each].value:
-                if all(_holds(c, hit.value) for c in item_conditions):
-                    findings.append(_finding(rule, severity, values, hit.evidence, hit.value, present))
-        else:
-            evidence = next((features[c.feature].first for c in document_conditions if features[c.feature].first), None)
-            findings.append(_finding(rule, severity, values, evidence, None, present))
+            for hit in features[rule.each].occurrences:
+                local = {**values, **hit.related, rule.each: hit.value, "item": hit.value}
+                if all(_holds(c, local.get(c.feature)) for c in rule.when):
+                    findings.append(_finding(rule, severity, local, hit.evidence, present))
+        elif all(_holds(c, values.get(c.feature)) for c in rule.when):
+            evidence = next((features[name].first for name in named if features[name].first), None)
+            closest = [] if evidence else next((features[name].closest for name in named if features[name].closest), [])
+            findings.append(_finding(rule, severity, values, evidence, present, closest))
     findings.sort(key=lambda f: (-SEVERITY_RANK[f.severity], f.paragraph if f.paragraph is not None else 10**9, f.rule))
     return findings
 
@@ -132,13 +104,13 @@ def _finding(
     severity: str,
     values: dict[str, Any],
     evidence: Evidence | None,
-    item: Any,
     present: set[str],
+    closest: list[NearMiss] | None = None,
 ) -> Finding:
     def fill(text: str) -> str:
         def replace(match: re.Match[str]) -> str:
             name = match.group(1)
-            value = item if name == "item" else values.get(name, match.group(0))
+            value = values.get(name, match.group(0))
             if isinstance(value, float):
                 return f"{value:.0%}" if name == "item" and value <= 1 else f"{value:g}"
             return match.group(0) if value is None else str(value)
@@ -155,7 +127,21 @@ def _finding(
         reason=rule.reason,
         precedents=list(rule.precedents),
         clause=clause,
-        evidence=evidence.quote if evidence else None,
+        evidence=evidence.quote if evidence else _closest_text(closest or []),
         paragraph=evidence.paragraph if evidence else None,
         span=(evidence.start, evidence.end) if evidence else None,
+        language=evidence.language if evidence else "en",
+        closest=list(closest or []),
     )
+
+
+def _closest_text(closest: list[NearMiss]) -> str | None:
+    """'closest: '…' — names NATO only in a reform sentence', for a feature that is missing: the
+    two nearest in the finding's text (all of them are in `Finding.closest`, and --explain)."""
+    if not closest:
+        return None
+    parts = []
+    for near in closest[:2]:
+        quote = near.evidence.quote if len(near.evidence.quote) <= 160 else near.evidence.quote[:157] + "..."
+        parts.append(f"'{quote}' \u2014 {near.reason}")
+    return "closest: " + "; ".join(parts)

@@ -19,7 +19,7 @@ from bsa_drafter.assemble import Draft, assemble
 from bsa_drafter.errors import BadInput, Problem, did_you_mean
 from bsa_drafter.files import atomic_write_text, read_text_file
 from bsa_drafter.models import CUSTOM_PREFIX, DraftMeta, DraftSpec, Library
-from bsa_drafter.params import FORMATS, check_value, placeholders_in
+from bsa_drafter.params import UK_SUFFIX, check_value, format_problem, placeholders_in
 from bsa_drafter.textsafety import first_forbidden_char
 from bsa_drafter.tomlfile import KeyLocator, parse_toml, pydantic_problems
 
@@ -106,15 +106,23 @@ def validate_spec(spec: DraftSpec, library: Library, label: str = "<draft>", loc
                 continue
             if choice.variant is not None and choice.variant not in clause.variant_ids:
                 add(loc + ("variant",), f"{key}.variant: {clause_id} has no variant {choice.variant!r}{did_you_mean(choice.variant, clause.variant_ids)}; variants: {', '.join(clause.variant_ids)}")
-            for field in ("part", "heading", "title"):
+            for field in ("part", "heading", "heading_uk", "title"):
                 if getattr(choice, field) is not None:
                     add(loc + (field,), f"{key}.{field}: only custom clauses set their {field}")
-        if choice.text is not None:
-            for placeholder in placeholders_in(choice.text):
-                if placeholder.name not in library.params:
-                    add(loc + ("text",), f"{key}.text: unknown placeholder {{{placeholder.name}}}{did_you_mean(placeholder.name, library.params)}")
-                elif placeholder.format and placeholder.format not in FORMATS:
-                    add(loc + ("text",), f"{key}.text: unknown format ':{placeholder.format}' (known: {', '.join(FORMATS)})")
+        for field, language in (("text", "en"), ("text_uk", "uk")):
+            wording = getattr(choice, field)
+            if wording is None:
+                continue
+            for placeholder in placeholders_in(wording):
+                param = library.params.get(placeholder.name)
+                if param is None or (language == "uk" and placeholder.name.endswith(UK_SUFFIX)):
+                    if param is None:
+                        hint = did_you_mean(placeholder.name, library.params)
+                    else:
+                        hint = f" (write {{{placeholder.name.removesuffix(UK_SUFFIX)}}})"
+                    add(loc + (field,), f"{key}.{field}: unknown placeholder {{{placeholder.name}}}{hint}")
+                elif problem := format_problem(param, placeholder.format, language):  # type: ignore[arg-type]
+                    add(loc + (field,), f"{key}.{field}: {problem}")
         for name, value in choice.params.items():
             _check_param(library, name, value, loc + ("params", name), add)
     if spec.order is not None:
@@ -156,6 +164,14 @@ def spec_to_dict(spec: DraftSpec) -> dict[str, Any]:
         clauses[clause_id] = choice.model_dump(exclude_none=True, exclude_defaults=True) or {"include": True}
     if clauses:
         out["clauses"] = clauses
+    # the negotiation's tables, only when there are any: a spec that never went through a
+    # round is written as it always was
+    for table in ("rounds", "proposals", "brackets"):
+        rows = getattr(spec, table)
+        if rows:
+            out[table] = [row.model_dump(exclude_none=True, exclude_defaults=True) for row in rows]
+    if spec.issues:
+        out["issues"] = {key: n.model_dump(exclude_none=True, exclude_defaults=True) for key, n in spec.issues.items()}
     return out
 
 

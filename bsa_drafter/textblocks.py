@@ -59,3 +59,27 @@ def split_blocks(text: str) -> list[Block]:
 def plain_text(text: str) -> str:
     """One line per block: what a reader sees, without the markup."""
     return "\n".join(block.text for block in split_blocks(text))
+
+
+def block_spans(text: str) -> list[tuple[BlockKind, int, int]]:
+    """Where each block of `split_blocks(text)` stands in `text`: (kind, start, end), so that
+    what is found in a block can be shown in the text as it is written."""
+    spans: list[tuple[BlockKind, int, int]] = []
+    joinable = False
+    position = 0
+    for raw in text.split("\n"):
+        start, end = position, position + len(raw.rstrip("\r"))
+        position += len(raw) + 1
+        if not raw.strip():
+            joinable = False
+            continue
+        bullet = _BULLET.match(raw)
+        if bullet:
+            kind: BlockKind = "subbullet" if len(bullet.group(1).expandtabs(4)) >= 2 else "bullet"
+            spans.append((kind, start + bullet.start(2), end))
+        elif joinable and spans:
+            spans[-1] = (spans[-1][0], spans[-1][1], end)
+        else:
+            spans.append(("paragraph", start + len(raw) - len(raw.lstrip()), end))
+        joinable = True
+    return spans

@@ -23,6 +23,17 @@ REFERENCE = next(
 )
 
 
+@pytest.fixture(autouse=True)
+def private_settings(tmp_path: Path, monkeypatch) -> Path:
+    """Every test reads its own settings file (absent unless the test writes it) and keeps its
+    recovery copies and precedent index in folders of its own, never those of whoever runs the tests."""
+    path = tmp_path / "settings" / "config.toml"
+    monkeypatch.setenv("BSA_DRAFTER_CONFIG", str(path))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # the precedent index the precedents view reads
+    return path
+
+
 @pytest.fixture(scope="session")
 def library() -> Library:
     return load_library()

@@ -10,6 +10,8 @@ from conftest import EXAMPLES, REFERENCE
 
 from bsa_drafter.analyze import analyze_file, guess_partner, spec_from_analysis, unit_markup
 from bsa_drafter.assemble import assemble
+from bsa_drafter.crosslang import BILINGUAL_FEATURES
+from bsa_drafter.detectors import feature_specs
 from bsa_drafter.ingest import read_document
 from bsa_drafter.spec import load_draft, save_spec
 
@@ -51,14 +53,17 @@ def test_json_has_exactly_the_agreed_shape(cli, library, tmp_path: Path) -> None
     assert payload["summary"] == "0 tracked changes; 0 comments" and payload["revisions"] == [] and payload["comments"] == []
     assert set(payload["language"]) == {"code", "name", "confidence", "evidence", "shares"} and payload["language"]["code"] == "en"
     assert payload["outline"] and all({"paragraph", "text", "level", "subheadings"} <= set(part) for part in payload["outline"])
-    assert set(payload["features"]) == {"unilateral_exit", "nato_support", "nato_status_clause", "consultation_24h", "reciprocity", "duration_years"}
-    assert set(payload["features"]["unilateral_exit"]) == {"value", "notice_months", "evidence"}
+    ours_only = {"clause_similarity", *BILINGUAL_FEATURES}  # features of our own drafts, not of a text read in
+    assert list(payload["features"]) == [name for name in feature_specs() if name not in ours_only]
+    assert set(payload["features"]["unilateral_exit"]) == {"value", "notice_months", "evidence", "occurrences", "closest"}
     assert payload["features"]["unilateral_exit"]["value"] == "yes"
     assert payload["features"]["unilateral_exit"]["notice_months"] == 6
-    for name in ("nato_support", "nato_status_clause", "consultation_24h", "reciprocity", "duration_years"):
-        assert set(payload["features"][name]) == {"value", "evidence"}
+    assert payload["features"]["unilateral_exit"]["occurrences"][0]["notice_months"] == 6
+    for name in ("nato_support", "nato_status_clause", "consultation_24h", "escalation_trigger", "qualifiers", "money_pledge"):
+        assert set(payload["features"][name]) == {"value", "evidence", "occurrences", "closest"}
     assert payload["features"]["duration_years"]["value"] == 10
-    assert all(set(f) == {"rule", "severity", "message", "clause", "evidence"} for f in payload["findings"])
+    assert payload["features"]["money_pledge"]["evidence"]  # the pledge, with its sentence
+    assert all(set(f) == {"rule", "severity", "message", "clause", "evidence", "language"} for f in payload["findings"])
     assert all(set(c) == {"paragraph", "label", "text", "heading", "status", "clause_id", "similarity", "nearest"} for c in payload["clauses"])
     assert len(payload["clauses"]) == len(read_document(path).paragraphs)
     for entry in payload["clauses"]:

@@ -32,7 +32,7 @@ def test_check_json_shape(cli) -> None:
     assert payload["spec"].endswith("north_macedonia.toml")
     assert payload["findings"]
     for finding in payload["findings"]:
-        assert set(finding) == {"rule", "severity", "message", "clause", "evidence"}
+        assert set(finding) == {"rule", "severity", "message", "clause", "evidence", "language"}
     several = json.loads(cli("check", *sorted(EXAMPLES.glob("*.toml")), "--format", "json").stdout)
     assert isinstance(several, list) and len(several) == 3
 
@@ -116,7 +116,7 @@ def test_console_script_and_module_entry_points(tmp_path: Path) -> None:
 
 def test_core_imports_no_ui_library() -> None:
     code = (
-        "import sys; import bsa_drafter.assemble, bsa_drafter.playbook, bsa_drafter.features, bsa_drafter.spec, "
+        "import sys; import bsa_drafter.assemble, bsa_drafter.playbook, bsa_drafter.detectors, bsa_drafter.spec, "
         "bsa_drafter.library, bsa_drafter.diff, bsa_drafter.ingest; "
         "print(sorted(m for m in ('textual', 'typer', 'click') if m in sys.modules))"
     )

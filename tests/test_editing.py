@@ -204,3 +204,82 @@ def test_moves_stay_within_their_subheading(library) -> None:
     first_of_heading = next(e for e in session.outline() if e.heading == "Security and cyber security")
     assert not session.move(first_of_heading.clause_id, -1)  # the clause above is under another subheading
     assert session.move(first_of_heading.clause_id, 1)
+
+
+# --- both languages ----------------------------------------------------------------------------
+
+
+def test_editing_one_language_makes_the_other_stale_until_it_is_updated(library) -> None:
+    clock = Clock()
+    session = DraftSession(library, DraftSession.new(library, "Bulgaria").spec, None, None, clock=clock)
+    english = session.clause("final.duration").source_text
+    session.set_text("final.duration", english.replace("will remain valid", "remains valid"))
+    assert session.clause("final.duration").stale == "uk"
+    clock.now += 5
+    ukrainian = session.clause("final.duration").source_text_uk
+    for n in range(1, 4):  # updating the stale side, keystroke by keystroke, pauses included
+        clock.now += 3
+        session.set_text_uk("final.duration", ukrainian.replace("залишатиметься", "залишається" + "!" * n))
+        assert session.clause("final.duration").stale is None
+    session.set_text("final.duration", english.replace("will remain valid", "stays valid"))
+    assert session.clause("final.duration").stale == "uk"  # a new edit of the English: behind again
+    kinds = [step.kind for step in session.undo_stack]
+    # one language's typing never merges with the other's
+    assert kinds == ["text", "text_uk", "text_uk", "text_uk", "text"]
+
+
+def test_an_edit_of_the_ukrainian_makes_the_english_stale_and_a_confirmation_ends_it(spec_copy: Path, library) -> None:
+    session = DraftSession.open(spec_copy, library)
+    ukrainian = session.clause("final.amendments").source_text_uk
+    session.set_text_uk("final.amendments", ukrainian + " Зміни оформлюються окремими протоколами.")
+    assert session.clause("final.amendments").stale == "en"
+    assert [f.rule for f in session.result.findings if f.clause == "final.amendments"] == ["english-stale"]
+    assert session.confirm_match("final.amendments")
+    assert session.clause("final.amendments").stale is None
+    assert not session.confirm_match("final.amendments")  # nothing left to confirm
+    assert session.undo_stack[-1].label == "Confirm that both texts of Amendments match"
+    session.set_text_uk("final.amendments", ukrainian)  # back to the library's pair: in step, no marker
+    assert session.clause("final.amendments").stale is None and "final.amendments" not in session.spec.clauses
+    session.undo()
+    assert session.clause("final.amendments").stale is None  # as confirmed
+    session.undo()
+    assert session.clause("final.amendments").stale == "en"  # the confirmation undone
+
+
+def test_the_stale_marker_survives_saving_and_is_byte_stable(spec_copy: Path, library) -> None:
+    session = DraftSession.open(spec_copy, library)
+    session.set_text("final.amendments", "This Agreement may be amended in writing by both Participants.")
+    session.set_text_uk("intro.basis", session.clause("intro.basis").source_text_uk + " Додано.")
+    session.confirm_match("intro.basis")
+    session.save()
+    first = spec_copy.read_bytes()
+    reopened = DraftSession.open(spec_copy, library)
+    assert reopened.clause("final.amendments").stale == "uk"
+    assert reopened.clause("intro.basis").stale is None
+    assert reopened.spec.clauses["intro.basis"].confirmed == session.spec.clauses["intro.basis"].confirmed
+    reopened.save(force=True)
+    assert spec_copy.read_bytes() == first
+    assert "confirmed = " in first.decode() and 'text_uk = "' in first.decode()
+
+
+def test_a_variant_switch_drops_both_texts_and_undo_restores_them(spec_copy: Path, library) -> None:
+    session = DraftSession.open(spec_copy, library)
+    session.set_text_uk("final.termination", "Український текст, набраний від руки.")
+    assert session.variant_switch_replaces_wording("final.termination", "no_exit")
+    session.set_variant("final.termination", "no_exit")
+    clause = session.clause("final.termination")
+    assert clause.stale is None
+    assert clause.source_text_uk == library.clauses["final.termination"].variant("no_exit").text_uk
+    session.undo()
+    assert session.clause("final.termination").source_text_uk == "Український текст, набраний від руки."
+
+
+def test_a_custom_clause_lacks_its_ukrainian_until_it_is_written(library) -> None:
+    session = DraftSession.new(library, "Bulgaria")
+    clause_id = session.add_custom_clause("security", "Liaison", "Liaison officers will be exchanged.")
+    assert session.clause(clause_id).stale == "missing"
+    session.set_text_uk(clause_id, "Учасники обмінюватимуться офіцерами зв'язку.")
+    assert session.clause(clause_id).stale is None
+    session.seal()
+    session.set_text(clause_id, "Liaison officers will be exchanged every year.")
+    assert session.clause(clause_id).stale == "uk"

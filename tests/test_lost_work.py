@@ -21,9 +21,12 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
 from bsa_drafter.editing import DraftSession
+from bsa_drafter.export.docx import render_draft
 from bsa_drafter.library import load_library
+from bsa_drafter.proposals import DecisionRefused
+from bsa_drafter.round_import import plan_import
 from bsa_drafter.recovery import RecoveryStore
-from bsa_drafter.spec import dumps_spec, load_spec
+from bsa_drafter.spec import dumps_spec, load_draft, load_spec
 
 LIBRARY = load_library()
 WITH_VARIANTS = sorted(cid for cid, clause in LIBRARY.clauses.items() if len(clause.variants) > 1)
@@ -32,12 +35,48 @@ PARAM_INPUTS = st.sampled_from(["25", "1,5", "1 000", "abc", "-3", "", "2.5", "1
 PARAMS = st.sampled_from(["pledge_amount", "notice_months", "duration_years", "place_of_signature"])
 
 
+def _their_answer() -> Path:
+    """Montenegro's answer to our round: changes, a deletion, a new clause, a comment."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent / "helpers"))
+    from partner_edits import ReturnedDraft
+
+    returned = ReturnedDraft(render_draft(load_draft(EXAMPLES / "montenegro.toml", LIBRARY)[1]))
+    returned.replace("at least six (6) months", "at least three (3) months")
+    returned.replace("within 24 hours", "within 72 hours")
+    returned.delete_paragraph("recalling the Joint Declaration of Support")
+    returned.insert_paragraph_after("at least three (3) months", "The Participants may review this Agreement every 3 years.")
+    returned.comment("meet and confer", "We prefer a softer formula here.")
+    path = Path(tempfile.mkdtemp(prefix="lost-work-answer-")) / "answer.docx"
+    path.write_bytes(returned.bytes())
+    return path
+
+
+THEIR_ANSWER = _their_answer()
+
+
+def _negotiation_texts(proposals, brackets) -> list[str]:  # type: ignore[no-untyped-def]
+    """Wording a negotiation keeps: theirs, ours as sent, what a decision replaced or
+    answered with, and every option of every bracket."""
+    texts = []
+    for proposal in proposals:
+        texts += [proposal.ours, proposal.theirs]
+        if proposal.decision is not None:
+            texts += [proposal.decision.replaced or "", proposal.decision.wording or ""]
+    texts += [option.text for bracket in brackets for option in bracket.options]
+    return texts
+
+
 def _texts(session: DraftSession) -> list[str]:
-    """Every wording the session can still give back: the draft and its whole history."""
-    texts = [c.text or "" for c in session.spec.clauses.values()]
+    """Every wording the session can still give back, in both languages: the draft, the
+    negotiation (proposals and brackets) and the whole history."""
+    texts = [f"{c.text or ''}\n{c.text_uk or ''}" for c in session.spec.clauses.values()]
+    texts += _negotiation_texts(session.spec.proposals, session.spec.brackets)
     for step in session.undo_stack + session.redo_stack:
         for snapshot in (step.before, step.after):
-            texts.extend(c.text or "" for c in snapshot.clauses.values() if c is not None)
+            texts.extend(f"{c.text or ''}\n{c.text_uk or ''}" for c in snapshot.clauses.values() if c is not None)
+            texts += _negotiation_texts(snapshot.tables.get("proposals", []), snapshot.tables.get("brackets", []))
     return texts
 
 
@@ -87,6 +126,28 @@ class NegotiatorAtWork(RuleBasedStateMachine):
         self._edit(lambda: self.session.set_text(clause, f"{current} {marker}"))
         self.kept.add(marker)
 
+    @rule(clause=st.sampled_from(ALL_CLAUSES), pause=st.booleans())
+    def type_into_the_ukrainian(self, clause: str, pause: bool) -> None:
+        if self.session.clause(clause) is None:
+            return
+        if pause:
+            self.session.seal()
+        self.counter += 1
+        marker = f"zq{self.counter}u"
+        current = self.session.clause(clause).source_text_uk
+        self._edit(lambda: self.session.set_text_uk(clause, f"{current} {marker}"))
+        self.kept.add(marker)
+        assert self.session.clause(clause).stale != "missing"
+
+    @rule(clause=st.sampled_from(ALL_CLAUSES))
+    def confirm_both_texts_match(self, clause: str) -> None:
+        before = self.session.clause(clause)
+        self._edit(lambda: self.session.confirm_match(clause))
+        after = self.session.clause(clause)
+        if before is not None and after is not None and after.source_text_uk.strip():
+            assert after.stale is None
+            assert (after.source_text, after.source_text_uk) == (before.source_text, before.source_text_uk)
+
     @rule(clause=st.sampled_from(WITH_VARIANTS), pick=st.integers(0, 5))
     def switch_variant(self, clause: str, pick: int) -> None:
         if self.session.clause(clause) is None:
@@ -116,6 +177,48 @@ class NegotiatorAtWork(RuleBasedStateMachine):
     @rule(name=PARAMS, typed=PARAM_INPUTS)
     def set_parameter(self, name: str, typed: str) -> None:
         self._edit(lambda: self.session.set_param(name, typed))
+
+    # --- a round: their answer, our decisions, brackets ------------------------------------
+
+    @precondition(lambda self: not self.session.spec.proposals)
+    @rule()
+    def import_their_answer(self) -> None:
+        plan = plan_import(self.session.spec, LIBRARY, THEIR_ANSWER, {})
+        self._edit(lambda: self.session.import_round(plan))
+
+    @precondition(lambda self: bool(self.session.spec.proposals))
+    @rule(pick=st.integers(0, 20), kind=st.sampled_from(["accept", "reject", "counter", "bracket"]))
+    def decide(self, pick: int, kind: str) -> None:
+        proposal = self.session.spec.proposals[pick % len(self.session.spec.proposals)]
+        wording = None
+        if kind == "counter":
+            self.counter += 1
+            wording = f"Our counter-proposal zq{self.counter}x."
+        try:
+            self._edit(lambda: self.session.decide(proposal.id, kind, reason="r", wording=wording))
+        except DecisionRefused:
+            return
+        if wording is not None:
+            self.kept.add(f"zq{self.counter}x")
+
+    @precondition(lambda self: any(b.is_open for b in self.session.spec.brackets))
+    @rule(pick=st.integers(0, 20), option=st.integers(1, 2))
+    def choose_bracket(self, pick: int, option: int) -> None:
+        opened = [b for b in self.session.spec.brackets if b.is_open]
+        try:
+            self._edit(lambda: self.session.choose_bracket(opened[pick % len(opened)].id, option))
+        except DecisionRefused:
+            pass
+
+    @rule(clause=st.sampled_from(ALL_CLAUSES))
+    def type_a_bracket(self, clause: str) -> None:
+        if self.session.clause(clause) is None:
+            return
+        self.counter += 1
+        marker = f"zq{self.counter}x"
+        current = self.session.clause(clause).source_text
+        self._edit(lambda: self.session.set_text(clause, f"{current} [our {marker} / their wording]"))
+        self.kept.add(marker)
 
     @rule()
     def undo(self) -> None:
@@ -185,12 +288,24 @@ class NegotiatorAtWork(RuleBasedStateMachine):
         assert all(f.severity in ("error", "warning", "info") for f in result.findings)
 
     @invariant()
+    def stale_sides_are_what_was_edited(self) -> None:
+        """A clause without overrides is in step; one whose Ukrainian is empty lacks it."""
+        draft, _ = self.session.refresh()
+        for clause in draft.clauses:
+            choice = self.session.spec.clauses.get(clause.id)
+            if choice is None or (choice.text is None and choice.text_uk is None):
+                assert clause.stale in (None, "missing"), clause.id
+                assert choice is None or choice.confirmed is None, clause.id
+
+    @invariant()
     def the_cached_assembly_equals_a_fresh_one(self) -> None:
         from bsa_drafter.assemble import assemble
 
         fresh = assemble(self.session.spec.model_copy(deep=True), LIBRARY)
         shown = self.session.draft
-        assert [(c.id, c.number, c.text, c.status) for c in shown.clauses] == [(c.id, c.number, c.text, c.status) for c in fresh.clauses]
+        assert [(c.id, c.number, c.text, c.status, c.text_uk, c.stale) for c in shown.clauses] == [
+            (c.id, c.number, c.text, c.status, c.text_uk, c.stale) for c in fresh.clauses
+        ]
 
     @invariant()
     def saved_text_reads_back_as_shown(self) -> None:

@@ -6,7 +6,7 @@ import pytest
 from conftest import with_choice
 
 from bsa_drafter.assemble import assemble
-from bsa_drafter.models import ClauseChoice, Document, Paragraph
+from bsa_drafter.models import ClauseChoice, Document, Language, Paragraph
 from bsa_drafter.playbook import check_document, check_draft
 
 
@@ -19,13 +19,17 @@ def rules_of(spec, library) -> dict[str, list]:
 
 
 def filled(spec):
-    """The standard draft with every bracket filled, so only the rule under test can fire."""
+    """The standard draft with every bracket filled in both languages, so only the rule under
+    test can fire."""
     copy = spec.model_copy(deep=True)
     copy.params.update(
         pledge_amount=25,
         ukraine_signatory_name="A. Name",
         partner_signatory_name="B. Name",
         partner_signatory_title="Prime Minister",
+        ukraine_signatory_name_uk="А. Ім'я",
+        partner_signatory_name_uk="Б. Ім'я",
+        partner_signatory_title_uk="Прем'єр-міністр",
     )
     import datetime as dt
 
@@ -201,3 +205,63 @@ def test_foreign_document_check_has_no_expected_clauses(library) -> None:
 def test_clause_choice_default_detection() -> None:
     assert ClauseChoice().is_default()
     assert not ClauseChoice(include=False).is_default()
+
+
+# --- one finding per occurrence, each judged on its own ------------------------------------------
+
+
+def test_an_exit_typed_into_a_recital_keeps_the_termination_clause_warning(library, standard_spec) -> None:
+    spec = with_choice(
+        filled(standard_spec),
+        "preamble.values",
+        text="sharing common values, and noting that either Participant may terminate this Agreement at any time;",
+    )
+    found = rules_of(spec, library)
+    assert sorted(f.clause for f in found["unilateral-exit"]) == ["final.termination", "preamble.values"]
+    assert [f.clause for f in found["exit-without-notice"]] == ["preamble.values"]
+    assert "exit-notice-short" not in found
+
+
+def test_each_exit_sentence_gets_its_own_notice_judgement(library, standard_spec) -> None:
+    spec = with_choice(
+        filled(standard_spec),
+        "preamble.values",
+        text="sharing common values; either Participant may terminate this Agreement on two months' written notice;",
+    )
+    found = rules_of(spec, library)
+    assert [(f.clause, f.message) for f in found["exit-notice-short"]] == [
+        ("preamble.values", "Exit notice of 2 months is shorter than the six-month standard")
+    ]
+    assert "exit-without-notice" not in found
+
+
+def test_a_missing_feature_in_a_foreign_text_shows_the_closest_sentences(library) -> None:
+    document = Document(
+        "x.txt",
+        [
+            Paragraph(0, "The Participants will cooperate closely."),
+            Paragraph(1, "Ukraine will pursue the reforms that its NATO aspirations require."),
+        ],
+    )
+    finding = next(f for f in check_document(document, library).findings if f.rule == "nato-bridge-missing")
+    assert finding.evidence is not None and finding.evidence.startswith("closest: 'Ukraine will pursue the reforms")
+    assert "reform sentence" in finding.evidence
+    assert [near.evidence.paragraph for near in finding.closest] == [1]
+    assert finding.clause is None and finding.paragraph is None
+
+
+def test_a_text_in_a_language_without_detectors_gets_no_findings(library) -> None:
+    language = Language("xx", 0.9, "a test")
+    document = Document("x.txt", [Paragraph(0, "Either Participant may terminate this Agreement.")], language=language)
+    result = check_document(document, library)
+    assert result.features == {} and result.findings == []
+
+
+def test_drift_is_measured_only_on_our_own_edited_clauses(library, standard_spec) -> None:
+    spec = with_choice(filled(standard_spec), "intro.partnership", text="The Participants will meet every spring.")
+    draft = assemble(spec, library)
+    drift = check_draft(draft).features["clause_similarity"]
+    assert [hit.detail for hit in drift.occurrences] == ["intro.partnership"]
+    assert drift.value == 1
+    foreign = check_document(draft.document.__class__("x.txt", draft.document.paragraphs), library)
+    assert "clause_similarity" not in foreign.features

@@ -9,12 +9,13 @@ import docx
 import pytest
 from conftest import EXAMPLES, MINIMAL_SPEC
 from helpers.crash import crash_after
+from helpers.pilot import go_to, main_ready, started, until
 from textual.widgets import Input, OptionList, Select, Static, TextArea
 
 from bsa_drafter.spec import dumps_spec, load_spec
 from bsa_drafter.tui.app import DrafterApp
 from bsa_drafter.tui.screens.analysis import AnalysisScreen
-from bsa_drafter.tui.screens.dialogs import ConfirmScreen, LoadErrorScreen, PathScreen
+from bsa_drafter.tui.screens.dialogs import ConfirmScreen, LoadErrorScreen, PartnerScreen, PathScreen
 from bsa_drafter.tui.screens.diff import DiffScreen
 from bsa_drafter.tui.screens.main import MainScreen
 from bsa_drafter.tui.screens.precedents import PrecedentsScreen
@@ -24,15 +25,6 @@ from bsa_drafter.recovery import RecoveryStore
 SIZE = (120, 40)
 
 
-@pytest.fixture(autouse=True)
-def private_state(tmp_path: Path, monkeypatch) -> Path:
-    """Recovery files (and the precedent index the precedents view reads) go to folders of the test's own."""
-    state = tmp_path / "state"
-    monkeypatch.setenv("XDG_STATE_HOME", str(state))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    return state
-
-
 @pytest.fixture()
 def spec_copy(tmp_path: Path) -> Path:
     target = tmp_path / "north_macedonia.toml"
@@ -40,40 +32,8 @@ def spec_copy(tmp_path: Path) -> Path:
     return target
 
 
-def main_ready(app: DrafterApp) -> bool:
-    """The main screen is pushed, mounted and showing a clause (a pushed screen mounts later)."""
-    return isinstance(app.screen, MainScreen) and app.screen.selected is not None
-
-
-async def started(app: DrafterApp, pilot) -> MainScreen:
-    for _ in range(50):
-        await pilot.pause(0.05)
-        if main_ready(app):
-            return app.screen
-    raise AssertionError(f"the main screen did not open: {app.screen!r}")
-
-
-async def until(pilot, condition, tries: int = 60) -> None:
-    for _ in range(tries):
-        await pilot.pause(0.05)
-        if condition():
-            return
-    raise AssertionError("condition not met in time")
-
-
 def rules(screen: MainScreen) -> set[str]:
     return {f.rule for f in screen.session.result.findings}
-
-
-async def go_to(pilot, screen: MainScreen, clause_id: str) -> None:
-    """Move the outline cursor to a clause with the arrow keys."""
-    outline = screen.query_one("#outline", OptionList)
-    outline.focus()
-    target = outline.get_option_index(clause_id)
-    while outline.highlighted != target:
-        await pilot.press("down" if (outline.highlighted or 0) < target else "up")
-    await pilot.pause(0.05)
-    assert screen.selected == clause_id
 
 
 async def test_first_start_shows_the_draft_and_its_findings(spec_copy: Path) -> None:
@@ -330,7 +290,10 @@ async def test_a_spec_that_fails_to_load_opens_the_error_screen(write) -> None:
         text = str(app.screen.query_one("#load-problems", Static).render())
         assert f"{bad}:7:" in text and "did you mean 'final.termination'" in text
         app.screen.query_one("#new").press()
+        await until(pilot, lambda: isinstance(app.screen, PartnerScreen))
+        await pilot.press(*"Bulgaria", "enter")
         await until(pilot, lambda: main_ready(app))
+        assert app.screen.session.spec.draft.partner == "Bulgaria" and app.screen.session.path is None
 
 
 async def test_edit_creates_a_missing_spec_after_asking(tmp_path: Path, library) -> None:
@@ -339,7 +302,7 @@ async def test_edit_creates_a_missing_spec_after_asking(tmp_path: Path, library)
     async with app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         await pilot.press("enter")  # Create it
-        await until(pilot, lambda: isinstance(app.screen.query_one("#prompt-input", Input), Input))
+        await until(pilot, lambda: isinstance(app.screen, PartnerScreen))
         await pilot.press("enter")  # the partner suggested from the file name
         await started(app, pilot)
     spec = load_spec(target, library).spec

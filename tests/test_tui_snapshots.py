@@ -1,4 +1,5 @@
-"""Snapshots of the key screens (pytest-textual-snapshot); refresh with --snapshot-update."""
+"""Snapshots of the key screens at 120x40 and 80x24 (pytest-textual-snapshot); refresh with
+--snapshot-update after a deliberate change of the app's look."""
 
 from __future__ import annotations
 
@@ -8,31 +9,55 @@ import pytest
 from conftest import EXAMPLES
 
 from bsa_drafter.tui.app import DrafterApp
+from bsa_drafter.tui.screens.analysis import AnalysisScreen
 from bsa_drafter.tui.screens.diff import DiffScreen
+from bsa_drafter.tui.screens.dialogs import PartnerScreen
+from bsa_drafter.tui.screens.keys import KeyReferenceScreen
 from bsa_drafter.tui.screens.main import MainScreen
+
+SIZES = {"120x40": (120, 40), "80x24": (80, 24)}
 
 
 @pytest.fixture(autouse=True)
-def private_state(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+def settings_path_shown_the_same(monkeypatch) -> None:
+    """The key reference names the settings file: the same name in every run (it is never written)."""
+    monkeypatch.setenv("BSA_DRAFTER_CONFIG", "/nonexistent/bsa-drafter/config.toml")
 
 
-async def _main_ready(pilot) -> None:
-    for _ in range(60):
+async def _wait(pilot, condition) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(80):
         await pilot.pause(0.05)
-        if isinstance(pilot.app.screen, MainScreen) and pilot.app.screen.selected is not None:
+        if condition():
             break
     await pilot.pause(0.2)
 
 
-def test_main_screen(snap_compare) -> None:
-    app = DrafterApp(EXAMPLES / "montenegro.toml", blink=False)
-    assert snap_compare(app, terminal_size=(120, 40), run_before=_main_ready)
+async def _main_ready(pilot) -> None:
+    await _wait(
+        pilot,
+        lambda: isinstance(pilot.app.screen, MainScreen)
+        and pilot.app.screen.selected is not None
+        and "terms: loading" not in pilot.app.sub_title,
+    )
 
 
-def test_main_screen_small_terminal(snap_compare) -> None:
+@pytest.mark.parametrize("size", SIZES)
+def test_main_screen(snap_compare, size: str) -> None:
     app = DrafterApp(EXAMPLES / "montenegro.toml", blink=False)
-    assert snap_compare(app, terminal_size=(80, 24), run_before=_main_ready)
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=_main_ready)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_preview_of_a_clause_with_brackets(snap_compare, size: str) -> None:
+    app = DrafterApp(EXAMPLES / "montenegro.toml", blink=False)
+
+    async def preview_on(pilot) -> None:
+        await _main_ready(pilot)
+        pilot.app.screen.open_entry("defence.future_force")
+        await pilot.press("f9")
+        await pilot.pause(0.2)
+
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=preview_on)
 
 
 def test_findings_panel_with_an_error(snap_compare) -> None:
@@ -46,20 +71,60 @@ def test_findings_panel_with_an_error(snap_compare) -> None:
         screen.query_one("#findings-list").focus()
         await pilot.pause(0.2)
 
-    assert snap_compare(app, terminal_size=(120, 40), run_before=error_selected)
+    assert snap_compare(app, terminal_size=SIZES["120x40"], run_before=error_selected)
 
 
-def test_diff_view(snap_compare) -> None:
+@pytest.mark.parametrize("size", SIZES)
+def test_diff_view_on_a_change(snap_compare, size: str) -> None:
     app = DrafterApp(EXAMPLES / "montenegro.toml", blink=False)
 
     async def diff_open(pilot) -> None:
         await _main_ready(pilot)
         pilot.app.screen.open_entry("intro.nato_membership")
         await pilot.press("f3")
-        for _ in range(40):
-            await pilot.pause(0.05)
-            if isinstance(pilot.app.screen, DiffScreen):
-                break
+        await _wait(pilot, lambda: isinstance(pilot.app.screen, DiffScreen))
+        await pilot.press("n", "n")
         await pilot.pause(0.2)
 
-    assert snap_compare(app, terminal_size=(120, 40), run_before=diff_open)
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=diff_open)
+
+
+def test_key_reference(snap_compare) -> None:
+    app = DrafterApp(EXAMPLES / "montenegro.toml", blink=False)
+
+    async def keys_open(pilot) -> None:
+        await _main_ready(pilot)
+        await pilot.press("f1")
+        await _wait(pilot, lambda: isinstance(pilot.app.screen, KeyReferenceScreen))
+
+    assert snap_compare(app, terminal_size=SIZES["80x24"], run_before=keys_open)
+
+
+def test_partner_prompt(snap_compare) -> None:
+    app = DrafterApp(None, blink=False)
+
+    async def typed(pilot) -> None:
+        await _wait(pilot, lambda: isinstance(pilot.app.screen, PartnerScreen))
+        await pilot.press(*"no")
+        await pilot.pause(0.2)
+
+    assert snap_compare(app, terminal_size=SIZES["80x24"], run_before=typed)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_analysis_screen(snap_compare, size: str, tmp_path: Path, library) -> None:
+    from bsa_drafter.export.docx import export_draft
+    from bsa_drafter.spec import load_draft
+
+    _, draft = load_draft(EXAMPLES / "montenegro.toml", library)
+    counterpart = export_draft(draft, tmp_path / "counterpart.docx")
+    app = DrafterApp(EXAMPLES / "montenegro.toml", blink=False)
+
+    async def analysed(pilot) -> None:
+        await _main_ready(pilot)
+        pilot.app.push_screen(AnalysisScreen(pilot.app.screen.session, counterpart))
+        await _wait(
+            pilot, lambda: isinstance(pilot.app.screen, AnalysisScreen) and pilot.app.screen.analysis is not None
+        )
+
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=analysed)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from enum import Enum
 from pathlib import Path
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 import typer
 from rich.text import Text
@@ -14,6 +14,9 @@ from bsa_drafter.cli.app import ExitWith, FailOn, OutputFormat, app, err, handle
 from bsa_drafter.cli.console import report_problems
 from bsa_drafter.errors import BadInput, Problem
 from bsa_drafter.models import SEVERITY_RANK
+
+if TYPE_CHECKING:
+    from bsa_drafter.analyze import Analysis
 
 
 class ViewChoice(str, Enum):
@@ -26,7 +29,9 @@ class ViewChoice(str, Enum):
 def analyze(
     ctx: typer.Context,
     files: list[Path] = typer.Argument(..., help="Agreement texts: .docx, .pdf, .txt or .md.", metavar="FILE..."),
-    output_format: OutputFormat = typer.Option(OutputFormat.text, "--format", "-f", help="text or json."),
+    output_format: OutputFormat = typer.Option(
+        OutputFormat.text, "--format", "-f", help="text, json, tsv (the findings) or sarif (SARIF 2.1.0)."
+    ),
     to_spec: Optional[Path] = typer.Option(None, "--to-spec", help="Write a draft spec that reproduces the text through the library.", metavar="OUT.toml"),
     force: bool = typer.Option(False, "--force", help="Replace OUT.toml if it exists."),
     show_map: bool = typer.Option(False, "--show-map", help="List every paragraph with its status and clause (text format)."),
@@ -34,14 +39,22 @@ def analyze(
         ViewChoice.proposed, "--view", help="A DOCX with tracked changes: proposed (all accepted, the default) or before (all rejected)."
     ),
     fail_on: FailOn = typer.Option(FailOn.none, "--fail-on", help="Exit 1 when a finding reaches this severity."),
+    explain: Optional[str] = typer.Option(
+        None, "--explain", metavar="FEATURE",
+        help="Show only how one feature was read: every occurrence, or the closest sentences and why they did not"
+        " count.",
+    ),
 ) -> None:
     """Analyse real agreement texts: tracked changes and comments, language, structure,
     features, findings and the clause map (each paragraph: match, probable or new)."""
     from bsa_drafter.analyze import analysis_json, analyze_file, spec_from_analysis
-    from bsa_drafter.cli.console import analysis_renderable
+    from bsa_drafter.cli.console import FINDING_COLUMNS, analysis_renderable, finding_row, write_tsv
+    from bsa_drafter.cli.sarif import Located, sarif_log
     from bsa_drafter.spec import save_spec
 
     library = library_of(ctx)
+    if explain is not None:
+        _check_feature_name(explain)
     if to_spec is not None:
         if len(files) != 1:
             raise BadInput(Problem(None, None, "--to-spec takes exactly one FILE"))
@@ -52,6 +65,8 @@ def analyze(
         if to_spec.resolve() == files[0].resolve():
             raise BadInput(Problem(str(to_spec), None, "is the input file: choose another name"))
     payloads: list[dict[str, Any]] = []
+    rows: list[tuple[object, ...]] = []
+    located: list[Located] = []
     bad_input = False
     worst = 0
     for path in files:
@@ -62,8 +77,14 @@ def analyze(
             bad_input = True
             continue
         worst = max([worst] + [SEVERITY_RANK[f.severity] for f in analysis.findings])
-        if output_format is OutputFormat.json:
+        if explain is not None:
+            _print_explanation(analysis, explain, output_format, payloads)
+        elif output_format is OutputFormat.json:
             payloads.append(analysis_json(analysis))
+        elif output_format is OutputFormat.tsv:
+            rows.extend(finding_row(str(path), f) for f in analysis.findings)
+        elif output_format is OutputFormat.sarif:
+            located.extend(Located(path, f) for f in analysis.findings)
         else:
             out.print(analysis_renderable(analysis, library, show_map))
             out.print()
@@ -71,10 +92,61 @@ def analyze(
             spec = spec_from_analysis(analysis, library)
             save_spec(spec, to_spec)
             message = Text(f"wrote {to_spec}: {len(spec.order or [])} clauses reproducing {path.name}", style="green")
-            (err if output_format is OutputFormat.json else out).print(message)
+            (out if output_format is OutputFormat.text else err).print(message)
     if payloads:
         print(json.dumps(payloads[0] if len(files) == 1 else payloads, ensure_ascii=False, indent=2))
+    elif output_format is OutputFormat.tsv:
+        write_tsv(FINDING_COLUMNS, rows)
+    elif output_format is OutputFormat.sarif:
+        from bsa_drafter.cli.app import version
+
+        print(json.dumps(sarif_log(located, library, version()), ensure_ascii=False, indent=2))
     if bad_input:
         raise ExitWith(2)
     if fail_on is not FailOn.none and worst >= SEVERITY_RANK[fail_on.value]:
         raise ExitWith(1)
+
+
+# --- analyze --explain FEATURE ---------------------------------------------------------------------
+
+
+def _check_feature_name(name: str) -> None:
+    from bsa_drafter.detectors import feature_specs
+    from bsa_drafter.errors import did_you_mean
+
+    if name not in feature_specs():
+        raise BadInput(Problem(None, None, f"--explain: unknown feature {name!r}{did_you_mean(name, feature_specs())}"))
+
+
+def _print_explanation(
+    analysis: Analysis, name: str, output_format: OutputFormat, payloads: list[dict[str, Any]]
+) -> None:
+    """One feature of one text: what it means, its value, where it was found, or what came closest."""
+    from bsa_drafter.detectors import feature_json, feature_specs
+
+    feature = analysis.features.get(name)
+    language = analysis.document.language
+    if output_format is OutputFormat.json:
+        unread = {"value": None, "not_read": f"no detectors for language {language!r}"}
+        entry = feature_json(feature) if feature else unread
+        payloads.append({"source": analysis.document.source, "feature": name, **entry})
+        return
+    out.print(Text(analysis.document.source, style="bold"))
+    meaning = Text(f"  ({feature_specs()[name].meaning})", style="dim")
+    out.print(Text(f"{name} = {feature.value if feature else '-'}", style="bold") + meaning)
+    if feature is None:
+        out.print(Text(f"  not read: the text's language ({language}) has no detectors", style="yellow"))
+    for hit in feature.occurrences if feature else []:
+        related = "".join(f", {key} = {value}" for key, value in hit.related.items())
+        where = Text(f"  found in paragraph {hit.evidence.paragraph} ({hit.value}{related}): ")
+        out.print(where + Text(hit.evidence.quote, style="italic"))
+    if feature is not None and not feature.occurrences:
+        for evidence in feature.evidence:
+            out.print(Text(f"  read in paragraph {evidence.paragraph}: ") + Text(evidence.quote, style="italic"))
+    if feature is not None and not feature.evidence:
+        closest = ". Closest sentences considered:" if feature.closest else ", and no sentence came close."
+        out.print(Text("  not found" + closest))
+        for near in feature.closest:
+            out.print(Text(f"  paragraph {near.evidence.paragraph}: ") + Text(near.evidence.quote, style="italic"))
+            out.print(Text(f"      did not count: {near.reason}", style="dim"))
+    out.print()

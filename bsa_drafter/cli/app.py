@@ -3,6 +3,10 @@
 Exit codes: 0 clean, 1 a finding reached --fail-on (or a build failed), 2 bad input.
 Bad input never produces a traceback: every BadInput is printed as `file:line: message`.
 The commands live in the modules beside this one; `bsa_drafter.cli.main` registers them.
+
+Output is for people and for pipes alike: in a terminal, Rich wraps lines at words; piped or in
+a CI log, nothing is wrapped or cut (a table cell holds its whole value, a line its whole
+sentence), so that what is printed can be copied, grepped and read back.
 """
 
 from __future__ import annotations
@@ -27,13 +31,25 @@ app = typer.Typer(
     "Run without a command to open the drafting app on a new standard draft.",
 )
 
-out = Console(highlight=False, soft_wrap=False)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+PIPE_WIDTH = 100_000  # "no width": tables print whole values, nothing wraps
+
+
+def _console(stderr: bool) -> Console:
+    console = Console(stderr=stderr, highlight=False)
+    if console.is_terminal:
+        return console  # soft_wrap off: Rich wraps at words, not the terminal in the middle of one
+    return Console(stderr=stderr, highlight=False, soft_wrap=True, width=PIPE_WIDTH)
+
+
+out = _console(stderr=False)
+err = _console(stderr=True)
 
 
 class OutputFormat(str, Enum):
     text = "text"
     json = "json"
+    tsv = "tsv"
+    sarif = "sarif"
 
 
 class FailOn(str, Enum):
@@ -79,10 +95,31 @@ def library_of(ctx: typer.Context) -> Library:
     return load_library(root)
 
 
+def version() -> str:
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as installed
+
+    try:
+        return installed("bsa-drafter")
+    except PackageNotFoundError:  # run from a source tree that was not installed
+        from bsa_drafter import __version__
+
+        return __version__
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        print(f"bsa-drafter {version()}")
+        raise typer.Exit(0)
+
+
 @app.callback(invoke_without_command=True)
 def main_callback(
     ctx: typer.Context,
     library: Optional[Path] = typer.Option(None, "--library", help="Clause library folder (default: the bundled clauses/).", metavar="DIR"),
+    _version: bool = typer.Option(
+        False, "--version", callback=_print_version, is_eager=True, help="Print the version and exit."
+    ),
 ) -> None:
     ctx.obj = {"library": library}
     if ctx.invoked_subcommand is None:

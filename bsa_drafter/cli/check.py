@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +15,19 @@ from rich.text import Text
 from bsa_drafter.cli.app import ExitWith, FailOn, OutputFormat, app, err, handles_bad_input, library_of, out
 from bsa_drafter.cli.console import report_problems
 from bsa_drafter.errors import BadInput
-from bsa_drafter.models import SEVERITY_RANK
+from bsa_drafter.models import SEVERITY_RANK, Library
+
+WATCH_INTERVAL = 0.5  # seconds between looks at the files
+
+
+@dataclass
+class Checked:
+    """What one run of `check` over the specs found."""
+
+    counts: dict[str, int] = field(default_factory=lambda: {"error": 0, "warning": 0, "info": 0})
+    checked: int = 0
+    unreadable: int = 0
+    worst: int = 0
 
 
 @app.command()
@@ -20,41 +35,120 @@ from bsa_drafter.models import SEVERITY_RANK
 def check(
     ctx: typer.Context,
     specs: list[Path] = typer.Argument(..., help="Draft specs (.toml).", metavar="SPEC..."),
-    output_format: OutputFormat = typer.Option(OutputFormat.text, "--format", "-f", help="text or json."),
+    output_format: OutputFormat = typer.Option(
+        OutputFormat.text, "--format", "-f", help="text, json, tsv or sarif (SARIF 2.1.0)."
+    ),
     fail_on: FailOn = typer.Option(FailOn.error, "--fail-on", help="Exit 1 when a finding reaches this severity."),
+    watch: bool = typer.Option(
+        False, "--watch", "-w", help="Check again whenever a spec or the clause library is saved (ctrl+c ends)."
+    ),
 ) -> None:
-    """Check draft specs against the playbook; findings per spec."""
-    from bsa_drafter.cli.console import findings_renderable, summary_text
+    """Check draft specs against the playbook; findings per spec, and a total for several."""
+    library = library_of(ctx)
+    if watch:
+        _watch(ctx, specs, output_format)
+        return
+    result = _check_all(specs, library, output_format)
+    if result.unreadable:
+        raise ExitWith(2)
+    if fail_on is not FailOn.none and result.worst >= SEVERITY_RANK[fail_on.value]:
+        raise ExitWith(1)
+
+
+def _check_all(specs: list[Path], library: Library, output_format: OutputFormat) -> Checked:
+    from bsa_drafter.cli.console import FINDING_COLUMNS, finding_row, findings_renderable, summary_text, write_tsv
+    from bsa_drafter.cli.sarif import Located, sarif_log
     from bsa_drafter.playbook import check_draft
     from bsa_drafter.spec import load_draft
 
-    library = library_of(ctx)
-    results: list[dict[str, Any]] = []
-    bad_input = False
-    worst = 0
+    result = Checked()
+    payloads: list[dict[str, Any]] = []
+    rows: list[tuple[object, ...]] = []
+    located: list[Located] = []
     for path in specs:
         try:
             spec_file, draft = load_draft(path, library)
         except BadInput as exc:
             report_problems(err, exc.problems)
-            bad_input = True
+            result.unreadable += 1
             continue
-        result = check_draft(draft)
-        worst = max([worst] + [SEVERITY_RANK[f.severity] for f in result.findings])
+        findings = check_draft(draft).findings
+        result.checked += 1
+        for finding in findings:
+            result.counts[finding.severity] += 1
+            result.worst = max(result.worst, SEVERITY_RANK[finding.severity])
         if output_format is OutputFormat.json:
-            results.append({"spec": str(path), "findings": [f.as_json() for f in result.findings]})
-            continue
-        meta = spec_file.spec.draft
-        header = Text(str(path), style="bold") + Text(f" \u2014 {draft.title}", style="")
-        header.append(f"  (round {meta.round}, {meta.status} draft, {meta.date.isoformat()})", style="dim")
-        out.print(header)
-        out.print(findings_renderable(result.findings, library))
-        out.print(Text("  ") + summary_text(result.counts()))
-        out.print()
-    if output_format is OutputFormat.json and results:
-        payload: Any = results[0] if len(specs) == 1 else results
-        print(json.dumps(payload, ensure_ascii=False, indent=2))
-    if bad_input:
-        raise ExitWith(2)
-    if fail_on is not FailOn.none and worst >= SEVERITY_RANK[fail_on.value]:
-        raise ExitWith(1)
+            payloads.append({"spec": str(path), "findings": [f.as_json() for f in findings]})
+        elif output_format is OutputFormat.tsv:
+            rows.extend(finding_row(str(path), f) for f in findings)
+        elif output_format is OutputFormat.sarif:
+            lines = spec_file.locator
+            located.extend(
+                Located(path, f, lines.line_of(("clauses", f.clause)) if f.clause in draft.spec.clauses else None)
+                for f in findings
+            )
+        else:
+            meta = spec_file.spec.draft
+            header = Text(str(path), style="bold") + Text(f" \u2014 {draft.title}", style="")
+            header.append(f"  (round {meta.round}, {meta.status} draft, {meta.date.isoformat()})", style="dim")
+            out.print(header)
+            out.print(findings_renderable(findings, library))
+            counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
+            out.print(Text("  ") + summary_text(counts))
+            out.print()
+    if output_format is OutputFormat.json and payloads:
+        print(json.dumps(payloads[0] if len(specs) == 1 else payloads, ensure_ascii=False, indent=2))
+    elif output_format is OutputFormat.tsv:
+        write_tsv(FINDING_COLUMNS, rows)
+    elif output_format is OutputFormat.sarif:
+        from bsa_drafter.cli.app import version
+
+        print(json.dumps(sarif_log(located, library, version()), ensure_ascii=False, indent=2))
+    elif output_format is OutputFormat.text and len(specs) > 1:
+        total = Text(
+            f"{result.checked} spec{'s' if result.checked != 1 else ''} checked: ", style="bold"
+        ) + summary_text(result.counts)
+        if result.unreadable:
+            total.append(f"; {result.unreadable} could not be read", style="bold red")
+        out.print(total)
+    return result
+
+
+def _stamps(paths: list[Path]) -> tuple[tuple[str, float, int], ...]:
+    stamps = []
+    for path in paths:
+        try:
+            info = os.stat(path)
+            stamps.append((str(path), info.st_mtime, info.st_size))
+        except OSError:
+            stamps.append((str(path), -1.0, -1))
+    return tuple(stamps)
+
+
+def _watched(ctx: typer.Context, specs: list[Path]) -> list[Path]:
+    from bsa_drafter.library import default_library_dir
+
+    root = Path((ctx.obj or {}).get("library") or default_library_dir())
+    return list(specs) + sorted(root.glob("*.toml"))
+
+
+def _watch(ctx: typer.Context, specs: list[Path], output_format: OutputFormat) -> None:
+    """Check, then check again each time a spec or a library file changes, until ctrl+c. A
+    spec or library that cannot be read is reported and watched until it can."""
+    seen = None
+    try:
+        while True:
+            stamps = _stamps(_watched(ctx, specs))
+            if stamps != seen:
+                seen = stamps
+                if out.is_terminal:
+                    out.clear()
+                out.print(Text(f"checking at {time.strftime('%H:%M:%S')} (ctrl+c ends the watch)", style="dim"))
+                try:
+                    _check_all(specs, library_of(ctx), output_format)
+                except BadInput as exc:  # the library, mid-edit
+                    report_problems(err, exc.problems)
+                out.file.flush()
+            time.sleep(WATCH_INTERVAL)
+    except KeyboardInterrupt:
+        return

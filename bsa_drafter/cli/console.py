@@ -6,13 +6,16 @@ negotiation brackets like [A / B] are shown as they are written.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable
+import sys
+from typing import TYPE_CHECKING, Iterable, Sequence
 
 from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from bsa_drafter.errors import Problem
+from bsa_drafter.detectors import feature_specs
+from bsa_drafter.errors import Problem, printable
+from bsa_drafter.excerpts import shorten
 from bsa_drafter.models import Clause, Feature, Finding, Library
 
 if TYPE_CHECKING:
@@ -26,6 +29,28 @@ SEVERITY_LABEL = {"error": "ERROR", "warning": "WARNING", "info": "INFO"}
 def report_problems(console: Console, problems: list[Problem]) -> None:
     for problem in problems:
         console.print(Text(str(problem), style="red"))
+
+
+def excerpt(text: str, limit: int) -> str:
+    """A long value for a terminal, cut at a word; piped output keeps it whole."""
+    return shorten(text, limit) if sys.stdout.isatty() else " ".join(text.split())
+
+
+def write_tsv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
+    """Tab-separated values with a header line: one record a line, whole values, for
+    spreadsheets and scripts. Tabs and line breaks inside a value become spaces; control
+    characters are escaped, never written raw."""
+    lines = ["\t".join(header)]
+    for row in rows:
+        lines.append("\t".join(printable(" ".join(str("" if value is None else value).split())) for value in row))
+    sys.stdout.write("\n".join(lines) + "\n")
+
+
+FINDING_COLUMNS = ("file", "severity", "rule", "clause", "paragraph", "message", "evidence")
+
+
+def finding_row(path: str, finding: Finding) -> tuple[object, ...]:
+    return (path, finding.severity, finding.rule, finding.clause, finding.paragraph, finding.message, finding.evidence)
 
 
 def summary_text(counts: dict[str, int]) -> Text:
@@ -58,7 +83,9 @@ def findings_renderable(findings: list[Finding], library: Library | None = None)
             rows.append(head)
             rows.append(Text("          ") + Text(finding.message))
             if finding.evidence:
-                rows.append(Text("          evidence: ", style="dim") + Text(f"\u201c{finding.evidence}\u201d", style="italic"))
+                label = "evidence (Ukrainian): " if finding.language == "uk" else "evidence: "
+                quoted = Text(f"\u201c{finding.evidence}\u201d", style="italic")
+                rows.append(Text(f"          {label}", style="dim") + quoted)
             rows.append(Text("          why: ", style="dim") + Text(finding.reason, style="dim"))
             if finding.precedents:
                 names = library.precedent_names(finding.precedents) if library else finding.precedents
@@ -67,20 +94,23 @@ def findings_renderable(findings: list[Finding], library: Library | None = None)
 
 
 def features_table(features: dict[str, Feature]) -> Table:
+    """Every feature the detectors read, in the registry's order: its value, and its evidence (the
+    occurrences of a count; for a missing feature, the closest sentence that did not count)."""
     table = Table(title="Features", show_lines=False, title_justify="left")
     table.add_column("feature", style="bold")
     table.add_column("value")
     table.add_column("evidence", overflow="fold")
-    for name in (
-        "unilateral_exit", "notice_months", "nato_support", "nato_status_clause", "consultation_24h",
-        "reciprocity", "duration_years", "alignment_mechanism", "escalation_trigger", "money_pledge", "review_clause",
-    ):
-        feature = features[name]
-        evidence = feature.first.quote if feature.first else ""
-        table.add_row(name, Text(_show(feature.value)), Text(evidence[:160]))
-    for name in ("qualifiers", "assurances", "brackets", "placeholders"):
-        hits = features[name].value
-        table.add_row(name, Text(str(len(hits))), Text("; ".join(str(h.value) for h in hits[:4])))
+    for name, spec in feature_specs().items():
+        feature = features.get(name)
+        if feature is None:
+            continue
+        if spec.kind == "count":
+            shown = "; ".join(str(hit.value) for hit in feature.occurrences[:4])
+        elif feature.first:
+            shown = feature.first.quote
+        else:
+            shown = "closest: " + feature.closest[0].evidence.quote if feature.closest else ""
+        table.add_row(name, Text(_show(feature.value)), Text(excerpt(shown, 160)))
     return table
 
 
@@ -106,7 +136,11 @@ def clause_list(library: Library, clauses: Iterable[Clause]) -> Table:
     return table
 
 
-def clause_page(library: Library, clause: Clause, standard_variant: str | None) -> RenderableType:
+def clause_page(
+    library: Library, clause: Clause, standard_variant: str | None, languages: tuple[str, ...] = ("en", "uk")
+) -> RenderableType:
+    """One clause of the library: its note, and every variant with its precedents and its
+    wording in the languages asked for (as written, with the placeholders)."""
     part = library.parts[clause.part]
     rows: list[RenderableType] = [
         Text(clause.id, style="bold") + Text(f"  {clause.title}"),
@@ -126,8 +160,14 @@ def clause_page(library: Library, clause: Clause, standard_variant: str | None) 
         rows.append(Text(f"  used by: {used}", style="dim"))
         if variant.note:
             rows.append(Text(f"  note: {variant.note}", style="dim"))
-        for line in variant.text.splitlines():
-            rows.append(Text("  " + line))
+        if variant.text_uk.strip() and "en" in languages and "uk" in languages:
+            rows.append(Text("  English", style="dim"))
+        if "en" in languages:
+            rows.extend(Text("  " + line) for line in variant.text.splitlines())
+        if "uk" in languages:
+            if "en" in languages:
+                rows.append(Text("  Українською", style="dim"))
+            rows.extend(Text("  " + line) for line in (variant.text_uk or "(no Ukrainian text)").splitlines())
     return Group(*rows)
 
 
@@ -184,7 +224,7 @@ def analysis_renderable(analysis: "Analysis", library: Library, show_map: bool =
         table.add_column("status")
         table.add_column("clause")
         table.add_column("score", justify="right")
-        table.add_column("text", overflow="ellipsis", no_wrap=True, max_width=70)
+        table.add_column("text", overflow="ellipsis", no_wrap=True, max_width=70 if sys.stdout.isatty() else None)
         for match in clause_map.matches:
             text = document.paragraphs[match.paragraph].text
             clause = match.clause_id or (f"(nearest {match.nearest})" if match.nearest else "")
@@ -201,24 +241,19 @@ def _changes_renderable(analysis: "Analysis", limit: int = 200) -> list[Renderab
         line = Text(f"  {revision.kind:<24}", style="cyan")
         where = f"\u00b6{revision.paragraph}" + (f" {revision.clause}" if revision.clause else "")
         line.append(f"{where:<34}", style="dim")
-        line.append(_clip(revision.text or "(formatting)", limit))
+        line.append(excerpt(revision.text or "(formatting)", limit))
         line.append(f"  {revision.author or '(no author)'} {revision.date[:10]}", style="dim")
         rows.append(line)
     for comment in document.comments:
         line = Text("  comment                 ", style="cyan")
         where = (f"\u00b6{comment.paragraph}" if comment.paragraph is not None else "(nowhere)") + (f" {comment.clause}" if comment.clause else "")
         line.append(f"{where:<34}", style="dim")
-        line.append(_clip(comment.text, limit))
+        line.append(excerpt(comment.text, limit))
         if comment.anchor:
-            line.append(f"  on \u201c{_clip(comment.anchor, 60)}\u201d", style="italic")
+            line.append(f"  on \u201c{excerpt(comment.anchor, 60)}\u201d", style="italic")
         line.append(f"  {comment.author or '(no author)'} {comment.date[:10]}", style="dim")
         rows.append(line)
     return rows
-
-
-def _clip(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
 
 
 def redline_text(ops: list[tuple[int, str]], full: bool = False, context_words: int = 12, markers: bool = False) -> Text:

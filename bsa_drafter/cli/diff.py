@@ -18,19 +18,30 @@ class DiffFormat(str, Enum):
     text = "text"
     json = "json"
     html = "html"
+    tsv = "tsv"
 
 
 @app.command()
 @handles_bad_input
 def diff(
     ctx: typer.Context,
-    old: Path = typer.Argument(..., help="OLD: a spec (.toml) or a text (.docx, .pdf, .txt, .md).", metavar="OLD"),
+    old: Path = typer.Argument(
+        ..., help="OLD: a spec (.toml), a kept round of one (SPEC@4) or a text (.docx, .pdf, .txt, .md).", metavar="OLD"
+    ),
     new: Optional[Path] = typer.Argument(
         None, help="NEW: a spec or a text. Omitted: the standard draft -> OLD for a spec, before -> proposed for a DOCX.", metavar="[NEW]"
     ),
-    output_format: DiffFormat = typer.Option(DiffFormat.text, "--format", "-f", help="text, json or html."),
+    output_format: DiffFormat = typer.Option(
+        DiffFormat.text, "--format", "-f", help="text, json, html or tsv (one changed clause a line)."
+    ),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to a file instead of the terminal.", metavar="FILE"),
     full: bool = typer.Option(False, "--full", help="Show unchanged stretches in full (text format)."),
+    no_pager: bool = typer.Option(
+        False, "--no-pager", help="Print to the terminal even when the diff is longer than the screen."
+    ),
+    markers: Optional[bool] = typer.Option(
+        None, "--markers/--no-markers", help="[-deleted-]{+inserted+} in the text (default: when there is no colour)."
+    ),
 ) -> None:
     """Clause-by-clause word diff: the changes from OLD to NEW, as Word's Compare shows them.
 
@@ -39,12 +50,16 @@ def diff(
     kind of change, and the findings the change brings. When NEW is a Word file returned by
     the other side, every difference between OLD and NEW's text before its tracked changes is
     reported as an unmarked change. A single DOCX is diffed as its own before -> proposed."""
-    from bsa_drafter.cli.console import diff_renderable
+    from bsa_drafter.cli.console import diff_renderable, write_tsv
+    from bsa_drafter.cli.pager import print_paged
     from bsa_drafter.cli.diff_html import diff_html
     from bsa_drafter.compare import Side, compare_sides, docx_own_views, load_side, spec_label, standard_draft
     from bsa_drafter.files import atomic_write_text, check_output_file
 
+    from bsa_drafter.rounds import resolve_reference
+
     library = library_of(ctx)
+    old, new = resolve_reference(old), (resolve_reference(new) if new is not None else None)
     if output is not None:
         if output_format is DiffFormat.text:
             raise BadInput(Problem(str(output), None, "--output takes the json or html format"))
@@ -60,7 +75,16 @@ def diff(
     else:
         result = compare_sides(load_side(old, library), load_side(new, library))
     if output_format is DiffFormat.text:
-        out.print(diff_renderable(result, full, markers=out.color_system is None))
+        plain = out.color_system is None or out.no_color
+        renderable = diff_renderable(result, full, markers=plain if markers is None else markers)
+        print_paged(out, renderable, allow_pager=not no_pager)
+        return
+    if output_format is DiffFormat.tsv:
+        write_tsv(
+            ("status", "clause", "was", "title", "place", "similarity", "findings"),
+            ((c.status, c.id, c.old_id, c.title, c.place, f"{c.similarity:.2f}",
+              "; ".join(f"{f.severity} {f.rule}" for f in result.introduced.get(c.id, []))) for c in result.changes()),
+        )
         return
     if output_format is DiffFormat.json:
         rendered = json.dumps(diff_json(result), ensure_ascii=False, indent=2)

@@ -10,13 +10,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-MINIMUM_PYTHON = (3, 11)
-
 
 def main() -> None:
-    if sys.version_info < MINIMUM_PYTHON:  # pragma: no cover - pip refuses older interpreters
-        print(f"bsa-drafter needs Python {'.'.join(map(str, MINIMUM_PYTHON))} or newer; this is {sys.version.split()[0]}", file=sys.stderr)
-        sys.exit(2)
+    # an interpreter older than the package needs has stopped in bsa_drafter/__init__.py, with a message
     args = sys.argv[1:]
     if not args:
         sys.exit(run_tui(None))

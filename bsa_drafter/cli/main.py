@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import sys
 
-from bsa_drafter.cli import analyze, check, diff, export, library, new, precedents  # noqa: F401  (registers the commands)
+# importing a command module registers its commands
+from bsa_drafter.cli import (  # noqa: F401
+    analyze, check, config, diff, export, issues, library, merge, new, precedents, render, round, translate,
+)
 from bsa_drafter.cli.app import ExitWith, app
 
 

@@ -64,7 +64,7 @@ def build(
     the clause map with each paragraph's text. Files unchanged since the last build are not read
     again. Correct a guessed partner or date in FOLDER/precedents.toml."""
     from bsa_drafter.files import check_output_file
-    from bsa_drafter.precedents import IndexedAgreement, build_index, default_index_path, previous_index, save_index
+    from bsa_drafter.precedents import build_index, default_index_path, previous_index, save_index
 
     library = library_of(ctx)
     target = output or default_index_path()

@@ -198,10 +198,7 @@ def signature_headings(draft: Draft) -> tuple[str, str]:
 
 
 def draft_banner(draft: Draft) -> str:
-    meta = draft.spec.draft
-    if meta.status == "final":
-        return ""
-    return f"DRAFT \u2014 Round {meta.round} \u2014 {format_date(meta.date)}"
+    return draft.banner("en")
 
 
 def is_working(draft: Draft) -> bool:

@@ -12,7 +12,7 @@ import io
 from dataclasses import dataclass, field
 from typing import Any, Callable, Literal
 
-from bsa_drafter.analyze import DETECTOR_LANGUAGES
+from bsa_drafter.detectors import languages
 from bsa_drafter.precedents.record import NATO_FORMULA_LABELS
 from bsa_drafter.precedents.store import IndexedAgreement, PrecedentIndex, StoredEvidence, StoredFeature
 
@@ -168,7 +168,7 @@ def matrix(index: PrecedentIndex) -> Matrix:
 
 
 def cell(agreement: IndexedAgreement, column: MatrixColumn) -> MatrixCell:
-    if agreement.language.code not in (*DETECTOR_LANGUAGES, "und"):
+    if agreement.language.code not in (*languages(), "und"):
         return MatrixCell(f"not read ({agreement.language.code} text)", "unread")
     if not all(name in agreement.features for name in column.features):
         return MatrixCell("not read", "unread")

@@ -16,10 +16,10 @@ import hashlib
 import re
 from typing import Any
 
-from bsa_drafter.analyze import DETECTOR_LANGUAGES, analyze_document, guess_partner
-from bsa_drafter.features import extract_features, scan_document
+from bsa_drafter.analyze import analyze_document, guess_partner
+from bsa_drafter.detectors import extract_features, feature_specs, language_of, languages, scan_document
 from bsa_drafter.ingest import read_document
-from bsa_drafter.models import Document, Evidence, Feature, Hit, Library, Paragraph
+from bsa_drafter.models import Document, Evidence, Feature, Library, Paragraph
 from bsa_drafter.precedents.signing import language_clause, signing_date
 from bsa_drafter.precedents.store import (
     IndexedAgreement,
@@ -70,8 +70,8 @@ def read_agreement(path: str, name: str, data_fingerprint: str, size: int, libra
     document = read_document(path)
     analysis = analyze_document(document, library)
     notes = list(analysis.notes)
-    english = document.language.code in DETECTOR_LANGUAGES or document.language.code == "und"
-    features = {key: _stored(feature) for key, feature in analysis.features.items()} if english else {}
+    english = language_of(document) in languages()
+    features = {key: _stored(key, feature) for key, feature in analysis.features.items()} if english else {}
     if english:
         features.update(_derived(document))
     signed = signing_date(document)
@@ -130,11 +130,16 @@ def precedent_of(partner: str, library: Library) -> str | None:
     return None
 
 
-def _stored(feature: Feature) -> StoredFeature:
-    return StoredFeature(
-        value=plain_value(feature.value),
-        evidence=[_stored_evidence(e) for e in feature.evidence] or _hit_evidence(feature.value),
-    )
+def _stored(name: str, feature: Feature) -> StoredFeature:
+    return StoredFeature(value=_plain(name, feature), evidence=[_stored_evidence(e) for e in feature.evidence])
+
+
+def _plain(name: str, feature: Feature) -> Any:
+    """A feature's value as the index keeps it: a count feature (qualifiers, brackets ...) as the
+    list of what each occurrence was, the others as their value."""
+    if feature_specs()[name].kind == "count":
+        return [plain_value(hit.value) for hit in feature.occurrences]
+    return plain_value(feature.value)
 
 
 def _stored_evidence(evidence: Evidence) -> StoredEvidence:
@@ -147,17 +152,10 @@ def _stored_evidence(evidence: Evidence) -> StoredEvidence:
     )
 
 
-def _hit_evidence(value: Any) -> list[StoredEvidence]:
-    """A list feature keeps its evidence in its hits."""
-    if isinstance(value, list):
-        return [_stored_evidence(hit.evidence) for hit in value if isinstance(hit, Hit)]
-    return []
-
-
 def plain_value(value: Any) -> Any:
-    """A feature's value as JSON holds it: the hits of a list feature become their values."""
+    """A value as JSON holds it."""
     if isinstance(value, list):
-        return [plain_value(item.value if isinstance(item, Hit) else item) for item in value]
+        return [plain_value(item) for item in value]
     if isinstance(value, (str, int, float, bool)) or value is None:
         return value
     return str(value)
@@ -167,13 +165,11 @@ def _derived(document: Document) -> dict[str, StoredFeature]:
     formulas: dict[str, StoredEvidence] = {}
     money: list[tuple[str, StoredEvidence]] = []
     for index, scan in enumerate(scan_document(document)):
-        if scan is None:
-            continue
         text = document.paragraphs[index].text
         for signal in scan.signals.get("nato_support", []):
             code = nato_formula(text[signal.start : signal.end])
             formulas.setdefault(code, _sentence(document, index, signal.sentence))
-        for signal in scan.signals.get("money", []):
+        for signal in scan.signals.get("money_pledge", []):
             money.append(
                 (" ".join(text[signal.start : signal.end].split()), _sentence(document, index, signal.sentence))
             )
@@ -229,6 +225,6 @@ def wording_features(text: str) -> dict[str, Any]:
 def carried_features(features: dict[str, Feature]) -> dict[str, Any]:
     carried = {}
     for name, feature in features.items():
-        if feature.value is not None and (feature.evidence or (isinstance(feature.value, list) and feature.value)):
-            carried[name] = plain_value(feature.value)
+        if feature.value is not None and feature.evidence:
+            carried[name] = _plain(name, feature)
     return carried

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import snowballstemmer
 
-from bsa_drafter.features import normalise, sentence_spans
+from bsa_drafter.detectors import normalise, sentence_spans
 
 if TYPE_CHECKING:
     from bsa_drafter.precedents.store import IndexedAgreement, PrecedentIndex

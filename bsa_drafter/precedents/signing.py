@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from bsa_drafter.features import normalise, sentence_spans
+from bsa_drafter.detectors import normalise, sentence_spans
 from bsa_drafter.models import Document, Evidence
 
 _MONTHS = {

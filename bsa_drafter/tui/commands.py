@@ -1,55 +1,54 @@
-"""Every action of the drafting app in the command palette (ctrl+p), with jumps to clauses
-and additions from the library."""
+"""The command palette (ctrl+p): every action of the screen in front, from the key registry,
+with its key as the user's keymap sets it; on the drafting screen also a jump to each clause
+and each addition from the library."""
 
 from __future__ import annotations
 
 from functools import partial
+from typing import Callable, Iterator
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
+from textual.screen import Screen
 
-ACTIONS = (
-    ("Save", "Save the draft spec (ctrl+s)", "save"),
-    ("Save as", "Save the draft spec under another name (f2)", "save_as"),
-    ("Export DOCX", "Export the draft as a Word document (f4)", "export"),
-    ("Open draft", "Open another draft spec (ctrl+o)", "open"),
-    ("New draft", "Start a standard draft for a partner (ctrl+n)", "new_draft"),
-    ("Diff", "Redline of the selected clause or the whole draft (f3)", "diff"),
-    ("Precedents", "Which signed agreements used which variant (f5)", "precedents"),
-    ("Analyze counterpart DOCX", "Read a returned text: features, findings, clause map (f8)", "analyze"),
-    ("Search library", "Find clauses by words, tags or precedents (ctrl+f)", "search"),
-    ("Toggle library pane", "Show or hide the clause library (ctrl+b)", "toggle_pane('library-pane')"),
-    ("Toggle outline pane", "Show or hide the draft outline (ctrl+t)", "toggle_pane('outline-pane')"),
-    ("Toggle findings panel", "Show or hide the findings (ctrl+g)", "toggle_pane('findings')"),
-)
+from bsa_drafter.tui.keys import SCOPES, by_id, effective_keys, shown
+
+
+def screen_scopes(screen: Screen) -> list[str]:
+    """The key scopes whose bindings the screen and its widgets carry, the screen's own first."""
+    known = by_id()
+    found: list[str] = []
+    for node in [screen, *screen.walk_children()]:
+        for _, binding in node._bindings:
+            entry = known.get(binding.id or "")
+            if entry is not None and entry[0].name not in found:
+                found.append(entry[0].name)
+    return found
 
 
 class DrafterCommands(Provider):
-    def _main(self):  # type: ignore[no-untyped-def]
+    def _commands(self, actions_only: bool = False) -> Iterator[tuple[str, str, Callable[[], object]]]:
         from bsa_drafter.tui.screens.main import MainScreen
 
-        for screen in reversed(self.app.screen_stack):
-            if isinstance(screen, MainScreen):
-                return screen
-        return None
-
-    def _commands(self):  # type: ignore[no-untyped-def]
-        main = self._main()
-        if main is None:
+        screen = self.screen
+        keymap = getattr(self.app, "keymap", {})
+        for scope_name in [*screen_scopes(screen), "app"]:
+            for key in SCOPES[scope_name].keys:
+                if key.palette:
+                    keys = shown(effective_keys(key, keymap))
+                    yield key.palette, f"{key.help} ({keys})", partial(self._run, screen, key.action)
+        if actions_only or not isinstance(screen, MainScreen):
             return
-        for name, help_text, action in ACTIONS:
-            yield name, help_text, partial(self._run, main, action)
-        session = main.session
-        draft = session.draft
-        present = {clause.id for clause in draft.clauses}
-        for clause in draft.clauses:
-            yield f"Go to {clause.title}", f"{clause.id} ({clause.status})", partial(main.open_entry, clause.id)
+        session = screen.session
+        present = {clause.id for clause in session.draft.clauses}
+        for clause in session.draft.clauses:
+            yield f"Go to {clause.title}", f"{clause.id} ({clause.status})", partial(screen.open_entry, clause.id)
         for clause_id, clause in session.library.clauses.items():
             if clause_id not in present:
-                yield f"Add {clause.title}", f"add {clause_id} from the library", partial(self._add, main, clause_id)
+                yield f"Add {clause.title}", f"add {clause_id} from the library", partial(self._add, screen, clause_id)
 
-    def _run(self, main, action: str) -> None:  # type: ignore[no-untyped-def]
-        self.app.call_later(main.run_action, action)
+    def _run(self, screen: Screen, action: str) -> None:
+        self.app.call_later(screen.run_action, action)
 
     def _add(self, main, clause_id: str) -> None:  # type: ignore[no-untyped-def]
         main.session.add_clause(clause_id)
@@ -57,14 +56,12 @@ class DrafterCommands(Provider):
         main.open_entry(clause_id)
 
     async def discover(self) -> Hits:
-        for index, (name, help_text, callback) in enumerate(self._commands() or ()):
-            if index >= len(ACTIONS):
-                break
+        for name, help_text, callback in self._commands(actions_only=True):
             yield DiscoveryHit(Content(name), callback, help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for name, help_text, callback in self._commands() or ():
+        for name, help_text, callback in self._commands():
             score = matcher.match(name)
             if score > 0:
                 yield Hit(score, matcher.highlight(name), callback, help=help_text)

@@ -7,26 +7,45 @@ from pathlib import Path
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Input, Static
 
+from bsa_drafter.crosslang import terminology_ready
 from bsa_drafter.editing import DRAFT_DETAILS, ChangedOnDisk, DraftSession
 from bsa_drafter.errors import BadInput
 from bsa_drafter.models import Finding
-from bsa_drafter.tui.screens.dialogs import ConfirmScreen, LoadErrorScreen, PathScreen, PromptScreen
+from bsa_drafter.tui.keys import bindings
+from bsa_drafter.tui.screens.dialogs import ConfirmScreen, LoadErrorScreen, PartnerScreen, PathScreen
+from bsa_drafter.tui.widgets.clause_history import ClauseHistoryLine
 from bsa_drafter.tui.widgets.divider import PaneDivider, PaneResize
 from bsa_drafter.tui.widgets.editor import ClauseEditor
-from bsa_drafter.tui.widgets.findings import FindingsPanel
+from bsa_drafter.tui.widgets.findings import STYLE, FindingsPanel
+from bsa_drafter.tui.widgets.header import DraftHeader
 from bsa_drafter.tui.widgets.library_tree import LibraryTree
 from bsa_drafter.tui.widgets.outline import DraftOutline
+from bsa_drafter.tui.widgets.footer import KeysFooter
+from bsa_drafter.tui.widgets.parallel import ParallelView
 
 RECHECK_DELAY = 0.03  # live re-checks run at most this often (seconds); a burst gets one at its end
 MIN_PANE, MAX_PANE = 16, 80
+
+
+def short_counts(counts: dict[str, int]) -> Content:
+    """'0 E  1 W  6 I', each count in its severity's colour when it is not zero."""
+    return Content("  ").join(
+        Content.styled(f"{counts.get(s, 0)} {s[0].upper()}", STYLE[s] if counts.get(s) else "dim")
+        for s in ("error", "warning", "info")
+    )
+
+
+def file_stem(partner: str) -> str:
+    """A file name for a partner's draft: 'North Macedonia' -> 'north_macedonia'."""
+    stem = "".join(c if c.isalnum() else "_" for c in partner.lower()).strip("_")
+    return "_".join(part for part in stem.split("_") if part) or "draft"
 
 
 class ExportFinished(Message):
@@ -36,30 +55,15 @@ class ExportFinished(Message):
 
 
 class MainScreen(Screen):
-    # keys chosen not to collide with what TextArea and Input bind (ctrl+a/d/e/k/u/w, f6, f7 ...)
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save"),
-        Binding("f2", "save_as", "Save as"),
-        Binding("f3", "diff", "Diff"),
-        Binding("f4", "export", "Export DOCX"),
-        Binding("f5", "precedents", "Precedents"),
-        Binding("f8", "analyze", "Analyze DOCX"),
-        Binding("ctrl+o", "open", "Open"),
-        Binding("ctrl+n", "new_draft", "New"),
-        Binding("ctrl+f", "search", "Search library"),
-        Binding("ctrl+b", "toggle_pane('library-pane')", "Library", show=False),
-        Binding("ctrl+t", "toggle_pane('outline-pane')", "Outline", show=False),
-        Binding("ctrl+g", "toggle_pane('findings')", "Findings", show=False),
-        Binding("escape", "focus_outline", "Outline", show=False),
-        # draft-wide: these reach the session before the text area's own undo
-        Binding("ctrl+z", "undo", "Undo", show=False, priority=True),
-        Binding("ctrl+y", "redo", "Redo", show=False, priority=True),
-    ]
+    # keys chosen not to collide with what TextArea and Input bind (ctrl+a/d/e/k/u/w, f6, f7 ...);
+    # ctrl+z / ctrl+y are priority bindings: they reach the session before the text area's own undo
+    BINDINGS = bindings("main")
 
-    def __init__(self, session: DraftSession, blink: bool = True):
+    def __init__(self, session: DraftSession, blink: bool = True, preview: bool = False):
         super().__init__()
         self.session = session
         self.blink = blink
+        self.preview = preview
         self.selected: str | None = None
         self._recheck: Timer | None = None
         self._last_check = 0.0
@@ -67,7 +71,7 @@ class MainScreen(Screen):
 
     def compose(self) -> ComposeResult:
         library = self.session.library
-        yield Header()
+        yield DraftHeader(id="header")
         with Horizontal(id="panes"):
             with Vertical(id="library-pane", classes="pane"):
                 yield Static("Library", classes="pane-title")
@@ -81,9 +85,10 @@ class MainScreen(Screen):
                 yield DraftOutline(library, id="outline")
             yield PaneDivider("outline-pane", id="outline-divider")
             with Vertical(id="editor-pane", classes="pane"):
-                yield ClauseEditor(library, blink=self.blink, id="editor")
+                yield ClauseHistoryLine(id="clause-history")
+                yield ClauseEditor(library, blink=self.blink, preview=self.preview, id="editor")
         yield FindingsPanel(library, id="findings")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#library-search").display = False
@@ -95,6 +100,8 @@ class MainScreen(Screen):
     def on_resize(self) -> None:
         self.set_class(self.size.height < 32, "-short")
         narrow = self.size.width < 110
+        self.set_class(narrow, "-narrow")
+        self.query_one(KeysFooter).fit(narrow)
         self.query_one("#library-pane").display = not narrow and not self.has_class("-hide-library")
         self.query_one("#library-divider").display = self.query_one("#library-pane").display
 
@@ -104,11 +111,24 @@ class MainScreen(Screen):
         session = self.session
         draft, result = session.refresh()
         counts = result.counts()
-        self.app.title = f"bsa-drafter \u2014 {session.spec.draft.partner}"
+        meta = session.spec.draft
+        self.app.title = f"bsa-drafter \u2014 {meta.partner}"
         marker = "\u25cf unsaved  " if session.dirty else ""
         invalid = f"  {len(session.invalid)} invalid" if session.invalid else ""
-        self.app.sub_title = f"{marker}round {session.spec.draft.round} \u00b7 {session.spec.draft.status} \u00b7 " + (
-            f"{counts['error']} E  {counts['warning']} W  {counts['info']} I{invalid}"
+        terms = "" if terminology_ready(session.library.terms) else "  (terms: loading)"
+        self.app.sub_title = f"{marker}round {meta.round} \u00b7 {meta.status} \u00b7 " + (
+            f"{counts['error']} E  {counts['warning']} W  {counts['info']} I{invalid}{terms}"
+        )
+        where = f"  {session.path.name}" if session.path else "  (not saved yet)"
+        self.query_one(DraftHeader).show(
+            Content.assemble(("bsa-drafter", "bold"), " \u2014 ", (meta.partner, "bold"), (where, "dim")),
+            Content.assemble(
+                ("\u25cf unsaved  " if session.dirty else "", "bold $warning"),
+                (f"round {meta.round} \u00b7 {meta.status}  ", "dim"),
+                short_counts(counts),
+                (invalid, "bold $error"),
+                (terms, "dim"),
+            ),
         )
         self.query_one(DraftOutline).show(session.outline(), self.selected)
         self.query_one(FindingsPanel).show(result.findings, counts)
@@ -123,6 +143,7 @@ class MainScreen(Screen):
         self.selected = clause_id
         editor = self.query_one(ClauseEditor)
         draft = self.session.draft
+        editor.values_uk = draft.values_uk
         if clause_id == DRAFT_DETAILS:
             editor.load_details(self.session.spec, draft.values)
         else:
@@ -131,6 +152,7 @@ class MainScreen(Screen):
                 self.notify(Content(f"{clause_id} is omitted; press x in the outline to include it"), timeout=3)
                 return
             editor.load_clause(clause, self.session.spec, draft.values)
+        self.query_one(ClauseHistoryLine).show_for(self.session, None if clause_id == DRAFT_DETAILS else clause_id)
         if sync_outline:
             self.query_one(DraftOutline).select_clause(clause_id)
         for (kind, name), problem in self.session.invalid.items():
@@ -154,7 +176,7 @@ class MainScreen(Screen):
         if self.selected and self.selected != DRAFT_DETAILS:
             clause = self.session.draft.clause(self.selected)
             if clause is not None:
-                self.query_one(ClauseEditor).update_title_status(clause)
+                self.query_one(ClauseEditor).update_title_status(clause, self.session.draft.values)
 
     def replace_session(self, session: DraftSession) -> None:
         self.session = session
@@ -282,10 +304,53 @@ class MainScreen(Screen):
             self.refresh_views()
         self.open_entry(finding.clause)
         clause = self.session.draft.clause(finding.clause)
-        if clause is not None and finding.span is not None and clause.text == self.session.draft.document.paragraphs[finding.paragraph or 0].text:
-            self.query_one(ClauseEditor).highlight(finding.span[0], finding.span[1], clause, self.session.draft.values)
-        elif clause is not None:
-            self.query_one("#clause-text").focus()
+        if clause is None:
+            return
+        editor = self.query_one(ClauseEditor)
+        paragraph = self.session.draft.document.paragraphs[finding.paragraph or 0]
+        if finding.span is not None and finding.language == "uk":  # evidence in the Ukrainian: both languages
+            self.show_both_languages(True)
+            editor.highlight(finding.span[0], finding.span[1], clause, self.session.draft.values_uk, "uk")
+        elif finding.span is not None and clause.text == paragraph.text:
+            editor.highlight(finding.span[0], finding.span[1], clause, self.session.draft.values)
+        else:
+            self.query_one("#parallel-en" if editor.parallel_shown else "#clause-text").focus()
+
+    # --- both languages ------------------------------------------------------------------
+
+    def action_toggle_parallel(self) -> None:
+        shown = self.show_both_languages(not self.query_one(ClauseEditor).parallel_shown)
+        if shown and self.selected not in (None, DRAFT_DETAILS):
+            self.query_one("#parallel-uk").focus()
+
+    def show_both_languages(self, shown: bool) -> bool:
+        """English beside Ukrainian in the editor, or the English alone; returns the new state."""
+        editor = self.query_one(ClauseEditor)
+        if editor.parallel_shown != shown:
+            editor.show_parallel(shown)
+            if self.selected is not None:
+                self.open_entry(self.selected)
+        return shown
+
+    def on_parallel_view_text_edited(self, message: ParallelView.TextEdited) -> None:
+        if message.language == "uk":
+            self.session.set_text_uk(message.clause_id, message.text)
+        else:
+            self.session.set_text(message.clause_id, message.text)
+        self.schedule_recheck()
+
+    def on_parallel_view_confirm_requested(self, message: ParallelView.ConfirmRequested) -> None:
+        if self.session.confirm_match(message.clause_id):
+            self.refresh_views()
+            self.open_entry(message.clause_id)
+            self.notify("Both texts confirmed as matching", timeout=2)
+        else:
+            self.notify("Nothing to confirm", timeout=2)
+
+    def terminology_loaded(self) -> None:
+        """The Ukrainian dictionary is there: check again, with the term checks."""
+        self.session.refresh(force=True)
+        self.refresh_views()
 
     # --- panes ---------------------------------------------------------------------------
 
@@ -300,6 +365,25 @@ class MainScreen(Screen):
 
     def action_focus_outline(self) -> None:
         self.query_one(DraftOutline).focus()
+
+    def action_toggle_preview(self) -> None:
+        """Show or hide the clause as it will read, below its wording."""
+        self.preview = not self.preview
+        clause = self.session.draft.clause(self.selected) if self.selected not in (None, DRAFT_DETAILS) else None
+        self.query_one(ClauseEditor).set_preview(self.preview, clause, self.session.draft.values)
+        if self.preview and clause is None:
+            self.notify("The preview shows a clause: choose one in the outline", timeout=2)
+
+    def action_next_finding(self, offset: int) -> None:
+        """Go to the next (1) or previous (-1) finding: its clause, its evidence selected."""
+        panel = self.query_one(FindingsPanel)
+        finding = panel.step(offset)
+        if finding is None:
+            self.notify("No findings", timeout=2)
+            return
+        if not panel.display:
+            self.action_toggle_pane("findings")
+        self.jump_to(finding)
 
     def on_pane_resize(self, message: PaneResize) -> None:
         pane = self.query_one(f"#{message.pane_id}")
@@ -320,11 +404,6 @@ class MainScreen(Screen):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "library-search":
             self.query_one(LibraryTree).focus()
-
-    def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
-        if event.key == "slash" and isinstance(self.focused, (LibraryTree, DraftOutline)):
-            event.stop()
-            self.action_search()
 
     # --- files ---------------------------------------------------------------------------
 
@@ -347,8 +426,8 @@ class MainScreen(Screen):
                 return False
         target = session.path
         if save_as or target is None:
-            start = session.path.parent if session.path else Path.cwd()
-            suggestion = str(session.path or Path.cwd() / f"{session.spec.draft.partner.lower().replace(' ', '_')}.toml")
+            start = self.app.drafts_folder(session.path)  # type: ignore[attr-defined]
+            suggestion = str(session.path or start / f"{file_stem(session.spec.draft.partner)}.toml")
             target = await self.app.push_screen_wait(PathScreen("Save the draft spec as", start, (".toml",), suggestion, must_exist=False))
             if target is None:
                 return False
@@ -408,7 +487,7 @@ class MainScreen(Screen):
     async def action_open(self) -> None:
         if not await self.confirm_discard("open another"):
             return
-        start = self.session.path.parent if self.session.path else Path.cwd()
+        start = self.app.drafts_folder(self.session.path)  # type: ignore[attr-defined]
         path = await self.app.push_screen_wait(PathScreen("Open a draft spec", start, (".toml",)))
         if path is None:
             return
@@ -429,12 +508,12 @@ class MainScreen(Screen):
     async def action_new_draft(self) -> None:
         if not await self.confirm_discard("start a new draft"):
             return
-        partner = await self.app.push_screen_wait(PromptScreen("New standard draft for which partner?", placeholder="e.g. North Macedonia"))
+        partner = await self.app.push_screen_wait(PartnerScreen(self.session.library, can_open=False))
         if partner:
-            session = DraftSession.new(self.session.library, partner)
+            session = self.app.new_session(partner)  # type: ignore[attr-defined]
             self.app.adopt(session)  # type: ignore[attr-defined]
             self.replace_session(session)
-            self.notify(Content(f"New standard draft for {partner}: save it with ctrl+s"), timeout=3)
+            self.notify(Content(f"New standard draft for {session.spec.draft.partner}: save it with ctrl+s"), timeout=3)
 
     # --- export --------------------------------------------------------------------------
 
@@ -456,7 +535,9 @@ class MainScreen(Screen):
             if answer != "export":
                 return
             allow_errors = True
-        default = (session.path.with_suffix(".docx") if session.path else Path.cwd() / "draft.docx")
+        folder = self.app.drafts_folder(session.path)  # type: ignore[attr-defined]
+        stem = session.path.stem if session.path else file_stem(session.spec.draft.partner)
+        default = folder / f"{stem}.docx"
         target = await self.app.push_screen_wait(PathScreen("Export DOCX to", default.parent, (".docx",), str(default), must_exist=False))
         if target is None:
             return
@@ -496,17 +577,45 @@ class MainScreen(Screen):
         if self.selected in (None, DRAFT_DETAILS) or self.selected not in self.session.library.clauses:
             self.notify("Select a library clause first", timeout=2)
             return
-        clause = self.session.draft.clause(self.selected)
-        self.app.push_screen(
-            PrecedentsScreen(self.session.library, self.selected, clause.variant if clause else None, clause.text if clause else None)
-        )
+        clause_id = self.selected
+        clause = self.session.draft.clause(clause_id)
+
+        def use(variant_id: str | None) -> None:
+            if variant_id is not None:
+                self.choose_variant(clause_id, variant_id)
+
+        screen = PrecedentsScreen(self.session.library, clause_id, clause.variant if clause else None, clause.text if clause else None)
+        self.app.push_screen(screen, use)
 
     @work(exclusive=True, group="dialog")
     async def action_analyze(self) -> None:
         from bsa_drafter.tui.screens.analysis import AnalysisScreen
 
-        start = self.session.path.parent if self.session.path else Path.cwd()
+        start = self.app.drafts_folder(self.session.path)  # type: ignore[attr-defined]
         path = await self.app.push_screen_wait(PathScreen("Analyze a counterpart's text", start, (".docx", ".pdf", ".txt", ".md")))
         if path is not None:
             self.app.push_screen(AnalysisScreen(self.session, path))
 
+    # --- negotiation rounds (bsa_drafter.tui.screens.review) ------------------------------
+
+    @work(exclusive=True, group="dialog")
+    async def action_import_theirs(self) -> None:
+        from bsa_drafter.tui.screens.review import import_their_draft
+
+        await import_their_draft(self)
+
+    def action_review(self) -> None:
+        from bsa_drafter.tui.screens.review import ReviewScreen
+
+        self.app.push_screen(ReviewScreen(self))
+
+    def action_issues(self) -> None:
+        from bsa_drafter.tui.screens.issues import IssuesScreen
+
+        self.app.push_screen(IssuesScreen(self))
+
+    @work(exclusive=True, group="dialog")
+    async def action_next_round(self) -> None:
+        from bsa_drafter.tui.screens.review import move_to_next_round
+
+        await move_to_next_round(self)

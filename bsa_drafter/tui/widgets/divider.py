@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual import events
-from textual.binding import Binding
 from textual.message import Message
 from textual.widget import Widget
 
@@ -19,14 +18,11 @@ class PaneResize(Message):
 
 
 class PaneResizeKeys(Widget):
-    """Mixin for the main widget of a pane: ctrl+left / ctrl+right ask for a narrower or wider pane.
-    List it after the widget's own base class: Textual takes styles from the first base."""
+    """Mixin for the main widget of a pane: its resize action (bound to ctrl+left / ctrl+right in
+    the pane's key scope) asks for a narrower or wider pane. List it after the widget's own base
+    class: Textual takes styles from the first base."""
 
     PANE: ClassVar[str] = ""
-    BINDINGS = [
-        Binding("ctrl+left", "resize(-4)", "Narrower", show=False),
-        Binding("ctrl+right", "resize(4)", "Wider", show=False),
-    ]
 
     def action_resize(self, delta: int) -> None:
         self.post_message(PaneResize(self.PANE, delta))

@@ -36,6 +36,7 @@ class FindingsPanel(Vertical):
         self.findings: list[Finding] = []
         self._title: Content | None = None
         self._detail: Content | None = None
+        self.current: int | None = None  # the finding last gone to (next/previous, or Enter)
 
     def compose(self) -> ComposeResult:
         yield Static(id="findings-title")
@@ -91,7 +92,23 @@ class FindingsPanel(Vertical):
             self._detail = detail
             self.query_one("#finding-detail", Static).update(detail, layout=False)
 
+    def step(self, offset: int) -> Finding | None:
+        """Highlight the finding after (offset 1) or before (-1) the one last gone to, wrapping
+        round; the first step goes to the first (or last) finding. Returns it."""
+        if not self.findings:
+            return None
+        if self.current is None or self.current >= len(self.findings):
+            index = 0 if offset > 0 else len(self.findings) - 1
+        else:
+            index = (self.current + offset) % len(self.findings)
+        self.current = index
+        options = self.query_one("#findings-list", OptionList)
+        options.highlighted = index
+        options.scroll_to_highlight()
+        return self.findings[index]
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if event.option_index < len(self.findings):
+            self.current = event.option_index
             self.post_message(self.FindingChosen(self.findings[event.option_index]))

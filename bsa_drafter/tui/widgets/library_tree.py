@@ -4,12 +4,14 @@ Labels are rich Text objects, never markup strings: a bracket in a label stays a
 
 from __future__ import annotations
 
+from rich.style import Style
 from rich.text import Text
 from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from bsa_drafter.models import Library
+from bsa_drafter.tui.keys import bindings
 from bsa_drafter.tui.widgets.divider import PaneResizeKeys
 
 NodeData = tuple[str, "str | None"]  # (clause id, variant id) or ("part:<id>", None)
@@ -19,6 +21,7 @@ class LibraryTree(Tree[NodeData], PaneResizeKeys):
     """Enter on a clause adds it to the draft; Enter on a variant adds or switches to it."""
 
     PANE = "library-pane"
+    BINDINGS = bindings("library")
 
     class AddRequested(Message):
         def __init__(self, clause_id: str, variant_id: str | None):
@@ -69,6 +72,19 @@ class LibraryTree(Tree[NodeData], PaneResizeKeys):
             + [f"{v.label} {' '.join(self.library.precedent_names(v.precedents))}" for v in clause.variants]
         ).lower()
         return all(word in haystack for word in self.query_text.split())
+
+    def render_label(self, node: TreeNode[NodeData], base_style: Style, style: Style) -> Text:
+        """Labels end in "…" where the pane is too narrow for them (no sideways scrolling)."""
+        label = super().render_label(node, base_style, style)
+        depth = 0
+        parent = node.parent
+        while parent is not None and parent is not self.root:
+            depth += 1
+            parent = parent.parent
+        room = self.scrollable_content_region.width - depth * self.guide_depth
+        if room > 1 and label.cell_len > room:
+            label.truncate(room, overflow="ellipsis")
+        return label
 
     def on_tree_node_selected(self, event: Tree.NodeSelected[NodeData]) -> None:
         data = event.node.data

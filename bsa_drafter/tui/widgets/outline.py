@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
@@ -10,6 +9,7 @@ from textual.widgets.option_list import Option
 
 from bsa_drafter.models import Library
 from bsa_drafter.editing import DRAFT_DETAILS, OutlineEntry
+from bsa_drafter.tui.keys import bindings
 from bsa_drafter.tui.widgets.divider import PaneResizeKeys
 
 STATUS_MARK = {
@@ -24,12 +24,7 @@ SEVERITY_BADGE = {"error": ("\u25cf", "$error"), "warning": ("\u25cf", "$warning
 
 
 class DraftOutline(OptionList, PaneResizeKeys):
-    BINDINGS = [
-        Binding("shift+up", "move(-1)", "Move up"),
-        Binding("shift+down", "move(1)", "Move down"),
-        Binding("delete,x", "toggle_include", "Omit/include"),
-        Binding("v", "next_variant", "Next variant"),
-    ]
+    BINDINGS = bindings("outline")
     PANE = "outline-pane"
 
     class ClauseHighlighted(Message):

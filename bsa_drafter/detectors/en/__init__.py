@@ -1,0 +1,1 @@
+"""English detectors: one module per family of wording, each defining `DETECTOR`."""

@@ -1,0 +1,212 @@
+"""Reciprocity: Ukraine to be able to assist the partner if the partner is attacked, Ukraine's
+capabilities to be sufficient to give the partner effective support, Ukraine enabled to
+reciprocate, or a mutual policy to deter aggression against either side. Help that flows only
+to Ukraine is not reciprocity.
+
+Read as parts of one sentence rather than as fixed phrases: help that Ukraine (or the force it
+builds) gives or will be able to give, to someone other than Ukraine, when someone other than
+Ukraine is attacked; or help and deterrence that run both ways.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bsa_drafter.detectors.base import Detector, FeatureSpec, ParagraphScan, Reading, Sentence, has_any, miss_at
+from bsa_drafter.detectors.en._words import NEGATION, SIDE, W
+from bsa_drafter.detectors.text import rx
+from bsa_drafter.models import Feature
+
+HELP = rx(
+    r"\b(?:assist\w*|help\w*|support\w*|aid\b|reinforc\w*|defend\w*|stand\w*\s+(?:with|by|alongside)"
+    r"|com(?:e|es|ing)\s+to\s+(?>[\w'-]+\s+){0,2}?(?:aid|assistance|help|defen[cs]e|rescue)"
+    r"|contribut\w*\s+to\s+(?:the\s+)?(?:defen[cs]e|security|protection)\s+of)"
+)
+# Ukraine, or the force it is building, as the one who helps
+AGENT = rx(
+    r"\bukrain(?:e|e's|ian)\b|\b(?:this|that|the|such\s+a|a)\s+(?:future\s+)?(?:ukrainian\s+)?(?:force|forces|army)\b"
+)
+_NAMES_UKRAINE = rx(r"\bukrain")
+_HELP_WORDS = ("assist", "help", "support", "aid", "reinforc", "defend", "stand", "come to", "coming to", "comes to",
+               "contribut", "reciproc")
+# what makes it Ukraine's own (future) act: a modal, an ability, or an aim, between Ukraine and the help
+_CAPACITY = rx(
+    r"\b(?:will|would|shall|can|could|should|is\s+to|are\s+to|be\s+able|able|capable|in\s+a\s+position|ready|readiness"
+    r"|sufficient|enough"
+    r"|adequate|enabl\w*|equipped|positioned|ability|capacity|intends?|commits?|undertakes?|aims?)\b"
+)
+_RECEIVES = rx(r"\b(?:receiv|obtain|get|gets|benefit\w*\s+from|appreciat|thank|grateful|welcom|request|ask)\w*")
+_TO_UKRAINE = rx(
+    r"^\s*(?:(?:to|for|of|with)\s+)?(?:the\s+)?(?:ukraine\b|ukraine's|ukrainian)|^\s*from\b"
+    r"|^\s*(?:provided|given|delivered|supplied|granted|offered)\s+(?:to\s+)?(?:it|ukraine)\b"
+)
+_ABILITY_DENIED = rx(
+    rf"{NEGATION}\s+(?:be\s+)?(?:able|expected|required|in\s+a\s+position|capable|ready)\s+to"
+    rf"|\b(?:will|shall|would|can|could|does|do)\s+not\s+(?>[\w'-]+\s+){{0,2}}?(?:help|assist|support|aid|defend"
+    rf"|contribut|reciprocat)"
+)
+# an attack on someone other than Ukraine: "aggression against Canada", "should Latvia be attacked"
+_ON_OTHER = rx(
+    r"(?:attack\w*|aggression|invasion|strike)\s+(?>[\w'-]+\s+){0,3}?(?:on|against|upon"
+    r"|directed\s+against)\s+(?!ukraine\b|it\b|itself\b|its\s+territory)"
+    r"|(?:\bis|\bbe|\bare|\bwere|\bbeing|\bbecomes?|\bcomes?|\bfalls?)\s+(?>[\w'-]+\s+){0,2}?"
+    r"(?:attacked|under\s+(?:armed\s+)?attack|the\s+(?:target|victim)\s+of"
+    r"|subject(?:ed)?\s+to\s+(?:an?\s+)?(?:armed\s+)?(?:attack|aggression))"
+    r"|\b(?:suffers?|faces?|endures?)\s+(?>[\w'-]+\s+){0,2}?(?:aggression|attack|invasion)"
+)
+_ON_UKRAINE = rx(
+    r"(?:attack\w*|aggression|invasion)\s+(?>[\w'-]+\s+){0,3}?(?:on|against|upon)\s+ukraine\b"
+    r"|\battack\w*\s+ukraine\b"
+)
+_ATTACK = rx(r"\battack\w*|\baggression|\binvasion|\barmed\s+conflict")
+# help or deterrence running both ways
+MUTUAL = rx(
+    rf"\b(?:assist\w*|help\w*|support\w*|aid|defend\w*|come\s+to\s+the\s+aid\s+of)\s+(?:{W}){{0,2}}?(?:one\s+another"
+    rf"|each\s+other|the\s+other)\b"
+    rf"|(?:deter|confront|counter|assist|defend|respond|repel|resist|prevent)\w*[,;]?\s+(?:{W}){{0,8}}?(?:aggression"
+    rf"|attacks?|threats?)\s+"
+    rf"(?:{W}){{0,4}}?(?:against|on)\s+(?:{W}){{0,5}}?(?:either|each|any|both|one)\b(?:\s+(?:of\s+(?:the\s+|them"
+    rf"|us)\s*)?(?:{SIDE})?)?"
+    rf"|\bmutual\s+(?:military\s+)?(?:assistance|defen[cs]e|support|aid|help)\b"
+    rf"|(?:deter|counter|confront|resist)\w*\s+(?:{W}){{0,4}}?(?:aggression"
+    rf"|attacks?)\s+against\s+(?:{W}){{0,4}}?and\s+(?:against\s+)?ukraine\b"
+)
+_BOTH_WAYS_AIM = rx(
+    r"\b(?:shared|common|mutual|joint)\s+(?:policy|aim|goal|objective|commitment)"
+    r"|\bpolicy\s+of\s+(?:both|the\s+two)|\bboth\s+(?:states|sides|parties|participants)\b"
+)
+RECIPROCATE = rx(r"\breciprocat\w*")
+_TRADE = rx(r"\btrade|\btariff|\bduties\b|\bconcessions?\b|\bvisa|\bmarket\s+access|\bimport|\bexport|\binvestment")
+
+
+# another actor taking over between Ukraine and the help ("... the Japanese side will provide support")
+_OTHER_ACTOR = rx(
+    r"\b(?:the\s+)?(?:partner|participants?|parties|sides?|[a-z]+\s+side|government|allies)\s+(?:will|shall|would"
+    r"|intends?\s+to|is\s+to)\b"
+    r"|(?-i:\b(?!Ukraine\b)[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})\s+(?:will|shall|would|intends\s+to|is\s+to)\b"
+)
+# a new clause with its own verb: "Ukraine can deter aggression, and [the Participants] will support ..."
+_NEW_CLAUSE = rx(r";|,\s+and\s+(?:will|shall|would|can|could|intend)")
+# the end of the helped party's phrase
+_OBJECT_END = rx(r"[,;.]|\s(?:if|should|when|where|were|in\s+case|in\s+the\s+event|against|so\s+that|once|and\s+to)\b")
+# defending needs someone defended: the partner, an ally, the other, or a name
+_DEFENDED = rx(r"^\s*(?:the\s+|its\s+(?!own)|their\s+)?(?:partner|ally|allies|other|(?-i:[A-Z])(?!kraine))")
+
+
+def _helps_another(help_match: re.Match[str], text: str) -> bool:
+    """Whether the help goes to someone other than Ukraine: its object does not name Ukraine,
+    and defending needs an object of its own (defending oneself is not reciprocity)."""
+    rest = text[help_match.end() : help_match.end() + 200]
+    end = _OBJECT_END.search(rest)
+    helped = rest[: end.start()] if end else rest
+    if _TO_UKRAINE.search(helped) or "ukrain" in helped.lower():
+        return False
+    word = help_match.group(0).lower()
+    return not word.startswith(("defend", "reinforc")) or _DEFENDED.match(helped) is not None
+
+
+class ReciprocityDetector(Detector):
+    features = (
+        FeatureSpec(
+            "reciprocity", "Ukraine to be able to help the partner, or a mutual policy, if the partner is attacked",
+            "flag",
+        ),
+    )
+    order = 60
+    keywords = ("attack", "aggression", "invasion", "reciproc", "mutual", "armed conflict")
+    tags = {"reciprocity": "reciprocity"}
+
+    def scan(self, sentence: Sentence, scan: ParagraphScan) -> None:
+        text, low = sentence.whole_text, sentence.whole_low
+        if scan.read_whole("reciprocity", sentence.whole):
+            return
+        mutual = (
+            MUTUAL.search(text)
+            if has_any(low, ("other", "either", "each", "both", "one", "mutual", "and against", "and ukraine"))
+            else None
+        )
+        if (
+            mutual
+            and (_ATTACK.search(text) or "deter" in low)
+            and (not mutual.group(0).lower().endswith("ukraine") or _BOTH_WAYS_AIM.search(text))
+        ):
+            scan.add("reciprocity", sentence.whole_signal(mutual.start(), mutual.end(), form="mutual"))
+            return
+        helper = has_any(low, _HELP_WORDS) and ("ukrain" in low or "force" in low)
+        found = self._help_from_ukraine(text) if helper else None
+        if found is not None:
+            start, end, by_force = found
+            scan.add("reciprocity", sentence.whole_signal(start, end, form="force" if by_force else "ukraine"))
+        elif "ukrain" in low and (HELP.search(text) or RECIPROCATE.search(text)):
+            reason = (
+                "describes help flowing to Ukraine, not from Ukraine to the partner"
+                if _ON_UKRAINE.search(text) or "to ukraine" in low
+                else "names help and an attack, but not Ukraine helping the partner when the partner is attacked"
+            )
+            scan.add_miss("reciprocity", sentence.whole_miss(reason, 0.6))
+
+    @staticmethod
+    def _help_from_ukraine(text: str) -> tuple[int, int, bool] | None:
+        """(start, end, by a force not named Ukrainian) of help that Ukraine gives, or will be
+        able to give, to another when another is attacked."""
+        if not (
+            _ON_OTHER.search(text) or (_ATTACK.search(text) and not _ON_UKRAINE.search(text))
+        ) and not RECIPROCATE.search(text):
+            return None
+        for help_match in [*HELP.finditer(text), *RECIPROCATE.finditer(text)]:
+            reciprocate = help_match.group(0).lower().startswith("reciprocat")
+            if reciprocate and _TRADE.search(text):
+                continue
+            if not reciprocate and not _helps_another(help_match, text):
+                continue
+            window_start = max(0, help_match.start() - 160)
+            agents = [
+                a
+                for a in AGENT.finditer(text, window_start, help_match.start())
+                if text[a.start() - 1 : a.start()] != "-"
+            ]
+            if not agents:
+                continue
+            agent = agents[-1]
+            between = text[agent.end() : help_match.start()]
+            if _ABILITY_DENIED.search(text, agent.start(), help_match.end()):
+                continue
+            if not reciprocate and (
+                _RECEIVES.search(between) or _OTHER_ACTOR.search(between) or _NEW_CLAUSE.search(between)
+            ):
+                continue
+            tail = between.rsplit(",", 1)[-1]
+            governing = tail if len(tail.split()) > 3 else between  # "capable, if X is attacked, of coming to"
+            if not (_CAPACITY.search(governing) or between.strip() in ("", "to")):
+                continue  # Ukraine's ability must govern the help, not a phrase after it
+            by_force = not _NAMES_UKRAINE.search(agent.group(0))
+            return agent.start(), help_match.end(), by_force
+        return None
+
+    def combine(self, reading: Reading) -> dict[str, Feature]:
+        counted, misses = [], []
+        for located in reading.located("reciprocity"):
+            index, signal = located
+            if (
+                signal.form != "force"
+                or _NAMES_UKRAINE.search(reading.unit_text(index))
+                or self._ukraine_just_before(reading, index)
+            ):
+                counted.append(located)
+            else:
+                misses.append(miss_at(located, "a force helping the partner, but not said to be Ukraine's", 0.6))
+        feature = reading.flag("reciprocity", hits=counted)
+        if not counted:
+            feature.closest = reading.closest("reciprocity", misses)
+        return {"reciprocity": feature}
+
+    @staticmethod
+    def _ukraine_just_before(reading: Reading, index: int) -> bool:
+        """'this force' in a paragraph after one that says whose force it is."""
+        paragraphs = reading.document.paragraphs
+        return any(
+            _NAMES_UKRAINE.search(p.text) for p in paragraphs[max(0, index - 2) : index] if p.kind == "paragraph"
+        )
+
+
+DETECTOR = ReciprocityDetector()
