@@ -64,8 +64,7 @@ def test_export_text_equals_the_assembled_draft(name: str, library, tmp_path: Pa
     )
 
 
-def test_metadata_comes_from_the_draft_not_the_template(library, tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "no-config"))
+def test_metadata_comes_from_the_draft_not_the_template(library) -> None:
     _, draft = load_draft(EXAMPLES / "montenegro.toml", library)
     data = render_draft(draft, author="Legal Department", when=WHEN)
     properties = docx.Document(io.BytesIO(data)).core_properties
@@ -82,26 +81,24 @@ def test_metadata_comes_from_the_draft_not_the_template(library, tmp_path: Path,
     assert abs(now - dt.datetime.now(dt.timezone.utc)) < dt.timedelta(minutes=5)
 
 
-def test_author_from_option_then_spec_then_configuration_then_the_user(
-    library, tmp_path: Path, monkeypatch, write
-) -> None:
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+def test_author_from_option_then_spec_then_configuration_then_the_user(library, private_settings: Path) -> None:
+    private_settings.parent.mkdir(parents=True, exist_ok=True)
     _, draft = load_draft(EXAMPLES / "bulgaria.toml", library)
 
     def author(d=draft, explicit=None) -> str:  # type: ignore[no-untyped-def]
         return docx.Document(io.BytesIO(render_draft(d, author=explicit))).core_properties.author
 
     assert author() != ""  # the user's name, whatever this machine calls them
-    write("config/bsa-drafter/config.toml", '[export]\nauthor = "Department of International Security"\n')
+    private_settings.write_text('[export]\nauthor = "Department of International Security"\n', encoding="utf-8")
     assert author() == "Department of International Security"
     spec = draft.spec.model_copy(deep=True)
     spec.params["document_author"] = "Negotiating Team"
     assert author(assemble(spec, library)) == "Negotiating Team"
     assert author(explicit="Reviewer") == "Reviewer"
-    write("config/bsa-drafter/config.toml", "[export]\nauthor = 3\n")
+    private_settings.write_text("[export]\nauthor = 3\n", encoding="utf-8")
     with pytest.raises(BadInput) as caught:
         author()
-    assert str(caught.value).startswith(str(tmp_path / "config" / "bsa-drafter" / "config.toml"))
+    assert str(caught.value).startswith(f"{private_settings}:2: export.author")
 
 
 def test_the_template_holds_only_what_an_agreement_uses(library) -> None:

@@ -3,8 +3,8 @@
 Title, subject (partner and round), author, dates and status are written fresh for every
 document, so that no file claims a 2013 creation date or a program that did not write it.
 The author comes from, in order: the `--author` option, the spec's `document_author`
-parameter, `author` in the `[export]` table of the user's configuration file
-(`~/.config/bsa-drafter/config.toml`, or under `$XDG_CONFIG_HOME`), the user's full name.
+parameter, `author` in the `[export]` table of the settings file (`bsa-drafter config path`),
+the user's full name.
 """
 
 from __future__ import annotations
@@ -14,16 +14,12 @@ import getpass
 import os
 import pwd
 from dataclasses import dataclass
-from pathlib import Path
 from xml.sax.saxutils import escape
 
-from bsa_drafter.errors import BadInput, Problem
-from bsa_drafter.files import read_text_file
-from bsa_drafter.tomlfile import parse_toml
+from bsa_drafter.errors import BadInput
 
 DOCUMENT_LANGUAGE = "en-GB"
 APPLICATION = "bsa-drafter"
-MAX_CONFIG_BYTES = 64_000
 
 
 @dataclass(frozen=True)
@@ -78,30 +74,16 @@ def app_properties_xml() -> bytes:
 # --- who wrote it --------------------------------------------------------------------------
 
 
-def config_path() -> Path:
-    base = os.environ.get("XDG_CONFIG_HOME") or os.path.join(os.path.expanduser("~"), ".config")
-    return Path(base) / "bsa-drafter" / "config.toml"
-
-
 def configured_author() -> str | None:
-    """`author` from the [export] table of the configuration file, if there is one."""
-    path = config_path()
-    if not path.exists():
-        return None
-    data = parse_toml(
-        read_text_file(path, max_bytes=MAX_CONFIG_BYTES, what="configuration file"),
-        str(path),
-        what="configuration file",
-    )
-    section = data.get("export", {})
-    author = section.get("author") if isinstance(section, dict) else None
-    if author is None:
-        return None
-    if not isinstance(author, str) or not author.strip() or "\n" in author:
-        raise BadInput(
-            Problem(str(path), None, 'export.author: expected a name on one line, e.g. author = "Legal Department"')
-        )
-    return author.strip()
+    """`author` from the [export] table of the settings file, if it sets one. A wrong value
+    there refuses the export rather than sign it with a name the user did not choose."""
+    from bsa_drafter.settings import load_settings
+
+    settings = load_settings()
+    wrong = [p for p in settings.problems if p.message.startswith("export.author")]
+    if wrong:
+        raise BadInput(wrong)
+    return settings.author
 
 
 def system_author() -> str:
@@ -118,9 +100,14 @@ def system_author() -> str:
         return APPLICATION
 
 
+def default_author() -> str:
+    """Who writes a document when neither the command nor the spec names anyone."""
+    return configured_author() or system_author()
+
+
 def resolve_author(explicit: str | None, spec_author: object) -> str:
     if explicit and explicit.strip():
         return explicit.strip()
     if isinstance(spec_author, str) and spec_author.strip():
         return spec_author.strip()
-    return configured_author() or system_author()
+    return default_author()
