@@ -80,11 +80,19 @@ def spec_label(draft: Draft, path: Path) -> str:
     return f"{path.name} (round {draft.spec.draft.round})"
 
 
+# Exports print printers' quotes (‘ ’ “ ”) where specs and the library type ' and ": a text read
+# back from a document gets typewriter quotes, so that quote marks are never taken for changes.
+_TYPEWRITER_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+
+
 def foreign_side(document: Document, library: Library, label: str) -> Side:
     from bsa_drafter.analyze import analyze_document, spec_from_analysis
 
-    analysis = analyze_document(document, library)
-    return Side(assemble(spec_from_analysis(analysis, library), library), label, document)
+    spec = spec_from_analysis(analyze_document(document, library), library)
+    for clause_id, choice in spec.clauses.items():
+        if choice.text is not None:
+            spec.clauses[clause_id] = choice.model_copy(update={"text": choice.text.translate(_TYPEWRITER_QUOTES)})
+    return Side(assemble(spec, library), label, document)
 
 
 def load_side(path: Path, library: Library, view: View = "proposed") -> Side:

@@ -126,9 +126,11 @@ def decode_text(raw: bytes, label: str, what: str) -> str:
 # --- writing ------------------------------------------------------------------------------
 
 
-def atomic_write_bytes(path: Path | str, data: bytes, *, what: str = "") -> Path:
+def atomic_write_bytes(path: Path | str, data: bytes, *, what: str = "", sync_folder: bool = True) -> Path:
     """Write to a temporary file beside `path`, fsync it, and rename it into place. A failure
-    of any kind is a BadInput naming the path; the target is then untouched."""
+    of any kind is a BadInput naming the path; the target is then untouched. A batch that
+    writes many files into one folder may sync the folder once after them (sync_folder=False,
+    then fsync_folder)."""
     path = Path(path)
     directory = path.parent if str(path.parent) else Path(".")
     temporary: str | None = None
@@ -155,7 +157,8 @@ def atomic_write_bytes(path: Path | str, data: bytes, *, what: str = "") -> Path
         if temporary is not None:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
-    _fsync_folder(directory)
+    if sync_folder:
+        fsync_folder(directory)
     return path
 
 
@@ -172,7 +175,8 @@ def atomic_write_text(path: Path | str, text: str, *, what: str = "") -> Path:
     return atomic_write_bytes(path, text.encode("utf-8"), what=what)
 
 
-def _fsync_folder(directory: Path) -> None:
+def fsync_folder(directory: Path) -> None:
+    """Make the renames into a folder durable."""
     try:
         descriptor = os.open(directory, os.O_RDONLY)
         try:
@@ -259,6 +263,8 @@ def check_output_file(
     label = str(path)
     if suffixes and path.suffix.lower() not in suffixes:
         raise BadInput(Problem(label, None, f"expected a {' or '.join(suffixes)} file name for the {what}"))
+    if len(os.fsencode(path.name)) > 255:  # before any look at the path, which would fail on it
+        raise BadInput(Problem(label, None, "the file name is too long (at most 255 bytes)"))
     if path.is_dir():
         raise BadInput(Problem(label, None, f"is a folder: expected a file name for the {what}"))
     if not force and path.exists():
@@ -267,8 +273,6 @@ def check_output_file(
     for source in inputs:
         if _resolve(source) == resolved:
             raise BadInput(Problem(label, None, "is one of the inputs: choose another name"))
-    if len(os.fsencode(path.name)) > 255:
-        raise BadInput(Problem(label, None, "the file name is too long (at most 255 bytes)"))
     check_output_folder(path.parent if str(path.parent) else Path("."), create=False)
     return path
 

@@ -10,6 +10,9 @@ Harlequin keep theirs. BSA_DRAFTER_CONFIG names another file.
     [keymap]                          # binding id = "keys"; see `bsa-drafter config keys`
     next-finding = "f7"
 
+    [export]
+    author = "Legal Department"       # the author of exported documents and tracked changes
+
 A problem in the file never stops the app: it starts with the defaults for what is wrong and
 says so; `bsa-drafter config show` reports the same problems with their lines.
 """
@@ -28,7 +31,8 @@ from bsa_drafter.tomlfile import KeyLocator, parse_toml
 APP_NAME = "bsa-drafter"
 CONFIG_ENV = "BSA_DRAFTER_CONFIG"
 MAX_SETTINGS_BYTES = 256 * 1024
-KNOWN = {"theme": str, "preview": bool, "drafts_folder": str, "pager": str, "keymap": dict}
+KNOWN = {"theme": str, "preview": bool, "drafts_folder": str, "pager": str, "keymap": dict, "export": dict}
+KNOWN_EXPORT = ("author",)
 
 TEMPLATE = """\
 # bsa-drafter settings. Every line is optional; `bsa-drafter config show` checks this file.
@@ -41,6 +45,9 @@ TEMPLATE = """\
 [keymap]
 # binding id = "keys, comma-separated" (Textual key names); `bsa-drafter config keys` lists the ids
 # next-finding = "ctrl+down,f7"
+
+[export]
+# author = "Legal Department"     # author of exported documents and tracked changes (default: your name)
 """
 
 
@@ -61,6 +68,7 @@ class Settings:
     drafts_folder: Path | None = None
     pager: str | None = None  # None: the default pager; "": none
     keymap: dict[str, str] = field(default_factory=dict)
+    author: str | None = None  # [export] author
     problems: list[Problem] = field(default_factory=list)  # what was wrong: those settings keep their defaults
     lines: dict[tuple[str, ...], int | None] = field(default_factory=dict, repr=False)
 
@@ -85,6 +93,11 @@ class Settings:
         out.append("")
         out.append("[keymap]")
         out.extend(f"{name} = {_toml_string(keys)}" for name, keys in sorted(self.keymap.items()))
+        out.append("")
+        out.append("[export]")
+        out.append(
+            f"author = {_toml_string(self.author)}" if self.author else "# author: not set (your name on this system)"
+        )
         return "\n".join(out) + "\n"
 
 
@@ -134,6 +147,14 @@ def load_settings(path: Path | None = None) -> Settings:
             settings.pager = value.strip()
         elif name == "keymap":
             _read_keymap(value, settings, problem)
+        elif name == "export":
+            for key, setting in value.items():
+                if key not in KNOWN_EXPORT:
+                    problem(("export", key), f"unknown setting (known: {', '.join(KNOWN_EXPORT)})")
+                elif not isinstance(setting, str) or not setting.strip() or "\n" in setting:
+                    problem(("export", key), 'expected a name on one line, e.g. author = "Legal Department"')
+                else:
+                    settings.author = setting.strip()
     return settings
 
 

@@ -6,6 +6,8 @@
     Another paragraph after a blank line.
 
 Lines that follow a paragraph line without a blank line are the same paragraph (soft wrap).
+Runs of ASCII white space become one space; no-break, thin and other Unicode spaces are kept
+as typed (a no-break space in "24\u00a0hours" is there on purpose).
 """
 
 from __future__ import annotations
@@ -16,6 +18,13 @@ from typing import Literal
 
 BlockKind = Literal["paragraph", "bullet", "subbullet"]
 _BULLET = re.compile(r"^(\s*)[-•*]\s+(.*)$")
+_ASCII_SPACE = re.compile(r"[ \t\r\n\f\v]+")
+
+
+def _squash(text: str) -> str:
+    if text.isascii():  # the common case, and str.split() is much faster than the pattern
+        return " ".join(text.split())
+    return _ASCII_SPACE.sub(" ", text).strip(" ")
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,10 +43,10 @@ def split_blocks(text: str) -> list[Block]:
         bullet = _BULLET.match(raw)
         if bullet:
             kind: BlockKind = "subbullet" if len(bullet.group(1).expandtabs(4)) >= 2 else "bullet"
-            blocks.append(Block(kind, " ".join(bullet.group(2).split())))
+            blocks.append(Block(kind, _squash(bullet.group(2))))
             joinable = True
             continue
-        line = " ".join(raw.split())
+        line = _squash(raw)
         if joinable and blocks:
             last = blocks[-1]
             blocks[-1] = Block(last.kind, f"{last.text} {line}")

@@ -225,7 +225,7 @@ def next_(
     text to ours (tracked changes by our side) with our reasons as Word comments."""
     from bsa_drafter.answer import plan_next_round
     from bsa_drafter.export.docx import error_findings
-    from bsa_drafter.export.redline import default_author
+    from bsa_drafter.export.metadata import default_author
     from bsa_drafter.files import check_output_file
     from bsa_drafter.rounds import answer_file, keep_files, load_kept, next_round_files, round_file
 

@@ -432,7 +432,7 @@ async def import_their_draft(main: MainScreen) -> None:
 async def move_to_next_round(main: MainScreen) -> None:
     """Keep this round, move the draft to the next one, and write our answer beside it."""
     from bsa_drafter.answer import plan_next_round, undecided
-    from bsa_drafter.export.redline import default_author
+    from bsa_drafter.export.metadata import default_author
     from bsa_drafter.files import ChangedOnDisk, atomic_write_bytes
     from bsa_drafter.rounds import answer_file, discard, keep_files, load_kept, next_round_files, round_file
 
@@ -461,8 +461,8 @@ async def move_to_next_round(main: MainScreen) -> None:
     )
     if answer != "next":
         return
-    author = default_author()
     try:
+        author = default_author()
         kept = load_kept(session.path)
         planned = await asyncio.to_thread(
             plan_next_round,
