@@ -34,7 +34,7 @@ from bsa_drafter.models import (
     UkrainianSide,
 )
 from bsa_drafter.params import fill, fill_placeholders, format_date, names_used, resolve_values, ukrainian_values
-from bsa_drafter.textblocks import Block
+from bsa_drafter.textblocks import TextBlock
 from bsa_drafter.ukrainian import format_date as format_date_uk
 
 ClauseStatus = Literal["standard", "variant", "edited", "added", "custom"]
@@ -76,7 +76,7 @@ class AssembledClause:
     stale: Staleness | None = None  # see bilingual.translation_state
     nominative_only: list[str] = field(default_factory=list)  # Ukrainian placeholders left in the nominative
 
-    def blocks(self) -> list[tuple[Block | None, Block | None]]:
+    def blocks(self) -> list[tuple[TextBlock | None, TextBlock | None]]:
         """The filled English and Ukrainian blocks side by side, numbered alike."""
         return aligned_blocks(self.text, self.text_uk)
 

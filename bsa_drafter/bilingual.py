@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 
 from bsa_drafter.models import Staleness, TextLanguage
-from bsa_drafter.textblocks import Block, split_blocks
+from bsa_drafter.textblocks import TextBlock, split_blocks
 
 FOLLOWS = "*"
 _MARKER = re.compile(r"^en:([0-9a-f]{12}|\*) uk:([0-9a-f]{12}|\*)$")
@@ -96,7 +96,7 @@ STATE_TEXT: dict[str, str] = {
 # --- blocks -------------------------------------------------------------------------------------
 
 
-def aligned_blocks(english: str, ukrainian: str) -> list[tuple[Block | None, Block | None]]:
+def aligned_blocks(english: str, ukrainian: str) -> list[tuple[TextBlock | None, TextBlock | None]]:
     """The paragraphs, bullets and sub-bullets of both texts side by side, by position (the
     same numbering in both languages); a block one text lacks is None."""
     left, right = split_blocks(english), split_blocks(ukrainian)

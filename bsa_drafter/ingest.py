@@ -15,7 +15,7 @@ from bsa_drafter.models import Comment, Document, Note, Paragraph, ReadingWarnin
 from bsa_drafter.reading.docx import DocxContent, check_docx_container, read_docx_content, view_paragraphs
 from bsa_drafter.reading.language import detect_language
 from bsa_drafter.reading.pdf import pdf_text
-from bsa_drafter.reading.structure import Block, document_title, paragraphs_from_blocks
+from bsa_drafter.reading.structure import StyledParagraph, document_title, paragraphs_from_blocks
 from bsa_drafter.reading.text import decode_text, paragraphs_from_lines
 
 __all__ = ["SUPPORTED", "check_docx_container", "paragraphs_from_lines", "read_document", "read_layout", "read_views"]
@@ -36,7 +36,7 @@ def read_views(path: Path | str, views: tuple[View, ...] = ("proposed", "before"
     return _read(path, views)[0]
 
 
-def read_layout(path: Path | str, view: View = "proposed") -> tuple[Document, list[Block] | None]:
+def read_layout(path: Path | str, view: View = "proposed") -> tuple[Document, list[StyledParagraph] | None]:
     """One view of a file and, for a Word file, the block each paragraph was read from (its
     format cues and table cell), for readers that look at the layout again: a bilingual file's
     columns are read as two texts."""

@@ -28,13 +28,13 @@ def _squash(text: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class Block:
+class TextBlock:
     kind: BlockKind
     text: str
 
 
-def split_blocks(text: str) -> list[Block]:
-    blocks: list[Block] = []
+def split_blocks(text: str) -> list[TextBlock]:
+    blocks: list[TextBlock] = []
     joinable = False
     for raw in text.replace("\r\n", "\n").split("\n"):
         if not raw.strip():
@@ -43,22 +43,17 @@ def split_blocks(text: str) -> list[Block]:
         bullet = _BULLET.match(raw)
         if bullet:
             kind: BlockKind = "subbullet" if len(bullet.group(1).expandtabs(4)) >= 2 else "bullet"
-            blocks.append(Block(kind, _squash(bullet.group(2))))
+            blocks.append(TextBlock(kind, _squash(bullet.group(2))))
             joinable = True
             continue
         line = _squash(raw)
         if joinable and blocks:
             last = blocks[-1]
-            blocks[-1] = Block(last.kind, f"{last.text} {line}")
+            blocks[-1] = TextBlock(last.kind, f"{last.text} {line}")
         else:
-            blocks.append(Block("paragraph", line))
+            blocks.append(TextBlock("paragraph", line))
         joinable = True
     return blocks
-
-
-def plain_text(text: str) -> str:
-    """One line per block: what a reader sees, without the markup."""
-    return "\n".join(block.text for block in split_blocks(text))
 
 
 def block_spans(text: str) -> list[tuple[BlockKind, int, int]]:

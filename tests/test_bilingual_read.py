@@ -20,7 +20,7 @@ from bsa_drafter.detectors import languages
 from bsa_drafter.excerpts import shorten
 from bsa_drafter.ingest import read_layout
 from bsa_drafter.parallel import UNCERTAIN, ParallelText, align_sentences, number_key
-from bsa_drafter.reading.bilingual import BilingualFile, Unsplit, split_bilingual
+from bsa_drafter.reading.bilingual import Unsplit, split_bilingual
 from bsa_drafter.models import Paragraph
 from bsa_drafter.spec import new_spec
 

@@ -69,7 +69,7 @@ def _print_refusal(spec: Path, errors: list[Any]) -> None:
         err.print(Text(f"  {finding.rule}{where}: {finding.message}", style="red"))
 
 
-def _stop(signum: int, frame: Any) -> None:
+def _stop(signum: int, _frame: Any) -> None:
     raise SystemExit(128 + signum)
 
 

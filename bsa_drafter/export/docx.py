@@ -92,8 +92,6 @@ SIGNATURE_FORMS: dict[str, tuple[str, str]] = {
 
 Language = Literal["en", "uk", "en+uk"]
 Layout = Literal["columns", "sequential"]
-LANGUAGES: tuple[Language, ...] = ("en", "uk", "en+uk")
-LAYOUTS: tuple[Layout, ...] = ("columns", "sequential")
 UKRAINIAN = "uk-UA"
 # what a clause without Ukrainian text shows on the Ukrainian side (highlighted in a working draft)
 MISSING_UKRAINIAN = "[український текст відсутній]"
@@ -130,7 +128,7 @@ class Unit:
 _ASCII_SPACE = re.compile(r"[ \t\r\n\f\v]+")
 
 
-def plain_text(text: str) -> str:
+def one_line(text: str) -> str:
     """A one-line value (a title, a name): forbidden characters removed, line breaks and runs
     of ASCII white space made one space. Unicode spaces (no-break, thin) are kept as typed."""
     return _ASCII_SPACE.sub(" ", strip_forbidden_chars(text)).strip(" ")
@@ -215,7 +213,7 @@ def title_lines(draft: Draft, language: Literal["en", "uk"] = "en") -> list[str]
     """The title stacked as in the UK model: the name of the agreement / between / Ukraine /
     and / the partner («між» / «та» in Ukrainian)."""
     words = (" між ", " та ") if language == "uk" else (" between ", " and ")
-    title = output_text(plain_text(draft.title_uk if language == "uk" else draft.title))
+    title = output_text(one_line(draft.title_uk if language == "uk" else draft.title))
     head, between, sides = title.partition(words[0])
     first, conjunction, second = sides.partition(words[1])
     if not (between and conjunction and head and first and second):
@@ -226,7 +224,7 @@ def title_lines(draft: Draft, language: Literal["en", "uk"] = "en") -> list[str]
 def signature_headings(draft: Draft) -> tuple[str, str]:
     form = draft.values.get("signature_form") or "states"
     left, right = SIGNATURE_FORMS.get(str(form), SIGNATURE_FORMS["states"])
-    partner = plain_text(draft.partner_formal_name)
+    partner = one_line(draft.partner_formal_name)
     return output_text(left), output_text(right.format(partner=partner))
 
 
@@ -242,15 +240,15 @@ def signatory_texts(draft: Draft, language: Literal["en", "uk"] = "en") -> list[
     if language == "uk":
         sides = draft.signature_block("uk")
         return [
-            {key: output_text(plain_text(side[key] + (":" if key == "heading" else ""))) for key in side}
+            {key: output_text(one_line(side[key] + (":" if key == "heading" else ""))) for key in side}
             for side in sides
         ]
     headings = signature_headings(draft)
     return [
         {
             "heading": heading,
-            "name": output_text(plain_text(side["name"])),
-            "title": output_text(plain_text(side["title"])),
+            "name": output_text(one_line(side["name"])),
+            "title": output_text(one_line(side["title"])),
         }
         for heading, side in zip(headings, draft.signatories)
     ]
@@ -363,9 +361,9 @@ def document_info(
     meta = draft.spec.draft
     status = "Final" if meta.status == "final" else "Working draft"
     return DocumentInfo(
-        title=plain_text(draft.title_uk if language == "uk" else draft.title),
-        subject=f"{plain_text(draft.partner)}, round {meta.round}",
-        author=plain_text(resolve_author(author, draft.values.get("document_author"))),
+        title=one_line(draft.title_uk if language == "uk" else draft.title),
+        subject=f"{one_line(draft.partner)}, round {meta.round}",
+        author=one_line(resolve_author(author, draft.values.get("document_author"))),
         description=description or f"{status}, round {meta.round}, {format_date(meta.date)}",
         status=status,
         created=when or dt.datetime.now(dt.timezone.utc),
@@ -406,10 +404,10 @@ def draft_body(
         blocks = body_blocks(draft_units(draft, main), working, lists)
         title = _stacked_title(draft, main)
     context = {
-        "title": plain_text(draft.title_uk if main == "uk" else draft.title),
+        "title": one_line(draft.title_uk if main == "uk" else draft.title),
         "title_runs": markup(title),
-        "partner_name": plain_text(draft.partner),
-        "partner_formal_name": plain_text(draft.partner_formal_name),
+        "partner_name": one_line(draft.partner),
+        "partner_formal_name": one_line(draft.partner_formal_name),
         "draft_banner": _banner(draft, both if language == "en+uk" else (main,)),
         "status": draft.spec.draft.status,
         "round": draft.spec.draft.round,

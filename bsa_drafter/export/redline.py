@@ -25,7 +25,6 @@ import zipfile
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from itertools import count
-from pathlib import Path
 from typing import Any, Iterator, Sequence
 from xml.sax.saxutils import quoteattr
 
@@ -40,7 +39,6 @@ from bsa_drafter.export.docx import (
     COVER_STYLES,
     DOCUMENT_PART,
     Body,
-    ExportRefused,
     ListNumbers,
     Para,
     TemplateRenderer,
@@ -48,15 +46,13 @@ from bsa_drafter.export.docx import (
     document_info,
     draft_banner,
     draft_units,
-    error_findings,
     is_working,
-    plain_text,
+    one_line,
     renderer_for,
     signatory_texts,
     title_lines,
 )
 from bsa_drafter.export.runs import bracket_spans, markup, paragraph, spans_within, text_runs
-from bsa_drafter.files import atomic_write_bytes
 from bsa_drafter.params import format_date
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -88,7 +84,7 @@ class Revision:
     @classmethod
     def start(cls, author: str, when: dt.datetime | None = None, working: bool = True) -> Revision:
         moment = (when or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc).replace(microsecond=0)
-        return cls(plain_text(author) or "bsa-drafter", moment.strftime("%Y-%m-%dT%H:%M:%SZ"), working)
+        return cls(one_line(author) or "bsa-drafter", moment.strftime("%Y-%m-%dT%H:%M:%SZ"), working)
 
     def attributes(self) -> str:
         return f'w:id="{next(self.ids)}" w:author={quoteattr(self.author)} w:date="{self.date}"'
@@ -426,7 +422,7 @@ def merge_bodies(base: Draft, current: Draft, revision: Revision) -> Merger:
 
 def draft_label(draft: Draft) -> str:
     meta = draft.spec.draft
-    return f"{plain_text(draft.partner)} (round {meta.round}, {format_date(meta.date)})"
+    return f"{one_line(draft.partner)} (round {meta.round}, {format_date(meta.date)})"
 
 
 def cover_xml(
@@ -468,7 +464,7 @@ def _table(rows: list[tuple[str, ...]]) -> str:
     for index, row in enumerate(rows):
         cells = "".join(
             f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
-            f"{paragraph(COVER_STYLES['text'], text_runs(plain_text(text)))}</w:tc>"
+            f"{paragraph(COVER_STYLES['text'], text_runs(one_line(text)))}</w:tc>"
             for width, text in zip(widths, row)
         )
         header = "<w:tblHeader/>" if index == 0 else ""
@@ -507,10 +503,10 @@ def redline_body(
         tallies.append(Tally("", "Signature block", "changed"))
     cover = cover_xml(base_label, current_label, revision, moment, tallies, renderer.cover_section)
     context = {
-        "title": plain_text(current.title),
+        "title": one_line(current.title),
         "title_runs": markup(title),
-        "partner_name": plain_text(current.partner),
-        "partner_formal_name": plain_text(current.partner_formal_name),
+        "partner_name": one_line(current.partner),
+        "partner_formal_name": one_line(current.partner_formal_name),
         "draft_banner": markup(text_runs(draft_banner(current))),
         "status": current.spec.draft.status,
         "round": current.spec.draft.round,
@@ -548,27 +544,6 @@ def render_redline(
         current_label or draft_label(current),
     )
     return renderer.render(body, check=check)
-
-
-def export_redline(
-    base: Draft,
-    current: Draft,
-    path: Path | str,
-    *,
-    author: str,
-    allow_errors: bool = False,
-    renderer: TemplateRenderer | None = None,
-    base_label: str | None = None,
-    current_label: str | None = None,
-) -> Path:
-    if not allow_errors:
-        errors = error_findings(current)
-        if errors:
-            raise ExportRefused(errors)
-    data = render_redline(
-        base, current, author, renderer, base_label=base_label, current_label=current_label, check=True
-    )
-    return atomic_write_bytes(Path(path), data)
 
 
 def count_tracked_changes(docx_bytes: bytes) -> dict[str, int]:

@@ -27,7 +27,7 @@ from typing import Any, Literal
 
 from bsa_drafter.models import Document, Paragraph
 from bsa_drafter.reading.language import detect_language, language_name, paragraph_language
-from bsa_drafter.reading.structure import Block, TableCell, assign_heading_paths, document_title, paragraphs_from_blocks
+from bsa_drafter.reading.structure import StyledParagraph, TableCell, assign_heading_paths, document_title, paragraphs_from_blocks
 
 Layout = Literal["columns", "halves", "alternating"]
 LAYOUT_NAMES: dict[str, str] = {
@@ -102,7 +102,7 @@ class Unsplit:
     reason: str
 
 
-def split_bilingual(document: Document, blocks: list[Block] | None = None) -> BilingualFile | Unsplit | None:
+def split_bilingual(document: Document, blocks: list[StyledParagraph] | None = None) -> BilingualFile | Unsplit | None:
     """The two language versions of a file, or None for a text in one language (a few lines in
     another, such as a quoted title, do not make it bilingual)."""
     paragraphs = document.paragraphs
@@ -157,7 +157,7 @@ def _both_scripts(text: str) -> bool:
 
 
 def _columns(
-    document: Document, blocks: list[Block], judged: list[tuple[str, bool]], words: list[int]
+    document: Document, blocks: list[StyledParagraph], judged: list[tuple[str, bool]], words: list[int]
 ) -> BilingualFile | None:
     by_table: dict[int, list[int]] = {}
     for index, block in enumerate(blocks):
@@ -227,7 +227,7 @@ class _Run:
 
 
 def _runs(
-    document: Document, blocks: list[Block] | None, judged: list[tuple[str, bool]], words: list[int]
+    document: Document, blocks: list[StyledParagraph] | None, judged: list[tuple[str, bool]], words: list[int]
 ) -> BilingualFile | Unsplit:
     labels = _resolved([code for code, _ in judged])
     runs: list[_Run] = []
@@ -310,7 +310,7 @@ def _absorb(runs: list[_Run], total: int) -> list[_Run]:
 
 def _bilingual(
     document: Document,
-    blocks: list[Block] | None,
+    blocks: list[StyledParagraph] | None,
     layout: Layout,
     sides: dict[str, list[int]],
     groups: dict[int, int],
@@ -332,7 +332,7 @@ def _bilingual(
 
 
 def _side(
-    document: Document, blocks: list[Block] | None, language: str, members: list[int], groups: dict[int, int]
+    document: Document, blocks: list[StyledParagraph] | None, language: str, members: list[int], groups: dict[int, int]
 ) -> Side:
     """One language's paragraphs as a Document, their structure read again as one text."""
     originals = document.paragraphs

@@ -24,7 +24,7 @@ from lxml import etree
 
 from bsa_drafter.errors import BadInput, Problem
 from bsa_drafter.models import View
-from bsa_drafter.reading.structure import Block, TableCell
+from bsa_drafter.reading.structure import StyledParagraph, TableCell
 
 MAX_UNPACKED_BYTES = 200_000_000
 MAX_COMPRESSION_RATIO = 200
@@ -751,7 +751,7 @@ def read_docx_content(data: bytes, label: str) -> DocxContent:
 class ViewParagraph:
     """One paragraph of a view: its text, the blocks it is made of, and its cues for structure."""
 
-    block: Block
+    block: StyledParagraph
     first: int  # the first and last raw block of the paragraph
     last: int
 
@@ -801,7 +801,7 @@ def view_paragraphs(content: DocxContent, view: View) -> Iterator[ViewParagraph]
         elif label_format and (ilvl > 0 or label_format in _SUB_ITEM_FORMATS):
             list_level = min(1 + ilvl, 3)  # a sub-item (bullet, a., i.) belongs to the paragraph before it
         yield ViewParagraph(
-            Block(
+            StyledParagraph(
                 text=text,
                 style_level=heading_level,
                 label=label,

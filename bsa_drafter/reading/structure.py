@@ -59,7 +59,7 @@ class TableCell(NamedTuple):
 
 
 @dataclass(slots=True)
-class Block:
+class StyledParagraph:
     """A paragraph as read from the file, with the cues its format gives about structure."""
 
     text: str
@@ -97,7 +97,7 @@ def _title_like(text: str) -> bool:
     return text[0].isupper() or text[0].isdigit() or text[0] in "(["
 
 
-def heading_level(block: Block) -> int | None:
+def heading_level(block: StyledParagraph) -> int | None:
     """The heading level of a DOCX paragraph from its style and format cues, or None for text."""
     text = " ".join(block.text.split())
     if not text or block.in_table or block.list_level:
@@ -143,7 +143,7 @@ _FIRST_NUMBER = re.compile(r"^\(?1[.)]?$")
 _FIRST_NUMBERED_TEXT = re.compile(r"^\s*\(?1[.)]\s+\S")
 
 
-def _opens_numbered_run(block: Block, following: Block | None) -> bool:
+def _opens_numbered_run(block: StyledParagraph, following: StyledParagraph | None) -> bool:
     """A short line with no format cue that the paragraph numbering restarts under is a
     subheading by its position: "Short-term military support" above "1. With a view ...".
     """
@@ -155,7 +155,7 @@ def _opens_numbered_run(block: Block, following: Block | None) -> bool:
     return bool(_FIRST_NUMBER.match(following.label.strip()) or _FIRST_NUMBERED_TEXT.match(following.text))
 
 
-def paragraphs_from_blocks(blocks: list[Block]) -> list[Paragraph]:
+def paragraphs_from_blocks(blocks: list[StyledParagraph]) -> list[Paragraph]:
     """Paragraphs with their kind and heading path. Capitals or centred lines before the
     first body paragraph are the title; a heading style's level is kept, other cues decide."""
     paragraphs: list[Paragraph] = []

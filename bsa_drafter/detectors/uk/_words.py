@@ -77,10 +77,6 @@ NATO_WORDS = ("нато", "nato", "північноатлантичн", "аль�
 EU = r"(?:\bЄС\b|європейськ\w+\s+союз\w*|євроатлантичн\w+\s+(?:сім'\w+|спільнот\w+))"
 # negation: «не», «ні», «жоден», «ніколи», «ніщо»
 NEGATION = r"\b(?:не|ні|жод\w+|ніколи|ніщо|нічого)\b"
-# Ukraine by case: the nominative (and the instrumental of a passive) is the one who acts;
-# the dative is the one who receives
-UKRAINE_ACTS = r"\bукраїн(?:а|ою)\b"
-UKRAINE_RECEIVES = r"\bукраїн(?:і|у)\b"
 
 # extending the term: «продовження», «продовжено», «продовжується», «продовжити її дію», while
 # «продовжуватиме надавати» is only "will continue to provide"
