@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import EXAMPLES
-from helpers.pilot import go_to, started, until
+from helpers.pilot import footer_fits, footer_keys, go_to, started, until
 from textual.geometry import Region
 from textual.widgets import DataTable, Footer, Input, OptionList, Select, Static, TextArea
 
@@ -209,6 +209,24 @@ async def test_nothing_important_is_cut(montenegro: Path, size: tuple[int, int])
             lines = [strip.text for strip in tree.render_lines(tree.region.reset_offset)]
             assert any(line.rstrip().endswith("\u2026") for line in lines)
             assert tree.virtual_size.width <= tree.size.width  # no sideways scrolling
+
+
+async def test_the_footer_keeps_the_key_reference_when_keys_do_not_fit(montenegro: Path) -> None:
+    app = DrafterApp(montenegro, blink=False)
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await started(app, pilot)
+        await go_to(pilot, screen, "final.termination")
+        await pilot.press("ctrl+l")  # both languages: their confirm key joins the footer
+        await until(pilot, lambda: "Confirm match" in footer_keys(screen))
+        await until(pilot, lambda: footer_fits(screen, SMALL[0]))
+        await pilot.press("f3")
+        await until(pilot, lambda: isinstance(app.screen, DiffScreen))
+        await until(pilot, lambda: footer_fits(app.screen, SMALL[0]))
+        assert "Next change" in footer_keys(app.screen)
+        await pilot.press("escape")
+        await until(pilot, lambda: app.screen is screen)
+        await pilot.resize_terminal(*LARGE)  # wider: the keys left out come back
+        await until(pilot, lambda: "Import" in footer_keys(screen) and footer_fits(screen, LARGE[0]))
 
 
 async def test_tab_never_stops_on_something_invisible(montenegro: Path) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from conftest import EXAMPLES
+from textual.geometry import Region
 from textual.widgets import DataTable, Input, Static, TextArea
 
 from bsa_drafter.rounds import kept_rounds
@@ -16,7 +17,7 @@ from bsa_drafter.tui.screens.dialogs import ConfirmScreen, PathScreen, PromptScr
 from bsa_drafter.tui.screens.issues import IssuesScreen
 from bsa_drafter.tui.screens.review import CounterScreen, ReviewScreen
 from test_rounds import at_round, their_answer
-from helpers.pilot import started, until
+from helpers.pilot import footer_fits, footer_keys, started, until
 
 SIZE = (120, 40)
 
@@ -152,3 +153,40 @@ def at_draft(spec: Path, library):
     from bsa_drafter.spec import load_draft
 
     return load_draft(spec, library)[1]
+
+
+async def reviewing(app: DrafterApp, pilot, theirs: Path, library) -> ReviewScreen:
+    """The app with their answer imported (as f10 imports it), in the review screen."""
+    import datetime as dt
+
+    from bsa_drafter.round_import import plan_import
+
+    main = await started(app, pilot)
+    session = main.session
+    session.import_round(plan_import(session.spec, library, theirs, {}, today=dt.date(2026, 11, 21)))
+    main.refresh_views()
+    await pilot.press("ctrl+r")
+    await until(pilot, lambda: isinstance(app.screen, ReviewScreen))
+    return app.screen
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_the_review_and_the_issues_list_fit_the_terminal(returned, library, size) -> None:
+    spec, theirs = returned
+    app = DrafterApp(spec, blink=False)
+    async with app.run_test(size=size) as pilot:
+        review = await reviewing(app, pilot, theirs, library)
+        await until(pilot, lambda: footer_fits(review, size[0]))
+        assert {"Accept", "Reject", "Counter", "Bracket", "Next"} <= set(footer_keys(review))
+        await pilot.press("i")
+        await until(pilot, lambda: isinstance(app.screen, IssuesScreen))
+        issues = app.screen
+        await until(pilot, lambda: footer_fits(issues, size[0]))
+        assert {"Back", "Go to clause", "Escalate"} <= set(footer_keys(issues))
+        table = issues.query_one(DataTable)
+        assert table.virtual_size.width <= table.size.width  # every column in view, no sideways scrolling
+        lines = [strip.text for strip in table.render_lines(Region(0, 0, table.size.width, table.size.height))]
+        rules = {row.key.split(":")[1] for row in issues.rows if row.kind == "finding"}
+        assert rules and {"P4.1", "P4.3"} <= {line.split()[0] for line in lines[1:] if line.strip()}
+        if size[0] >= 120:  # each finding's rule whole, not "F:consult"
+            assert all(any(f" F:{rule} " in line for line in lines) for rule in rules), lines

@@ -101,7 +101,6 @@ class MainScreen(Screen):
         self.set_class(self.size.height < 32, "-short")
         narrow = self.size.width < 110
         self.set_class(narrow, "-narrow")
-        self.query_one(KeysFooter).fit(narrow)
         self.query_one("#library-pane").display = not narrow and not self.has_class("-hide-library")
         self.query_one("#library-divider").display = self.query_one("#library-pane").display
 

@@ -28,8 +28,6 @@ from bsa_drafter.tui.screens.diff import OP_STYLE
 from bsa_drafter.tui.widgets.findings import LABEL, STYLE
 from bsa_drafter.tui.widgets.footer import KeysFooter
 
-NARROW = 110  # columns below which the footer shows its keys compactly, as the drafting screen does
-
 if TYPE_CHECKING:
     from bsa_drafter.tui.screens.main import MainScreen
 
@@ -132,9 +130,6 @@ class ReviewScreen(Screen):
         else:
             self.index = next((k for k, p in enumerate(items) if p.decision is None), 0)
         self.show()
-
-    def on_resize(self) -> None:
-        self.query_one(KeysFooter).fit(self.size.width < NARROW)
 
     # --- showing -------------------------------------------------------------------------
 
