@@ -126,7 +126,8 @@ async def test_review_without_proposals_says_what_to_do(returned) -> None:
         await started(app, pilot)
         await pilot.press("ctrl+r")
         await until(pilot, lambda: isinstance(app.screen, ReviewScreen))
-        assert "import their draft first" in str(app.screen.query_one("#review-title", Static).render())
+        title = str(app.screen.query_one("#review-title", Static).render())
+        assert "import their draft first (f10 in the draft)" in title  # the import key, from the registry
         await pilot.press("a")  # nothing to decide: nothing happens
         assert app.screen.session.spec.proposals == []
 
@@ -190,3 +191,43 @@ async def test_the_review_and_the_issues_list_fit_the_terminal(returned, library
         assert rules and {"P4.1", "P4.3"} <= {line.split()[0] for line in lines[1:] if line.strip()}
         if size[0] >= 120:  # each finding's rule whole, not "F:consult"
             assert all(any(f" F:{rule} " in line for line in lines) for rule in rules), lines
+
+
+async def test_undo_in_the_review_shows_the_proposal_it_changed(returned, library) -> None:
+    spec, theirs = returned
+    app = DrafterApp(spec, blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        review = await reviewing(app, pilot, theirs, library)
+        assert "P4.1" in body_text(review)
+        await pilot.press("a")  # accepted: the review moves on to the next proposal
+        await until(pilot, lambda: "P4.2" in body_text(review))
+        await pilot.press("ctrl+z")
+        await until(pilot, lambda: "P4.1" in body_text(review) and "none yet" in body_text(review))
+        await pilot.press("ctrl+y")
+        await until(pilot, lambda: "P4.1" in body_text(review) and "accepted" in body_text(review))
+
+
+async def test_a_deletion_does_not_claim_that_the_signed_texts_index_is_missing(returned, library) -> None:
+    spec, theirs = returned
+    app = DrafterApp(spec, blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        review = await reviewing(app, pilot, theirs, library)
+        assert "deletes the clause" in body_text(review)
+        assert "signed texts" not in body_text(review)  # nothing of theirs to look up in the index
+        await pilot.press("n")
+        await until(pilot, lambda: "changes the wording" in body_text(review))
+        assert "no index of signed agreements" in body_text(review)  # a wording of theirs: the index is asked
+
+
+async def test_enter_in_the_issues_list_opens_the_points_clause(returned, library) -> None:
+    spec, theirs = returned
+    app = DrafterApp(spec, blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        review = await reviewing(app, pilot, theirs, library)
+        await pilot.press("i")
+        await until(pilot, lambda: isinstance(app.screen, IssuesScreen))
+        issues = app.screen
+        issues.query_one(DataTable).move_cursor(row=[r.key for r in issues.rows].index("P4.3"))
+        clause = issues.selected().clause
+        await pilot.press("enter")  # the table's own Enter would only select the row
+        await until(pilot, lambda: app.screen is review.main and review.main.selected == clause)
