@@ -110,6 +110,19 @@ async def test_typing_exit_wording_into_another_clause_raises_the_flag(spec_copy
         await until(pilot, lambda: "unilateral-exit" in rules(screen))
 
 
+async def test_the_editor_title_follows_the_status_while_typing(spec_copy: Path) -> None:
+    app = DrafterApp(spec_copy, blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await started(app, pilot)
+        await go_to(pilot, screen, "preamble.values")
+        title = screen.query_one("#editor-title", Static)
+        assert "[standard]" in str(title.render())
+        await pilot.press("enter", "end", *" And more.")
+        await until(pilot, lambda: "[edited]" in str(title.render()))
+        await pilot.press("ctrl+z")  # the wording is the library's again
+        await until(pilot, lambda: "[standard]" in str(title.render()))
+
+
 async def test_finding_enter_jumps_to_the_clause_and_selects_the_evidence(spec_copy: Path) -> None:
     app = DrafterApp(spec_copy, blink=False)
     async with app.run_test(size=SIZE) as pilot:
