@@ -66,6 +66,16 @@ async def test_switching_termination_to_no_exit_clears_the_exit_warning(spec_cop
         assert screen.session.dirty and "unsaved" in app.sub_title
 
 
+async def test_next_variant_says_so_when_there_is_no_other(spec_copy: Path) -> None:
+    app = DrafterApp(spec_copy, blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await started(app, pilot)
+        await go_to(pilot, screen, "defence.future_force")  # one variant in the library
+        await pilot.press("v")
+        await until(pilot, lambda: any("has one variant only" in str(n.message) for n in app._notifications))
+        assert not screen.session.dirty
+
+
 async def test_variant_select_with_the_keyboard(spec_copy: Path) -> None:
     app = DrafterApp(spec_copy, blink=False)
     async with app.run_test(size=SIZE) as pilot:

@@ -215,7 +215,11 @@ class MainScreen(Screen):
     def on_draft_outline_next_variant(self, message: DraftOutline.NextVariant) -> None:
         clause = self.session.draft.clause(message.clause_id)
         library_clause = self.session.library.clauses.get(message.clause_id)
-        if clause is None or library_clause is None or len(library_clause.variants) < 2:
+        if clause is None:
+            return
+        if library_clause is None or len(library_clause.variants) < 2:
+            said = "is wording of our own: it has no variants" if library_clause is None else "has one variant only"
+            self.notify(Content(f"{clause.title} {said}"), timeout=2)
             return
         ids = library_clause.variant_ids
         self.choose_variant(message.clause_id, ids[(ids.index(clause.variant) + 1) % len(ids)])
