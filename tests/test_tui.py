@@ -305,6 +305,34 @@ async def test_quit_asks_when_there_are_unsaved_changes(spec_copy: Path) -> None
     assert "pledge_amount = 25" in spec_copy.read_text()
 
 
+async def test_quit_asks_when_a_field_holds_a_value_that_was_not_accepted(spec_copy: Path) -> None:
+    app = DrafterApp(spec_copy, blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await started(app, pilot)
+        screen.session.set_param("pledge_amount", "abc")  # refused: the spec keeps 25, the field says abc
+        assert not screen.session.dirty and screen.session.invalid
+        await pilot.press("ctrl+q")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        assert "not accepted" in app.screen.question and "'abc'" in app.screen.detail
+        await pilot.press("enter")  # the default answer stays
+        await until(pilot, lambda: isinstance(app.screen, MainScreen))
+        assert app.is_running
+        await pilot.press("ctrl+q")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        app.screen.query_one("#choice-discard").press()
+        await until(pilot, lambda: not app.is_running)
+
+
+async def test_quit_does_not_ask_about_an_invalid_value_the_file_holds(spec_copy: Path) -> None:
+    spec_copy.write_text(spec_copy.read_text().replace("pledge_amount = 25", "pledge_amount = -5"))
+    app = DrafterApp(spec_copy, blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await started(app, pilot)
+        assert screen.session.invalid  # marked, but kept as written
+        await pilot.press("ctrl+q")
+        await until(pilot, lambda: not app.is_running)
+
+
 async def test_a_spec_that_fails_to_load_opens_the_error_screen(write) -> None:
     bad = write("bad.toml", MINIMAL_SPEC + '\n[clauses."final.terminaton"]\ninclude = false\n')
     app = DrafterApp(bad, blink=False)

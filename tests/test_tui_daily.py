@@ -14,6 +14,7 @@ from textual.geometry import Region
 from textual.widgets import DataTable, Footer, Input, OptionList, Select, Static, TextArea
 
 from bsa_drafter.tui.app import DrafterApp
+from bsa_drafter.tui.commands import DrafterCommands
 from bsa_drafter.tui.keys import SCOPES
 from bsa_drafter.tui.screens.analysis import AnalysisScreen
 from bsa_drafter.tui.screens.dialogs import PartnerScreen, PathScreen
@@ -115,6 +116,9 @@ async def test_the_palette_lists_the_registry_with_the_keys(montenegro: Path) ->
         await pilot.pause(0.4)
         await pilot.press("enter")
         await until(pilot, lambda: screen.query_one("#clause-preview").display)
+        titles = [command.title for command in app.get_system_commands(screen)]
+        titles += [name for name, _, _ in DrafterCommands(screen)._commands(actions_only=True)]
+        assert titles.count("Quit") == 1 and titles.count("Keys") == 1  # each once: ours, from the registry
 
 
 async def test_diff_view_goes_from_change_to_change_and_shows_parameters(montenegro: Path) -> None:

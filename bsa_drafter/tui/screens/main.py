@@ -473,9 +473,22 @@ class MainScreen(Screen):
         await self.save_flow(save_as=True)
 
     async def confirm_discard(self, what: str) -> bool:
-        """Before replacing unsaved work: save it, drop it, or stay."""
+        """Before replacing unsaved work: save it, drop it, or stay. Values typed into fields
+        that were not accepted are not in the spec: they are lost too unless the user stays."""
         if not self.session.dirty:
-            return True
+            typed = self.session.typed_only()
+            if not typed:
+                return True
+            listed = "\n".join(f"\u2022 {p.label}: {p.typed!r} ({p.message})" for p in typed)
+            answer = await self.app.push_screen_wait(
+                ConfirmScreen(
+                    f"{len(typed)} field(s) hold values that were not accepted; "
+                    f"they are not in the draft. Drop them and {what}?",
+                    [("cancel", "Cancel"), ("discard", "Drop them")],
+                    listed,
+                )
+            )
+            return answer == "discard"
         answer = await self.app.push_screen_wait(
             ConfirmScreen(f"The draft has unsaved changes. Save them before you {what}?", [("save", "Save"), ("discard", "Discard"), ("cancel", "Cancel")])
         )
