@@ -1,7 +1,8 @@
 """Large specs: `check` of a 2 MB spec as a whole process, and a keystroke in a 4,000-clause
 draft (the drafting session's re-check and outline, what the app does before painting).
 
-The specs are generated here: thousands of custom clauses spread over four Parts. Placing
+The specs are generated here: thousands of custom clauses in both languages (a clause without its
+Ukrainian is a finding, and 16,000 findings would measure the printing) spread over four Parts. Placing
 added clauses, assembling and checking must grow linearly with the spec.
 Targets: check of a 2 MB spec well under a second; a keystroke on 4k clauses under 100 ms.
 """
@@ -27,7 +28,8 @@ PARTS = ("defence", "security", "political", "recovery")
 def custom_spec(count: int) -> str:
     head = '[draft]\npartner = "Bulgaria"\ndate = 2026-11-20\n\n'
     body = "".join(
-        f'[clauses."custom.c{n}"]\npart = "{PARTS[n % 4]}"\ntitle = "Clause {n}"\ntext = "The Participants will co-operate on item {n}."\n\n'
+        f'[clauses."custom.c{n}"]\npart = "{PARTS[n % 4]}"\ntitle = "Clause {n}"\ntext = "The Participants will co-operate on item {n}."\n'
+        f'text_uk = "Учасники співпрацюватимуть щодо пункту {n}."\n\n'
         for n in range(count)
     )
     return head + body

@@ -28,10 +28,6 @@ def text_hash(text: str) -> str:
     return hashlib.sha1(" ".join(_WORDS.findall(text.lower())).encode()).hexdigest()[:8]
 
 
-def label_key(index: int, text: str) -> str:
-    return f"{index} {text_hash(text)}"
-
-
 @dataclass
 class Labels:
     """One agreement's labels resolved against a reading of it."""

@@ -15,7 +15,7 @@ from pydantic import ValidationError
 from bsa_drafter.errors import BadInput, Problem
 from bsa_drafter.detectors import feature_json, feature_specs, language_of, languages, scan_document
 from bsa_drafter.excerpts import shorten
-from bsa_drafter.ingest import read_document
+from bsa_drafter.ingest import read_layout
 from bsa_drafter.mapping import ClauseMap, map_clauses
 from bsa_drafter.models import (
     CUSTOM_PREFIX,
@@ -29,8 +29,10 @@ from bsa_drafter.models import (
     Paragraph,
     View,
 )
+from bsa_drafter.parallel import ParallelText, align_texts, compare_versions, parallel_json, unsplit_finding
 from bsa_drafter.params import literal
 from bsa_drafter.playbook import check_document
+from bsa_drafter.reading.bilingual import BilingualFile, Unsplit, split_bilingual
 from bsa_drafter.reading.language import language_name
 from bsa_drafter.reading.structure import agreement_shape, outline_json
 
@@ -52,6 +54,8 @@ class Analysis:
     findings: list[Finding]
     clause_map: ClauseMap
     notes: list[str] = field(default_factory=list)  # what limited the analysis, said once
+    # a file in English and Ukrainian: its two texts aligned, or why they could not be split
+    bilingual: ParallelText | Unsplit | None = None
 
     def change_summary(self) -> str:
         """"N tracked changes by A, B; M comments", the first line of every report."""
@@ -92,7 +96,25 @@ def analyze_document(document: Document, library: Library) -> Analysis:
 
 
 def analyze_file(path: Path | str, library: Library, view: View = "proposed") -> Analysis:
-    return analyze_document(read_document(path, view), library)
+    """A file analysed; one that holds the agreement in English and Ukrainian is split, its
+    English analysed with the Ukrainian of each paragraph beside it, and the two compared."""
+    document, blocks = read_layout(path, view)
+    found = split_bilingual(document, blocks)
+    if isinstance(found, BilingualFile):
+        return analyze_bilingual(found, document, library)
+    analysis = analyze_document(document, library)
+    if isinstance(found, Unsplit):
+        analysis.bilingual = found
+        analysis.findings.insert(0, unsplit_finding(found))
+    return analysis
+
+
+def analyze_bilingual(found: BilingualFile, source: Document, library: Library) -> Analysis:
+    parallel = align_texts(found, library, source)
+    analysis = analyze_document(parallel.english, library)
+    analysis.bilingual = parallel
+    analysis.findings = compare_versions(parallel, analysis.features, analysis.findings, library)
+    return analysis
 
 
 def _note_finding(code: str, severity: str, message: str, paragraph: int | None = None, clause: str | None = None) -> Finding:
@@ -142,7 +164,7 @@ def analysis_json(analysis: Analysis) -> dict[str, Any]:
             "similarity": match.similarity if match else None,
             "nearest": match.nearest if match else None,
         })
-    return {
+    payload = {
         "source": document.source,
         "view": document.view,
         "summary": analysis.change_summary(),
@@ -158,6 +180,11 @@ def analysis_json(analysis: Analysis) -> dict[str, Any]:
         "outline": outline_json(document),
         "clauses": paragraphs,
     }
+    if isinstance(analysis.bilingual, ParallelText):
+        payload["bilingual"] = parallel_json(analysis.bilingual)
+    elif isinstance(analysis.bilingual, Unsplit):
+        payload["bilingual"] = {"layout": None, "warnings": [analysis.bilingual.reason]}
+    return payload
 
 
 # --- a spec that reproduces the document ---------------------------------------------------------

@@ -67,7 +67,6 @@ class AssembledClause:
     source_text: str
     text: str
     library_text: str | None
-    standard_text: str | None
     params_used: list[str]
     problems: list[str] = field(default_factory=list)
     heading_uk: str = ""  # the subheading in Ukrainian
@@ -395,7 +394,7 @@ def _assemble_clause(
         return AssembledClause(
             id=clause_id, part=part.id, heading=choice.heading or "", title=choice.title or clause_id,
             numbered=part.numbered, number=None, variant=None, status="custom", source_text=source,
-            text=text, library_text=None, standard_text=None, params_used=names_used([source]), problems=problems,
+            text=text, library_text=None, params_used=names_used([source]), problems=problems,
         )
     clause = library.clauses.get(clause_id)
     if clause is None:
@@ -406,7 +405,6 @@ def _assemble_clause(
         problems.append(f"unknown variant {choice.variant!r}; using {variant_id!r}")
     variant = clause.variant(variant_id)
     library_text, _ = fill_placeholders(variant.text, library.params, values)
-    standard_text, _ = fill_placeholders(clause.variant(standard).text, library.params, values)
     source = choice.text if choice.text is not None else variant.text
     text, fill_problems = fill_placeholders(source, library.params, values)
     problems.extend(fill_problems)
@@ -423,7 +421,7 @@ def _assemble_clause(
         id=clause_id, part=clause.part, heading=clause.heading, title=clause.title,
         numbered=clause.numbered if clause.numbered is not None else part.numbered, number=None,
         variant=variant_id, status=status, source_text=source, text=text, library_text=library_text,
-        standard_text=standard_text, params_used=names_used([source]), problems=problems,
+        params_used=names_used([source]), problems=problems,
     )
 
 

@@ -184,15 +184,13 @@ def _longest_increasing(positions: list[int]) -> set[int]:
     return keep
 
 
-def diff_items(a: list[DiffItem], b: list[DiffItem], a_label: str = "A", b_label: str = "B") -> DraftDiff:
-    """Pair clauses by id, then by wording; classify each as unchanged, changed, moved, added
-    or removed; word-diff the pairs. Results follow B's order, removed clauses where A had them."""
+def _pair_items(a: list[DiffItem], b: list[DiffItem]) -> dict[int, int]:
+    """B position -> A position: the same id first, then the most similar wording above the
+    pairing threshold, best pairs first."""
     a_index = {item.id: i for i, item in enumerate(a)}
-    pairs: dict[int, int] = {}  # b position -> a position
-    for j, item in enumerate(b):
-        if item.id in a_index:
-            pairs[j] = a_index[item.id]
-    free_a = [i for i in range(len(a)) if i not in set(pairs.values())]
+    pairs = {j: a_index[item.id] for j, item in enumerate(b) if item.id in a_index}
+    paired_a = set(pairs.values())
+    free_a = [i for i in range(len(a)) if i not in paired_a]
     free_b = [j for j in range(len(b)) if j not in pairs]
     candidates = sorted(
         ((_quick_ratio(a[i].text, b[j].text), i, j) for i in free_a for j in free_b if a[i].text and b[j].text),
@@ -206,23 +204,31 @@ def diff_items(a: list[DiffItem], b: list[DiffItem], a_label: str = "A", b_label
             continue
         pairs[j] = i
         used_a.add(i)
+    return pairs
+
+
+def _removed_anchors(a_count: int, pairs: dict[int, int]) -> dict[int, list[int]]:
+    """Removed A items by the B position they follow: after the B item paired with their nearest
+    paired A predecessor (-1: before everything)."""
+    b_for_a = {i: j for j, i in pairs.items()}
+    removed_after: dict[int, list[int]] = {}
+    for i in range(a_count):
+        if i in b_for_a:
+            continue
+        anchor = next((b_for_a[p] for p in range(i - 1, -1, -1) if p in b_for_a), -1)
+        removed_after.setdefault(anchor, []).append(i)
+    return removed_after
+
+
+def diff_items(a: list[DiffItem], b: list[DiffItem], a_label: str = "A", b_label: str = "B") -> DraftDiff:
+    """Pair clauses by id, then by wording; classify each as unchanged, changed, moved, added
+    or removed; word-diff the pairs. Results follow B's order, removed clauses where A had them."""
+    pairs = _pair_items(a, b)
     order = sorted(pairs)
     kept = _longest_increasing([pairs[j] for j in order])
     in_order = {order[k] for k in kept}
-
     result = DraftDiff(a_label, b_label)
-    paired_a = set(pairs.values())
-    removed_after: dict[int, list[int]] = {}  # removed A items, placed after the B item that follows their A predecessor
-    last_b_for_a = {i: j for j, i in pairs.items()}
-    for i in range(len(a)):
-        if i in paired_a:
-            continue
-        anchor = -1
-        for previous in range(i - 1, -1, -1):
-            if previous in last_b_for_a:
-                anchor = last_b_for_a[previous]
-                break
-        removed_after.setdefault(anchor, []).append(i)
+    removed_after = _removed_anchors(len(a), pairs)
 
     def emit_removed(anchor: int) -> None:
         for i in removed_after.get(anchor, []):

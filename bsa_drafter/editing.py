@@ -226,15 +226,11 @@ class DraftSession:
             entries.append(OutlineEntry(clause_id, title, part, heading, "omitted", None, None))
         return entries
 
-    def field_label(self, kind: FieldKind, name: str) -> str:
-        if kind == "draft":
-            return META_LABELS.get(name, name)
-        param = self.library.params.get(name)
-        return param.label if param else name
-
     def standard_variant(self, clause_id: str) -> str:
-        clause = self.library.clauses[clause_id]
-        return self.library.profile_for(self.spec).variants.get(clause_id, clause.default_variant or clause.variant_ids[0])
+        variant = self.library.standard_variant(self.spec, clause_id)
+        if variant is None:
+            raise KeyError(clause_id)
+        return variant
 
     def variant_switch_replaces_wording(self, clause_id: str, variant_id: str) -> bool:
         """Switching to `variant_id` would replace wording the negotiator edited."""

@@ -15,10 +15,10 @@ from bsa_drafter.models import Comment, Document, Note, Paragraph, ReadingWarnin
 from bsa_drafter.reading.docx import DocxContent, check_docx_container, read_docx_content, view_paragraphs
 from bsa_drafter.reading.language import detect_language
 from bsa_drafter.reading.pdf import pdf_text
-from bsa_drafter.reading.structure import document_title, paragraphs_from_blocks
+from bsa_drafter.reading.structure import Block, document_title, paragraphs_from_blocks
 from bsa_drafter.reading.text import decode_text, paragraphs_from_lines
 
-__all__ = ["SUPPORTED", "check_docx_container", "paragraphs_from_lines", "read_document", "read_views"]
+__all__ = ["SUPPORTED", "check_docx_container", "paragraphs_from_lines", "read_document", "read_layout", "read_views"]
 
 MAX_INPUT_BYTES = 25_000_000
 TEXT_SUFFIXES = (".txt", ".text", ".md", ".markdown")
@@ -33,6 +33,20 @@ def read_document(path: Path | str, view: View = "proposed") -> Document:
 
 def read_views(path: Path | str, views: tuple[View, ...] = ("proposed", "before")) -> dict[View, Document]:
     """The file read once, as one Document per view asked for."""
+    return _read(path, views)[0]
+
+
+def read_layout(path: Path | str, view: View = "proposed") -> tuple[Document, list[Block] | None]:
+    """One view of a file and, for a Word file, the block each paragraph was read from (its
+    format cues and table cell), for readers that look at the layout again: a bilingual file's
+    columns are read as two texts."""
+    documents, content = _read(path, (view,))
+    if content is None:
+        return documents[view], None
+    return documents[view], [group.block for group in view_paragraphs(content, view)]
+
+
+def _read(path: Path | str, views: tuple[View, ...]) -> tuple[dict[View, Document], DocxContent | None]:
     path = Path(path)
     label = str(path)
     suffix = path.suffix.lower()
@@ -43,6 +57,7 @@ def read_views(path: Path | str, views: tuple[View, ...] = ("proposed", "before"
     data = read_bytes(path, max_bytes=MAX_INPUT_BYTES, what="agreement text (.docx, .pdf, .txt or .md)")
     if not data:
         raise BadInput(Problem(label, None, "empty file: there is no text to analyse"))
+    content = None
     if suffix == ".docx":
         content = read_docx_content(data, label)
         documents = {view: docx_document(content, label, view) for view in views}
@@ -55,7 +70,7 @@ def read_views(path: Path | str, views: tuple[View, ...] = ("proposed", "before"
         if not any(p.kind == "paragraph" for p in document.paragraphs):
             raise BadInput(Problem(label, None, "no text found: the file holds no paragraphs to analyse"))
         document.language = detect_language(document)
-    return documents
+    return documents, content
 
 
 def _copy(document: Document, view: View) -> Document:

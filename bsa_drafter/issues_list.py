@@ -77,7 +77,7 @@ def passages(ours: str, theirs: str) -> tuple[str, str]:
         return _short(ours), _short(theirs)
     ops = word_diff(" ".join(ours.split()), " ".join(theirs.split()))
     groups: list[list[int]] = []
-    for k, (op, text) in enumerate(ops):
+    for k, (op, _text) in enumerate(ops):
         if op == EQUAL:
             continue
         previous = groups[-1][-1] if groups else None

@@ -248,19 +248,8 @@ class _LibraryLoader:
                 problem(line, f"duplicate term id {term.id!r} (first at line {seen_ids[term.id]})")
                 continue
             seen_ids[term.id] = line
-            for form in term.en:
-                if form != form.lower() or form != " ".join(form.split()):
-                    problem(line, f"term {term.id!r}: English form {form!r} must be lower case, single-spaced")
-                if form in seen_forms:
-                    first = seen_forms[form]
-                    problem(line, f"term {term.id!r}: English form {form!r} is already a form of term {first!r}")
-                seen_forms.setdefault(form, term.id)
-            if term.uk.lower() in (f.lower() for f in term.uk_forbidden):
-                problem(line, f"term {term.id!r}: its Ukrainian {term.uk!r} is also among its forbidden renderings")
-            for sense in term.senses:
-                for phrase in sense.en:
-                    if not any(f" {form} " in f" {phrase.lower()} " for form in term.en):
-                        problem(line, f"term {term.id!r}: sense context {phrase!r} has none of the term's forms")
+            for message in _term_problems(term, seen_forms):
+                problem(line, message)
             self.terms.append(term)
         for index, raw in enumerate(_as_list(data.get("forbidden", []))):
             forbidden = self._model(ForbiddenTerm, raw, label, locator, ("forbidden", index))
@@ -287,6 +276,14 @@ class _LibraryLoader:
     # -- across files -----------------------------------------------------------------------
 
     def _cross_check(self) -> None:
+        self._check_clauses()
+        self._check_params()
+        self._check_rules()
+        self._check_profiles()
+        if "standard" not in self.profiles and not self.problems:
+            self.problems.append(Problem(str(self.root), None, "no profile with id 'standard': expected clauses/standard.toml"))
+
+    def _check_clauses(self) -> None:
         headings_uk: dict[tuple[str, str], tuple[str, str]] = {}
         for clause_id, clause in self.clauses.items():
             label, line = self.clause_sources[clause_id]
@@ -311,6 +308,10 @@ class _LibraryLoader:
                     difference = structure_difference(variant.text, variant.text_uk)
                     if difference:
                         self.problems.append(Problem(label, line, f"{where}: {difference}"))
+            if clause.part not in self.parts:
+                self.problems.append(Problem(label, line, f"clause {clause_id!r}: unknown part {clause.part!r}"))
+
+    def _check_params(self) -> None:
         for name, spec in self.params.items():
             params_file = self.root.as_posix() + "/params.toml"
             english = name.removesuffix(UK_SUFFIX)
@@ -324,7 +325,10 @@ class _LibraryLoader:
                     message = f"params.{name}.choices_uk: {choice!r} is not one of its choices"
                     self.problems.append(Problem(params_file, None, message))
             if spec.default_from and spec.default_from not in self.params:
-                self.problems.append(Problem(self.root.as_posix() + "/params.toml", None, f"params.{name}.default_from names unknown parameter {spec.default_from!r}"))
+                message = f"params.{name}.default_from names unknown parameter {spec.default_from!r}"
+                self.problems.append(Problem(params_file, None, message))
+
+    def _check_rules(self) -> None:
         features, each_features = feature_specs(), per_occurrence_features()
         for rule in self.rules:
             label, line = self.rule_sources[rule.id]
@@ -340,6 +344,8 @@ class _LibraryLoader:
             for precedent in rule.precedents:
                 if precedent not in self.precedents:
                     self.problems.append(Problem(label, line, f"rule {rule.id!r}: unknown precedent {precedent!r}"))
+
+    def _check_profiles(self) -> None:
         for profile_id, profile in self.profiles.items():
             label, line = self.profile_sources[profile_id]
             seen: set[str] = set()
@@ -355,13 +361,6 @@ class _LibraryLoader:
                     self.problems.append(Problem(label, line, f"profile {profile_id!r}: variant for unknown clause {clause_id!r}"))
                 elif variant not in clause.variant_ids:
                     self.problems.append(Problem(label, line, f"profile {profile_id!r}: clause {clause_id!r} has no variant {variant!r}{did_you_mean(variant, clause.variant_ids)}"))
-        if "standard" not in self.profiles and not self.problems:
-            self.problems.append(Problem(str(self.root), None, "no profile with id 'standard': expected clauses/standard.toml"))
-        for clause in self.clauses.values():
-            if clause.part not in self.parts:
-                label, line = self.clause_sources[clause.id]
-                self.problems.append(Problem(label, line, f"clause {clause.id!r}: unknown part {clause.part!r}"))
-
 
     def _check_placeholders(self, label: str, line: int | None, where: str, text: str, language: str) -> None:
         for placeholder in placeholders_in(text):
@@ -380,6 +379,24 @@ class _LibraryLoader:
                 counterpart = placeholder.name + UK_SUFFIX
                 message = f"{where}: {{{placeholder.name}}} has no Ukrainian counterpart parameter {counterpart!r}"
                 self.problems.append(Problem(label, line, message))
+
+
+def _term_problems(term: Term, seen_forms: dict[str, str]) -> list[str]:
+    """What is wrong with one termbase entry; `seen_forms` (English form -> term id) grows."""
+    problems = []
+    for form in term.en:
+        if form != form.lower() or form != " ".join(form.split()):
+            problems.append(f"term {term.id!r}: English form {form!r} must be lower case, single-spaced")
+        if form in seen_forms:
+            problems.append(f"term {term.id!r}: English form {form!r} is already a form of term {seen_forms[form]!r}")
+        seen_forms.setdefault(form, term.id)
+    if term.uk.lower() in (f.lower() for f in term.uk_forbidden):
+        problems.append(f"term {term.id!r}: its Ukrainian {term.uk!r} is also among its forbidden renderings")
+    for sense in term.senses:
+        for phrase in sense.en:
+            if not any(f" {form} " in f" {phrase.lower()} " for form in term.en):
+                problems.append(f"term {term.id!r}: sense context {phrase!r} has none of the term's forms")
+    return problems
 
 
 def _as_list(value: Any) -> list[Any]:

@@ -159,7 +159,6 @@ class Profile(_Strict):
     variants: dict[str, Slug] = {}
 
 
-UK_CASES = ("nom", "gen", "dat", "acc", "ins", "loc", "voc")
 UkCase = Literal["nom", "gen", "dat", "acc", "ins", "loc", "voc"]
 
 
@@ -504,7 +503,6 @@ class Paragraph:
 
 RevisionKind = Literal["insertion", "deletion", "move-from", "move-to", "paragraph-mark-inserted", "paragraph-mark-deleted", "formatting"]
 View = Literal["proposed", "before"]
-VIEWS: tuple[View, ...] = ("proposed", "before")
 
 
 @dataclass(slots=True)

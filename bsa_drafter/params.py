@@ -88,16 +88,7 @@ def check_value(spec: ParamSpec, value: Any) -> tuple[Any, str | None]:
     if isinstance(value, bool):
         return value, f"expected {_expected(spec)}, got a true/false value"
     if kind == "text":
-        if not isinstance(value, str):
-            return value, f"expected {_expected(spec)}, got {type(value).__name__}"
-        value = value.strip()
-        if not value:
-            return value, "must not be empty (leave the parameter out to use its default)"
-        if "\n" in value or "\r" in value:
-            return value, "must be one line (it has a line break)"
-        if len(value) > spec.max_length:
-            return value, f"is {len(value)} characters long; at most {spec.max_length} are allowed"
-        return value, None
+        return _check_text(spec, value)
     if kind == "choice":
         if not isinstance(value, str) or value not in spec.choices:
             return value, f"expected one of {', '.join(spec.choices)}{did_you_mean(str(value), spec.choices)}"
@@ -121,6 +112,19 @@ def check_value(spec: ParamSpec, value: Any) -> tuple[Any, str | None]:
             return value, f"expected {_expected(spec)}, got {value!r}"
     error = _range_error(spec, value)
     return value, error
+
+
+def _check_text(spec: ParamSpec, value: Any) -> tuple[Any, str | None]:
+    if not isinstance(value, str):
+        return value, f"expected {_expected(spec)}, got {type(value).__name__}"
+    value = value.strip()
+    if not value:
+        return value, "must not be empty (leave the parameter out to use its default)"
+    if "\n" in value or "\r" in value:
+        return value, "must be one line (it has a line break)"
+    if len(value) > spec.max_length:
+        return value, f"is {len(value)} characters long; at most {spec.max_length} are allowed"
+    return value, None
 
 
 _GROUPED_COMMA = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")

@@ -23,6 +23,16 @@ from bsa_drafter.models import (
 _FIELD = re.compile(r"\{([a-z_]+)\}")
 
 
+def count_phrases(counts: dict[str, int]) -> list[tuple[str, str, int]]:
+    """The parts of the summary line, heaviest first: (severity, "2 errors", count). The CLI
+    and the app style them; the words are said once, here."""
+    phrases = []
+    for severity in ("error", "warning", "info"):
+        n = counts.get(severity, 0)
+        phrases.append((severity, f"{n} {severity}{'s' if n != 1 and severity != 'info' else ''}", n))
+    return phrases
+
+
 @dataclass
 class CheckResult:
     features: dict[str, Feature]

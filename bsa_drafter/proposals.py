@@ -147,7 +147,7 @@ def bracketed(ours: OurWording, theirs: str, foreign: bool = True) -> tuple[str,
         ours_end -= 1
         theirs_end -= 1
     # a placeholder's value is bracketed whole: widen over equal text on both sides alike
-    for source_start, source_end, filled_start, filled_end in ours.spans:
+    for _source_start, _source_end, filled_start, filled_end in ours.spans:
         if filled_start < ours_start < filled_end:
             theirs_start -= ours_start - filled_start
             ours_start = filled_start

@@ -19,7 +19,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from bsa_drafter.errors import BadInput, Problem
 from bsa_drafter.files import read_text_file
@@ -133,14 +133,18 @@ def load_settings(path: Path | None = None) -> Settings:
         elif name == "pager":
             settings.pager = value.strip()
         elif name == "keymap":
-            for binding_id, keys in value.items():
-                if isinstance(keys, list) and all(isinstance(k, str) for k in keys):
-                    keys = ",".join(keys)
-                if not isinstance(keys, str) or not keys.strip():
-                    problem(("keymap", binding_id), 'expected keys as a string, e.g. "ctrl+s" or "f5,ctrl+r"')
-                    continue
-                settings.keymap[binding_id] = ",".join(k.strip() for k in keys.split(","))
+            _read_keymap(value, settings, problem)
     return settings
+
+
+def _read_keymap(table: dict[str, Any], settings: Settings, problem: Callable[[tuple[str, ...], str], None]) -> None:
+    for binding_id, keys in table.items():
+        if isinstance(keys, list) and all(isinstance(k, str) for k in keys):
+            keys = ",".join(keys)
+        if not isinstance(keys, str) or not keys.strip():
+            problem(("keymap", binding_id), 'expected keys as a string, e.g. "ctrl+s" or "f5,ctrl+r"')
+            continue
+        settings.keymap[binding_id] = ",".join(k.strip() for k in keys.split(","))
 
 
 def _key_paths(data: dict[str, Any], prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:

@@ -18,7 +18,7 @@ from pydantic import ValidationError
 from bsa_drafter.assemble import Draft, assemble
 from bsa_drafter.errors import BadInput, Problem, did_you_mean
 from bsa_drafter.files import atomic_write_text, read_text_file
-from bsa_drafter.models import CUSTOM_PREFIX, DraftMeta, DraftSpec, Library
+from bsa_drafter.models import CUSTOM_PREFIX, ClauseChoice, DraftMeta, DraftSpec, Library
 from bsa_drafter.params import UK_SUFFIX, check_value, format_problem, placeholders_in
 from bsa_drafter.textsafety import first_forbidden_char
 from bsa_drafter.tomlfile import KeyLocator, parse_toml, pydantic_problems
@@ -89,51 +89,66 @@ def validate_spec(spec: DraftSpec, library: Library, label: str = "<draft>", loc
     for name, value in spec.params.items():
         _check_param(library, name, value, ("params", name), add)
     for clause_id, choice in spec.clauses.items():
-        loc = ("clauses", clause_id)
-        key = f'clauses."{clause_id}"'
-        if clause_id.startswith(CUSTOM_PREFIX):
-            if choice.variant is not None:
-                add(loc + ("variant",), f"{key}: a custom clause has no variants")
-            if choice.part is None or choice.part not in library.parts:
-                got = "" if choice.part is None else f"{choice.part!r} is not a part{did_you_mean(choice.part, library.parts)}; "
-                add(loc + ("part",), f"{key}.part: {got}a custom clause needs the id of its part ({', '.join(library.parts)})")
-            if not (choice.text or "").strip() and choice.include:
-                add(loc + ("text",), f"{key}.text: a custom clause needs its wording")
-        else:
-            clause = library.clauses.get(clause_id)
-            if clause is None:
-                add(loc, f"unknown clause {clause_id!r}{did_you_mean(clause_id, library.clauses)} (custom clauses have ids starting with 'custom.')")
-                continue
-            if choice.variant is not None and choice.variant not in clause.variant_ids:
-                add(loc + ("variant",), f"{key}.variant: {clause_id} has no variant {choice.variant!r}{did_you_mean(choice.variant, clause.variant_ids)}; variants: {', '.join(clause.variant_ids)}")
-            for field in ("part", "heading", "heading_uk", "title"):
-                if getattr(choice, field) is not None:
-                    add(loc + (field,), f"{key}.{field}: only custom clauses set their {field}")
-        for field, language in (("text", "en"), ("text_uk", "uk")):
-            wording = getattr(choice, field)
-            if wording is None:
-                continue
-            for placeholder in placeholders_in(wording):
-                param = library.params.get(placeholder.name)
-                if param is None or (language == "uk" and placeholder.name.endswith(UK_SUFFIX)):
-                    if param is None:
-                        hint = did_you_mean(placeholder.name, library.params)
-                    else:
-                        hint = f" (write {{{placeholder.name.removesuffix(UK_SUFFIX)}}})"
-                    add(loc + (field,), f"{key}.{field}: unknown placeholder {{{placeholder.name}}}{hint}")
-                elif problem := format_problem(param, placeholder.format, language):  # type: ignore[arg-type]
-                    add(loc + (field,), f"{key}.{field}: {problem}")
-        for name, value in choice.params.items():
-            _check_param(library, name, value, loc + ("params", name), add)
+        _check_clause_choice(library, clause_id, choice, add)
     if spec.order is not None:
-        seen: set[str] = set()
-        for clause_id in spec.order:
-            if clause_id in seen:
-                add(("order",), f"order: clause {clause_id!r} is listed twice")
-            seen.add(clause_id)
-            if clause_id not in library.clauses and not (clause_id.startswith(CUSTOM_PREFIX) and clause_id in spec.clauses):
-                add(("order",), f"order: unknown clause {clause_id!r}{did_you_mean(clause_id, library.clauses)}")
+        _check_order(library, spec, add)
     return problems
+
+
+def _check_clause_choice(library: Library, clause_id: str, choice: ClauseChoice, add: Any) -> None:
+    """One clause's entry of a spec: a custom clause's part and wording, a library clause's variant,
+    the placeholders of its wording and its parameter values."""
+    loc = ("clauses", clause_id)
+    key = f'clauses."{clause_id}"'
+    if clause_id.startswith(CUSTOM_PREFIX):
+        if choice.variant is not None:
+            add(loc + ("variant",), f"{key}: a custom clause has no variants")
+        if choice.part is None or choice.part not in library.parts:
+            got = "" if choice.part is None else f"{choice.part!r} is not a part{did_you_mean(choice.part, library.parts)}; "
+            add(loc + ("part",), f"{key}.part: {got}a custom clause needs the id of its part ({', '.join(library.parts)})")
+        if not (choice.text or "").strip() and choice.include:
+            add(loc + ("text",), f"{key}.text: a custom clause needs its wording")
+    else:
+        clause = library.clauses.get(clause_id)
+        if clause is None:
+            add(loc, f"unknown clause {clause_id!r}{did_you_mean(clause_id, library.clauses)} (custom clauses have ids starting with 'custom.')")
+            return
+        if choice.variant is not None and choice.variant not in clause.variant_ids:
+            add(loc + ("variant",), f"{key}.variant: {clause_id} has no variant {choice.variant!r}{did_you_mean(choice.variant, clause.variant_ids)}; variants: {', '.join(clause.variant_ids)}")
+        for field in ("part", "heading", "heading_uk", "title"):
+            if getattr(choice, field) is not None:
+                add(loc + (field,), f"{key}.{field}: only custom clauses set their {field}")
+    _check_wording(library, choice, loc, key, add)
+    for name, value in choice.params.items():
+        _check_param(library, name, value, loc + ("params", name), add)
+
+
+def _check_wording(library: Library, choice: ClauseChoice, loc: tuple[Any, ...], key: str, add: Any) -> None:
+    """The placeholders of a clause's own wording, in both languages."""
+    for field, language in (("text", "en"), ("text_uk", "uk")):
+        wording = getattr(choice, field)
+        if wording is None:
+            continue
+        for placeholder in placeholders_in(wording):
+            param = library.params.get(placeholder.name)
+            if param is None or (language == "uk" and placeholder.name.endswith(UK_SUFFIX)):
+                if param is None:
+                    hint = did_you_mean(placeholder.name, library.params)
+                else:
+                    hint = f" (write {{{placeholder.name.removesuffix(UK_SUFFIX)}}})"
+                add(loc + (field,), f"{key}.{field}: unknown placeholder {{{placeholder.name}}}{hint}")
+            elif problem := format_problem(param, placeholder.format, language):  # type: ignore[arg-type]
+                add(loc + (field,), f"{key}.{field}: {problem}")
+
+
+def _check_order(library: Library, spec: DraftSpec, add: Any) -> None:
+    seen: set[str] = set()
+    for clause_id in spec.order:
+        if clause_id in seen:
+            add(("order",), f"order: clause {clause_id!r} is listed twice")
+        seen.add(clause_id)
+        if clause_id not in library.clauses and not (clause_id.startswith(CUSTOM_PREFIX) and clause_id in spec.clauses):
+            add(("order",), f"order: unknown clause {clause_id!r}{did_you_mean(clause_id, library.clauses)}")
 
 
 def _check_param(library: Library, name: str, value: Any, loc: tuple[Any, ...], add: Any) -> None:

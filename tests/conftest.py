@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from bsa_drafter.assemble import Draft, assemble
 from bsa_drafter.library import load_library
 from bsa_drafter.models import ClauseChoice, DraftSpec, Library
 from bsa_drafter.spec import new_spec
@@ -52,10 +51,6 @@ def with_choice(spec: DraftSpec, clause_id: str, **fields: object) -> DraftSpec:
     current = copy.clauses.get(clause_id) or ClauseChoice()
     copy.clauses[clause_id] = current.model_copy(update=fields)
     return copy
-
-
-def draft_of(spec: DraftSpec, library: Library) -> Draft:
-    return assemble(spec, library)
 
 
 @pytest.fixture()

@@ -165,7 +165,7 @@ def _save_at(path: str, amount: str, start: multiprocessing.synchronize.Barrier,
 
 def test_two_saves_at_the_same_instant_cannot_both_succeed(spec_copy: Path) -> None:
     context = multiprocessing.get_context("spawn")
-    for trial in range(6):
+    for _trial in range(6):
         shutil.copy(EXAMPLES / "montenegro.toml", spec_copy)
         barrier, results = context.Barrier(2), context.Queue()
         workers = [context.Process(target=_save_at, args=(str(spec_copy), amount, barrier, results)) for amount in ("31", "32")]

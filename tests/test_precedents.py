@@ -442,10 +442,6 @@ def _library_copy(tmp_path: Path, edits: list[tuple[str, str, str]]) -> Library:
     return load_library(root)
 
 
-def _reported(report) -> set[tuple[str, str, str, str]]:
-    return {(f.kind, f.clause, f.variant, f.precedent) for f in report.findings}
-
-
 @needs_reference
 def test_verify_agrees_with_the_known_facts_of_the_reference_texts(
     reference_index: PrecedentIndex, library: Library, cli

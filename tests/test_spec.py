@@ -39,7 +39,7 @@ def test_failed_save_keeps_the_old_file(standard_spec, tmp_path: Path, monkeypat
     target = tmp_path / "draft.toml"
     target.write_text("precious", encoding="utf-8")
 
-    def broken_replace(src, dst):  # the disk fills up at the last moment
+    def broken_replace(_src, _dst):  # the disk fills up at the last moment
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(os, "replace", broken_replace)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import sys
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional
 
 import typer
+from rich.console import Group, RenderableType
+from rich.table import Table
 from rich.text import Text
 
 from bsa_drafter.cli.app import ExitWith, FailOn, OutputFormat, app, err, handles_bad_input, library_of, out
@@ -87,6 +90,8 @@ def analyze(
             located.extend(Located(path, f) for f in analysis.findings)
         else:
             out.print(analysis_renderable(analysis, library, show_map))
+            if analysis.bilingual is not None:
+                out.print(_bilingual_renderable(analysis, show_map))
             out.print()
         if to_spec is not None:
             spec = spec_from_analysis(analysis, library)
@@ -105,6 +110,72 @@ def analyze(
         raise ExitWith(2)
     if fail_on is not FailOn.none and worst >= SEVERITY_RANK[fail_on.value]:
         raise ExitWith(1)
+
+
+# --- a file in two languages -----------------------------------------------------------------------
+
+
+def _bilingual_renderable(analysis: Analysis, show_map: bool) -> Group:
+    """How a bilingual file was split and aligned; with --show-map, every aligned pair."""
+    from bsa_drafter.cli.console import excerpt, features_table
+    from bsa_drafter.parallel import UNCERTAIN, ParallelText, counts
+    from bsa_drafter.reading.bilingual import LAYOUT_NAMES
+    from bsa_drafter.reading.language import language_name
+
+    found = analysis.bilingual
+    if not isinstance(found, ParallelText):
+        return Group(Text("Bilingual: not split", style="bold") + Text(f" ({found.reason})", style="yellow"))
+    layout = found.file
+    order = " then ".join(language_name(code) for code in layout.order)
+    rows: list[RenderableType] = [
+        Text("Bilingual: ", style="bold") + Text(f"{LAYOUT_NAMES[layout.layout]} ({order})"),
+    ]
+    for side in (layout.english, layout.ukrainian):
+        language = side.document.language
+        rows.append(Text(f"  {language_name(side.language)}: {len(side.document.paragraphs)} paragraphs  ")
+                    + Text(language.evidence, style="dim"))
+    if layout.left_out:
+        rows.append(Text("  left out: " + ", ".join(f"{name} ({n} paragraphs)" for name, n in layout.left_out.items()),
+                         style="dim"))
+    found_counts = counts(found)
+    rows.append(Text(
+        f"  alignment: {_count(found_counts['pairs'], 'pair')} ({found_counts['merged']} joining two paragraphs), "
+        f"{_count(found_counts['english_only'], 'English paragraph')} without Ukrainian, "
+        f"{found_counts['ukrainian_only']} Ukrainian without English, {found_counts['uncertain']} uncertain "
+        f"(below {UNCERTAIN:.0%}); {found.ratio:.2f} Ukrainian characters per English one"
+    ))
+    for warning in layout.warnings:
+        rows.append(Text(f"  {warning}", style="yellow"))
+    if found.features_uk is None:
+        rows.append(Text("  the Ukrainian text's own features were not read: there are no Ukrainian detectors",
+                         style="dim"))
+    elif not found.differences:
+        rows.append(Text("  the Ukrainian text's features are the same as the English's", style="green"))
+    else:
+        rows.append(Text("  features that differ between the versions: ", style="yellow")
+                    + Text(", ".join(d.feature for d in found.differences)))
+        rows.append(features_table({d.feature: found.features_uk[d.feature] for d in found.differences}))
+    if show_map:
+        table = Table(show_lines=False)
+        for column, justify in (("\u00b6 en", "right"), ("\u00b6 uk", "right"), ("sure", "right")):
+            table.add_column(column, justify=justify)  # type: ignore[arg-type]
+        table.add_column("English", overflow="ellipsis", no_wrap=True, max_width=50 if sys.stdout.isatty() else None)
+        table.add_column("Ukrainian", overflow="ellipsis", no_wrap=True, max_width=50 if sys.stdout.isatty() else None)
+        english, ukrainian = found.english.paragraphs, found.ukrainian.paragraphs
+        for pair in found.pairs:
+            style = "yellow" if pair.english and pair.ukrainian and pair.confidence < UNCERTAIN else ""
+            table.add_row(
+                "+".join(map(str, pair.english)) or "-", "+".join(map(str, pair.ukrainian)) or "-",
+                Text(f"{pair.confidence:.0%}", style=style),
+                Text(excerpt(" ".join(english[i].text for i in pair.english), 200)),
+                Text(excerpt(" ".join(ukrainian[j].text for j in pair.ukrainian), 200)),
+            )
+        rows.append(table)
+    return Group(*rows)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 # --- analyze --explain FEATURE ---------------------------------------------------------------------

@@ -17,6 +17,7 @@ from bsa_drafter.detectors import feature_specs
 from bsa_drafter.errors import Problem, printable
 from bsa_drafter.excerpts import shorten
 from bsa_drafter.models import Clause, Feature, Finding, Library
+from bsa_drafter.playbook import count_phrases
 
 if TYPE_CHECKING:
     from bsa_drafter.analyze import Analysis
@@ -54,12 +55,7 @@ def finding_row(path: str, finding: Finding) -> tuple[object, ...]:
 
 
 def summary_text(counts: dict[str, int]) -> Text:
-    parts = []
-    for severity in ("error", "warning", "info"):
-        n = counts.get(severity, 0)
-        noun = {"error": "error", "warning": "warning", "info": "info"}[severity]
-        label = f"{n} {noun}{'s' if n != 1 and severity != 'info' else ''}"
-        parts.append((label, SEVERITY_STYLE[severity] if n else "dim"))
+    parts = [(label, SEVERITY_STYLE[severity] if n else "dim") for severity, label, n in count_phrases(counts)]
     text = Text()
     for i, (label, style) in enumerate(parts):
         if i:

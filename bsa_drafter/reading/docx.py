@@ -24,7 +24,7 @@ from lxml import etree
 
 from bsa_drafter.errors import BadInput, Problem
 from bsa_drafter.models import View
-from bsa_drafter.reading.structure import Block
+from bsa_drafter.reading.structure import Block, TableCell
 
 MAX_UNPACKED_BYTES = 200_000_000
 MAX_COMPRESSION_RATIO = 200
@@ -361,6 +361,7 @@ class _RawBlock:
     style: _Style
     properties: etree._Element | None
     in_table: bool
+    cell: TableCell | None = None
     pieces: list[tuple[str, int, int]] = field(default_factory=list)  # (text, state, revision or -1)
     mark: int = BOTH  # the paragraph mark: BOTH, PROPOSED_ONLY (inserted) or BEFORE_ONLY (deleted)
     bold_chars: int = 0
@@ -421,6 +422,8 @@ class _BodyReader:
         self.notes_cited: list[tuple[str, str, int]] = []  # (kind, id, block)
         self.warnings: list[tuple[str, str, int | None]] = []
         self.containers = 0
+        self.tables = 0
+        self.cell: TableCell | None = None  # the cell of the outermost table being read
         self.deferred: list[etree._Element] = []  # text boxes met inside the current paragraph
         self.current: _RawBlock | None = None
 
@@ -452,9 +455,15 @@ class _BodyReader:
                     self._block_content(chosen, container, in_table, state, revision)
 
     def _table(self, table: etree._Element, state: int, revision: int) -> None:
+        # a nested table's paragraphs keep the cell of the outermost table they stand in
+        outermost = self.cell is None
+        if outermost:
+            self.tables += 1
+        row_number = -1
         for row in table.iter(f"{W}tr"):
             if row.getparent() is not table and row.getparent().tag != f"{W}sdtContent":
                 continue  # rows of a nested table are read through their own cell
+            row_number += 1
             row_state, row_revision = state, revision
             row_properties = row.find(f"{W}trPr")
             if row_properties is not None:
@@ -462,18 +471,29 @@ class _BodyReader:
                     change = row_properties.find(tag)
                     if change is not None:
                         row_state, row_revision = revision_state, self._revision(kind, change, len(self.blocks))
-            for cell in row:
-                if cell.tag == f"{W}tc":
+            column = 0
+            for child in row:
+                if child.tag == f"{W}tc":
+                    cells = [child]
+                elif child.tag in (f"{W}sdt", f"{W}customXml"):
+                    cells = list(child.iter(f"{W}tc"))
+                else:
+                    continue
+                for cell in cells:
+                    span_element = cell.find(f"{W}tcPr/{W}gridSpan")
+                    span = _int(span_element.get(f"{W}val"), 1, 1, 64) if span_element is not None else 1
+                    if outermost:
+                        self.cell = TableCell(self.tables, row_number, column, span)
                     self.read_container(cell, True, row_state, row_revision)
-                elif cell.tag in (f"{W}sdt", f"{W}customXml"):
-                    for inner_cell in cell.iter(f"{W}tc"):
-                        self.read_container(inner_cell, True, row_state, row_revision)
+                    column += span
+        if outermost:
+            self.cell = None
 
     def _paragraph(self, paragraph: etree._Element, container: int, in_table: bool, state: int, revision: int) -> None:
         properties = paragraph.find(f"{W}pPr")
         style_element = properties.find(f"{W}pStyle") if properties is not None else None
         style = self.styles.get(style_element.get(f"{W}val") if style_element is not None else None)
-        block = _RawBlock(container, style, properties, in_table)
+        block = _RawBlock(container, style, properties, in_table, self.cell)
         self.blocks.append(block)
         index = len(self.blocks) - 1
         outer, self.current = self.current, block
@@ -791,6 +811,7 @@ def view_paragraphs(content: DocxContent, view: View) -> Iterator[ViewParagraph]
                 centered=centered,
                 in_table=mark.in_table,
                 list_level=list_level,
+                cell=mark.cell,
             ),
             first,
             index,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from bsa_drafter.models import SIGNATURES, Document, Paragraph
 
@@ -33,6 +34,16 @@ _AGREEMENT_TITLE = re.compile(r"\b(?:agreement|accord|arrangement|memorandum|dec
 _SHORT_NUMBERED_TITLE = re.compile(r"^\s*(?:article\s+)?\d{1,2}\.?\s+[A-Z][^.;:!?]{2,60}$")
 
 
+class TableCell(NamedTuple):
+    """Where a paragraph of a Word table stands: the number of the outermost table in the file
+    (from 1), the row and the grid column (from 0), and how many grid columns the cell spans."""
+
+    table: int
+    row: int
+    column: int
+    span: int = 1
+
+
 @dataclass(slots=True)
 class Block:
     """A paragraph as read from the file, with the cues its format gives about structure."""
@@ -46,6 +57,7 @@ class Block:
     centered: bool = False
     in_table: bool = False
     list_level: int = 0
+    cell: TableCell | None = None  # in a table: the cell of the outermost table
 
 
 def _letters(text: str) -> list[str]:

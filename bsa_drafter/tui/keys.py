@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable, Mapping
+from typing import TYPE_CHECKING, Mapping
 
 if TYPE_CHECKING:
     from textual.binding import Binding
@@ -669,13 +669,6 @@ def check_keymap(keymap: Mapping[str, str]) -> tuple[dict[str, str], list[tuple[
                     del usable[key.id]
                     break
     return usable, problems
-
-
-def palette_entries() -> Iterable[tuple[Scope, Key]]:
-    for scope in SCOPES.values():
-        for key in scope.keys:
-            if key.palette:
-                yield scope, key
 
 
 def markdown_table(keymap: Mapping[str, str] | None = None) -> str:

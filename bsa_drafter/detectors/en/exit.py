@@ -372,7 +372,7 @@ class ExitDetector(Detector):
             if following is not None and (later is None or later[0] != following):
                 paragraphs.add(following)
 
-            def before_next(item: Located) -> bool:
+            def before_next(item: Located, later: Located | None = later) -> bool:
                 return later is None or (item[0], item[1].start) < (later[0], later[1].sentence[0])
 
             candidates = [

@@ -67,7 +67,6 @@ class MainScreen(Screen):
         self.selected: str | None = None
         self._recheck: Timer | None = None
         self._last_check = 0.0
-        self.findings_version = 0  # bumped after every refresh of the findings (tests and benchmarks wait on it)
 
     def compose(self) -> ComposeResult:
         library = self.session.library
@@ -131,7 +130,6 @@ class MainScreen(Screen):
         )
         self.query_one(DraftOutline).show(session.outline(), self.selected)
         self.query_one(FindingsPanel).show(result.findings, counts)
-        self.findings_version += 1
 
     def open_entry(self, clause_id: str | None, sync_outline: bool = True) -> None:
         """Show a clause (or the draft details) in the editor."""

@@ -10,17 +10,14 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from bsa_drafter.models import Finding, Library
+from bsa_drafter.playbook import count_phrases
 
 STYLE = {"error": "bold $error", "warning": "bold $warning", "info": "bold $primary"}
 LABEL = {"error": "ERROR", "warning": "WARN ", "info": "INFO "}
 
 
 def counts_content(counts: dict[str, int]) -> Content:
-    parts = []
-    for severity, noun in (("error", "error"), ("warning", "warning"), ("info", "info")):
-        n = counts.get(severity, 0)
-        label = f"{n} {noun}{'s' if n != 1 and severity != 'info' else ''}"
-        parts.append((label, STYLE[severity] if n else "dim"))
+    parts = [(label, STYLE[severity] if n else "dim") for severity, label, n in count_phrases(counts)]
     return Content.assemble(parts[0], " \u00b7 ", parts[1], " \u00b7 ", parts[2])
 
 
