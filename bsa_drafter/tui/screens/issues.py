@@ -139,7 +139,7 @@ class IssuesScreen(Screen):
             }
             styles = {"status": STATUS_STYLE.get(row.status, "")}
             table.add_row(
-                *(Text(cells[name], style=styles.get(name, shade), no_wrap=True, overflow="ellipsis") for name in widths),
+                *(Text(cells[n], style=styles.get(n, shade), no_wrap=True, overflow="ellipsis") for n in widths),
                 key=row.key,
             )
         if keep is not None and any(r.key == keep for r in self.rows):
