@@ -231,3 +231,19 @@ async def test_enter_in_the_issues_list_opens_the_points_clause(returned, librar
         clause = issues.selected().clause
         await pilot.press("enter")  # the table's own Enter would only select the row
         await until(pilot, lambda: app.screen is review.main and review.main.selected == clause)
+
+
+async def test_the_clause_history_line_ends_in_an_ellipsis_when_it_does_not_fit(returned, library) -> None:
+    spec, theirs = returned
+    app = DrafterApp(spec, blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        review = await reviewing(app, pilot, theirs, library)
+        await pilot.press("escape")
+        await until(pilot, lambda: app.screen is review.main)
+        review.main.open_entry("attack.consultation")
+        line = review.main.query_one("#clause-history", Static)
+        await until(pilot, lambda: line.display and line.size.width > 0)
+        said = str(line.render())
+        assert len(said) > line.size.width  # the editor pane at 80 columns is narrower than the line
+        shown = line.render_lines(Region(0, 0, line.size.width, 1))[0].text.rstrip()
+        assert shown.endswith("\u2026") and said.startswith(shown[:-1])
