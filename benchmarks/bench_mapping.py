@@ -4,11 +4,14 @@ Two held-out sets:
 
 * the six reference agreements (../shared/reference/agreements), every body paragraph
   labelled by hand with its clause or `new` (benchmarks/mapping_labels.toml). Leave one
-  agreement out: the weights and thresholds (MappingParams) are tuned on five agreements and
-  the sixth is mapped with them, for each of the six in turn. A paragraph is right when it gets
-  a clause its label allows, or `new` where the label says the library has no counterpart;
-  "right Part" when its clause lies in a Part of a right clause. The status confusion shows how
-  far `match` and `probable` can be trusted;
+  agreement out: the weights and thresholds (MappingParams) are tuned on five agreements, the
+  signed wording (mapping.SignedWording) is learnt from the labels of the same five (each of
+  the five itself read, for tuning, with signed wording learnt from the other four), and the
+  sixth is mapped with them, for each of the six in turn; then the same with the library's own
+  words only. A paragraph is right when it gets a clause its label allows, or `new` where the
+  label says the library has no counterpart; "right Part" when its clause lies in a Part of a
+  right clause. The status confusion shows how far `match` and `probable` can be trusted.
+  Tuning from two other starting points shows how far the tuning alone moves the figure;
 * texts made from our own library and perturbed, never used for tuning: Parts, subheadings and
   paragraphs reordered, some paragraphs dropped, two paragraphs merged into one, sentences split,
   reworded (synonyms, phrases moved within the sentence), American spelling, other numbering
@@ -16,10 +19,12 @@ Two held-out sets:
   paragraphs (also `new`); and the same texts as DOCX whose headings are marked only by
   numbering, capitals or bold. Last, the hardest case for `new`: the standard draft in our own
   words, with each clause in turn missing from the library (its twin siblings share most of
-  its wording).
+  its wording). These use the library's signed wording as shipped.
 
-Run: .venv/bin/python benchmarks/bench_mapping.py [--seeds N] [--tune]
-(--tune prints the parameters tuned on all six agreements: the library's defaults.)
+Run: .venv/bin/python benchmarks/bench_mapping.py [--seeds N] [--tune] [--write-signed]
+(--tune prints the parameters tuned on all six agreements, with and without signed wording: the
+library's DEFAULT_PARAMS and LIBRARY_ONLY_PARAMS; --write-signed learns the signed wording from
+the labels of all six into clauses/signed_wording.json.)
 """
 
 from __future__ import annotations
@@ -35,19 +40,23 @@ from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from labels import NEW, load_label_file, resolve, text_hash  # noqa: E402
+from labels import NEW, load_label_file, resolve, signed_examples, text_hash  # noqa: E402
 
 from bsa_drafter.analyze import analyze_document  # noqa: E402
 from bsa_drafter.assemble import assemble  # noqa: E402
-from bsa_drafter.detectors import scan_document  # noqa: E402
+from bsa_drafter.detectors import ParagraphScan, scan_document  # noqa: E402
+from bsa_drafter.files import atomic_write_text  # noqa: E402
 from bsa_drafter.ingest import read_document  # noqa: E402
 from bsa_drafter.library import load_library  # noqa: E402
 from bsa_drafter.mapping import (  # noqa: E402
+    DEFAULT_PARAMS,
     ClauseMap,
     ClauseMatcher,
     Evidence,
     MappingParams,
-    matcher_for,
+    SIGNED_WORDING_FILE,
+    SignedWording,
+    load_signed_wording,
 )
 from bsa_drafter.models import Document, Library  # noqa: E402
 from bsa_drafter.spec import new_spec  # noqa: E402
@@ -76,7 +85,11 @@ GRID: dict[str, list[float]] = {
     "same_group": [0.0, 0.03, 0.06, 0.1, 0.15],
     "same_part": [0.0, 0.02, 0.04, 0.06, 0.1],
     "split_margin": [0.0, 0.05, 0.1, 0.2, 1.0],
+    "signed_weight": [0.0, 0.2, 0.4, 0.6, 0.8],
+    "signed_floor": [0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 1.0],
+    "signed_new_weight": [0.0, 0.2, 0.4, 0.6],
 }
+SIGNED_PARAMETERS = ("signed_weight", "signed_floor", "signed_new_weight")
 # where every tuning starts: round values set by hand before any tuning, so that no fold starts
 # from an optimum that has seen its held-out agreement
 START = MappingParams(
@@ -93,6 +106,22 @@ START = MappingParams(
     same_group=0.05,
     same_part=0.03,
     split_margin=0.1,
+    signed_weight=0.4,
+    signed_floor=0.4,
+    signed_new_weight=0.2,
+)
+# two more starting points, as round and as arbitrary, to show how far tuning moves the figure
+OTHER_STARTS = (
+    dataclasses.replace(START, text_floor=0.16, new_score=0.35, heading_weight=0.3, same_group=0.1),
+    dataclasses.replace(
+        START,
+        text_floor=0.2,
+        new_score=0.25,
+        specific_weight=1.0,
+        heading_weight=0.1,
+        signed_weight=0.6,
+        signed_floor=0.3,
+    ),
 )
 MATCH_PRECISION = 0.95  # `match` is set where at least this share of training paragraphs is right
 
@@ -104,22 +133,44 @@ MATCH_PRECISION = 0.95  # `match` is set where at least this share of training p
 class Labelled:
     name: str
     document: Document
-    evidence: Evidence
+    scans: list[ParagraphScan]
     labels: dict[int, frozenset[str]]
     drifted: list[str]
+    evidence: Evidence | None = None  # as read by the matcher of the case being measured
+
+    def examples(self) -> list[tuple[tuple[str, ...], str, str]]:
+        return signed_examples(self.document, self.labels)
+
+    def read_by(self, matcher: ClauseMatcher) -> Labelled:
+        return dataclasses.replace(self, evidence=matcher.evidence(self.document, self.scans))
 
 
-def load_reference(library: Library, matcher: ClauseMatcher) -> list[Labelled]:
+def load_reference(library: Library) -> list[Labelled]:
     out = []
     for name, entry in load_label_file().items():
         document = read_document(REFERENCE / str(entry["file"]))  # type: ignore[operator]
         labels = resolve(entry, document, library)
-        out.append(
-            Labelled(
-                name, document, matcher.evidence(document, scan_document(document)), labels.by_paragraph, labels.drifted
-            )
-        )
+        out.append(Labelled(name, document, scan_document(document), labels.by_paragraph, labels.drifted))
     return out
+
+
+def learnt_from(library: Library, items: list[Labelled]) -> ClauseMatcher:
+    """A matcher whose signed wording comes from these agreements only."""
+    return ClauseMatcher(library, SignedWording.learn([e for item in items for e in item.examples()]))
+
+
+def fold(
+    library: Library, items: list[Labelled], held: Labelled | None, signed: bool
+) -> tuple[list[Labelled], Labelled | None]:
+    """The training agreements (every one but `held`), each read with signed wording learnt from
+    the other training agreements only, as the held-out one will be with signed wording learnt
+    from all of them; without signed wording, all read by the library alone."""
+    training = [item for item in items if item is not held]
+    if not signed:
+        plain = ClauseMatcher(library)
+        return [item.read_by(plain) for item in training], held.read_by(plain) if held else None
+    read = [item.read_by(learnt_from(library, [o for o in training if o is not item])) for item in training]
+    return read, held.read_by(learnt_from(library, training)) if held else None
 
 
 def outcomes(item: Labelled, clause_map: ClauseMap) -> list[tuple[str, bool, bool, str, float]]:
@@ -139,12 +190,17 @@ def right_count(items: list[Labelled], matcher: ClauseMatcher, params: MappingPa
     return sum(right for item in items for _, right, _, _, _ in outcomes(item, matcher.decide(item.evidence, params)))
 
 
-def tune(items: list[Labelled], matcher: ClauseMatcher, start: MappingParams = START, passes: int = 3) -> MappingParams:
-    """Coordinate ascent over GRID on `items`, then `match_score` for MATCH_PRECISION."""
+def tune(
+    items: list[Labelled], matcher: ClauseMatcher, start: MappingParams = START, signed: bool = True, passes: int = 3
+) -> MappingParams:
+    """Coordinate ascent over GRID on `items`, then `match_score` for MATCH_PRECISION. Without
+    signed wording its weights have nothing to act on and are left alone."""
     best, best_right = start, right_count(items, matcher, start)
     for _ in range(passes):
         improved = False
         for name, values in GRID.items():
+            if not signed and name in SIGNED_PARAMETERS:
+                continue
             for value in values:
                 candidate = dataclasses.replace(best, **{name: value})
                 right = right_count(items, matcher, candidate)
@@ -166,16 +222,21 @@ def tune(items: list[Labelled], matcher: ClauseMatcher, start: MappingParams = S
     return dataclasses.replace(best, match_score=round(threshold, 3))
 
 
-def leave_one_out(items: list[Labelled], matcher: ClauseMatcher) -> None:
-    print("\n## reference agreements, leave one agreement out (tuned on the other five)")
-    print("| agreement | paragraphs | right | right clause | right `new` | right Part | match right | probable right |")
-    print("|---|---|---|---|---|---|---|---|")
+def leave_one_out(
+    library: Library, items: list[Labelled], signed: bool, start: MappingParams = START, quiet: bool = False
+) -> int:
+    """Each agreement mapped with the parameters tuned on the other five (and, with signed
+    wording, the signed wording learnt from those five); returns the paragraphs right."""
+    decider = ClauseMatcher(library)  # the choice along the text needs the library's structure only
     total: Counter = Counter()
     confusion: Counter = Counter()
+    rows = []
     for held in items:
-        params = tune([i for i in items if i is not held], matcher)
+        training, read = fold(library, items, held, signed)
+        params = tune(training, decider, start, signed)
         counts: Counter = Counter()
-        for kind, right, part, status, _ in outcomes(held, matcher.decide(held.evidence, params)):
+        clause_map = decider.decide(read.evidence, params)  # type: ignore[union-attr, arg-type]
+        for kind, right, part, status, _ in outcomes(read, clause_map):  # type: ignore[arg-type]
             counts["all"] += 1
             counts["right"] += right
             counts["part"] += part
@@ -183,20 +244,23 @@ def leave_one_out(items: list[Labelled], matcher: ClauseMatcher) -> None:
             counts[f"label {kind} right"] += right
             counts[status] += 1
             counts[f"{status} right"] += right
-            confusion[
-                (
-                    status,
-                    "right"
-                    if right
-                    else "new expected"
-                    if kind == "new"
-                    else "wrong clause"
-                    if status != "new"
-                    else "clause expected",
-                )
-            ] += 1
+            outcome = (
+                "right"
+                if right
+                else "new expected"
+                if kind == "new"
+                else "wrong clause"
+                if status != "new"
+                else "clause expected"
+            )
+            confusion[(status, outcome)] += 1
         total += counts
-        print(_row(held.name, counts))
+        rows.append(_row(held.name, counts))
+    if quiet:
+        return total["right"]
+    print("| agreement | paragraphs | right | right clause | right `new` | right Part | match right | probable right |")
+    print("|---|---|---|---|---|---|---|---|")
+    print("\n".join(rows))
     print(_row("**all**", total))
     print("\nstatus confusion (held out): rows = status given, columns = outcome")
     columns = ("right", "wrong clause", "new expected", "clause expected")
@@ -204,6 +268,7 @@ def leave_one_out(items: list[Labelled], matcher: ClauseMatcher) -> None:
     print("|---" * (len(columns) + 1) + "|")
     for status in ("match", "probable", "new"):
         print(f"| {status} | " + " | ".join(str(confusion[(status, c)]) for c in columns) + " |")
+    return total["right"]
 
 
 def _row(name: str, c: Counter) -> str:
@@ -218,7 +283,7 @@ def _row(name: str, c: Counter) -> str:
     )
 
 
-def uk_groups(library: Library) -> tuple[int, int, int, int]:
+def uk_groups(library: Library, matcher: ClauseMatcher) -> tuple[int, int, int, int]:
     """UK units and paragraphs under a subheading that names one of our clause groups (or in
     the Preamble or Part VIII): right when mapped into that group. With the defaults."""
     from rapidfuzz import fuzz
@@ -227,11 +292,12 @@ def uk_groups(library: Library) -> tuple[int, int, int, int]:
     for clause in library.clauses.values():
         groups.setdefault((clause.part, clause.heading), []).append(clause.id)
     headings = {c.heading.lower(): (c.part, c.heading) for c in library.clauses.values() if c.heading}
-    analysis = analyze_document(read_document(REFERENCE / "uk.txt"), library)  # type: ignore[operator]
+    document = read_document(REFERENCE / "uk.txt")  # type: ignore[operator]
+    clause_map = matcher.map(document)
     units = right_units = paragraphs = right_paragraphs = 0
-    by_paragraph = analysis.clause_map.by_paragraph()
-    for unit in analysis.clause_map.units:
-        paragraph = analysis.document.paragraphs[unit[0]]
+    by_paragraph = clause_map.by_paragraph()
+    for unit in clause_map.units:
+        paragraph = document.paragraphs[unit[0]]
         sub = paragraph.heading.split(" / ")[-1].lower()
         if paragraph.heading.startswith("Part VIII"):
             group = ("attack", "")
@@ -480,9 +546,10 @@ def each_clause_held_out(library: Library) -> Counter:
         path.write_text("\n".join(lines), encoding="utf-8")
         document = read_document(path)
     counts: Counter = Counter()
+    signed = load_signed_wording(library)
     for held_out in library.clauses:
         visible = dataclasses.replace(library, clauses={k: v for k, v in library.clauses.items() if k != held_out})
-        for match in ClauseMatcher(visible).map(document).matches:
+        for match in ClauseMatcher(visible, signed).map(document).matches:
             if owner.get(text_hash(document.paragraphs[match.paragraph].text)) != held_out:
                 continue
             if match.status == "new":
@@ -504,7 +571,7 @@ def perturbed_runs(library: Library, seeds: int) -> tuple[Counter, Counter, Coun
         visible = dataclasses.replace(
             library, clauses={k: v for k, v in library.clauses.items() if k not in held_out}, derived={}
         )
-        visible.derived["clause_matcher"] = ClauseMatcher(visible)
+        visible.derived["clause_matcher"] = ClauseMatcher(visible, load_signed_wording(library))
         sections = perturbed_agreement(library, rng, held_out)
         with tempfile.TemporaryDirectory() as folder:
             text, items = as_text(sections, rng)
@@ -534,28 +601,56 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seeds", type=int, default=6)
     parser.add_argument("--tune", action="store_true", help="print the parameters tuned on all six agreements")
+    parser.add_argument(
+        "--write-signed",
+        action="store_true",
+        help=f"learn the signed wording from all six into clauses/{SIGNED_WORDING_FILE}",
+    )
     options = parser.parse_args()
     library = load_library()
-    matcher = matcher_for(library)
     if REFERENCE is not None:
-        items = load_reference(library, matcher)
+        items = load_reference(library)
         drifted = [f"{i.name}: {key}" for i in items for key in i.drifted]
         if drifted:
             print(f"labels no longer found in the reader's output (re-label them): {', '.join(drifted)}")
+        if options.write_signed:
+            path = Path(library.root) / SIGNED_WORDING_FILE
+            atomic_write_text(path, SignedWording.learn([e for item in items for e in item.examples()]).to_json())
+            print(f"wrote {path}")
+            return
         if options.tune:
-            print(tune(items, matcher))
+            decider = ClauseMatcher(library)
+            print("DEFAULT_PARAMS:", tune(fold(library, items, None, signed=True)[0], decider))
+            print("LIBRARY_ONLY_PARAMS:", tune(fold(library, items, None, signed=False)[0], decider, signed=False))
             return
         print("# clause mapping: reference agreements (held out) and perturbed library texts")
-        leave_one_out(items, matcher)
-        in_sample = sum(right for item in items for _, right, _, _, _ in outcomes(item, matcher.decide(item.evidence)))
+        print(
+            "\n## reference agreements, leave one agreement out "
+            "(tuned on the other five, signed wording learnt from them)"
+        )
+        right = leave_one_out(library, items, signed=True)
+        others = [leave_one_out(library, items, signed=True, start=start, quiet=True) for start in OTHER_STARTS]
+        print(f"\nthe same, tuning from two other starting points: {others[0]} and {others[1]} right (above: {right})")
+        print("\n## the same without signed wording (the library's own words only)")
+        leave_one_out(library, items, signed=False)
+        training = fold(library, items, None, signed=True)[0]
+        decider = ClauseMatcher(library)
+        in_sample = sum(
+            right
+            for item in training
+            for _, right, _, _, _ in outcomes(
+                item, decider.decide(item.evidence, DEFAULT_PARAMS)  # type: ignore[arg-type]
+            )
+        )
         total = sum(len(item.labels) for item in items)
         print(
-            "\nwith the library's defaults (tuned on all six, so not held out): "
+            "\nwith the library's defaults (tuned on all six, so not held out; signed wording from the other five): "
             f"{in_sample}/{total} ({in_sample / total:.0%})"
         )
-        right_units, units, right_paragraphs, paragraphs = uk_groups(library)
+        uk_matcher = learnt_from(library, [item for item in items if item.name != "uk"])
+        right_units, units, right_paragraphs, paragraphs = uk_groups(library, uk_matcher)
         print(
-            "UK text, in the clause group its subheading names: "
+            "UK text (signed wording from the other five), in the clause group its subheading names: "
             f"units {right_units}/{units} ({right_units / units:.0%}), "
             f"paragraphs {right_paragraphs}/{paragraphs} ({right_paragraphs / paragraphs:.0%})"
         )

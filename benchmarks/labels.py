@@ -70,3 +70,19 @@ def expand(values: list[str], library: Library) -> set[str]:
         else:
             raise ValueError(f"unknown clause id in the labels: {value}")
     return out
+
+
+def signed_examples(
+    document: Document, by_paragraph: dict[int, frozenset[str]]
+) -> list[tuple[tuple[str, ...], str, str]]:
+    """The labelled paragraphs of one agreement as examples of signed wording: (the clause ids
+    it stands for, none for new text; its text; its subheading). A paragraph labelled with a
+    whole Part (a preamble read as one paragraph) says too little about any one clause."""
+    out = []
+    for index, allowed in sorted(by_paragraph.items()):
+        clauses = tuple(sorted(allowed - {NEW}))
+        if len(clauses) > 3:
+            continue
+        paragraph = document.paragraphs[index]
+        out.append((clauses, paragraph.text, paragraph.heading.split(" / ")[-1]))
+    return out

@@ -16,6 +16,7 @@ from bsa_drafter.errors import BadInput, Problem
 from bsa_drafter.detectors import feature_json, feature_specs, language_of, languages, scan_document
 from bsa_drafter.excerpts import shorten
 from bsa_drafter.ingest import read_layout
+from bsa_drafter.mapping import LANGUAGES as MAPPED_LANGUAGES
 from bsa_drafter.mapping import ClauseMap, map_clauses
 from bsa_drafter.models import (
     CUSTOM_PREFIX,
@@ -43,7 +44,7 @@ _READING_REASONS = {
     "revision-without-author": "A tracked change should say who made it; ask the other side who proposed it.",
     "comment-unanchored": "The comment is attached to no text, so it cannot be tied to a clause.",
     "not-one-agreement": "The findings assume one agreement between Ukraine and one partner; on other texts they can mislead.",
-    "language": "The detectors and the clause library are written for English texts.",
+    "language": "The detectors read English and Ukrainian texts, and the clause library is written in English.",
 }
 
 
@@ -73,7 +74,12 @@ def analyze_document(document: Document, library: Library) -> Analysis:
     # not merely missing) and no clause map; an undetermined one is read as English.
     if language_of(document) in languages():
         scans = scan_document(document)
-        clause_map = map_clauses(document, library, scans)
+        if language_of(document) in MAPPED_LANGUAGES:
+            clause_map = map_clauses(document, library, scans)
+        else:
+            clause_map = ClauseMap([], [])
+            notes.append(f"text in {language_name(language)}: the clause map compares English wording only, "
+                         "so there is no clause map and findings name no clause")
         for match in clause_map.matches:  # findings name the clause their evidence lies in
             document.paragraphs[match.paragraph].clause = match.clause_id
         result = check_document(document, library, "working", scans)
@@ -85,7 +91,7 @@ def analyze_document(document: Document, library: Library) -> Analysis:
         features = {}  # nothing was read
         clause_map = ClauseMap([], [])
         findings = [_note_finding("language", "info", f"the text is in {name} ({document.language.evidence}): "
-                                  "the English detectors and the clause map do not apply to it, so there are no findings")]
+                                  "the detectors and the clause map do not read it, so there are no findings")]
         notes.append(f"text in {name}: no detector findings and no clause map")
     by_paragraph = clause_map.by_paragraph()
     for item in [*document.revisions, *document.comments]:

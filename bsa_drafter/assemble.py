@@ -25,6 +25,7 @@ from bsa_drafter.models import (
     ClauseChoice,
     Document,
     DraftSpec,
+    Language,
     Library,
     Paragraph,
     Part,
@@ -216,6 +217,30 @@ class Draft:
         return Document(
             source=self.partner, paragraphs=paragraphs, title=self.title, origin="draft",
             terms=self.library.terms, instrument=instrument,
+        )
+
+    @cached_property
+    def document_uk(self) -> Document:
+        """The draft's Ukrainian text as a Document in Ukrainian, paragraph for paragraph as
+        `document` (same indices and clauses, Ukrainian headings), for the Ukrainian detectors."""
+        headings: list[str] = []  # `document` has one paragraph per step of the walk, then the signatures
+        for kind, part, clause in self.walk():
+            if clause is None:
+                headings.append(part.heading_uk)
+            elif kind == "subheading" or clause.heading:
+                headings.append(f"{part.heading_uk} / {clause.heading_uk}")
+            else:
+                headings.append(part.heading_uk)
+        paragraphs = [
+            Paragraph(
+                p.index, p.uk.text if p.uk is not None else "", p.kind, clause=p.clause,
+                heading=headings[p.index] if p.index < len(headings) else SIGNATURES,
+            )
+            for p in self.document.paragraphs
+        ]
+        language = Language("uk", 1.0, "the draft's Ukrainian text")
+        return Document(
+            source=self.partner, paragraphs=paragraphs, title=self.title_uk, language=language, origin="draft"
         )
 
 

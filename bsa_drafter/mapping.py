@@ -7,6 +7,10 @@ words and phrases, and the structure of the text chooses between close candidate
   library), through an inverted index; and the same cosine with the words that a clause shares
   with its siblings (the clauses under one subheading) discounted, so that a paragraph must
   share what sets a clause apart, not only the vocabulary of its group;
+* how signed agreements word each clause: the centroid of hand-labelled paragraphs of real
+  agreements and of the subheadings above them, kept beside the library as vectors of hashed
+  terms (`signed_wording.json`, no text), with the signed paragraphs that have no counterpart
+  in the library as evidence for new text (see `SignedWording`);
 * the headings above the paragraph against each clause's descriptors (its Part, subheading,
   title, id and tags), weighted by how rare each heading word is among the descriptors;
 * the signals of the detectors (an exit clause, the 24-hour consultation ...) pointing at the
@@ -17,24 +21,31 @@ words and phrases, and the structure of the text chooses between close candidate
   (Viterbi over each paragraph's few best candidates and `new`), with a bonus for staying in a
   clause, its group or its Part.
 
-A paragraph whose wording shares too little with every clause is `new`: structure never makes a
-paragraph close, it only chooses among the close ones. The score of the chosen clause gives the
-status: `match` (right in nearly every case measured) or `probable` (shown as such). The weights
-and thresholds are measured leave-one-agreement-out on hand-labelled agreements and on perturbed
-library texts by `benchmarks/bench_mapping.py`.
+A paragraph whose wording (ours or the signed) shares too little with every clause is `new`:
+structure never makes a paragraph close, it only chooses among the close ones. The score of the
+chosen clause gives the status: `match` (right in nearly every case measured) or `probable`
+(shown as such). The weights and thresholds are measured leave-one-agreement-out on
+hand-labelled agreements and on perturbed library texts by `benchmarks/bench_mapping.py`, with
+the signed wording (DEFAULT_PARAMS) and for a library that has none (LIBRARY_ONLY_PARAMS).
 """
 
 from __future__ import annotations
 
+import json
 import math
 import re
+import zlib
 from collections import Counter, defaultdict
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
+from pathlib import Path
 from typing import Literal
 
 from bsa_drafter.detectors import ParagraphScan, clause_tags, scan_document
+from bsa_drafter.errors import BadInput, Problem
+from bsa_drafter.files import read_bytes
 from bsa_drafter.models import SIGNATURES, Document, Library, Paragraph
 
 MatchStatus = Literal["match", "probable", "new"]
@@ -45,23 +56,41 @@ class MappingParams:
     """The weights and thresholds of the mapping (see benchmarks/bench_mapping.py for how they
     are measured). Scores are on the scale of a TF-IDF cosine."""
 
-    text_floor: float = 0.18  # the least wording (cosine) a paragraph must share with a clause to be attached to it
-    named_floor: float = 0.08  # the same where the paragraph's headings name that one clause
-    new_score: float = 0.35  # what a clause must score, neighbours included, for a paragraph not to be new
-    match_score: float = 0.40  # at or above: `match`; below: `probable`
+    text_floor: float = 0.2  # the least wording (cosine) a paragraph must share with a clause to be attached to it
+    named_floor: float = 0.05  # the same where the paragraph's headings name that one clause
+    new_score: float = 0.4  # what a clause must score, neighbours included, for a paragraph not to be new
+    match_score: float = 0.426  # at or above: `match`; below: `probable`
     specific_weight: float = 1.0  # share of the sibling-discounted cosine in the wording score
     heading_weight: float = 0.2
     signal_weight: float = 0.2
     zone_weight: float = 0.08  # recitals before the first Part, operative clauses after it
-    consensus_weight: float = 0.04  # per neighbour whose own best clause (or group) is this paragraph's own best
-    same_clause: float = 0.0  # path bonuses between neighbouring paragraphs
-    same_group: float = 0.15
-    same_part: float = 0.06
-    split_margin: float = 0.0  # a bullet leaves its paragraph's clause when its own clause leads by this much
+    consensus_weight: float = 0.0  # per neighbour whose own best clause (or group) is this paragraph's own best
+    same_clause: float = 0.06  # path bonuses between neighbouring paragraphs
+    same_group: float = 0.05
+    same_part: float = 0.1
+    split_margin: float = 0.1  # a bullet leaves its paragraph's clause when its own clause leads by this much
+    signed_weight: float = 0.4  # share of the likeness to the clause's signed wording
+    signed_floor: float = 0.15  # that likeness lets a clause in below the wording floor
+    signed_new_weight: float = 0.2  # likeness to signed text with no counterpart, added to `new`
 
 
-DEFAULT_PARAMS = MappingParams()
+DEFAULT_PARAMS = MappingParams()  # tuned with the signed wording beside the library
+# tuned for a library that has no signed wording beside it (its own words only)
+LIBRARY_ONLY_PARAMS = MappingParams(
+    text_floor=0.18,
+    new_score=0.35,
+    match_score=0.442,
+    consensus_weight=0.04,
+    same_clause=0.0,
+    same_group=0.15,
+    same_part=0.06,
+    split_margin=0.0,
+)
 CANDIDATES = 6  # the best candidates of each paragraph that the path chooses from
+LEAD_WORDS = 8  # content words a list's lead needs to be weighed on its own
+SIGNED_CANDIDATES = 3  # and the clauses whose signed wording is closest
+SIGNED_WORDING_FILE = "signed_wording.json"
+SIGNED_LEAST_WEIGHT = 0.01  # lighter terms of signed wording change a likeness too little to be kept
 NAMED_FIT, NAMED_LEAD = (
     0.6,
     0.2,
@@ -112,6 +141,114 @@ def _features(text: str) -> list[str]:
     return terms + [f"{a}_{b}" for a, b in pairwise(terms)]
 
 
+@lru_cache(maxsize=65536)
+def _term_key(term: str) -> int:
+    return zlib.crc32(term.encode())
+
+
+def _unit(vector: dict[int, float]) -> dict[int, float]:
+    length = math.sqrt(sum(v * v for v in vector.values())) or 1.0
+    return {k: v / length for k, v in vector.items()}
+
+
+def _centroids(vectors: list[tuple[tuple[str, ...], dict[int, float]]]) -> dict[str, dict[int, float]]:
+    sums: dict[str, dict[int, float]] = defaultdict(lambda: defaultdict(float))
+    for clauses, vector in vectors:
+        for clause_id in clauses:
+            for key, weight in vector.items():
+                sums[clause_id][key] += weight
+    return {clause_id: _unit(total) for clause_id, total in sorted(sums.items())}
+
+
+@dataclass
+class SignedWording:
+    """How signed agreements word the library's clauses, learnt from hand-labelled paragraphs.
+
+    Only vectors of hashed terms are kept, never text: for each clause the centroid of the
+    paragraphs labelled with it and of the subheadings above them, and each paragraph that has
+    no counterpart in the library (evidence that a paragraph like it is new text). Terms are the
+    mapping's own (stems and pairs of stems), each hashed to 32 bits."""
+
+    idf: dict[int, float]
+    clauses: dict[str, dict[int, float]]
+    heading_idf: dict[int, float]
+    headings: dict[str, dict[int, float]]
+    new_text: list[dict[int, float]]
+
+    @classmethod
+    def learn(cls, examples: list[tuple[tuple[str, ...], str, str]]) -> SignedWording:
+        """From (clause ids, or none for new text; the paragraph; its subheading) triples."""
+        counts = [Counter(_term_key(t) for t in _features(text)) for _, text, _ in examples]
+        heads = [{_term_key(t) for t in _descriptor_terms(heading)} for _, _, heading in examples]
+        idf = _idf(counts)
+        heading_idf = _idf(heads)
+        texts = [_unit({k: (1 + math.log(n)) * idf[k] for k, n in c.items()}) for c in counts]
+        headings = [_unit({k: heading_idf[k] for k in h}) for h in heads]
+        labelled = [clause_ids for clause_ids, _, _ in examples]
+        centroids = _centroids([(ids, vector) for ids, vector in zip(labelled, texts) if ids])
+        new_text = [_kept(vector) for ids, vector in zip(labelled, texts) if not ids]
+        kept = {cid: _kept(centroid) for cid, centroid in centroids.items()}
+        used = {key for vector in [*kept.values(), *new_text] for key in vector}
+        return cls(
+            {key: weight for key, weight in idf.items() if key in used},
+            kept,
+            heading_idf,
+            _centroids([(ids, vector) for ids, vector in zip(labelled, headings) if ids]),
+            new_text,
+        )
+
+    def to_json(self) -> str:
+        def pairs(vector: dict[int, float]) -> list[list[float]]:
+            return [[key, round(weight, 4)] for key, weight in sorted(vector.items())]
+
+        return json.dumps(
+            {
+                "idf": pairs(self.idf),
+                "clauses": {cid: pairs(v) for cid, v in self.clauses.items()},
+                "heading_idf": pairs(self.heading_idf),
+                "headings": {cid: pairs(v) for cid, v in self.headings.items()},
+                "new_text": [pairs(v) for v in self.new_text],
+            },
+            separators=(",", ":"),
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> SignedWording:
+        data = json.loads(text)
+
+        def vector(pairs: list[list[float]]) -> dict[int, float]:
+            return {int(key): float(weight) for key, weight in pairs}
+
+        return cls(
+            vector(data["idf"]),
+            {cid: vector(v) for cid, v in data["clauses"].items()},
+            vector(data["heading_idf"]),
+            {cid: vector(v) for cid, v in data["headings"].items()},
+            [vector(v) for v in data["new_text"]],
+        )
+
+
+def _kept(vector: dict[int, float]) -> dict[int, float]:
+    return {key: weight for key, weight in vector.items() if weight >= SIGNED_LEAST_WEIGHT}
+
+
+def _idf(documents: Sequence[Collection[int]]) -> dict[int, float]:
+    frequency = Counter(key for document in documents for key in document)
+    return {key: math.log((len(documents) + 1) / (n + 1)) + 1 for key, n in frequency.items()}
+
+
+def load_signed_wording(library: Library) -> SignedWording | None:
+    """The signed wording kept beside the library, if there is one."""
+    path = Path(library.root) / SIGNED_WORDING_FILE
+    if not path.is_file():
+        return None
+    try:
+        data = read_bytes(path, max_bytes=16 * 1024 * 1024, what="signed wording (JSON)")
+        return SignedWording.from_json(data.decode("utf-8"))
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise BadInput(Problem(str(path), None, f"not a signed-wording file: {exc}")) from exc
+
+
 @dataclass(frozen=True)
 class ClauseMatch:
     """Where one paragraph of a foreign text belongs in our library, and how sure that is."""
@@ -155,17 +292,20 @@ class Candidate:
     heading: float  # how well the headings above the text fit the clause's descriptors, 0..1
     signal: bool  # a detector signal of the text points at the clause
     named: bool  # the headings above the text fit this clause clearly better than any other
+    signed: float = 0.0  # cosine with the clause's signed wording
 
 
 @dataclass
 class Piece:
     """A stretch of text mapped as one: a paragraph with its bullets and the continuations of
-    a paragraph broken at a page end. `bullets` are scored on their own too."""
+    a paragraph broken at a page end. The paragraphs of a list (its lead and its items) are
+    scored on their own too, in `bullets`."""
 
     paragraphs: list[int]
     candidates: list[Candidate]
     zone: str | None  # "recitals", "operative" or None where the text has no Parts to tell
     bullets: dict[int, list[Candidate]] = field(default_factory=dict)
+    signed_new: float = 0.0  # cosine with the closest signed text that has no counterpart
 
 
 @dataclass
@@ -179,8 +319,10 @@ class Evidence:
 class ClauseMatcher:
     """The library's clauses as vectors and descriptors, built once per library."""
 
-    def __init__(self, library: Library):
+    def __init__(self, library: Library, signed: SignedWording | None = None):
         self.library = library
+        self.signed = signed
+        self.default_params = DEFAULT_PARAMS if signed is not None else LIBRARY_ONLY_PARAMS
         self.clause_ids = list(library.clauses)
         clauses = [library.clauses[cid] for cid in self.clause_ids]
         self.parts = [c.part for c in clauses]
@@ -195,6 +337,9 @@ class ClauseMatcher:
         frequency = Counter(term for _, _, terms in variants for term in set(terms))
         self.idf = {term: math.log((len(variants) + 1) / (count + 1)) + 1 for term, count in frequency.items()}
         self.variants = [(number, variant_id) for number, variant_id, _ in variants]
+        self.first_variant: dict[int, int] = {}
+        for index, (number, _) in enumerate(self.variants):
+            self.first_variant.setdefault(number, index)
         terms_of: list[set[str]] = [set() for _ in clauses]
         for number, _, terms in variants:
             terms_of[number].update(terms)
@@ -211,6 +356,24 @@ class ClauseMatcher:
         described = Counter(term for terms in self.descriptors + self.part_descriptors for term in terms)
         self.heading_idf = {term: math.log((len(clauses) + 1) / (n + 1)) + 1 for term, n in described.items()}
         self._heading_cache: dict[str, tuple[list[float], int | None]] = {}
+        number_of = {cid: n for n, cid in enumerate(self.clause_ids)}
+        # term -> (slot, weight): a slot is a clause number, or len(clauses) + the number of a
+        # signed text with no counterpart; one list per term keeps `recall` to one pass
+        self.signed_postings: dict[int, list[tuple[int, float]]] = defaultdict(list)
+        self.signed_slots = len(clauses)
+        self.signed_headings: list[tuple[int, dict[int, float]]] = []
+        if signed is not None:
+            for clause_id, centroid in signed.clauses.items():
+                if clause_id in number_of:  # a clause since removed from the library is forgotten
+                    for key, weight in centroid.items():
+                        self.signed_postings[key].append((number_of[clause_id], weight))
+            for index, vector in enumerate(signed.new_text):
+                for key, weight in vector.items():
+                    self.signed_postings[key].append((len(clauses) + index, weight))
+            self.signed_slots += len(signed.new_text)
+            self.signed_headings = [
+                (number_of[cid], centroid) for cid, centroid in signed.headings.items() if cid in number_of
+            ]
 
     def _sibling_shares(self, terms_of: list[set[str]]) -> list[dict[str, float]]:
         """For each clause, the share of its siblings (the other clauses under its subheading,
@@ -239,7 +402,33 @@ class ClauseMatcher:
         length = math.sqrt(sum(v * v for v in vector.values())) or 1.0
         return {t: v / length for t, v in vector.items()}
 
-    def candidates(self, text: str, heading: str, signals: set[str], limit: int = CANDIDATES) -> list[Candidate]:
+    def recall(self, terms: list[str]) -> tuple[dict[int, float], float]:
+        """The likeness of a text (its `_features`) to each clause's signed wording, and to the
+        closest signed text that has no counterpart in the library."""
+        if self.signed is None:
+            return {}, 0.0
+        idf = self.signed.idf
+        counts = Counter(key for key in map(_term_key, terms) if key in idf)
+        vector = _unit({key: (1 + math.log(n)) * idf[key] for key, n in counts.items()})
+        likeness = [0.0] * self.signed_slots
+        postings = self.signed_postings
+        for key, weight in vector.items():
+            for slot, other in postings.get(key, ()):
+                likeness[slot] += weight * other
+        clauses = len(self.clause_ids)
+        return (
+            {number: value for number, value in enumerate(likeness[:clauses]) if value},
+            max(likeness[clauses:], default=0.0),
+        )
+
+    def candidates(
+        self,
+        terms: list[str],
+        heading: str,
+        signals: set[str],
+        recalled: dict[int, float] | None = None,
+        limit: int = CANDIDATES,
+    ) -> list[Candidate]:
         """The clauses that share most wording with the text, best variant each, best first.
         The text is seen through the library's vocabulary: words our clauses never use (the
         partner's names and places, subjects we have no clause for) cannot point at a clause,
@@ -247,7 +436,7 @@ class ClauseMatcher:
         floor."""
         cosine: dict[int, float] = defaultdict(float)
         specific: dict[int, float] = defaultdict(float)
-        for term, weight in self._vector([term for term in _features(text) if term in self.idf]).items():
+        for term, weight in self._vector([term for term in terms if term in self.idf]).items():
             for index, other, discounted in self.postings.get(term, ()):
                 cosine[index] += weight * other
                 specific[index] += weight * discounted
@@ -257,6 +446,11 @@ class ClauseMatcher:
             if number not in best or value > cosine[best[number]]:
                 best[number] = index
         ranked = sorted(best.values(), key=lambda i: -(cosine[i] + specific[i]))[:limit]
+        recalled = recalled or {}
+        present = {self.variants[i][0] for i in ranked}
+        for number in sorted(recalled, key=lambda n: -recalled[n])[:SIGNED_CANDIDATES]:
+            if number not in present:  # signed wording finds a clause our own wording misses
+                ranked.append(best.get(number, self.first_variant[number]))
         tags = clause_tags()  # each detector declares the clause tag its signals point at
         wanted = {tags[kind] for kind in signals if kind in tags}
         fits, named = self.heading_fit(heading)
@@ -274,6 +468,7 @@ class ClauseMatcher:
                     fits[number],
                     bool(wanted & self.tags[number]),
                     number == named,
+                    recalled.get(number, 0.0),
                 )
             )
         return out
@@ -281,8 +476,10 @@ class ClauseMatcher:
     def heading_fit(self, heading: str) -> tuple[list[float], int | None]:
         """How much of the information in the headings above a paragraph each clause's
         descriptors cover (0..1): the subheading against the clause's own descriptors (most),
-        the Part heading against its Part's. Many paragraphs share a heading, so each distinct
-        heading is worked out once. Also the one clause the headings name, if they do."""
+        the Part heading against its Part's; or, where it is higher, the likeness of the
+        subheading to those signed agreements put above the clause. Many paragraphs share a
+        heading, so each distinct heading is worked out once. Also the one clause our own
+        descriptors say the headings name, if they do."""
         cached = self._heading_cache.get(heading)
         if cached is None:
             if len(self._heading_cache) > 4096:  # a long-running app reading many texts
@@ -298,8 +495,20 @@ class ClauseMatcher:
             named = (
                 ranked[0] if fits[ranked[0]] >= NAMED_FIT and fits[ranked[0]] - fits[ranked[1]] >= NAMED_LEAD else None
             )
+            if levels and self.signed is not None:
+                for number, signed in self._signed_heading_fit(heading.split(" / ")[-1]).items():
+                    fits[number] = max(fits[number], signed)
             cached = self._heading_cache[heading] = (fits, named)
         return cached
+
+    def _signed_heading_fit(self, subheading: str) -> dict[int, float]:
+        idf = self.signed.heading_idf  # type: ignore[union-attr]
+        weights = {key: idf[key] for key in {_term_key(t) for t in _descriptor_terms(subheading)} if key in idf}
+        vector = _unit(weights)
+        return {
+            number: sum(weight * centroid.get(key, 0.0) for key, weight in vector.items())
+            for number, centroid in self.signed_headings
+        }
 
     def _covered(self, terms: set[str], descriptor: set[str]) -> float:
         total = sum(self.heading_idf.get(t, self._rare) for t in terms)
@@ -317,20 +526,31 @@ class ClauseMatcher:
         scans = scans if scans is not None else scan_document(document)
         units = clause_units(document)
         zones = _zones(document)
+        items = {index for unit in units for index in unit[1:]}
         pieces = []
         for stretch in _pieces(document, units):
             paragraphs = [document.paragraphs[i] for i in stretch]
             text = " ".join(p.text for p in paragraphs)
             signals = {kind for i in stretch if scans[i] is not None for kind in scans[i].signals}
-            piece = Piece(stretch, self.candidates(text, paragraphs[0].heading, signals), zones.get(stretch[0]))
-            for paragraph in paragraphs[1:]:
-                if paragraph.list_level:
-                    own = (
-                        {kind for kind in scans[paragraph.index].signals}
-                        if scans[paragraph.index] is not None
-                        else set()
+            terms = _features(text)
+            recalled, signed_new = self.recall(terms)
+            piece = Piece(
+                stretch, self.candidates(terms, paragraphs[0].heading, signals, recalled), zones.get(stretch[0])
+            )
+            piece.signed_new = signed_new
+            listing = any(index in items for index in stretch)
+            for paragraph in paragraphs:
+                # a list's items are scored on their own words too, and so is its lead where it
+                # says something of its own ("Under this Agreement:" does not): any of them may
+                # belong to another clause than the list as a whole
+                lead = listing and paragraph.index == stretch[0] and len(content_terms(paragraph.text)) >= LEAD_WORDS
+                if paragraph.index in items or lead:
+                    terms = _features(paragraph.text)
+                    scan = scans[paragraph.index]
+                    own = set(scan.signals) if scan is not None else set()
+                    piece.bullets[paragraph.index] = self.candidates(
+                        terms, paragraph.heading, own, self.recall(terms)[0]
                     )
-                    piece.bullets[paragraph.index] = self.candidates(paragraph.text, paragraph.heading, own)
             pieces.append(piece)
         return Evidence(pieces, units)
 
@@ -348,8 +568,12 @@ class ClauseMatcher:
         return (1 - params.specific_weight) * candidate.cosine + params.specific_weight * candidate.specific
 
     def score(self, candidate: Candidate, zone: str | None, params: MappingParams) -> float:
-        wording = self.wording(candidate, params)
-        score = wording + params.heading_weight * candidate.heading + params.signal_weight * candidate.signal
+        score = (
+            self.wording(candidate, params)
+            + params.heading_weight * candidate.heading
+            + params.signal_weight * candidate.signal
+            + params.signed_weight * candidate.signed
+        )
         if zone is not None:
             score += (
                 params.zone_weight if self.recital[candidate.clause] == (zone == "recitals") else -params.zone_weight
@@ -357,8 +581,9 @@ class ClauseMatcher:
         return score
 
     def decide(
-        self, evidence: Evidence, params: MappingParams = DEFAULT_PARAMS, profile: str = "standard"
+        self, evidence: Evidence, params: MappingParams | None = None, profile: str = "standard"
     ) -> ClauseMap:
+        params = params or self.default_params
         agreement = self._consensus(evidence.pieces, params)
         scored = [self.piece_scores(piece, agrees, params) for piece, agrees in zip(evidence.pieces, agreement)]
         choices = self._best_path(evidence.pieces, scored, params)
@@ -412,10 +637,10 @@ class ClauseMatcher:
         zone: str | None,
         params: MappingParams,
     ) -> ClauseMatch:
-        """A bullet follows its paragraph unless its own wording clearly belongs to another clause
-        (a list that moves on to the next clause, as a paragraph of the Scope listing the core
-        commitments under the NATO sentence)."""
-        passing = [c for c in own if c.cosine >= params.text_floor]
+        """A paragraph of a list (its lead or an item) follows the list's clause unless its own
+        wording clearly belongs to another clause (a list that moves on to the next clause, as
+        a paragraph of the Scope stating NATO support and listing the core commitments)."""
+        passing = [c for c in own if c.cosine >= params.text_floor or c.signed >= params.signed_floor]
         if not passing:
             return _moved(lead, index)
         best = max(passing, key=lambda c: self.score(c, zone, params))
@@ -430,8 +655,9 @@ class ClauseMatcher:
         return ClauseMatch(index, self.clause_ids[best.clause], best.variant, round(min(best_score, 1.0), 3), status)
 
     def _best_path(self, pieces: list[Piece], scored: list[list[float]], params: MappingParams) -> list[int | None]:
-        """Viterbi over the pieces: each takes one of its candidates whose wording passes the
-        floor, or is new. A path earns each piece's score (a constant for `new`) and a bonus
+        """Viterbi over the pieces: each takes one of its candidates close enough to be attached
+        (`_close`), or is new. A path earns each piece's score (for `new` a constant and the
+        likeness to signed text with no counterpart) and a bonus
         between neighbours in one clause, group or Part; through new text the last clause is
         remembered, so one odd paragraph does not break a run."""
         # a state: (candidate number or None for new, the last clause before it) -> (total, back pointer)
@@ -441,12 +667,13 @@ class ClauseMatcher:
         history = []
         for piece, scores in zip(pieces, scored):
             current: dict[tuple[int | None, int | None], tuple[float, tuple[int | None, int | None] | None]] = {}
+            new_score = params.new_score + params.signed_new_weight * piece.signed_new
             for (choice, last), (total, _) in previous.items():
                 key = (None, last)
-                if key not in current or total + params.new_score > current[key][0]:
-                    current[key] = (total + params.new_score, (choice, last))
+                if key not in current or total + new_score > current[key][0]:
+                    current[key] = (total + new_score, (choice, last))
             for number, candidate in enumerate(piece.candidates):
-                if candidate.cosine < (params.named_floor if candidate.named else params.text_floor):
+                if not _close(candidate, params):
                     continue
                 own = scores[number]
                 best: tuple[float, tuple[int | None, int | None] | None] | None = None
@@ -480,9 +707,15 @@ class ClauseMatcher:
         document: Document,
         scans: list[ParagraphScan] | None = None,
         profile: str = "standard",
-        params: MappingParams = DEFAULT_PARAMS,
+        params: MappingParams | None = None,
     ) -> ClauseMap:
         return self.decide(self.evidence(document, scans), params, profile)
+
+
+def _close(candidate: Candidate, params: MappingParams) -> bool:
+    """Close enough to be attached: by our own wording of the clause, or by its signed wording."""
+    floor = params.named_floor if candidate.named else params.text_floor
+    return candidate.cosine >= floor or candidate.signed >= params.signed_floor
 
 
 def _descriptor_terms(text: str) -> set[str]:
@@ -502,20 +735,31 @@ def _moved(match: ClauseMatch, index: int) -> ClauseMatch:
 
 
 def clause_units(document: Document) -> list[list[int]]:
-    """Body paragraphs grouped as a lead paragraph and the bullets that follow it; signature
-    lines are left out."""
+    """Body paragraphs grouped as a lead paragraph and the bullets that follow it (or the items
+    of a list it opens with a colon); signature lines are left out."""
     units: list[list[int]] = []
     open_unit = False
     for paragraph in document.paragraphs:
         if paragraph.kind != "paragraph" or paragraph.heading == SIGNATURES:
             open_unit = False
             continue
-        if paragraph.list_level and open_unit:
+        unit = [document.paragraphs[i] for i in units[-1]] if open_unit else []
+        if open_unit and (paragraph.list_level or _continues_list(unit, paragraph)):
             units[-1].append(paragraph.index)
         else:
             units.append([paragraph.index])
             open_unit = True
     return units
+
+
+def _continues_list(unit: list[Paragraph], after: Paragraph) -> bool:
+    """An item of a list that a lead sentence opens with a colon, written as a paragraph of its
+    own without a bullet: it goes on with that sentence, so it starts in lower case, and the
+    item before it ends as list items do."""
+    lead, last = unit[0].text.rstrip(), unit[-1].text.rstrip()
+    opened = lead.endswith(":") and (len(unit) == 1 or last.endswith((";", ",", " and", " or")))
+    words = _ENUMERATOR.sub("", after.text).lstrip()
+    return opened and bool(words) and words[0].islower() and unit[0].heading == after.heading
 
 
 def _continues(before: Paragraph, after: Paragraph) -> bool:
@@ -560,8 +804,12 @@ def _zones(document: Document) -> dict[int, str]:
 def matcher_for(library: Library) -> ClauseMatcher:
     matcher = library.derived.get("clause_matcher")
     if matcher is None:
-        matcher = library.derived["clause_matcher"] = ClauseMatcher(library)
+        matcher = library.derived["clause_matcher"] = ClauseMatcher(library, load_signed_wording(library))
     return matcher
+
+
+# The languages whose texts are mapped: the clause library's wording, and the terms compared, are English.
+LANGUAGES = ("en",)
 
 
 def map_clauses(document: Document, library: Library, scans: list[ParagraphScan] | None = None) -> ClauseMap:

@@ -272,7 +272,22 @@ def numeral_words() -> dict[str, tuple[int, NumeralKind]]:
         for value, forms in numbers.items():
             for form in forms.values():
                 table.setdefault(form, (value, kind))
+    # older instrumentals that texts still use beside the 2019 forms («шістьома» beside «шістьма»),
+    # read but never written
+    for form, value in _OLDER_INSTRUMENTALS.items():
+        table.setdefault(form, (value, "ten" if value >= 20 else "teen" if value >= 10 else "unit"))
     return table
+
+
+_OLDER_INSTRUMENTALS = {
+    "чотирьома": 4, "п'ятьома": 5, "шістьома": 6, "сімома": 7, "вісьмома": 8, "дев'ятьома": 9, "десятьома": 10,
+    **{
+        f"{stem}надцятьома": value
+        for value, stem in zip(range(11, 20), "оди два три чотир п'ят шіст сім вісім дев'ят".split())
+    },
+    "двадцятьома": 20, "тридцятьома": 30, "п'ятдесятьома": 50, "шістдесятьома": 60, "сімдесятьома": 70,
+    "вісімдесятьома": 80,
+}
 
 
 @cache

@@ -16,12 +16,21 @@ from conftest import REFERENCE, ROOT
 
 from bsa_drafter.assemble import assemble
 from bsa_drafter.ingest import read_document
-from bsa_drafter.mapping import DEFAULT_PARAMS, ClauseMatcher, map_clauses
+from bsa_drafter.errors import BadInput
+from bsa_drafter.mapping import (
+    DEFAULT_PARAMS,
+    SIGNED_WORDING_FILE,
+    ClauseMatcher,
+    SignedWording,
+    clause_units,
+    load_signed_wording,
+    map_clauses,
+)
 from bsa_drafter.models import Library
 from bsa_drafter.spec import new_spec
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from labels import NEW, load_label_file, resolve  # noqa: E402
+from labels import NEW, load_label_file, resolve, signed_examples  # noqa: E402
 
 OFF_TOPIC = (
     "The Participants will hold a yearly festival of folk music and dance, with exchanges of choirs, "
@@ -173,6 +182,16 @@ def test_bullets_that_move_on_take_their_own_clause(library, tmp_path: Path) -> 
     assert [by_paragraph[p.index].clause_id for p in bullets] == ["intro.core_commitments"] * len(bullets)
 
 
+def test_a_lead_that_says_nothing_of_its_own_follows_its_list(library, tmp_path: Path) -> None:
+    bullets = library.clauses["defence.future_force"].variants[0].text.split("\n")[1:3]
+    lines = ["Part II. Defence and Security", "", "Defence and military co-operation", "", "1. Under this Agreement:"]
+    lines += [f"• {b.lstrip('- ').replace('{partner_name}', 'Freedonia')}" for b in bullets]
+    (tmp_path / "list.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    document = read_document(tmp_path / "list.txt")
+    by_paragraph = map_clauses(document, library).by_paragraph()
+    assert {by_paragraph[p.index].clause_id for p in document.body()} == {"defence.future_force"}
+
+
 def test_a_paragraph_broken_at_a_page_end_is_mapped_whole(library, tmp_path: Path) -> None:
     text = library.clauses["recovery.imf"].variants[0].text.replace("{partner_name}", "Freedonia")
     words = text.split()
@@ -226,9 +245,12 @@ def test_confidence_falls_with_the_wording_shared(
     library, tmp_path: Path, wording: str, clause_id: str | None, status: str
 ) -> None:
     """Ever less of the clause's wording: a match, then a probable one shown as such, then new
-    text that still names the clause it came closest to."""
+    text that still names the clause it came closest to. A lone sentence has no headings or
+    neighbours to add to its score, so the thresholds are set where its scores fall: between
+    the first two for `match`, between the last two for `new`."""
     (tmp_path / "one.txt").write_text(wording + "\n", encoding="utf-8")
-    (match,) = map_clauses(read_document(tmp_path / "one.txt"), library).matches
+    params = dataclasses.replace(DEFAULT_PARAMS, match_score=0.45, new_score=0.3)
+    (match,) = ClauseMatcher(library).map(read_document(tmp_path / "one.txt"), params=params).matches
     assert (match.clause_id, match.status) == (clause_id, status)
     assert (match.clause_id or match.nearest) == "final.disputes"
 
@@ -249,15 +271,148 @@ needs_reference = pytest.mark.skipif(not REFERENCE.exists(), reason="../shared/r
 @needs_reference
 def test_reference_labels_still_fit_the_reader_and_the_mapping_holds(library) -> None:
     """Every hand label finds its paragraph in today's reading (a changed reader must re-label,
-    not silently lose labels), and the defaults keep most labelled paragraphs right."""
-    right = total = 0
+    not silently lose labels), and the defaults keep most labelled paragraphs right, each
+    agreement read with signed wording learnt from the other five only."""
+    read = {}
     for name, entry in load_label_file().items():
         document = read_document(REFERENCE / str(entry["file"]))
         labels = resolve(entry, document, library)
         assert not labels.drifted, (name, labels.drifted)
-        by_paragraph = map_clauses(document, library).by_paragraph()
-        for index, allowed in labels.by_paragraph.items():
+        read[name] = (document, labels.by_paragraph)
+    right = total = 0
+    for name, (document, labels) in read.items():
+        others = [e for other, (d, l) in read.items() if other != name for e in signed_examples(d, l)]
+        by_paragraph = ClauseMatcher(library, SignedWording.learn(others)).map(document).by_paragraph()
+        for index, allowed in labels.items():
             match = by_paragraph[index]
             right += (NEW if match.status == "new" else match.clause_id) in allowed
             total += 1
-    assert total >= 590 and right / total >= 0.85
+    assert total >= 590 and right / total >= 0.88
+
+
+# signed wording in our own made-up words: how a counterpart might say a clause, and text we have no clause for
+SIGNED = [
+    (
+        ("final.amendments",),
+        "Changes to the present accord may be introduced at any moment once both sides approve them on paper.",
+        "Changes",
+    ),
+    (
+        ("final.amendments",),
+        "The present accord can be changed at any moment when both sides approve the change on paper.",
+        "Procedure",
+    ),
+    (
+        ("final.termination",),
+        "Either side can end the present accord by telling the other on paper; it ends half a year later.",
+        "Ending",
+    ),
+    (
+        (),
+        "Both sides will hold a yearly forum of their chambers of commerce, with trade fairs and business delegations.",
+        "Trade",
+    ),
+]
+
+
+def _one(tmp_path: Path, text: str, heading: str = "") -> Path:
+    path = tmp_path / "one.txt"
+    path.write_text((f"{heading}\n\n" if heading else "") + text + "\n", encoding="utf-8")
+    return path
+
+
+def test_signed_wording_teaches_a_counterpart_s_way_of_saying_a_clause(library, tmp_path: Path) -> None:
+    document = read_document(
+        _one(
+            tmp_path,
+            "Changes to the present accord may be introduced whenever both sides approve them on paper.",
+            "Part IX. Final Provisions",
+        )
+    )
+    (alone,) = ClauseMatcher(library).map(document).matches
+    (taught,) = ClauseMatcher(library, SignedWording.learn(SIGNED)).map(document).matches
+    assert (alone.clause_id, alone.status) == (None, "new")  # our own words share too little with it
+    assert taught.clause_id == "final.amendments"
+
+
+def test_signed_text_with_no_counterpart_keeps_a_paragraph_like_it_new(library, tmp_path: Path) -> None:
+    text = (
+        "Both sides will hold a yearly forum of their chambers of commerce, with trade fairs, business delegations and "
+        "partnerships for investment."
+    )
+    document = read_document(_one(tmp_path, text, "Part V. Recovery"))
+    (alone,) = ClauseMatcher(library).map(document).matches
+    (taught,) = ClauseMatcher(library, SignedWording.learn(SIGNED)).map(document).matches
+    assert alone.clause_id == "recovery.investment"  # it shares the investment clause's words
+    assert (taught.clause_id, taught.status, taught.nearest) == (None, "new", "recovery.investment")
+
+
+def test_signed_wording_keeps_no_text_and_survives_its_file(library, tmp_path: Path) -> None:
+    signed = SignedWording.learn(SIGNED)
+    kept = signed.to_json()
+    names = r'"(idf|clauses|heading_idf|headings|new_text|final\.[a-z_]+)"'
+    assert not re.search(r"[a-z]{3,}", re.sub(names, "", kept))  # numbers only, beside the names
+    assert SignedWording.from_json(kept).to_json() == kept
+    assert set(signed.clauses) == set(signed.headings) == {"final.amendments", "final.termination"}
+    assert len(signed.new_text) == 1
+
+
+def test_a_clause_gone_from_the_library_is_forgotten_by_its_signed_wording(library, tmp_path: Path) -> None:
+    document = read_document(
+        _one(
+            tmp_path,
+            "Changes to the present accord may be introduced whenever both sides approve them on paper.",
+            "Part IX. Final Provisions",
+        )
+    )
+    (match,) = ClauseMatcher(_without(library, "final.amendments"), SignedWording.learn(SIGNED)).map(document).matches
+    assert (match.clause_id, match.status) == (None, "new")  # not handed to a sibling by the gone clause's wording
+
+
+def test_a_broken_signed_wording_file_is_reported_with_its_path(library, tmp_path: Path) -> None:
+    assert load_signed_wording(dataclasses.replace(library, root=str(tmp_path))) is None  # none: the library alone
+    (tmp_path / SIGNED_WORDING_FILE).write_text('{"idf": [[1, 2.0]], "clauses": 3}', encoding="utf-8")
+    with pytest.raises(BadInput) as caught:
+        load_signed_wording(dataclasses.replace(library, root=str(tmp_path)))
+    assert SIGNED_WORDING_FILE in str(caught.value)
+
+
+def test_the_library_s_signed_wording_names_only_its_clauses(library) -> None:
+    signed = load_signed_wording(library)
+    assert signed is not None and signed.new_text
+    assert set(signed.clauses) <= set(library.clauses) and len(signed.clauses) >= 60
+
+
+def test_items_of_a_list_opened_by_a_colon_go_with_it_and_recitals_do_not(tmp_path: Path) -> None:
+    lines = [
+        "Ukraine and Freedonia,",
+        "recalling the Charter of the United Nations;",
+        "seeking a just and lasting peace;",
+        "have decided as follows:",
+        "Part I. Scope",
+        "The Participants decide to:",
+        "1. support Ukraine in defending itself;",
+        "2. strengthen its recovery; and",
+        "3. advance its reforms.",
+        "The Participants will meet every year.",
+    ]
+    (tmp_path / "list.txt").write_text("\n\n".join(lines) + "\n", encoding="utf-8")
+    document = read_document(tmp_path / "list.txt")
+    texts = [[document.paragraphs[i].text for i in unit] for unit in clause_units(document)]
+    lead = next(unit for unit in texts if unit[0] == "The Participants decide to:")
+    assert len(lead) == 4
+    assert ["recalling the Charter of the United Nations;"] in texts  # a recital is not the opening's item
+    assert ["The Participants will meet every year."] in texts
+
+
+@needs_reference
+def test_the_library_s_signed_wording_is_learnt_from_today_s_labels(library) -> None:
+    """The signed wording beside the library is what the hand labels give with today's reader
+    and mapping terms (rebuild it with benchmarks/bench_mapping.py --write-signed)."""
+    examples = []
+    for entry in load_label_file().values():
+        document = read_document(REFERENCE / str(entry["file"]))
+        examples += signed_examples(document, resolve(entry, document, library).by_paragraph)
+    assert SignedWording.learn(examples).to_json() == SignedWording.from_json(
+        (Path(library.root) / SIGNED_WORDING_FILE).read_text(encoding="utf-8")
+    ).to_json()

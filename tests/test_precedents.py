@@ -219,28 +219,52 @@ def test_bad_files_are_reported_one_line_each_and_the_build_goes_on(
     assert all("\n" not in p and "Traceback" not in p for p in problems)
 
 
+RUSSIAN = """Соглашение о сотрудничестве в сфере безопасности между Украиной и Северной Македонией
+
+Участники будут сотрудничать в сфере безопасности и обороны в течение десяти лет с даты подписания этого Соглашения.
+
+Каждый из Участников может прекратить действие этого Соглашения, направив письменное уведомление другому Участнику.
+
+В случае будущего вооружённого нападения Участники проведут консультации в течение 24 часов.
+"""
+
 UKRAINIAN = """Угода про співробітництво у сфері безпеки між Україною та Північною Македонією
 
-Учасники співпрацюватимуть у сфері безпеки та оборони впродовж десяти років з дня підписання цієї Угоди.
+Ця Угода діє протягом десяти років з дати її підписання.
 
 Кожен з Учасників може припинити дію цієї Угоди, надіславши письмове повідомлення іншому Учаснику.
 
 У разі майбутнього збройного нападу Учасники проведуть консультації протягом 24 годин.
+
+Учасники підтверджують, що майбутнє України — у НАТО.
 """
 
 
 def test_a_text_in_a_language_the_detectors_do_not_read_is_indexed_but_not_judged(
     synthetic_folder: Path, library: Library
 ) -> None:
+    (synthetic_folder / "russian.txt").write_text(RUSSIAN, encoding="utf-8")
+    index = build_index(synthetic_folder, library, jobs=1).index
+    russian = next(a for a in index.agreements if a.file == "russian.txt")
+    assert russian.language.code == "ru" and russian.date is None and russian.units
+    assert any("no date of signature" in note for note in russian.notes)
+    row = next(r for r in matrix(index).rows if r.agreement.file == "russian.txt")
+    assert {cell.state for cell in row.cells.values()} == {"unread"}  # not "no": nothing was read
+    assert row.cells["exit"].text == "not read (ru text)"
+    assert index.agreements[-1] is russian  # undated: last
+    assert who_accepted("Участники проведут консультации в течение 24 часов", index)[0].agreement == russian.partner
+
+
+def test_a_ukrainian_text_is_judged_by_the_ukrainian_detectors(synthetic_folder: Path, library: Library) -> None:
     (synthetic_folder / "ukrainian.txt").write_text(UKRAINIAN, encoding="utf-8")
     index = build_index(synthetic_folder, library, jobs=1).index
     ukrainian = next(a for a in index.agreements if a.file == "ukrainian.txt")
-    assert ukrainian.language.code == "uk" and ukrainian.date is None and ukrainian.units
-    assert any("no date of signature" in note for note in ukrainian.notes)
+    assert ukrainian.language.code == "uk" and ukrainian.units  # no clause map: each paragraph is searchable
     row = next(r for r in matrix(index).rows if r.agreement.file == "ukrainian.txt")
-    assert {cell.state for cell in row.cells.values()} == {"unread"}  # not "no": nothing was read
-    assert row.cells["exit"].text == "not read (uk text)"
-    assert index.agreements[-1] is ukrainian  # undated: last
+    cells = {column: row.cells[column].text for column in ("exit", "consultation", "nato_support", "duration")}
+    assert cells["exit"].startswith("yes") and cells["consultation"] == "within 24 hours"
+    assert cells["nato_support"] == "yes: future is in NATO" and cells["duration"].startswith("10 years")
+    assert "Кожен з Учасників може припинити" in row.cells["exit"].evidence[0].quote
     assert who_accepted("Учасники проведуть консультації протягом 24 годин", index)[0].agreement == ukrainian.partner
 
 

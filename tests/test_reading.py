@@ -83,7 +83,7 @@ def test_analyze_reads_the_proposed_view_and_lists_changes_by_clause(cli, tmp_pa
     assert payload["summary"] == "4 tracked changes by Partner; 1 comment"
     assert payload["view"] == "proposed" and payload["language"]["code"] == "en"
     rules = {f["rule"] for f in payload["findings"]}
-    assert "consultation-slower-than-24h" in rules and "consultation-missing" not in rules
+    assert "consultation-slower-than-24h" in rules and "consultation-24h-missing" not in rules
     assert "unilateral-exit" in rules
     changed = {(r["kind"], r["text"]): r["clause"] for r in payload["revisions"]}
     assert changed[("insertion", "72")] == "attack.consultation"
@@ -232,15 +232,29 @@ def test_to_spec_of_a_long_name_and_a_huge_paragraph(cli, tmp_path: Path) -> Non
 # --- language and kind of document ----------------------------------------------------------------
 
 
-def test_a_ukrainian_text_gets_no_english_findings(cli, tmp_path: Path) -> None:
+def test_a_ukrainian_text_gets_findings_from_the_ukrainian_detectors(cli, tmp_path: Path) -> None:
     path = tmp_path / "uk.txt"
     path.write_text(
         "У разі майбутнього збройного нападу Учасники проведуть консультації протягом 24 годин.\n\n"
         "Ця Угода може бути припинена будь-яким Учасником шляхом письмового повідомлення.\n", encoding="utf-8")
     payload = json.loads(cli("analyze", path, "--format", "json").stdout)
     assert payload["language"]["code"] == "uk"
+    assert payload["features"]["unilateral_exit"]["value"] == "yes"
+    assert payload["features"]["consultation_24h"]["value"] is True
+    rules = [f["rule"] for f in payload["findings"]]
+    assert "exit-without-notice" in rules and "consultation-24h-missing" not in rules and "language" not in rules
+    assert payload["clauses"] and all(c["clause_id"] is None for c in payload["clauses"])  # no clause map
+
+
+def test_a_text_in_a_language_without_detectors_gets_no_findings(cli, tmp_path: Path) -> None:
+    path = tmp_path / "ru.txt"
+    path.write_text(
+        "В случае будущего вооружённого нападения Участники проведут консультации в течение 24 часов.\n\n"
+        "Это Соглашение может быть прекращено любым Участником путём письменного уведомления.\n", encoding="utf-8")
+    payload = json.loads(cli("analyze", path, "--format", "json").stdout)
+    assert payload["language"]["code"] == "ru" and payload["features"] == {}
     assert [f["rule"] for f in payload["findings"]] == ["language"]
-    assert payload["findings"][0]["severity"] == "info" and "Ukrainian" in payload["findings"][0]["message"]
+    assert payload["findings"][0]["severity"] == "info" and "Russian" in payload["findings"][0]["message"]
 
 
 def test_a_briefing_on_many_agreements_is_flagged(library, tmp_path: Path) -> None:

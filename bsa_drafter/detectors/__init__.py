@@ -6,7 +6,8 @@ drafts and foreign documents alike.
     feature_specs()              the features rules may name, in display order
     feature_json(name, feature)  one feature as analysis JSON (value, evidence, occurrences, closest)
 
-See `base.py` for what a detector is and `en/` for the English ones.
+See `base.py` for what a detector is, `en/` for the English ones and `uk/` for the Ukrainian ones
+(the same features, read from Ukrainian wording); a document is read by its language's detectors.
 """
 
 from __future__ import annotations

@@ -106,24 +106,40 @@ def reading_of(document: Document, scans: list[ParagraphScan] | None = None) -> 
     return Reading(document, scans, signals, misses, chapters)
 
 
+# Each chapter by its words in English and in Ukrainian (stems: Ukrainian headings inflect).
 _CHAPTERS: tuple[tuple[Chapter, Pattern], ...] = (
-    ("attack", rx(r"\battack|\baggression")),
-    ("preamble", rx(r"\bpreamble|\brecitals?\b")),
+    ("attack", rx(r"\battack|\baggression|\bнапад|\bагресі")),
+    ("preamble", rx(r"\bpreamble|\brecitals?\b|\bпреамбул")),
     (
         "final",
-        rx(r"\bfinal\s+provisions|\btermination|\bduration|\bentry\s+into|\btime\s*frame|\bamendments?\b|\bvalidity"),
+        rx(
+            r"\bfinal\s+provisions|\btermination|\bduration|\bentry\s+into|\btime\s*frame|\bamendments?\b|\bvalidity"
+            r"|\bприкінцев|\bзаключн\w+\s+положен|\bприпинен|\bстрок\w*\s+дії|\bнабрання\s+чинн|\bнабуття\s+чинн"
+            r"|\bзміни\s+(?:до|та)|\bчинніст"
+        ),
     ),
-    ("reform", rx(r"\breforms?\b")),
+    ("reform", rx(r"\breforms?\b|\bреформ")),
     (
         "fiscal",
-        rx(r"\bfiscal|\bbudget|\bfinanc|\bmacro-?economic|\brecovery|\breconstruction|\beconomic|\bcompensation"),
+        rx(
+            r"\bfiscal|\bbudget|\bfinanc|\bmacro-?economic|\brecovery|\breconstruction|\beconomic|\bcompensation"
+            r"|\bфінанс|\bбюджет|\bмакроекономі|\bвідновлен|\bвідбудов|\bекономі|\bкомпенсац"
+        ),
     ),
-    ("political", rx(r"\bsanctions|\baccountability|\bjust\s+peace|\bpolitical|\bpeace\s+formula|\bjustice")),
+    (
+        "political",
+        rx(
+            r"\bsanctions|\baccountability|\bjust\s+peace|\bpolitical|\bpeace\s+formula|\bjustice"
+            r"|\bсанкці|\bвідповідальн|\bсправедлив\w*\s+мир|\bполітичн|\bформул\w*\s+миру|\bправосудд"
+        ),
+    ),
     (
         "civil",
         rx(
             r"\bnon-?\s?military|\bhumanitarian|\bcyber|\binformation|\borgani[sz]ed\s+crime"
             r"|\bcritical\s+infrastructure|\bhybrid"
+            r"|\bневійськов|\bгуманітарн|\bкібер|\bінформаці|\bорганізован\w*\s+злочин|\bкритичн\w*\s+інфраструктур"
+            r"|\bгібридн"
         ),
     ),
     (
@@ -131,9 +147,16 @@ _CHAPTERS: tuple[tuple[Chapter, Pattern], ...] = (
         rx(
             r"\bdefen[cs]e|\bdefending|\bmilitary|\barmed\s+forces|\bforces?\b|\bsecurity\s+assistance|\bweapons"
             r"|\bcapabilit"
+            r"|\bоборон|\bвійськов|\bзбройн\w*\s+сил|\bсил[аиі]?\b|\bбезпеков\w*\s+допомог|\bозброєн|\bспроможност"
         ),
     ),
-    ("introduction", rx(r"\bintroduction|\bscope\b|\bgeneral\s+provisions|\bpurpose")),
+    (
+        "introduction",
+        rx(
+            r"\bintroduction|\bscope\b|\bgeneral\s+provisions|\bpurpose"
+            r"|\bвступ(?:ні\s+положення)?\s*$|\bсфера\s+застосування|\bзагальн\w*\s+положен|\bмета\b"
+        ),
+    ),
 )
 
 

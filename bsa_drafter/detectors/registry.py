@@ -15,8 +15,9 @@ from functools import cache
 
 from bsa_drafter.detectors.base import Detector, FeatureSpec
 
-# Detectors that read no wording and so hold in any language the text has detectors for.
-_ANY_LANGUAGE = ("bsa_drafter.detectors.drift", "bsa_drafter.detectors.bilingual")
+# Detectors that read no wording of their own language (brackets and placeholders, wording drift,
+# the two language versions compared) and so hold in any language the text has detectors for.
+_ANY_LANGUAGE = ("bsa_drafter.detectors.marks", "bsa_drafter.detectors.drift", "bsa_drafter.detectors.bilingual")
 
 
 @cache
@@ -37,8 +38,9 @@ def detectors_for(language: str) -> tuple[Detector, ...]:
             found.append(detector)
     if not found:
         return ()
+    found += [importlib.import_module(name).DETECTOR for name in _ANY_LANGUAGE]
     found.sort(key=lambda d: (d.order, d.features[0].name))
-    return (*found, *(importlib.import_module(name).DETECTOR for name in _ANY_LANGUAGE))
+    return tuple(found)
 
 
 @cache

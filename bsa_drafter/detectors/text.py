@@ -12,7 +12,8 @@ from bsa_drafter.excerpts import around, shorten
 # in the original text too.
 _NORMALISE = str.maketrans(
     {
-        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u201c": '"', "\u201d": '"',
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u02bc": "'", "\u201c": '"',
+        "\u201d": '"',
         "\u201e": '"', "\u00ab": '"', "\u00bb": '"', "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-",
         "\u2014": "-", "\u2015": "-", "\u2212": "-", "\u00ad": "-", "\u00a0": " ", "\u2007": " ", "\u2009": " ",
         "\u202f": " ", "\u200b": " ", "\u2060": " ", "\t": " ",
@@ -54,11 +55,18 @@ def rx(source: str, flags: int = re.IGNORECASE) -> Pattern:
     return Pattern(source, flags)
 
 
+# one word and the space after it; atomic, so that a pattern with several optional words in a
+# row does not try every way to cut a word in two (long sentences made some patterns slow)
+W = r"(?>[\w'\-]+[,;:]?\s+)"
+
+
 _ABBREVIATIONS = frozenset(
     "u.s e.g i.e no art para paras st mr mrs dr etc vs cf ibid p pp u.k u.n nos approx incl mln bln".split()
+    # Ukrainian: стаття, пункт, частина, рік, долар, тисяча, година, дивись, наприклад, інші ...
+    + "ст пп рр дол млн млрд трлн тис грн год хв див напр ін інш обл вул абз підп розд табл т.ч т.д".split()
 )
 _BREAK = rx(r"[.!?;](?=[\"')\]]*\s)|\n(?:[ ]*\n)*")
-_WORD_BEFORE = rx(r"([A-Za-z.]+)\.$")
+_WORD_BEFORE = rx(r"((?:[^\W\d_]|\.)+)\.$")
 
 
 def sentence_spans(text: str, semicolons: bool = True) -> list[tuple[int, int]]:

@@ -36,6 +36,7 @@ from bsa_drafter.errors import BadInput, Problem, did_you_mean
 from bsa_drafter.files import read_bytes
 from bsa_drafter.ingest import MAX_INPUT_BYTES, SUPPORTED
 from bsa_drafter.library import load_library
+from bsa_drafter.mapping import SIGNED_WORDING_FILE
 from bsa_drafter.models import Library, Slug
 from bsa_drafter.precedents.record import fingerprint, precedent_of, read_agreement
 from bsa_drafter.precedents.store import (
@@ -96,7 +97,7 @@ def analysis_fingerprint(library: Library) -> str:
     for name in _ANALYSIS_CODE:
         path = _PACKAGE / name
         sources += sorted(path.rglob("*.py")) if path.is_dir() else [path] if path.exists() else []
-    sources += sorted(Path(library.root).glob("*.toml"))
+    sources += sorted(Path(library.root).glob("*.toml")) + sorted(Path(library.root).glob(SIGNED_WORDING_FILE))
     for source in sources:
         digest.update(source.name.encode())
         digest.update(read_bytes(source, max_bytes=MAX_INPUT_BYTES, what="source file"))

@@ -164,10 +164,12 @@ def plain_value(value: Any) -> Any:
 def _derived(document: Document) -> dict[str, StoredFeature]:
     formulas: dict[str, StoredEvidence] = {}
     money: list[tuple[str, StoredEvidence]] = []
+    english = language_of(document) == "en"
     for index, scan in enumerate(scan_document(document)):
         text = document.paragraphs[index].text
         for signal in scan.signals.get("nato_support", []):
-            code = nato_formula(text[signal.start : signal.end])
+            # English words tell the family apart by the tests above; another language's detector names it
+            code = nato_formula(text[signal.start : signal.end]) if english else signal.form
             formulas.setdefault(code, _sentence(document, index, signal.sentence))
         for signal in scan.signals.get("money_pledge", []):
             money.append(

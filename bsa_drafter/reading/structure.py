@@ -18,20 +18,34 @@ from bsa_drafter.models import SIGNATURES, Document, Paragraph
 MAX_HEADING_CHARS = 110
 MAX_HEADING_WORDS = 12
 
+# English and Ukrainian («Частина II», «Розділ перший»; Roman numerals typed in Latin or Cyrillic letters)
 TOP_HEADING = re.compile(
     r"^(?:part|chapter|section|article|paragraph)\s+(?:[\dIVXL]+|one|two|three|four|five|six|seven|eight|nine|ten)\b"
-    r"|^[IVX]{1,6}\s*[.)]\s*\S|^annex\b|^preamble\b|^final\s+provisions\b",
+    r"|^[IVX]{1,6}\s*[.)]\s*\S|^annex\b|^preamble\b|^final\s+provisions\b"
+    r"|^(?:частина|розділ|глава|стаття)\s+"
+    r"(?:[\dIVXLІХ]+|перш|друг|трет|четверт|п['’ʼ]ят|шост|сьом|восьм|дев['’ʼ]ят|десят)"
+    r"|^[ІХ]{1,6}\s*[.)]\s*\S|^додаток\b|^преамбула\b|^прикінцеві\s+положення\b",
     re.IGNORECASE,
 )
 _FUNCTION_WORD_END = re.compile(
-    r"\b(?:and|or|of|the|to|in|for|with|by|on|a|an|as|at|its|their|that|which|from|is|are|be|will|this)$", re.IGNORECASE
+    r"\b(?:and|or|of|the|to|in|for|with|by|on|a|an|as|at|its|their|that|which|from|is|are|be|will|this"
+    r"|і|й|та|або|чи|у|в|з|із|до|на|за|для|щодо|про|від|що|який|яка|які|цієї|цього|як)$",
+    re.IGNORECASE,
 )
 _SENTENCE_END = ".;:,!?"
-# a finite verb makes a line a sentence, not a title ("the Participants will hold ...")
-_FINITE_VERB = re.compile(r"\b(?:will|shall|may|must|should|would|can|could|is|are|was|were|has|have|had)\b", re.IGNORECASE)
+# a finite verb makes a line a sentence, not a title ("the Participants will hold ...", «Учасники проведуть»
+# is harder: the Ukrainian future and modal forms that agreements use are listed)
+_FINITE_VERB = re.compile(
+    r"\b(?:will|shall|may|must|should|would|can|could|is|are|was|were|has|have|had"
+    r"|буде|будуть|може|можуть|має|мають|\w+тиме|\w+тимуть)\b",
+    re.IGNORECASE,
+)
 _NUMBERED = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*[.)]|\(\w{1,4}\)|[a-z][.)])\s+", re.IGNORECASE)
-_AGREEMENT_TITLE = re.compile(r"\b(?:agreement|accord|arrangement|memorandum|declaration|treaty)\b", re.IGNORECASE)
-_SHORT_NUMBERED_TITLE = re.compile(r"^\s*(?:article\s+)?\d{1,2}\.?\s+[A-Z][^.;:!?]{2,60}$")
+_AGREEMENT_TITLE = re.compile(
+    r"\b(?:agreement|accord|arrangement|memorandum|declaration|treaty|угода|меморандум|декларація|договір)\b",
+    re.IGNORECASE,
+)
+_SHORT_NUMBERED_TITLE = re.compile(r"^\s*(?:article\s+|стаття\s+)?\d{1,2}\.?\s+[A-ZА-ЯІЇЄҐ][^.;:!?]{2,60}$")
 
 
 class TableCell(NamedTuple):
@@ -196,7 +210,7 @@ def document_title(paragraphs: list[Paragraph]) -> str:
     return " ".join(lines)
 
 
-_SIGNATURE_START = re.compile(r"^\s*for\s+(?:the\s+)?\S.{0,100}:", re.IGNORECASE)
+_SIGNATURE_START = re.compile(r"^\s*(?:for\s+(?:the\s+)?|за\s+)\S.{0,100}:", re.IGNORECASE)
 
 
 def mark_signature_blocks(paragraphs: list[Paragraph]) -> None:
@@ -232,10 +246,14 @@ def outline_json(document: Document) -> list[dict[str, object]]:
 
 # --- does it look like one agreement? --------------------------------------------------------------
 
-_SIDES = re.compile(r"\b(?:participants?|part(?:y|ies)|signator(?:y|ies)|sides)\b", re.IGNORECASE)
+_SIDES = re.compile(
+    r"\b(?:participants?|part(?:y|ies)|signator(?:y|ies)|sides|учасник\w*|сторон\w*|сторін)\b", re.IGNORECASE
+)
 _FINAL = re.compile(
     r"\b(?:enter(?:s|ed)?\s+into\s+(?:force|effect)|come[s]?\s+into\s+(?:force|effect)|signed\s+(?:at|in)\b|done\s+(?:at|in)\b"
-    r"|terminat\w+|amend\w+|in\s+(?:two|three)\s+(?:original|copies))",
+    r"|terminat\w+|amend\w+|in\s+(?:two|three)\s+(?:original|copies)"
+    r"|набира\w*\s+чинност\w*|набу\w+\s+чинност\w*|припин\w+|змін\w*\s+до|вчинено\s+(?:в|у)\b|підписано\s+(?:в|у)\b"
+    r"|у\s+двох\s+примірниках)",
     re.IGNORECASE,
 )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bsa_drafter.detectors.text import rx
+from bsa_drafter.detectors.text import W, rx  # noqa: F401 (W: the word gap the English patterns import from here)
 
 _UNITS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
@@ -23,9 +23,6 @@ _TEN_WORD = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
 NUM_WORD = rf"(?:{_TEN_WORD}(?:[- ]{_ONE_TO_NINE})?|{_UNIT_WORD})"
 # "six", "6", "six (6)", "6 (six)": the number in brackets repeats the one before it
 NUMBER = rf"(?:{NUM_WORD}|\d{{1,3}})(?:\s*\([\w -]{{1,16}}\))?"
-# one word and the space after it; atomic, so that a pattern with several optional words in a
-# row does not try every way to cut a word in two (long sentences made some patterns slow)
-W = r"(?>[\w'\-]+[,;:]?\s+)"
 
 AGREEMENT = (
     r"(?:this|the|present|said|our)\s+(?:(?:present|bilateral|security|co-?operation)\s+){0,3}"

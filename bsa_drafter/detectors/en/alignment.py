@@ -55,6 +55,11 @@ _NEGATED = rx(rf"{NEGATION}\s+(?:{W}){{0,3}}?{_CHANGE}")
 _TECHNICAL = rx(r"\bstandards?\b|\bprocurement|\blegislation|\bacquis|\bdoctrine|\bprocedures?\b")
 
 
+_CHANGE_WORDS = (
+    "amend", "modif", "adapt", "revis", "updat", "adjust", "review", "supplement", "complement", "develop", "align",
+)
+
+
 class AlignmentDetector(Detector):
     features = (
         FeatureSpec(
@@ -66,22 +71,22 @@ class AlignmentDetector(Detector):
         "mechanism", "framework", "arrangement", "architecture", "guarantee", "format", "instrument", "structure",
     )
     tags = {"alignment_mechanism": "collective-response"}
+    # the wording, which a language's subclass replaces: words of a change, the patterns of the
+    # clause, and what makes a mechanism a later one, technical, or the change denied
+    change_words, patterns, future, technical, negated = _CHANGE_WORDS, _PATTERNS, _FUTURE, _TECHNICAL, _NEGATED
 
     def scan(self, sentence: Sentence, scan: ParagraphScan) -> None:
         text, low = sentence.whole_text, sentence.whole_low
-        if scan.read_whole("alignment_mechanism", sentence.whole):
+        if scan.read_whole("alignment_mechanism", sentence.whole) or not has_any(low, self.change_words):
             return
-        if not has_any(
-            low,
-            (
-                "amend", "modif", "adapt", "revis", "updat", "adjust", "review", "supplement", "complement", "develop",
-                "align",
-            ),
-        ):
-            return
-        for pattern in _PATTERNS:
+        for pattern in self.patterns:
             match = pattern.search(text)
-            if match and _FUTURE.search(text) and not _TECHNICAL.search(match.group(0)) and not _NEGATED.search(text):
+            if (
+                match
+                and self.future.search(text)
+                and not self.technical.search(match.group(0))
+                and not self.negated.search(text)
+            ):
                 scan.add("alignment_mechanism", sentence.whole_signal(match.start(), match.end()))
                 return
         scan.add_miss(

@@ -14,7 +14,7 @@ from bsa_drafter.detectors.base import (
     Detector, FeatureSpec, Located, ParagraphScan, Reading, Sentence, has_any, miss_at,
 )
 from bsa_drafter.detectors.en._words import NUM_WORD, W, parse_number
-from bsa_drafter.detectors.text import rx
+from bsa_drafter.detectors.text import Pattern, rx
 from bsa_drafter.models import Feature
 
 _HOURS = rf"(?P<h>\d{{1,3}}|{NUM_WORD})(?:\s*\(\s*(?:\d{{1,3}}|{NUM_WORD})\s*\))?[\s-]*(?:hours?\b|hrs?\b|h\b)"
@@ -69,54 +69,71 @@ class ConsultationDetector(Detector):
     )
     order = 40
     tags = {"consultation_24h": "consultation"}
-
     keywords = ("hour", "hrs", "day", "consult", "meet", "conven", "confer", "talks", "discuss", "escalat")
+    # the wording, which a language's subclass replaces: deadlines, consulting, an attack, another
+    # act a deadline may belong to, escalation in a trigger, and a consultation denied (English
+    # has no such family)
+    deadline, consult_words, consult, attack, any_hours, other_action = (
+        DEADLINE, _CONSULT_WORDS, CONSULT, ATTACK, _ANY_HOURS, _OTHER_ACTION
+    )
+    escalation_words, escalation, trigger, other_subject = ("escalat",), ESCALATION, _TRIGGER, _OTHER_SUBJECT
+    denied: Pattern | None = None
+
+    @staticmethod
+    def timed(low: str) -> bool:
+        """Whether a sentence (lower case) names hours or days, the cheap test before `deadline`."""
+        return "hour" in low or "hrs" in low or "day" in low or _HOURS_MARK.search(low) is not None
 
     def scan(self, sentence: Sentence, scan: ParagraphScan) -> None:
         text, whole, low = sentence.text, sentence.whole_text, sentence.low
-        timed = "hour" in low or "hrs" in low or "day" in low or _HOURS_MARK.search(low) is not None
-        deadline = DEADLINE.search(text) if timed else None
-        consult_here = CONSULT.search(text) if has_any(low, _CONSULT_WORDS) else None
+        timed = self.timed(low)
+        deadline = self.deadline.search(text) if timed else None
+        consult_here = self.consult.search(text) if has_any(low, self.consult_words) else None
         if deadline and not self._for_consulting(text, deadline):
             scan.add_miss("consultation_24h", sentence.miss("a deadline for something other than consulting", 0.6))
             deadline = None
-        consults = consult_here or (CONSULT.search(whole) if deadline else None)
-        attack = bool(consults) and (bool(ATTACK.search(whole)) or self._about_attack(sentence.paragraph))
+        consults = consult_here or (self.consult.search(whole) if deadline else None)
+        if consults and self.denied and self.denied.search(text, 0, consults.end()):
+            scan.add_miss("consultation_24h", sentence.miss("says no such consultation is required", 0.7))
+            consults = None
+        attack = bool(consults) and (bool(self.attack.search(whole)) or self._about_attack(sentence.paragraph))
         if consults and (deadline or consult_here):
             hours = self._hours(deadline) if deadline else None
             start, end = (deadline.start(), deadline.end()) if deadline else (0, len(text))
             scan.add("consultation_24h", sentence.signal(start, end, hours, form="attack" if attack else ""))
-        elif timed and _ANY_HOURS.search(text):
+        elif timed and self.any_hours.search(text):
             scan.add_miss(
                 "consultation_24h",
                 sentence.miss("names a number of hours, but not a consultation after an attack", 0.4),
             )
-        escalation = ESCALATION.search(text) if "escalat" in low else None
+        named = has_any(low, self.escalation_words)
+        escalation = self.escalation.search(text) if named else None
         if escalation:
-            trigger = CONSULT.search(whole) and _TRIGGER.search(whole) and not _OTHER_SUBJECT.search(whole)
+            trigger = (
+                self.consult.search(whole) and self.trigger.search(whole) and not self.other_subject.search(whole)
+            )
             scan.add(
                 "escalation_trigger",
                 sentence.signal(escalation.start(), escalation.end(), form="trigger" if trigger else "bare"),
             )
-        elif "escalat" in low:
+        elif named:
             scan.add_miss(
                 "escalation_trigger",
                 sentence.miss("names escalation, but neither significant nor serious, and not as a trigger", 0.4),
             )
 
-    @staticmethod
-    def _for_consulting(text: str, deadline: re.Match[str]) -> bool:
+    def _for_consulting(self, text: str, deadline: re.Match[str]) -> bool:
         """Whether the deadline belongs to consulting: to the nearest action before it when that is
         consulting ("will consult, at the request of either, within 24 hours"), not when it is
         another ("exchange assessments within 24 hours and consult thereafter"); a deadline that
         opens the sentence belongs to its main verb ("Within 24 hours ..., they will consult")."""
         if deadline.group("h2"):
             return True
-        consulting = list(CONSULT.finditer(text, 0, deadline.start()))
-        other = list(_OTHER_ACTION.finditer(text, 0, deadline.start()))
+        consulting = list(self.consult.finditer(text, 0, deadline.start()))
+        other = list(self.other_action.finditer(text, 0, deadline.start()))
         if consulting and (not other or other[-1].start() < consulting[-1].start()):
             return True
-        return not other and CONSULT.search(text, deadline.end()) is not None
+        return not other and self.consult.search(text, deadline.end()) is not None
 
     _last_paragraph: tuple[str, bool] = ("", False)
 
@@ -125,7 +142,7 @@ class ConsultationDetector(Detector):
         last = self._last_paragraph
         if last[0] is paragraph:
             return last[1]
-        about = ATTACK.search(paragraph) is not None
+        about = self.attack.search(paragraph) is not None
         self._last_paragraph = (paragraph, about)
         return about
 
@@ -146,7 +163,7 @@ class ConsultationDetector(Detector):
             if (
                 signal.form == "attack"
                 or reading.chapters[index] == "attack"
-                or ATTACK.search(reading.unit_text(index))
+                or self.attack.search(reading.unit_text(index))
             ):
                 consultations.append(located)
             else:

@@ -4,9 +4,11 @@ reform roadmap is not a review of the agreement)."""
 
 from __future__ import annotations
 
+import re
+
 from bsa_drafter.detectors.base import Detector, FeatureSpec, ParagraphScan, Reading, Sentence, has_any, miss_at
 from bsa_drafter.detectors.en._words import AGREEMENT, AGREEMENT_OR_IT, NUMBER, W, parse_number
-from bsa_drafter.detectors.text import rx
+from bsa_drafter.detectors.text import Pattern, rx
 from bsa_drafter.models import Feature
 
 _YEARS = rf"(?P<n>{NUMBER})[\s-]*(?:calendar\s+)?years?\b"
@@ -90,18 +92,36 @@ class DurationDetector(Detector):
     )
     tags = {"duration_years": "duration"}
 
+    # the wording, which a language's subclass replaces: words of years, of the agreement, of
+    # review and of an open end, the term's patterns (strong, then a mere mention), a period for
+    # extension, reviewing (the agreement, or "it"), and an object other than the agreement
+    year_words, agreement_words = ("year",), ("agreement", "arrangement")
+    review_word, open_words = _REVIEW_WORD, _OPEN_WORDS
+    duration, duration_weak, extension, open_ended = DURATION, DURATION_WEAK, _EXTENSION, OPEN_ENDED
+    review, review_it, other_object = REVIEW, _REVIEW_IT, _OTHER_OBJECT
+    implementing_it: Pattern | None = _IMPLEMENTING_IT  # "review the implementation of the Agreement"
+
+    @staticmethod
+    def years(match: re.Match[str]) -> int | None:
+        """The number of years a term pattern matched."""
+        return parse_number(match.group("n"))
+
     def scan(self, sentence: Sentence, scan: ParagraphScan) -> None:
         text, low = sentence.text, sentence.low
-        if "year" in low:
+        if has_any(low, self.year_words):
             self._scan_duration(sentence, scan)
-        match = OPEN_ENDED.search(text) if has_any(low, _OPEN_WORDS) else None
+        match = self.open_ended.search(text) if has_any(low, self.open_words) else None
         if match:
             scan.add("open_ended", sentence.signal(match.start(), match.end()))
-        if _REVIEW_WORD.search(low):
-            review = REVIEW.search(text) or (
-                _REVIEW_IT.search(text) if "agreement" in low or "arrangement" in low else None
+        if self.review_word.search(low):
+            # "it" is the agreement when its paragraph names it
+            review = self.review.search(text) or (
+                self.review_it.search(text) if has_any(sentence.paragraph_low, self.agreement_words) else None
             )
-            if review and (not _OTHER_OBJECT.search(review.group(0)) or _IMPLEMENTING_IT.search(review.group(0))):
+            if review and (
+                not self.other_object.search(review.group(0))
+                or (self.implementing_it and self.implementing_it.search(review.group(0)))
+            ):
                 scan.add("review_clause", sentence.signal(review.start(), review.end()))
             else:
                 scan.add_miss(
@@ -111,10 +131,10 @@ class DurationDetector(Detector):
 
     def _scan_duration(self, sentence: Sentence, scan: ParagraphScan) -> None:
         text = sentence.text
-        for pattern in DURATION:
+        for pattern in self.duration:
             match = pattern.search(text)
-            if match and (years := parse_number(match.group("n"))):
-                if _EXTENSION.search(text, 0, match.start()) or _EXTENSION.search(match.group(0)):
+            if match and (years := self.years(match)):
+                if self.extension.search(text, 0, match.start()) or self.extension.search(match.group(0)):
                     scan.add_miss(
                         "duration_years",
                         sentence.miss(f"a period of {years} years for extending the agreement, not its term", 0.7),
@@ -122,10 +142,10 @@ class DurationDetector(Detector):
                     return
                 scan.add("duration_years", sentence.signal(match.start(), match.end(), years, form="term"))
                 return
-        weak = DURATION_WEAK.search(text)
-        if weak and (years := parse_number(weak.group("n"))):
+        weak = self.duration_weak.search(text)
+        if weak and (years := self.years(weak)):
             scan.add("duration_years", sentence.signal(weak.start(), weak.end(), years, form="mention"))
-        elif "agreement" in sentence.low or "arrangement" in sentence.low:
+        elif has_any(sentence.low, self.agreement_words):
             scan.add_miss("duration_years", sentence.miss("names years near the agreement, but not its term", 0.3))
 
     def combine(self, reading: Reading) -> dict[str, Feature]:

@@ -37,7 +37,10 @@ _ADJECTIVE = {
     "danish": "DKK", "norwegian": "NOK", "swedish": "SEK", "canadian": "CAD", "australian": "AUD", "icelandic": "ISK",
     "czech": "CZK", "swiss": "CHF", "us": "USD", "u.s.": "USD", "american": "USD", "hong": None,
 }
-_CURRENCY = r"(?:£|€|\$|US\$|U\.S\.\$|C\$|CA\$|A\$|¥|\b(?:" + "|".join(_CODES) + r")\b)"
+# "TRY" only in capitals: "try" is an English word
+_CURRENCY = (
+    r"(?:£|€|\$|US\$|U\.S\.\$|C\$|CA\$|A\$|¥|\b(?:" + "|".join(c for c in _CODES if c != "TRY") + r")\b|(?-i:\bTRY\b))"
+)
 _ADJ = r"(?:(?:danish|norwegian|swedish|canadian|australian|icelandic|czech|swiss|US|U\.S\.|american)\s+)?"
 _CURRENCY_WORD = _ADJ + r"(?:" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r")(?:\s+sterling)?\b"
 _SCALE = r"(?:\s?(?P<scale>bn|billion|bln|million|mln|mn|m|thousand|trillion|tn|k)\b\.?)"
@@ -150,7 +153,7 @@ _CURRENCY_HINTS = (
     "$",
     "¥",
     *(f"{code.lower()} " for code in _CODES if code not in ("TRY", "EURO")),
-    *(f" {code.lower()}" for code in _CODES if code not in ("TRY", "EURO")),
+    *(f" {code.lower()}" for code in _CODES if code != "EURO"),
     "euro",
     "dollar",
     "pound",
@@ -179,7 +182,7 @@ _LEGISLATURE_HINTS = ("congress", "parliament", "legislat", "appropriat", "stort
 _CLAUSE_BREAK = re.compile(r",\s|;\s|:\s|\s-\s|\(|\)")
 
 
-def _clauses(text: str) -> list[tuple[int, int]]:
+def clause_spans(text: str) -> list[tuple[int, int]]:
     """The sentence cut at commas, semicolons and brackets: a past figure in one clause does
     not make the pledge in the next one past ("Having provided X in 2023, it will provide Y")."""
     spans, start = [], 0
@@ -256,63 +259,77 @@ class MoneyDetector(Detector):
     order = 80
     keywords = ("£", "€", "$", "¥", "billion", "million", "per cent", *_CONDITION_HINTS, *_LEGISLATURE_HINTS)
     tags = {"money_pledge": "money"}
+    # the wording, which a language's subclass replaces: conditions and requests to a legislature,
+    # amounts and shares of GDP (with the cheap words tried first), what makes a figure a pledge
+    # (a commitment, an act of giving, support) or not (the past, Ukraine paying, assets and trade),
+    # and several years or a year
+    condition, condition_hints, legislature_hints, funds_request = (
+        CONDITION, _CONDITION_HINTS, _LEGISLATURE_HINTS, FUNDS_REQUEST
+    )
+    gdp_share, share_hints, gdp_words = GDP_SHARE, _SHARE_HINTS, ("gdp", "gross domestic")
+    amounts, currency_hints, scale_words = AMOUNTS, _CURRENCY_HINTS, ("billion", "million", "thousand", "trillion")
+    support, commit, give, seek, past, future, ukraine_pays, not_support = (
+        _SUPPORT, _COMMIT, _GIVE, _SEEK, _PAST, _FUTURE, _UKRAINE_PAYS, _NOT_SUPPORT
+    )
+    multi_year, yearly = MULTI_YEAR, _YEARLY
 
     def wants(self, low: str) -> bool:
         return _DIGIT.search(low) is not None or super().wants(low)
 
+    amount = staticmethod(amount_of)  # the amount and its currency code, from a match of one of `amounts`
+
     def scan(self, sentence: Sentence, scan: ParagraphScan) -> None:
         text, low = sentence.text, sentence.low
         whole, whole_low = sentence.whole_text, sentence.whole_low
-        conditional = CONDITION.search(whole) if has_any(whole_low, _CONDITION_HINTS) else None
-        if conditional is None and has_any(whole_low, _LEGISLATURE_HINTS):
-            conditional = FUNDS_REQUEST.search(whole)
-        supports = conditional is not None and _SUPPORT.search(whole) is not None
+        conditional = self.condition.search(whole) if has_any(whole_low, self.condition_hints) else None
+        if conditional is None and has_any(whole_low, self.legislature_hints):
+            conditional = self.funds_request.search(whole)
+        supports = conditional is not None and self.support.search(whole) is not None
         if conditional and supports:
             scan.add("money_conditional", sentence.signal(0, len(text)))
         figures: list[tuple[str, re.Match[str]]] = []
-        if has_any(low, _SHARE_HINTS) and ("gdp" in low or "gross domestic" in low):
-            figures += [("gdp_share", match) for match in GDP_SHARE.finditer(text)]
-        if has_any(low, _CURRENCY_HINTS):
+        if has_any(low, self.share_hints) and has_any(low, self.gdp_words):
+            figures += [("gdp_share", match) for match in self.gdp_share.finditer(text)]
+        if has_any(low, self.currency_hints):
             figures += [("amount", match) for match in self._amounts(text)]
         if not figures:
-            if conditional and supports and _SEEK.search(whole):
+            if conditional and supports and self.seek.search(whole):
                 scan.add("money_pledge", sentence.signal(0, len(text), "appropriation", money_conditional=True))
             return
-        clauses = _clauses(text)
-        past = [span for span in clauses if _PAST.search(text, *span) and not _FUTURE.search(text, *span)]
+        clauses = clause_spans(text)
+        past = [span for span in clauses if self.past.search(text, *span) and not self.future.search(text, *span)]
         for kind, figure in sorted(figures, key=lambda item: item[1].start()):
             clause = next(span for span in clauses if span[0] <= figure.start() < span[1])
-            if clause in past or (_PAST.search(text) and not _FUTURE.search(text)):
+            if clause in past or (self.past.search(text) and not self.future.search(text)):
                 scan.add_miss(
                     "money_pledge", sentence.miss("a figure for aid already given (a past figure), not a pledge", 0.8)
                 )
-            elif _UKRAINE_PAYS.search(text):
+            elif self.ukraine_pays.search(text):
                 scan.add_miss("money_pledge", sentence.miss("money Ukraine pays, not support pledged to it", 0.5))
-            elif not (_COMMIT.search(text) and _GIVE.search(text) and _SUPPORT.search(text)):
+            elif not (self.commit.search(text) and self.give.search(text) and self.support.search(text)):
                 scan.add_miss("money_pledge", sentence.miss("a figure that no one pledges to give as support", 0.5))
             else:
-                scan.add("money_pledge", self._pledge(sentence, kind, figure, clause, past, conditional))
+                scan.add("money_pledge", self._pledge(sentence, kind, figure, past, conditional))
                 return
 
-    @staticmethod
     def _pledge(
+        self,
         sentence: Sentence,
         kind: str,
         figure: re.Match[str],
-        clause: tuple[int, int],
         past: list[tuple[int, int]],
         conditional: re.Match[str] | None,
     ) -> Signal:
         """A pledge signal: a share of GDP, or an amount a year or over several years."""
         text = sentence.text
-        value, currency = amount_of(figure) if kind == "amount" else (None, None)
+        value, currency = self.amount(figure) if kind == "amount" else (None, None)
         if kind == "amount":
             outside_conditions = (
                 text[: conditional.start()] if conditional and conditional.start() < len(text) else text
             )
-            spans = [(m.start(), m.end()) for m in MULTI_YEAR.finditer(text)]
+            spans = [(m.start(), m.end()) for m in self.multi_year.finditer(text)]
             several = any(not any(a <= start < b for a, b in past) for start, _ in spans)
-            kind = "multi_year" if several and not _YEARLY.search(outside_conditions) else "amount"
+            kind = "multi_year" if several and not self.yearly.search(outside_conditions) else "amount"
         return sentence.signal(
             figure.start(),
             figure.end(),
@@ -322,11 +339,10 @@ class MoneyDetector(Detector):
             money_conditional=bool(conditional),
         )
 
-    @staticmethod
-    def _amounts(text: str) -> list[re.Match[str]]:
+    def _amounts(self, text: str) -> list[re.Match[str]]:
         """Every amount in the sentence that is not about assets, debts or trade, in order."""
         low = text.lower()
-        patterns = AMOUNTS if has_any(low, ("billion", "million", "thousand", "trillion")) else AMOUNTS[:2]
+        patterns = self.amounts if has_any(low, self.scale_words) else self.amounts[:2]
         found = sorted(
             (match for pattern in patterns for match in pattern.finditer(text)), key=lambda m: (m.start(), -m.end())
         )
@@ -334,7 +350,7 @@ class MoneyDetector(Detector):
         for match in found:
             if kept and match.start() < kept[-1].end():
                 continue  # the same amount found by two patterns
-            if not _NOT_SUPPORT.search(text, max(0, match.start() - 40), match.end() + 40):
+            if not self.not_support.search(text, max(0, match.start() - 40), match.end() + 40):
                 kept.append(match)
         return kept
 

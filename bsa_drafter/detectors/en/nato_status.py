@@ -63,24 +63,40 @@ class NatoStatusDetector(Detector):
     keywords = ("nato", "north atlantic", "alliance", "ally")
     tags = {"nato_status_clause": "nato-status"}
 
+    # the wording, which a language's subclass replaces: Ukraine's name, words of joining, the
+    # condition of joining, accession named without one, the agreement's fate after or before the
+    # condition, a decision on it, and joining named for its own sake
+    ukraine_word, join_words = "ukrain", _JOIN_WORDS
+    trigger, accession, fate_after, fate_before = TRIGGER, ACCESSION, _FATE_AFTER, _FATE_BEFORE
+    its_fate, decision, about_joining = _ITS_FATE, _DECISION, _ABOUT_JOINING
+
+    @staticmethod
+    def names_nato(text: str, low: str) -> bool:
+        """Whether a sentence names NATO or an Ally, the cheap test before the patterns."""
+        return has_any(low, ("nato", "north atlantic", "alliance")) or "Ally" in text
+
     def scan(self, sentence: Sentence, scan: ParagraphScan) -> None:
         text, whole = sentence.text, sentence.whole_text
-        if not (has_any(sentence.low, ("nato", "north atlantic", "alliance")) or "Ally" in text):
+        if not self.names_nato(text, sentence.low):
             return
-        joins = "ukraine" in sentence.low and has_any(sentence.low, _JOIN_WORDS)
-        trigger = TRIGGER.search(text) if joins else None
-        if trigger and (_FATE_AFTER.search(text, trigger.end()) or _FATE_BEFORE.search(text, 0, trigger.start())):
+        joins = self.ukraine_word in sentence.low and has_any(sentence.low, self.join_words)
+        trigger = self.trigger.search(text) if joins else None
+        if trigger and self.ukraine_word not in trigger.group(0).lower():
+            trigger = None  # Ukraine named only after NATO: "after it joins NATO, Ukraine will contribute ..."
+        if trigger and (
+            self.fate_after.search(text, trigger.end()) or self.fate_before.search(text, 0, trigger.start())
+        ):
             scan.add("nato_status_clause", sentence.signal(trigger.start(), len(text)))
             return
-        accession = trigger or (ACCESSION.search(whole) if "ukrain" in sentence.whole_low else None)
-        if accession and _ITS_FATE.search(whole) and _DECISION.search(whole):
+        accession = trigger or (self.accession.search(whole) if self.ukraine_word in sentence.whole_low else None)
+        if accession and self.its_fate.search(whole) and self.decision.search(whole):
             scan.add("nato_status_clause", sentence.signal(0, len(text)))
         elif accession:
             scan.add_miss(
                 "nato_status_clause",
                 sentence.miss("names Ukraine joining NATO without saying what becomes of the agreement", 0.7),
             )
-        elif _ABOUT_JOINING.search(text):
+        elif self.about_joining.search(text):
             scan.add_miss(
                 "nato_status_clause",
                 sentence.miss("names Ukraine's NATO membership, not the agreement's fate when it comes", 0.5),

@@ -62,24 +62,28 @@ class QualifiersDetector(Detector):
         "appropriate", "means", "capabilit", "capacit", "resources", "possib", "feasib", "practicab", "extent",
         "insofar", "abilities", "funding", "funds", "financ", "budget",
     )
+    # the wording, which a language's subclass replaces: the qualifiers, the help they may weaken,
+    # consulting that is help in its context, a qualifier that adds, and Ukraine's own undertaking
+    qualifier, helping, sharing, adds_more, ukraine_acts = QUALIFIER, HELP, _SHARING, _ADDS_MORE, _UKRAINE_ACTS
+    consulting, consulting_context = CONSULTING, _CONSULTING_CONTEXT
 
     def scan(self, sentence: Sentence, scan: ParagraphScan) -> None:
         whole = sentence.whole_text
-        for match in QUALIFIER.finditer(sentence.text):
+        for match in self.qualifier.finditer(sentence.text):
             value = " ".join(match.group(0).lower().split())
             signal = sentence.signal(match.start(), match.end(), value)
             helps = (
-                HELP.search(whole)
-                or _SHARING.search(whole)
-                or (CONSULTING.search(whole) and _CONSULTING_CONTEXT.search(whole))
+                self.helping.search(whole)
+                or self.sharing.search(whole)
+                or (self.consulting.search(whole) and self.consulting_context.search(whole))
             )
-            if _ADDS_MORE.search(sentence.text, 0, match.start()):
+            if self.adds_more.search(sentence.text, 0, match.start()):
                 scan.add_miss(
                     "qualifiers", sentence.miss(f"'{value}' adds to a firm commitment, it does not weaken it", 0.4)
                 )
             elif not helps:
                 scan.add_miss("qualifiers", sentence.miss(f"'{value}' in a sentence that gives no help", 0.5))
-            elif _UKRAINE_ACTS.search(whole):
+            elif self.ukraine_acts.search(whole):
                 scan.add_miss(
                     "qualifiers", sentence.miss(f"'{value}' on Ukraine's own undertaking, not on help to Ukraine", 0.5)
                 )

@@ -115,6 +115,7 @@ class ReciprocityDetector(Detector):
     order = 60
     keywords = ("attack", "aggression", "invasion", "reciproc", "mutual", "armed conflict")
     tags = {"reciprocity": "reciprocity"}
+    names_ukraine = _NAMES_UKRAINE  # for combine: a language's subclass brings its own
 
     def scan(self, sentence: Sentence, scan: ParagraphScan) -> None:
         text, low = sentence.whole_text, sentence.whole_low
@@ -189,7 +190,7 @@ class ReciprocityDetector(Detector):
             index, signal = located
             if (
                 signal.form != "force"
-                or _NAMES_UKRAINE.search(reading.unit_text(index))
+                or self.names_ukraine.search(reading.unit_text(index))
                 or self._ukraine_just_before(reading, index)
             ):
                 counted.append(located)
@@ -200,12 +201,11 @@ class ReciprocityDetector(Detector):
             feature.closest = reading.closest("reciprocity", misses)
         return {"reciprocity": feature}
 
-    @staticmethod
-    def _ukraine_just_before(reading: Reading, index: int) -> bool:
+    def _ukraine_just_before(self, reading: Reading, index: int) -> bool:
         """'this force' in a paragraph after one that says whose force it is."""
         paragraphs = reading.document.paragraphs
         return any(
-            _NAMES_UKRAINE.search(p.text) for p in paragraphs[max(0, index - 2) : index] if p.kind == "paragraph"
+            self.names_ukraine.search(p.text) for p in paragraphs[max(0, index - 2) : index] if p.kind == "paragraph"
         )
 
 

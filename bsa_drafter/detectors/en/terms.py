@@ -27,14 +27,15 @@ class AssurancesDetector(Detector):
     order = 100
     reads_headings = True
     keywords = ("assurance",)
+    # the wording, which a language's subclass replaces: the word, and its uses in another sense
+    assurance, technical = ASSURANCE, _TECHNICAL
+    technical_reason = "'assurance' as a technical term (quality assurance and the like)"
 
     def scan(self, sentence: Sentence, scan: ParagraphScan) -> None:
-        technical = [(m.start(), m.end()) for m in _TECHNICAL.finditer(sentence.text)]
-        for match in ASSURANCE.finditer(sentence.text):
+        technical = [(m.start(), m.end()) for m in self.technical.finditer(sentence.text)]
+        for match in self.assurance.finditer(sentence.text):
             if any(start <= match.start() < end for start, end in technical):
-                scan.add_miss(
-                    "assurances", sentence.miss("'assurance' as a technical term (quality assurance and the like)", 0.3)
-                )
+                scan.add_miss("assurances", sentence.miss(self.technical_reason, 0.3))
                 continue
             scan.add("assurances", sentence.signal(match.start(), match.end(), match.group(0).lower()))
 

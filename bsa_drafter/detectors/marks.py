@@ -1,6 +1,9 @@
 """Marks a clean text must not carry: unresolved [bracketed] passages and unfilled placeholders
-(___, [●], TBD, TBC, [insert ...]). Footnote marks such as [1] are not brackets, and a bracket
-that only holds a placeholder counts once, as a placeholder."""
+(___, [●], TBD, TBC, [insert ...], [вставити ...]). Footnote marks such as [1] are not brackets,
+and a bracket that only holds a placeholder counts once, as a placeholder.
+
+Marks hold in every language with detectors: a bracket is a bracket in both texts of a
+bilingual draft, and the few words of a placeholder are listed here in each language."""
 
 from __future__ import annotations
 
@@ -15,13 +18,19 @@ _FOOTNOTE = rx(r"^\[\s*(?:\d{1,3}|[ivx]{1,5}|sic|\.\.\.|\u2026)\s*\]$")
 _NUMBER_IN_BRACKETS = rx(r"^\[\s*\d{1,3}\s*\]$")
 # a whole line of underscores is a signature line, not a blank to fill
 _SIGNATURE_LINE = rx(r"^\s*_{3,}\s*$", 0)
+# the words of a placeholder to fill: English, then Ukrainian («[вставити назву]», «[буде погоджено]»)
+_TO_FILL = (
+    r"insert|to\s+be\s+(?:agreed|confirmed|inserted|determined|completed|decided)"
+    r"|вставити|зазначити|уточнити|буде\s+(?:погоджено|визначено|уточнено|вставлено)"
+    r"|підлягає\s+(?:погодженню|уточненню)"
+)
 PLACEHOLDER = rx(
-    r"_{3,}|\[\s*[\u25cf\u25a0\u25a1\u2610]\s*\]|\u25cf|\bTBD\b|\bTBC\b|\bTBA\b|\[\s*x{2,}\s*\]"
-    r"|\[\s*(?:insert|to\s+be\s+(?:agreed|confirmed|inserted|determined|completed|decided))\b[^\]]*\]"
-    r"|<\s*insert[^>]*>"
+    r"_{3,}|\[\s*[\u25cf\u25a0\u25a1\u2610]\s*\]|\u25cf|\bTBD\b|\bTBC\b|\bTBA\b|\[\s*[xх]{2,}\s*\]"
+    rf"|\[\s*(?:{_TO_FILL})\b[^\]]*\]"
+    r"|<\s*(?:insert|вставити)[^>]*>"
 )
 _ONLY_A_PLACEHOLDER = rx(
-    r"^\[\s*(?:[\u25cf\u25a0\u25a1\u2610]|TBD|TBC|TBA|x{2,}|_{3,}|(?:insert" r"|to\s+be\s+\w+)\b[^\]]*)\s*\]$"
+    rf"^\[\s*(?:[\u25cf\u25a0\u25a1\u2610]|TBD|TBC|TBA|[xх]{{2,}}|_{{3,}}|(?:{_TO_FILL})\b[^\]]*)\s*\]$"
 )
 
 
