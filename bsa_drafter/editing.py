@@ -176,6 +176,15 @@ class DraftSession:
             self._dirty_at = (self.version, self.baseline, dumps_spec(self.spec) != self.baseline)
         return self._dirty_at[2]
 
+    def typed_only(self) -> list[FieldProblem]:
+        """Refused values that live only in their fields: closing the draft loses them. A value
+        read from the file that fails its checks is not one of them: the spec holds it as written."""
+        return [
+            problem
+            for (kind, name), problem in self.invalid.items()
+            if not (kind == "param" and name in self.spec.params and str(self.spec.params[name]) == problem.typed)
+        ]
+
     def refresh(self, force: bool = False) -> tuple[Draft, CheckResult]:
         """Assemble and check the current spec (cached until the next edit; `force`: the checks
         themselves changed, as when the term checks become ready)."""

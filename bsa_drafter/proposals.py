@@ -435,10 +435,11 @@ def view_of(spec: DraftSpec, draft: Draft, proposal: Proposal) -> ProposalView:
     ops = word_diff(proposal.ours, proposal.theirs) if proposal.kind != "comment" else [(EQUAL, proposal.ours)]
     raised: list[Any] = []
     if proposal.kind != "comment":
-        undecided = proposal.model_copy(update={"decision": None})
+        # both against our wording as it was before any decision on it: a counter of ours that
+        # raises the same finding must not hide what their wording raises
         with_theirs, with_ours = spec.model_copy(deep=True), spec.model_copy(deep=True)
-        _apply(with_theirs, decide(spec, draft, undecided, "accept", spec.draft.round))
-        _apply(with_ours, decide(spec, draft, undecided, "reject", spec.draft.round))
+        _apply(with_theirs, decide(spec, draft, proposal, "accept", spec.draft.round))
+        _apply(with_ours, decide(spec, draft, proposal, "reject", spec.draft.round))
         from bsa_drafter.assemble import assemble
 
         before = {(f.rule, f.clause) for f in check_draft(assemble(with_ours, library)).findings}

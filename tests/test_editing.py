@@ -129,6 +129,14 @@ def test_a_spec_with_an_invalid_value_opens_with_the_field_marked(spec_copy: Pat
     assert "pledge_amount = -5" in spec_copy.read_text()
 
 
+def test_only_refused_values_typed_in_the_session_live_in_their_fields_alone(spec_copy: Path, library) -> None:
+    spec_copy.write_text(spec_copy.read_text().replace("pledge_amount = 5", "pledge_amount = -5"))
+    session = DraftSession.open(spec_copy, library)
+    assert session.invalid and session.typed_only() == []  # -5 is in the file: closing loses nothing
+    session.set_param("pledge_amount", "abc")
+    assert [p.typed for p in session.typed_only()] == ["abc"]
+
+
 def test_saving_refuses_a_file_changed_on_disk_and_keeps_the_edit(spec_copy: Path, library) -> None:
     session = DraftSession.open(spec_copy, library)
     session.set_param("pledge_amount", "30")

@@ -578,3 +578,18 @@ def test_the_review_shows_the_signed_texts_that_accepted_their_wording(
     save_index(build_index(signed, library, jobs=1).index, default_index_path())
     found = view_of(session.spec, session.draft, termination).signed
     assert found and found[0].startswith("Netherlands") and "100% similar" in found[0]
+
+
+def test_what_their_wording_raises_is_measured_against_ours_before_our_decision(round4, library) -> None:
+    from bsa_drafter.proposals import view_of
+
+    spec, theirs = round4
+    session = imported(spec, theirs, library)
+    consultation = next(p for p in session.spec.proposals if p.clause == "attack.consultation")
+    raised = {f.rule for f in view_of(session.spec, session.draft, consultation).raised}
+    assert "consultation-slower-than-24h" in raised  # 72 hours where we had 24
+    slower = consultation.theirs.replace("72 hours", "36 hours")
+    session.decide(consultation.id, "counter", wording=slower)  # a counter that is slower than 24 hours too
+    assert "consultation-slower-than-24h" in {f.rule for f in session.result.findings}
+    decided = next(p for p in session.spec.proposals if p.id == consultation.id)
+    assert {f.rule for f in view_of(session.spec, session.draft, decided).raised} == raised

@@ -66,6 +66,16 @@ async def test_switching_termination_to_no_exit_clears_the_exit_warning(spec_cop
         assert screen.session.dirty and "unsaved" in app.sub_title
 
 
+async def test_next_variant_says_so_when_there_is_no_other(spec_copy: Path) -> None:
+    app = DrafterApp(spec_copy, blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await started(app, pilot)
+        await go_to(pilot, screen, "defence.future_force")  # one variant in the library
+        await pilot.press("v")
+        await until(pilot, lambda: any("has one variant only" in str(n.message) for n in app._notifications))
+        assert not screen.session.dirty
+
+
 async def test_variant_select_with_the_keyboard(spec_copy: Path) -> None:
     app = DrafterApp(spec_copy, blink=False)
     async with app.run_test(size=SIZE) as pilot:
@@ -108,6 +118,19 @@ async def test_typing_exit_wording_into_another_clause_raises_the_flag(spec_copy
         while area.text != typed:  # and redo it all
             await pilot.press("ctrl+y")
         await until(pilot, lambda: "unilateral-exit" in rules(screen))
+
+
+async def test_the_editor_title_follows_the_status_while_typing(spec_copy: Path) -> None:
+    app = DrafterApp(spec_copy, blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await started(app, pilot)
+        await go_to(pilot, screen, "preamble.values")
+        title = screen.query_one("#editor-title", Static)
+        assert "[standard]" in str(title.render())
+        await pilot.press("enter", "end", *" And more.")
+        await until(pilot, lambda: "[edited]" in str(title.render()))
+        await pilot.press("ctrl+z")  # the wording is the library's again
+        await until(pilot, lambda: "[standard]" in str(title.render()))
 
 
 async def test_finding_enter_jumps_to_the_clause_and_selects_the_evidence(spec_copy: Path) -> None:
@@ -280,6 +303,34 @@ async def test_quit_asks_when_there_are_unsaved_changes(spec_copy: Path) -> None
         app.screen.query_one("#choice-discard").press()
         await until(pilot, lambda: not app.is_running)
     assert "pledge_amount = 25" in spec_copy.read_text()
+
+
+async def test_quit_asks_when_a_field_holds_a_value_that_was_not_accepted(spec_copy: Path) -> None:
+    app = DrafterApp(spec_copy, blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await started(app, pilot)
+        screen.session.set_param("pledge_amount", "abc")  # refused: the spec keeps 25, the field says abc
+        assert not screen.session.dirty and screen.session.invalid
+        await pilot.press("ctrl+q")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        assert "not accepted" in app.screen.question and "'abc'" in app.screen.detail
+        await pilot.press("enter")  # the default answer stays
+        await until(pilot, lambda: isinstance(app.screen, MainScreen))
+        assert app.is_running
+        await pilot.press("ctrl+q")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        app.screen.query_one("#choice-discard").press()
+        await until(pilot, lambda: not app.is_running)
+
+
+async def test_quit_does_not_ask_about_an_invalid_value_the_file_holds(spec_copy: Path) -> None:
+    spec_copy.write_text(spec_copy.read_text().replace("pledge_amount = 25", "pledge_amount = -5"))
+    app = DrafterApp(spec_copy, blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await started(app, pilot)
+        assert screen.session.invalid  # marked, but kept as written
+        await pilot.press("ctrl+q")
+        await until(pilot, lambda: not app.is_running)
 
 
 async def test_a_spec_that_fails_to_load_opens_the_error_screen(write) -> None:

@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pytest
 from conftest import EXAMPLES
-from helpers.pilot import go_to, started, until
+from helpers.pilot import footer_fits, footer_keys, go_to, started, until
 from textual.geometry import Region
 from textual.widgets import DataTable, Footer, Input, OptionList, Select, Static, TextArea
 
 from bsa_drafter.tui.app import DrafterApp
+from bsa_drafter.tui.commands import DrafterCommands
 from bsa_drafter.tui.keys import SCOPES
 from bsa_drafter.tui.screens.analysis import AnalysisScreen
 from bsa_drafter.tui.screens.dialogs import PartnerScreen, PathScreen
@@ -115,6 +116,9 @@ async def test_the_palette_lists_the_registry_with_the_keys(montenegro: Path) ->
         await pilot.pause(0.4)
         await pilot.press("enter")
         await until(pilot, lambda: screen.query_one("#clause-preview").display)
+        titles = [command.title for command in app.get_system_commands(screen)]
+        titles += [name for name, _, _ in DrafterCommands(screen)._commands(actions_only=True)]
+        assert titles.count("Quit") == 1 and titles.count("Keys") == 1  # each once: ours, from the registry
 
 
 async def test_diff_view_goes_from_change_to_change_and_shows_parameters(montenegro: Path) -> None:
@@ -209,6 +213,41 @@ async def test_nothing_important_is_cut(montenegro: Path, size: tuple[int, int])
             lines = [strip.text for strip in tree.render_lines(tree.region.reset_offset)]
             assert any(line.rstrip().endswith("\u2026") for line in lines)
             assert tree.virtual_size.width <= tree.size.width  # no sideways scrolling
+
+
+async def test_the_footer_keeps_the_key_reference_when_keys_do_not_fit(montenegro: Path) -> None:
+    app = DrafterApp(montenegro, blink=False)
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await started(app, pilot)
+        await go_to(pilot, screen, "final.termination")
+        await pilot.press("ctrl+l")  # both languages: their confirm key joins the footer
+        await until(pilot, lambda: "Confirm match" in footer_keys(screen))
+        await until(pilot, lambda: footer_fits(screen, SMALL[0]))
+        await pilot.press("f3")
+        await until(pilot, lambda: isinstance(app.screen, DiffScreen))
+        await until(pilot, lambda: footer_fits(app.screen, SMALL[0]))
+        assert "Next change" in footer_keys(app.screen)
+        await pilot.press("escape")
+        await until(pilot, lambda: app.screen is screen)
+        await pilot.resize_terminal(*LARGE)  # wider: the keys left out come back
+        await until(pilot, lambda: "Import" in footer_keys(screen) and footer_fits(screen, LARGE[0]))
+
+
+@pytest.mark.parametrize("clause", ["defence.pledge", "defence.future_force", "custom.eu_integration"])
+async def test_both_languages_and_the_preview_fit_a_short_terminal(montenegro: Path, clause: str) -> None:
+    app = DrafterApp(montenegro, blink=False)
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await started(app, pilot)
+        await go_to(pilot, screen, clause)
+        await pilot.press("f9", "ctrl+l")
+        await until(pilot, lambda: screen.query_one("#parallel-uk", TextArea).has_focus)
+        await pilot.pause(0.1)
+        pane = screen.query_one("#editor-pane").region
+        shown = [child for child in screen.query_one("#editor").children if child.display]
+        assert all(child.region.bottom <= pane.bottom for child in shown), shown  # the parameters are not cut off
+        for language in ("en", "uk"):
+            assert screen.query_one(f"#parallel-{language}", TextArea).size.height >= 2  # lines to edit, not one
+        assert screen.query_one("#clause-preview").size.height >= 2
 
 
 async def test_tab_never_stops_on_something_invisible(montenegro: Path) -> None:

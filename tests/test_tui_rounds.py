@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from conftest import EXAMPLES
+from textual.geometry import Region
 from textual.widgets import DataTable, Input, Static, TextArea
 
 from bsa_drafter.rounds import kept_rounds
@@ -16,7 +17,7 @@ from bsa_drafter.tui.screens.dialogs import ConfirmScreen, PathScreen, PromptScr
 from bsa_drafter.tui.screens.issues import IssuesScreen
 from bsa_drafter.tui.screens.review import CounterScreen, ReviewScreen
 from test_rounds import at_round, their_answer
-from helpers.pilot import started, until
+from helpers.pilot import footer_fits, footer_keys, started, until
 
 SIZE = (120, 40)
 
@@ -125,7 +126,8 @@ async def test_review_without_proposals_says_what_to_do(returned) -> None:
         await started(app, pilot)
         await pilot.press("ctrl+r")
         await until(pilot, lambda: isinstance(app.screen, ReviewScreen))
-        assert "import their draft first" in str(app.screen.query_one("#review-title", Static).render())
+        title = str(app.screen.query_one("#review-title", Static).render())
+        assert "import their draft first (f10 in the draft)" in title  # the import key, from the registry
         await pilot.press("a")  # nothing to decide: nothing happens
         assert app.screen.session.spec.proposals == []
 
@@ -152,3 +154,96 @@ def at_draft(spec: Path, library):
     from bsa_drafter.spec import load_draft
 
     return load_draft(spec, library)[1]
+
+
+async def reviewing(app: DrafterApp, pilot, theirs: Path, library) -> ReviewScreen:
+    """The app with their answer imported (as f10 imports it), in the review screen."""
+    import datetime as dt
+
+    from bsa_drafter.round_import import plan_import
+
+    main = await started(app, pilot)
+    session = main.session
+    session.import_round(plan_import(session.spec, library, theirs, {}, today=dt.date(2026, 11, 21)))
+    main.refresh_views()
+    await pilot.press("ctrl+r")
+    await until(pilot, lambda: isinstance(app.screen, ReviewScreen))
+    return app.screen
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_the_review_and_the_issues_list_fit_the_terminal(returned, library, size) -> None:
+    spec, theirs = returned
+    app = DrafterApp(spec, blink=False)
+    async with app.run_test(size=size) as pilot:
+        review = await reviewing(app, pilot, theirs, library)
+        await until(pilot, lambda: footer_fits(review, size[0]))
+        assert {"Accept", "Reject", "Counter", "Bracket", "Next"} <= set(footer_keys(review))
+        await pilot.press("i")
+        await until(pilot, lambda: isinstance(app.screen, IssuesScreen))
+        issues = app.screen
+        await until(pilot, lambda: footer_fits(issues, size[0]))
+        assert {"Back", "Go to clause", "Escalate"} <= set(footer_keys(issues))
+        table = issues.query_one(DataTable)
+        assert table.virtual_size.width <= table.size.width  # every column in view, no sideways scrolling
+        lines = [strip.text for strip in table.render_lines(Region(0, 0, table.size.width, table.size.height))]
+        rules = {row.key.split(":")[1] for row in issues.rows if row.kind == "finding"}
+        assert rules and {"P4.1", "P4.3"} <= {line.split()[0] for line in lines[1:] if line.strip()}
+        if size[0] >= 120:  # each finding's rule whole, not "F:consult"
+            assert all(any(f" F:{rule} " in line for line in lines) for rule in rules), lines
+
+
+async def test_undo_in_the_review_shows_the_proposal_it_changed(returned, library) -> None:
+    spec, theirs = returned
+    app = DrafterApp(spec, blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        review = await reviewing(app, pilot, theirs, library)
+        assert "P4.1" in body_text(review)
+        await pilot.press("a")  # accepted: the review moves on to the next proposal
+        await until(pilot, lambda: "P4.2" in body_text(review))
+        await pilot.press("ctrl+z")
+        await until(pilot, lambda: "P4.1" in body_text(review) and "none yet" in body_text(review))
+        await pilot.press("ctrl+y")
+        await until(pilot, lambda: "P4.1" in body_text(review) and "accepted" in body_text(review))
+
+
+async def test_a_deletion_does_not_claim_that_the_signed_texts_index_is_missing(returned, library) -> None:
+    spec, theirs = returned
+    app = DrafterApp(spec, blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        review = await reviewing(app, pilot, theirs, library)
+        assert "deletes the clause" in body_text(review)
+        assert "signed texts" not in body_text(review)  # nothing of theirs to look up in the index
+        await pilot.press("n")
+        await until(pilot, lambda: "changes the wording" in body_text(review))
+        assert "no index of signed agreements" in body_text(review)  # a wording of theirs: the index is asked
+
+
+async def test_enter_in_the_issues_list_opens_the_points_clause(returned, library) -> None:
+    spec, theirs = returned
+    app = DrafterApp(spec, blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        review = await reviewing(app, pilot, theirs, library)
+        await pilot.press("i")
+        await until(pilot, lambda: isinstance(app.screen, IssuesScreen))
+        issues = app.screen
+        issues.query_one(DataTable).move_cursor(row=[r.key for r in issues.rows].index("P4.3"))
+        clause = issues.selected().clause
+        await pilot.press("enter")  # the table's own Enter would only select the row
+        await until(pilot, lambda: app.screen is review.main and review.main.selected == clause)
+
+
+async def test_the_clause_history_line_ends_in_an_ellipsis_when_it_does_not_fit(returned, library) -> None:
+    spec, theirs = returned
+    app = DrafterApp(spec, blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        review = await reviewing(app, pilot, theirs, library)
+        await pilot.press("escape")
+        await until(pilot, lambda: app.screen is review.main)
+        review.main.open_entry("attack.consultation")
+        line = review.main.query_one("#clause-history", Static)
+        await until(pilot, lambda: line.display and line.size.width > 0)
+        said = str(line.render())
+        assert len(said) > line.size.width  # the editor pane at 80 columns is narrower than the line
+        shown = line.render_lines(Region(0, 0, line.size.width, 1))[0].text.rstrip()
+        assert shown.endswith("\u2026") and said.startswith(shown[:-1])

@@ -257,9 +257,10 @@ class DrafterApp(App[int]):
         self.push_screen(KeyReferenceScreen(self.screen))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """Textual's own commands, with its generic keys panel replaced by our key reference."""
+        """Textual's own commands, less the two the key registry has its own entries for: its
+        generic keys panel (our key reference) and its Quit (ours, which asks first)."""
         for command in super().get_system_commands(screen):
-            if command.title != "Keys":
+            if command.title not in ("Keys", "Quit"):
                 yield command
 
     def autosave(self) -> None:
@@ -272,7 +273,7 @@ class DrafterApp(App[int]):
     @work(exclusive=True, group="dialog")
     async def action_quit(self) -> None:
         main = self.main_screen()
-        if main is None or self.session is None or not self.session.dirty:
+        if main is None or self.session is None or not (self.session.dirty or self.session.typed_only()):
             if self.session is not None:
                 self.session.close()
             self.exit(0)

@@ -521,7 +521,13 @@ SCOPES: dict[str, Scope] = {
             (
                 Key("issues-back", "escape,q", "app.pop_screen", "Back", footer=True, help="Back"),
                 Key(
-                    "issues-go", "enter", "go", "Go to clause", footer=True, help="Open the point's clause in the draft"
+                    "issues-go",
+                    "enter",
+                    "go",
+                    "Go to clause",
+                    footer=True,
+                    help="Open the point's clause in the draft",
+                    priority=True,  # before the table's own Enter, which would only select the row
                 ),
                 Key(
                     "issues-escalate",

@@ -40,3 +40,14 @@ async def go_to(pilot, screen: MainScreen, clause_id: str) -> None:
     outline.focus()
     await pilot.pause()
     assert screen.selected == clause_id and outline.selected_clause == clause_id
+
+
+def footer_keys(screen) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    """The keys the screen's footer shows, by description, each with its region on screen."""
+    return {key.description: key for key in screen.query("FooterKey")}
+
+
+def footer_fits(screen, width: int) -> bool:  # type: ignore[no-untyped-def]
+    """Every key of the footer is whole on screen, and the key reference (F1) is one of them."""
+    keys = footer_keys(screen)
+    return "Keys" in keys and all(0 <= key.region.x and key.region.right <= width for key in keys.values())

@@ -16,7 +16,6 @@ from bsa_drafter.errors import BadInput
 from bsa_drafter.issues_list import IssueRow, findings_first_seen, issue_rows, list_heading
 from bsa_drafter.proposals import DecisionRefused
 from bsa_drafter.tui.keys import bindings
-from bsa_drafter.tui.screens.review import NARROW
 from bsa_drafter.tui.screens.dialogs import PathScreen, PromptScreen
 from bsa_drafter.tui.widgets.footer import KeysFooter
 
@@ -25,6 +24,38 @@ if TYPE_CHECKING:
 
 STATUS_STYLE = {"open": "bold", "agreed": "dim", "escalated": "bold red", "withdrawn": "dim italic"}
 EXPORTS = (".docx", ".html", ".csv", ".txt")
+COLUMNS = ("id", "status", "rd", "where", "clause", "ours", "theirs", "owner")
+# below WIDE columns, place and owner are left to the lines under the table
+WIDE, NARROW_COLUMNS = 100, ("id", "status", "rd", "clause", "ours", "theirs")
+SHARED = {"where": 2, "clause": 2, "ours": 3, "theirs": 3}  # how the room left is shared out
+MIN_SHARED, MAX_ID, MAX_OWNER = 6, 30, 12
+
+
+def shown_id(row: IssueRow) -> str:
+    """A finding's row is its rule: its clause has a column of its own (and the full key shows
+    below the table)."""
+    return f"F:{row.key.split(':')[1]}" if row.kind == "finding" else row.key
+
+
+def column_widths(width: int, rows: list[IssueRow]) -> dict[str, int]:
+    """The columns that suit `width` cells, with widths that fill it without passing it (a cell
+    of padding on each side of each column, room for the scroll bar): ids and owners as long
+    as they are, within limits, and the wording columns sharing the rest."""
+    names = COLUMNS if width >= WIDE else NARROW_COLUMNS
+    room = width - 2 * len(names) - 2
+    widths = {
+        "id": min(MAX_ID if width >= WIDE else MAX_ID // 2, max([len(shown_id(r)) for r in rows] + [4])),
+        "status": 9,
+        "rd": 2,
+    }
+    if "owner" in names:
+        widths["owner"] = min(MAX_OWNER, max([len(r.owner) for r in rows] + [5]))
+    shared = [name for name in names if name in SHARED]
+    left = room - sum(widths.values())
+    weight = sum(SHARED[name] for name in shared)
+    for name in shared:
+        widths[name] = max(MIN_SHARED, left * SHARED[name] // weight)
+    return {name: widths[name] for name in names}
 
 
 class IssuesScreen(Screen):
@@ -53,23 +84,12 @@ class IssuesScreen(Screen):
         yield KeysFooter()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        for name, width in (
-            ("id", 9),
-            ("status", 9),
-            ("rd", 3),
-            ("where", 16),
-            ("clause", 16),
-            ("ours", 22),
-            ("theirs", 22),
-            ("owner", 10),
-        ):
-            table.add_column(name, width=width)
         self.rebuild()
-        table.focus()
+        self.query_one(DataTable).focus()
 
     def on_resize(self) -> None:
-        self.query_one(KeysFooter).fit(self.size.width < NARROW)
+        row = self.selected()
+        self.rebuild(row.key if row else None)
 
     def rebuild(self, keep: str | None = None) -> None:
         session = self.session
@@ -99,16 +119,27 @@ class IssuesScreen(Screen):
             )
         )
         table = self.query_one(DataTable)
+        widths = column_widths(self.size.width, self.rows)
+        if [(c.label.plain, c.width) for c in table.columns.values()] != list(widths.items()):
+            table.clear(columns=True)
+            for name, width in widths.items():
+                table.add_column(name, width=width)
         table.clear()
         for row in self.rows:
-            style = STATUS_STYLE.get(row.status, "")
             shade = "dim" if row.agreed else ""
-            cells = [row.place, row.title, row.ours, row.theirs, row.owner]
+            cells = {
+                "id": shown_id(row),
+                "status": row.status,
+                "rd": str(row.round),
+                "where": row.place,
+                "clause": row.title,
+                "ours": row.ours,
+                "theirs": row.theirs,
+                "owner": row.owner,
+            }
+            styles = {"status": STATUS_STYLE.get(row.status, "")}
             table.add_row(
-                Text(row.key, style=shade),
-                Text(row.status, style=style),
-                Text(str(row.round), style=shade),
-                *(Text(cell, style=shade, no_wrap=True, overflow="ellipsis") for cell in cells),
+                *(Text(cells[n], style=styles.get(n, shade), no_wrap=True, overflow="ellipsis") for n in widths),
                 key=row.key,
             )
         if keep is not None and any(r.key == keep for r in self.rows):

@@ -100,7 +100,6 @@ class MainScreen(Screen):
         self.set_class(self.size.height < 32, "-short")
         narrow = self.size.width < 110
         self.set_class(narrow, "-narrow")
-        self.query_one(KeysFooter).fit(narrow)
         self.query_one("#library-pane").display = not narrow and not self.has_class("-hide-library")
         self.query_one("#library-divider").display = self.query_one("#library-pane").display
 
@@ -214,7 +213,11 @@ class MainScreen(Screen):
     def on_draft_outline_next_variant(self, message: DraftOutline.NextVariant) -> None:
         clause = self.session.draft.clause(message.clause_id)
         library_clause = self.session.library.clauses.get(message.clause_id)
-        if clause is None or library_clause is None or len(library_clause.variants) < 2:
+        if clause is None:
+            return
+        if library_clause is None or len(library_clause.variants) < 2:
+            said = "is wording of our own: it has no variants" if library_clause is None else "has one variant only"
+            self.notify(Content(f"{clause.title} {said}"), timeout=2)
             return
         ids = library_clause.variant_ids
         self.choose_variant(message.clause_id, ids[(ids.index(clause.variant) + 1) % len(ids)])
@@ -468,9 +471,22 @@ class MainScreen(Screen):
         await self.save_flow(save_as=True)
 
     async def confirm_discard(self, what: str) -> bool:
-        """Before replacing unsaved work: save it, drop it, or stay."""
+        """Before replacing unsaved work: save it, drop it, or stay. Values typed into fields
+        that were not accepted are not in the spec: they are lost too unless the user stays."""
         if not self.session.dirty:
-            return True
+            typed = self.session.typed_only()
+            if not typed:
+                return True
+            listed = "\n".join(f"\u2022 {p.label}: {p.typed!r} ({p.message})" for p in typed)
+            answer = await self.app.push_screen_wait(
+                ConfirmScreen(
+                    f"{len(typed)} field(s) hold values that were not accepted; "
+                    f"they are not in the draft. Drop them and {what}?",
+                    [("cancel", "Cancel"), ("discard", "Drop them")],
+                    listed,
+                )
+            )
+            return answer == "discard"
         answer = await self.app.push_screen_wait(
             ConfirmScreen(f"The draft has unsaved changes. Save them before you {what}?", [("save", "Save"), ("discard", "Discard"), ("cancel", "Cancel")])
         )

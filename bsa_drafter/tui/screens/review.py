@@ -22,13 +22,11 @@ from bsa_drafter.brackets import describe
 from bsa_drafter.errors import BadInput
 from bsa_drafter.models import Proposal
 from bsa_drafter.proposals import DecisionRefused, ProposalView, view_of
-from bsa_drafter.tui.keys import bindings
+from bsa_drafter.tui.keys import bindings, by_id, effective_keys, shown
 from bsa_drafter.tui.screens.dialogs import ConfirmScreen, PathScreen, PromptScreen
 from bsa_drafter.tui.screens.diff import OP_STYLE
 from bsa_drafter.tui.widgets.findings import LABEL, STYLE
 from bsa_drafter.tui.widgets.footer import KeysFooter
-
-NARROW = 110  # columns below which the footer shows its keys compactly, as the drafting screen does
 
 if TYPE_CHECKING:
     from bsa_drafter.tui.screens.main import MainScreen
@@ -133,9 +131,6 @@ class ReviewScreen(Screen):
             self.index = next((k for k, p in enumerate(items) if p.decision is None), 0)
         self.show()
 
-    def on_resize(self) -> None:
-        self.query_one(KeysFooter).fit(self.size.width < NARROW)
-
     # --- showing -------------------------------------------------------------------------
 
     def current(self) -> Proposal | None:
@@ -151,7 +146,9 @@ class ReviewScreen(Screen):
         title = self.query_one("#review-title", Static)
         body = self.query_one("#review-body", Static)
         if proposal is None:
-            title.update(Content.styled("No proposals to review: import their draft first (f9 in the draft).", "bold"))
+            key = shown(effective_keys(by_id()["import-theirs"][1], getattr(self.app, "keymap", {})))
+            said = f"No proposals to review: import their draft first ({key} in the draft)."
+            title.update(Content.styled(said, "bold"))
             body.update(Content(""))
             return
         spec = self.session.spec
@@ -225,16 +222,7 @@ class ReviewScreen(Screen):
             )
         if not view.variants:
             lines.append(Content.styled("a clause of our own: no library variants", "dim"))
-        if view.signed is None:
-            lines.append(
-                Content.styled(
-                    "signed texts: no index of signed agreements (bsa-drafter precedents build FOLDER)", "dim"
-                )
-            )
-        elif not view.signed:
-            lines.append(Content.styled("signed texts: no signed paragraph is close to their wording", "dim"))
-        else:
-            lines += [Content.assemble(("\u2022 signed: ", "dim"), said) for said in view.signed]
+        lines += self._signed_lines(proposal, view)
         if view.earlier:
             lines += [Content(""), Content.styled("Earlier rounds on this point", "bold $warning")]
             for earlier in view.earlier:
@@ -247,6 +235,19 @@ class ReviewScreen(Screen):
                         said += "  \u2014 the same wording again"
                 lines.append(Content(said))
         return Content("\n").join(lines)
+
+    @staticmethod
+    def _signed_lines(proposal: Proposal, view: ProposalView) -> list[Content]:
+        """Who signed wording close to theirs; nothing for a deletion or a comment, which bring
+        no wording of theirs to look up."""
+        if not proposal.theirs:
+            return []
+        if view.signed is None:
+            missing = "signed texts: no index of signed agreements (bsa-drafter precedents build FOLDER)"
+            return [Content.styled(missing, "dim")]
+        if not view.signed:
+            return [Content.styled("signed texts: no signed paragraph is close to their wording", "dim")]
+        return [Content.assemble(("\u2022 signed: ", "dim"), said) for said in view.signed]
 
     def _decision_line(self, proposal: Proposal, partner: str) -> Content:
         decision = proposal.decision
@@ -364,6 +365,11 @@ class ReviewScreen(Screen):
             return
         self.main.refresh_views()
         self.notify(Content(f"{done}: {step.label}"), timeout=2)
+        before, after = step.before.tables.get("proposals"), step.after.tables.get("proposals")
+        changed = [p.id for p in after or [] if before is not None and p not in before]
+        items = [p.id for p in self.items()]
+        if changed and changed[0] in items:  # show the proposal whose decision came or went
+            self.index = items.index(changed[0])
         self.show()
 
 

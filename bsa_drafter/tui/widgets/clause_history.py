@@ -13,7 +13,10 @@ from bsa_drafter.models import DraftSpec
 
 
 class ClauseHistoryLine(Static):
-    DEFAULT_CSS = "ClauseHistoryLine { height: 1; color: $text-muted; display: none; }"
+    # one line: wrapped, its end fell below the line unseen ("(as in the")
+    DEFAULT_CSS = """
+    ClauseHistoryLine { height: 1; color: $text-muted; display: none; text-wrap: nowrap; text-overflow: ellipsis; }
+    """
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)

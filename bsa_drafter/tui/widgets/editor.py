@@ -49,6 +49,7 @@ class ClauseEditor(Vertical):
         self.blink = blink
         self.preview = preview
         self._preview_shown: Content | None = None
+        self._title_shown: Content | None = None
         self.clause_id: str | None = None
         self._loading = False
         self._problems_shown: list[str] | None = None
@@ -78,6 +79,7 @@ class ClauseEditor(Vertical):
     def show_parallel(self, shown: bool) -> None:
         """Both languages side by side, or the English alone (the screen reloads the clause)."""
         self.parallel_shown = shown
+        self.set_class(shown, "-parallel")
         self._layout = None  # the parameters shown change with it
 
     # --- loading -------------------------------------------------------------------------
@@ -88,15 +90,7 @@ class ClauseEditor(Vertical):
         self._loading = True
         try:
             library_clause = self.library.clauses.get(clause.id)
-            part = self.library.parts.get(clause.part)
-            where = " / ".join(x for x in (part.heading if part else "", clause.heading) if x)
-            number = f"{clause.number}. " if clause.number is not None else ""
-            self.query_one("#editor-title", Static).update(
-                Content.assemble(
-                    (f"{number}{clause.title}", "bold"), "  ", (f"[{clause.status}]", "$accent"), "\n",
-                    (clause.id, "dim"), (f"  \u00b7  {where}" if where else "", "dim"),
-                )
-            )
+            self._show_title(clause)
             select = self.query_one("#variant-select", Select)
             row = self.query_one("#variant-row")
             if library_clause is None:
@@ -122,6 +116,19 @@ class ClauseEditor(Vertical):
             self._build_fields([("param", name) for name in names], spec, values)
         finally:
             self._loading = False
+
+    def _show_title(self, clause: AssembledClause) -> None:
+        """Number, title and status ('[edited]' as soon as the wording departs), id and place."""
+        part = self.library.parts.get(clause.part)
+        where = " / ".join(x for x in (part.heading if part else "", clause.heading) if x)
+        number = f"{clause.number}. " if clause.number is not None else ""
+        title = Content.assemble(
+            (f"{number}{clause.title}", "bold"), "  ", (f"[{clause.status}]", "$accent"), "\n",
+            (clause.id, "dim"), (f"  \u00b7  {where}" if where else "", "dim"),
+        )
+        if title != self._title_shown:  # unchanged while typing: no repaint
+            self._title_shown = title
+            self.query_one("#editor-title", Static).update(title)
 
     def _variant_prompt(self, variant) -> Content:  # type: ignore[no-untyped-def]
         used = ", ".join(self.library.precedent_names(variant.precedents)) or "no signed precedent"
@@ -154,6 +161,7 @@ class ClauseEditor(Vertical):
         self.add_class("-details")
         self._loading = True
         try:
+            self._title_shown = None
             self.query_one("#editor-title", Static).update(
                 Content.assemble(("Draft details and signatures", "bold"), "\n", ("partner, round, date, status, and every parameter", "dim"))
             )
@@ -264,7 +272,8 @@ class ClauseEditor(Vertical):
         self.query_one(ParallelView).forget()
 
     def update_title_status(self, clause: AssembledClause, values: dict) -> None:
-        """After a re-check while typing: problems and preview in the same frame as the findings."""
+        """After a re-check while typing: status, problems and preview in the same frame as the findings."""
+        self._show_title(clause)
         self._show_problems(clause.problems)
         self.show_preview(clause, values)
         if self.parallel_shown:
