@@ -9,8 +9,9 @@ words and phrases, and the structure of the text chooses between close candidate
   share what sets a clause apart, not only the vocabulary of its group;
 * how signed agreements word each clause: the centroid of hand-labelled paragraphs of real
   agreements and of the subheadings above them, kept beside the library as vectors of hashed
-  terms (`signed_wording.json`, no text), with the signed paragraphs that have no counterpart
-  in the library as evidence for new text (see `SignedWording`);
+  single stems (`signed_wording.json`: no text, no word order), with the gist of the signed
+  paragraphs that have no counterpart in the library as evidence for new text (see
+  `SignedWording`);
 * the headings above the paragraph against each clause's descriptors (its Part, subheading,
   title, id and tags), weighted by how rare each heading word is among the descriptors;
 * the signals of the detectors (an exit clause, the 24-hour consultation ...) pointing at the
@@ -56,13 +57,13 @@ class MappingParams:
     """The weights and thresholds of the mapping (see benchmarks/bench_mapping.py for how they
     are measured). Scores are on the scale of a TF-IDF cosine."""
 
-    text_floor: float = 0.2  # the least wording (cosine) a paragraph must share with a clause to be attached to it
+    text_floor: float = 0.18  # the least wording (cosine) a paragraph must share with a clause to be attached to it
     named_floor: float = 0.05  # the same where the paragraph's headings name that one clause
-    new_score: float = 0.4  # what a clause must score, neighbours included, for a paragraph not to be new
-    match_score: float = 0.426  # at or above: `match`; below: `probable`
+    new_score: float = 0.45  # what a clause must score, neighbours included, for a paragraph not to be new
+    match_score: float = 0.44  # at or above: `match`; below: `probable`
     specific_weight: float = 1.0  # share of the sibling-discounted cosine in the wording score
     heading_weight: float = 0.2
-    signal_weight: float = 0.2
+    signal_weight: float = 0.0
     zone_weight: float = 0.08  # recitals before the first Part, operative clauses after it
     consensus_weight: float = 0.0  # per neighbour whose own best clause (or group) is this paragraph's own best
     same_clause: float = 0.06  # path bonuses between neighbouring paragraphs
@@ -70,7 +71,7 @@ class MappingParams:
     same_part: float = 0.1
     split_margin: float = 0.1  # a bullet leaves its paragraph's clause when its own clause leads by this much
     signed_weight: float = 0.4  # share of the likeness to the clause's signed wording
-    signed_floor: float = 0.15  # that likeness lets a clause in below the wording floor
+    signed_floor: float = 0.2  # that likeness lets a clause in below the wording floor
     signed_new_weight: float = 0.2  # likeness to signed text with no counterpart, added to `new`
 
 
@@ -91,6 +92,7 @@ LEAD_WORDS = 8  # content words a list's lead needs to be weighed on its own
 SIGNED_CANDIDATES = 3  # and the clauses whose signed wording is closest
 SIGNED_WORDING_FILE = "signed_wording.json"
 SIGNED_LEAST_WEIGHT = 0.01  # lighter terms of signed wording change a likeness too little to be kept
+SIGNED_NEW_TERMS = 12  # stems kept of each signed paragraph that has no counterpart: its gist, not its wording
 NAMED_FIT, NAMED_LEAD = (
     0.6,
     0.2,
@@ -134,10 +136,10 @@ def content_terms(text: str) -> list[str]:
     return [_stem(w) for w in _WORD.findall(text) if w not in _STOP and len(w) > 2]
 
 
-def _features(text: str) -> list[str]:
-    """Content words and adjacent pairs of them: pairs carry the phrases ("critical
-    infrastructure", "capability coalition") that single words share with many clauses."""
-    terms = content_terms(text)
+def _features(terms: list[str]) -> list[str]:
+    """A text's content words (`content_terms`) and adjacent pairs of them: pairs carry the
+    phrases ("critical infrastructure", "capability coalition") that single words share with
+    many clauses."""
     return terms + [f"{a}_{b}" for a, b in pairwise(terms)]
 
 
@@ -164,10 +166,12 @@ def _centroids(vectors: list[tuple[tuple[str, ...], dict[int, float]]]) -> dict[
 class SignedWording:
     """How signed agreements word the library's clauses, learnt from hand-labelled paragraphs.
 
-    Only vectors of hashed terms are kept, never text: for each clause the centroid of the
-    paragraphs labelled with it and of the subheadings above them, and each paragraph that has
-    no counterpart in the library (evidence that a paragraph like it is new text). Terms are the
-    mapping's own (stems and pairs of stems), each hashed to 32 bits."""
+    Only vectors of hashed single stems are kept, never text nor anything that gives back its
+    order: no pairs of adjacent stems (with the vocabulary, chained pairs would rebuild each
+    paragraph's stems in order). For each clause the centroid of the paragraphs labelled with it
+    and of the subheadings above them, and for each paragraph that has no counterpart in the
+    library (evidence that a paragraph like it is new text) its SIGNED_NEW_TERMS weightiest
+    stems. Each stem is hashed to 32 bits."""
 
     idf: dict[int, float]
     clauses: dict[str, dict[int, float]]
@@ -178,7 +182,7 @@ class SignedWording:
     @classmethod
     def learn(cls, examples: list[tuple[tuple[str, ...], str, str]]) -> SignedWording:
         """From (clause ids, or none for new text; the paragraph; its subheading) triples."""
-        counts = [Counter(_term_key(t) for t in _features(text)) for _, text, _ in examples]
+        counts = [Counter(_term_key(t) for t in content_terms(text)) for _, text, _ in examples]
         heads = [{_term_key(t) for t in _descriptor_terms(heading)} for _, _, heading in examples]
         idf = _idf(counts)
         heading_idf = _idf(heads)
@@ -186,7 +190,7 @@ class SignedWording:
         headings = [_unit({k: heading_idf[k] for k in h}) for h in heads]
         labelled = [clause_ids for clause_ids, _, _ in examples]
         centroids = _centroids([(ids, vector) for ids, vector in zip(labelled, texts) if ids])
-        new_text = [_kept(vector) for ids, vector in zip(labelled, texts) if not ids]
+        new_text = [_strongest(_kept(vector)) for ids, vector in zip(labelled, texts) if not ids]
         kept = {cid: _kept(centroid) for cid, centroid in centroids.items()}
         used = {key for vector in [*kept.values(), *new_text] for key in vector}
         return cls(
@@ -230,6 +234,13 @@ class SignedWording:
 
 def _kept(vector: dict[int, float]) -> dict[int, float]:
     return {key: weight for key, weight in vector.items() if weight >= SIGNED_LEAST_WEIGHT}
+
+
+def _strongest(vector: dict[int, float]) -> dict[int, float]:
+    """The SIGNED_NEW_TERMS weightiest stems of a vector, the least key first among equals."""
+    if len(vector) <= SIGNED_NEW_TERMS:
+        return vector
+    return _unit(dict(sorted(vector.items(), key=lambda item: (-item[1], item[0]))[:SIGNED_NEW_TERMS]))
 
 
 def _idf(documents: Sequence[Collection[int]]) -> dict[int, float]:
@@ -330,7 +341,7 @@ class ClauseMatcher:
         self.tags = [set(c.tags) for c in clauses]
         self.recital = [c.part == "preamble" for c in clauses]
         variants: list[tuple[int, str, list[str]]] = [
-            (number, variant.id, _features(variant.text))
+            (number, variant.id, _features(content_terms(variant.text)))
             for number, clause in enumerate(clauses)
             for variant in clause.variants
         ]
@@ -403,8 +414,8 @@ class ClauseMatcher:
         return {t: v / length for t, v in vector.items()}
 
     def recall(self, terms: list[str]) -> tuple[dict[int, float], float]:
-        """The likeness of a text (its `_features`) to each clause's signed wording, and to the
-        closest signed text that has no counterpart in the library."""
+        """The likeness of a text (its `content_terms`) to each clause's signed wording, and to
+        the closest signed text that has no counterpart in the library."""
         if self.signed is None:
             return {}, 0.0
         idf = self.signed.idf
@@ -532,10 +543,12 @@ class ClauseMatcher:
             paragraphs = [document.paragraphs[i] for i in stretch]
             text = " ".join(p.text for p in paragraphs)
             signals = {kind for i in stretch if scans[i] is not None for kind in scans[i].signals}
-            terms = _features(text)
-            recalled, signed_new = self.recall(terms)
+            words = content_terms(text)
+            recalled, signed_new = self.recall(words)
             piece = Piece(
-                stretch, self.candidates(terms, paragraphs[0].heading, signals, recalled), zones.get(stretch[0])
+                stretch,
+                self.candidates(_features(words), paragraphs[0].heading, signals, recalled),
+                zones.get(stretch[0]),
             )
             piece.signed_new = signed_new
             listing = any(index in items for index in stretch)
@@ -545,11 +558,11 @@ class ClauseMatcher:
                 # belong to another clause than the list as a whole
                 lead = listing and paragraph.index == stretch[0] and len(content_terms(paragraph.text)) >= LEAD_WORDS
                 if paragraph.index in items or lead:
-                    terms = _features(paragraph.text)
+                    words = content_terms(paragraph.text)
                     scan = scans[paragraph.index]
                     own = set(scan.signals) if scan is not None else set()
                     piece.bullets[paragraph.index] = self.candidates(
-                        terms, paragraph.heading, own, self.recall(terms)[0]
+                        _features(words), paragraph.heading, own, self.recall(words)[0]
                     )
             pieces.append(piece)
         return Evidence(pieces, units)

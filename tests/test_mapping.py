@@ -8,6 +8,7 @@ import datetime as dt
 import random
 import re
 import sys
+import zlib
 from pathlib import Path
 
 import docx
@@ -19,10 +20,12 @@ from bsa_drafter.ingest import read_document
 from bsa_drafter.errors import BadInput
 from bsa_drafter.mapping import (
     DEFAULT_PARAMS,
+    SIGNED_NEW_TERMS,
     SIGNED_WORDING_FILE,
     ClauseMatcher,
     SignedWording,
     clause_units,
+    content_terms,
     load_signed_wording,
     map_clauses,
 )
@@ -355,6 +358,22 @@ def test_signed_wording_keeps_no_text_and_survives_its_file(library, tmp_path: P
     assert SignedWording.from_json(kept).to_json() == kept
     assert set(signed.clauses) == set(signed.headings) == {"final.amendments", "final.termination"}
     assert len(signed.new_text) == 1
+
+
+def test_signed_wording_keeps_single_stems_only_so_no_word_order(library) -> None:
+    """Pairs of adjacent stems would let one chain a paragraph's stems back into their order."""
+    long_new = (
+        (),
+        "Both sides will hold a yearly forum of their chambers of commerce, with trade fairs, business delegations, "
+        "export credit lines, shipping routes, customs pilots and investment partnerships for regional enterprises.",
+        "Trade",
+    )
+    signed = SignedWording.learn([*SIGNED, long_new])
+    stems = {zlib.crc32(term.encode()) for _, text, _ in [*SIGNED, long_new] for term in content_terms(text)}
+    stored = {key for vector in [*signed.clauses.values(), *signed.new_text] for key in vector}
+    assert stored and stored <= stems and set(signed.idf) <= stems
+    longest = max(signed.new_text, key=len)
+    assert len(longest) == SIGNED_NEW_TERMS < len(set(content_terms(long_new[1])))
 
 
 def test_a_clause_gone_from_the_library_is_forgotten_by_its_signed_wording(library, tmp_path: Path) -> None:
