@@ -271,7 +271,13 @@ def agreement_shape(document: Document, partner_names: list[str]) -> list[str]:
     if not _FINAL.search(text):
         reasons.append("it has no final provisions (entry into effect, termination, amendment, signature)")
     lowered = text.lower()
-    named = sorted({name for name in partner_names if len(name) > 3 and re.search(rf"\b{re.escape(name.lower())}\b", lowered)})
+    named = sorted(  # a plain substring test first: the pattern only where the name occurs at all
+        {
+            name
+            for name in partner_names
+            if len(name) > 3 and name.lower() in lowered and re.search(rf"\b{re.escape(name.lower())}\b", lowered)
+        }
+    )
     if len(named) >= 6:
         reasons.append(f"it names {len(named)} partners ({', '.join(named[:6])}{', ...' if len(named) > 6 else ''})")
     return reasons
