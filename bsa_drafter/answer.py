@@ -91,7 +91,9 @@ def plan_next_round(
     else:
         base = assemble(kept_round or spec, library)
         base_label = f"our round {number}"
-    redline = render_redline(base, ours, author, when=when)
+    # the comparison page names what the redline starts from: their answer is not our round N
+    base_names = f"the answer of {spec.draft.partner} to round {number}" if answered(spec) else None
+    redline = render_redline(base, ours, author, when=when, base_label=base_names)
     comments = answer_comments(moved, ours, base, author, when)
     answer, missed = add_comments(redline, comments)
     return NextRound(number + 1, moved, answer, redline, base_label, len(comments), [c.anchor for c in missed])

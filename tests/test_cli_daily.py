@@ -225,6 +225,10 @@ def test_version_and_settings_commands(cli, private_settings: Path) -> None:
     assert f"{private_settings}:4: keymap.next-finding: f12 is already bound to save" in shown.stderr
     keys = cli("config", "keys").stdout
     assert "| Drafting screen | `f12` | Save the draft spec | `save` |" in keys
+    private_settings.write_text('[export]\nauthor = "Legal Department"\nsignature = "x"\n', encoding="utf-8")
+    shown = cli("config", "show")
+    assert 'author = "Legal Department"' in shown.stdout
+    assert f"{private_settings}:3: export.signature: unknown setting" in shown.stderr
 
 
 def test_an_old_python_says_so_in_one_line() -> None:

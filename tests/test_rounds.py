@@ -375,7 +375,11 @@ def test_round_4_to_5_answers_with_a_redline_of_their_text(round4, library, cli)
     # their text as our template writes it: a paragraph they added without a number gets one
     theirs_text = [_unnumbered(p.text) for p in read_document(theirs).paragraphs if p.heading != "Signatures"]
     assert [_unnumbered(t) for t in resolve_changes(data, accept=False)] == theirs_text
-    comments = {c.text for c in docx.Document(io.BytesIO(data)).comments}
+    document = docx.Document(io.BytesIO(data))
+    assert document.paragraphs[0].text.startswith(
+        "Comparison of the answer of Montenegro to round 4 with Montenegro (round 5"
+    )
+    comments = {c.text for c in document.comments}
     assert "Not accepted: Not in our mandate." in comments
     assert any(
         c.startswith("Not agreed yet, kept in brackets (Ukraine: \u201c24\u201d / Montenegro: \u201c72\u201d)")

@@ -1,5 +1,6 @@
 """Every kind of output is valid OOXML: openxml-audit (the Open XML SDK's rules, in Python) finds
-nothing that Word would repair or reject, in clean drafts, redlines and batch builds."""
+nothing that Word would repair or reject, in clean drafts, redlines, batch builds, the answer
+of a round (a redline with comments) and the issues list."""
 
 from __future__ import annotations
 
@@ -92,6 +93,23 @@ def test_batch_outputs_are_valid(tmp_path: Path) -> None:
     assert [r.status for r in results] == ["built"] * 3
     for result in results:
         assert audit(Path(result.output)) == [], result.output
+
+
+def test_the_answer_of_a_round_and_the_issues_list_are_valid(library, cli, tmp_path: Path) -> None:
+    from test_rounds import _decide_all, at_round, their_answer
+
+    spec = at_round(EXAMPLES / "montenegro.toml", tmp_path / "montenegro.toml", 4)
+    theirs = their_answer(spec, library, tmp_path / "their-answer.docx")
+    assert cli("round", "import", spec, theirs).exit_code == 0
+    _decide_all(spec, library)
+    issues = tmp_path / "issues.docx"
+    assert cli("issues", spec, "--format", "docx", "-o", issues).exit_code == 0
+    assert audit(issues) == []
+    assert cli("round", "next", spec, "--author", "Reviewer", "--allow-errors").exit_code == 0
+    answer = spec.parent / "montenegro.rounds" / "round-5-answer.docx"
+    with zipfile.ZipFile(answer) as package:
+        assert "word/comments.xml" in package.namelist()
+    assert audit(answer) == []
 
 
 def test_the_audit_finds_what_word_would_repair(library, tmp_path: Path) -> None:
