@@ -35,7 +35,11 @@ from bsa_drafter.spec import load_draft  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 REFERENCE = next(
-    (f / "shared" / "reference" / "agreements" for f in HERE.parents if (f / "shared" / "reference" / "agreements").is_dir()),
+    (
+        f / "shared" / "reference" / "agreements"
+        for f in HERE.parents
+        if (f / "shared" / "reference" / "agreements").is_dir()
+    ),
     HERE.parent.parent / "shared" / "reference" / "agreements",
 )
 RUNS = 20
@@ -58,9 +62,18 @@ def main() -> None:
     folder = Path(tempfile.mkdtemp())
     ukrainian = ukrainian_docx(library, folder / "library_uk.docx")
     for name, path in (
-        *((name, REFERENCE / name) for name in (
-            "united_states.docx", "netherlands.docx", "uk.pdf", "sweden.pdf", "germany.pdf", "japan.pdf", "uk.txt",
-        )),
+        *(
+            (name, REFERENCE / name)
+            for name in (
+                "united_states.docx",
+                "netherlands.docx",
+                "uk.pdf",
+                "sweden.pdf",
+                "germany.pdf",
+                "japan.pdf",
+                "uk.txt",
+            )
+        ),
         ("our library's Ukrainian (DOCX)", ukrainian),
     ):
         document = read_document(path)

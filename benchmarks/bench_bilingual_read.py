@@ -30,7 +30,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(ROOT / "tests" / "helpers"))
 from _timing import median_ms  # noqa: E402
 from bilingual_docx import (  # noqa: E402
-    alternating_docx, columns_docx, gold_links, halves_docx, merge_next, rows, slipped_columns_docx, with_uk,
+    alternating_docx,
+    columns_docx,
+    gold_links,
+    halves_docx,
+    merge_next,
+    rows,
+    slipped_columns_docx,
+    with_uk,
 )
 
 import bsa_drafter.alignment as alignment  # noqa: E402
@@ -83,7 +90,7 @@ def gale_church(left: list[int], right: list[int], ratio: float) -> dict[int, tu
             for (di, dj), prior in alignment.PRIORS.items():
                 if i - di < 0 or j - dj < 0 or (i - di, j - dj) not in best:
                     continue
-                cost = -math.log(prior) + alignment.length_cost(sum(left[i - di:i]), sum(right[j - dj:j]), ratio)
+                cost = -math.log(prior) + alignment.length_cost(sum(left[i - di : i]), sum(right[j - dj : j]), ratio)
                 options.append((best[(i - di, j - dj)][0] + cost, (i - di, j - dj)))
             best[(i, j)] = min(options)
     found: dict[int, tuple[int, ...]] = {}
@@ -112,8 +119,9 @@ def accuracy(library, folder: Path) -> None:
         gold = gold_links(changed)
         left, right = paragraph_units(found.english), paragraph_units(found.ukrainian)
         published = gale_church([u.length for u in left], [u.length for u in right], LENGTH_RATIO)
-        gaps = links(align([alignment.Unit(u.length) for u in left], [alignment.Unit(u.length) for u in right],
-                           LENGTH_RATIO))
+        gaps = links(
+            align([alignment.Unit(u.length) for u in left], [alignment.Unit(u.length) for u in right], LENGTH_RATIO)
+        )
         full = {i: pair.ukrainian for pair in align_texts(found, library, document).pairs for i in pair.english}
         scores = [sum(model.get(i) == v for i, v in gold.items()) for model in (published, gaps, full)]
         totals = [totals[0] + len(gold)] + [t + s for t, s in zip(totals[1:], scores)]
@@ -130,7 +138,9 @@ def timing(library, folder: Path) -> None:
     analyze_file(columns_docx(table, folder / "cold.docx"), library)
     cold = (time.perf_counter() - started) * 1000
     print()
-    print(f"# analyze a bilingual 77-clause DOCX ({len(draft.clauses)} clauses, {len(table)} rows): median of {RUNS} runs")
+    print(
+        f"# analyze a bilingual 77-clause DOCX ({len(draft.clauses)} clauses, {len(table)} rows): median of {RUNS} runs"
+    )
     print(f"(the first analysis in the process, loading the Ukrainian dictionary: {cold:.0f} ms)")
     print("| layout | split + align | full analysis | the English alone, same process | target |")
     print("|---|---|---|---|---|")

@@ -66,7 +66,13 @@ def main() -> None:
             path = Path(folder) / f"large-{count}.toml"
             path.write_text(text)
             seconds = check_process_seconds(path)
-            print(row(f"`check` of a {len(text) / 1e6:.1f} MB spec ({count} clauses), whole process", seconds * 1000, target="well under 1 s at 2 MB"))
+            print(
+                row(
+                    f"`check` of a {len(text) / 1e6:.1f} MB spec ({count} clauses), whole process",
+                    seconds * 1000,
+                    target="well under 1 s at 2 MB",
+                )
+            )
         for count in (1000, 4000):
             path = Path(folder) / f"draft-{count}.toml"
             path.write_text(custom_spec(count))
@@ -81,7 +87,13 @@ def main() -> None:
                 session.refresh()
                 session.outline()
 
-            print(row(f"keystroke: edit, re-check and outline, {count} clauses", median_ms(keystroke, runs=25), target="< 100 ms at 4k"))
+            print(
+                row(
+                    f"keystroke: edit, re-check and outline, {count} clauses",
+                    median_ms(keystroke, runs=25),
+                    target="< 100 ms at 4k",
+                )
+            )
 
 
 if __name__ == "__main__":

@@ -50,11 +50,11 @@ from bsa_drafter.ingest import read_document  # noqa: E402
 from bsa_drafter.library import load_library  # noqa: E402
 from bsa_drafter.mapping import (  # noqa: E402
     DEFAULT_PARAMS,
+    SIGNED_WORDING_FILE,
     ClauseMap,
     ClauseMatcher,
     Evidence,
     MappingParams,
-    SIGNED_WORDING_FILE,
     SignedWording,
     load_signed_wording,
 )
@@ -370,20 +370,32 @@ AMERICAN = (
 NUMBERING = (lambda n: f"{n}. ", lambda n: f"({n}) ", lambda n: f"{n}) ", lambda n: f"Article {n}. ", lambda n: "")
 # paragraphs on subjects our library has no clause for: they must come out as new text
 OFF_TOPIC = [
-    ("The Participants will expand exchanges between their universities, including joint degree programmes and "
-     "scholarships for students of history and languages."),
-    ("Each Participant will encourage its museums and libraries to lend works for exhibitions and to digitise archives "
-     "of shared cultural heritage."),
-    ("The Participants will ease visa procedures for journalists and artists travelling to festivals held in either "
-     "country."),
-    ("Both sides intend to cooperate on veterinary controls and plant health so that farm exports meet each other's "
-     "standards."),
+    (
+        "The Participants will expand exchanges between their universities, including joint degree programmes and "
+        "scholarships for students of history and languages."
+    ),
+    (
+        "Each Participant will encourage its museums and libraries to lend works for exhibitions and to digitise archives "
+        "of shared cultural heritage."
+    ),
+    (
+        "The Participants will ease visa procedures for journalists and artists travelling to festivals held in either "
+        "country."
+    ),
+    (
+        "Both sides intend to cooperate on veterinary controls and plant health so that farm exports meet each other's "
+        "standards."
+    ),
     "The Participants will organise an annual youth sports tournament and support exchanges of coaches and referees.",
-    ("Cooperation on tourism will include joint promotion campaigns and the training of guides for historic city "
-     "centres."),
+    (
+        "Cooperation on tourism will include joint promotion campaigns and the training of guides for historic city "
+        "centres."
+    ),
     "The Participants will share practice on weather forecasting and the monitoring of river floods in spring.",
-    ("The Participants will support twinning between municipalities, with exchanges of officials responsible for "
-     "public transport and waste collection."),
+    (
+        "The Participants will support twinning between municipalities, with exchanges of officials responsible for "
+        "public transport and waste collection."
+    ),
 ]
 
 
@@ -639,7 +651,8 @@ def main() -> None:
             right
             for item in training
             for _, right, _, _, _ in outcomes(
-                item, decider.decide(item.evidence, DEFAULT_PARAMS)  # type: ignore[arg-type]
+                item,
+                decider.decide(item.evidence, DEFAULT_PARAMS),  # type: ignore[arg-type]
             )
         )
         total = sum(len(item.labels) for item in items)

@@ -18,7 +18,14 @@ from bsa_drafter.reading.docx import read_docx_content, view_paragraphs  # noqa:
 from bsa_drafter.reading.pdf import _pdfium_text, _pypdf_text  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
-REFERENCE = next((f / "shared" / "reference" / "agreements" for f in HERE.parents if (f / "shared" / "reference" / "agreements").is_dir()), None)
+REFERENCE = next(
+    (
+        f / "shared" / "reference" / "agreements"
+        for f in HERE.parents
+        if (f / "shared" / "reference" / "agreements").is_dir()
+    ),
+    None,
+)
 RUNS = 15
 
 
@@ -27,7 +34,9 @@ def python_docx_text(data: bytes) -> list[str]:
     import docx
 
     document = docx.Document(io.BytesIO(data))
-    return [p.text for p in document.paragraphs] + [c.text for t in document.tables for row in t.rows for c in row.cells]
+    return [p.text for p in document.paragraphs] + [
+        c.text for t in document.tables for row in t.rows for c in row.cells
+    ]
 
 
 def main() -> None:
@@ -43,15 +52,19 @@ def main() -> None:
         old = median_ms(lambda: python_docx_text(data), RUNS)
         new = median_ms(lambda: list(view_paragraphs(read_docx_content(data, name), "proposed")), RUNS)
         whole = median_ms(lambda: read_document(REFERENCE / name), RUNS)
-        print(f"| {name}: python-docx paragraph text vs the lxml pass (both views' data, one view's paragraphs) | {words} "
-              f"| {old:.1f} ms | {new:.1f} ms | {old / new:.1f}x |")
+        print(
+            f"| {name}: python-docx paragraph text vs the lxml pass (both views' data, one view's paragraphs) | {words} "
+            f"| {old:.1f} ms | {new:.1f} ms | {old / new:.1f}x |"
+        )
         print(f"| {name}: whole read_document now (structure, language, revisions, comments) | | | {whole:.1f} ms | |")
     for name in ("uk.pdf", "sweden.pdf", "germany.pdf", "japan.pdf"):
         data = (REFERENCE / name).read_bytes()
         old_words, new_words = len(_pypdf_text(data, name).split()), len(_pdfium_text(data, name).split())
         old = median_ms(lambda: _pypdf_text(data, name), 5, warmup=1)
         new = median_ms(lambda: _pdfium_text(data, name), 5, warmup=1)
-        print(f"| {name}: pypdf vs pypdfium2 text | {old_words} / {new_words} | {old:.0f} ms | {new:.0f} ms | {old / new:.1f}x |")
+        print(
+            f"| {name}: pypdf vs pypdfium2 text | {old_words} / {new_words} | {old:.0f} ms | {new:.0f} ms | {old / new:.1f}x |"
+        )
 
 
 if __name__ == "__main__":

@@ -166,15 +166,19 @@ def _segment(
                 best_paired[i][j] = best_term[0]
                 came_paired[(i, j)] = best_term[1:]
             if i > 0:
-                left_gap[i][j] = _logsumexp([paired[i - 1][j] - GAP_OPEN, right_gap[i - 1][j] - GAP_OPEN,
-                                             left_gap[i - 1][j] - GAP_EXTEND])
-                best_left[i][j] = max(best_paired[i - 1][j] - GAP_OPEN, best_right[i - 1][j] - GAP_OPEN,
-                                      best_left[i - 1][j] - GAP_EXTEND)
+                left_gap[i][j] = _logsumexp(
+                    [paired[i - 1][j] - GAP_OPEN, right_gap[i - 1][j] - GAP_OPEN, left_gap[i - 1][j] - GAP_EXTEND]
+                )
+                best_left[i][j] = max(
+                    best_paired[i - 1][j] - GAP_OPEN, best_right[i - 1][j] - GAP_OPEN, best_left[i - 1][j] - GAP_EXTEND
+                )
             if j > 0:
-                right_gap[i][j] = _logsumexp([paired[i][j - 1] - GAP_OPEN, left_gap[i][j - 1] - GAP_OPEN,
-                                              right_gap[i][j - 1] - GAP_EXTEND])
-                best_right[i][j] = max(best_paired[i][j - 1] - GAP_OPEN, best_left[i][j - 1] - GAP_OPEN,
-                                       best_right[i][j - 1] - GAP_EXTEND)
+                right_gap[i][j] = _logsumexp(
+                    [paired[i][j - 1] - GAP_OPEN, left_gap[i][j - 1] - GAP_OPEN, right_gap[i][j - 1] - GAP_EXTEND]
+                )
+                best_right[i][j] = max(
+                    best_paired[i][j - 1] - GAP_OPEN, best_left[i][j - 1] - GAP_OPEN, best_right[i][j - 1] - GAP_EXTEND
+                )
             any_state[i][j] = _logsumexp([paired[i][j], left_gap[i][j], right_gap[i][j]])
             best_any[i][j] = max(best_paired[i][j], best_left[i][j], best_right[i][j])
     # backward: the log-probability of finishing from a cell in each state

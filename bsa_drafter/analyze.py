@@ -12,8 +12,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from bsa_drafter.errors import BadInput, Problem
 from bsa_drafter.detectors import feature_json, feature_specs, language_of, languages, scan_document
+from bsa_drafter.errors import BadInput, Problem
 from bsa_drafter.excerpts import shorten
 from bsa_drafter.ingest import read_layout
 from bsa_drafter.mapping import LANGUAGES as MAPPED_LANGUAGES
@@ -37,7 +37,6 @@ from bsa_drafter.reading.bilingual import BilingualFile, Unsplit, split_bilingua
 from bsa_drafter.reading.language import language_name
 from bsa_drafter.reading.structure import agreement_shape, outline_json
 
-
 _READING_REASONS = {
     "unread-content": "Word shows this content but the tool cannot read it, so nothing in it was checked.",
     "broken-markup": "The file's markup is damaged here; what could be read was read. Check this place in Word.",
@@ -59,7 +58,7 @@ class Analysis:
     bilingual: ParallelText | Unsplit | None = None
 
     def change_summary(self) -> str:
-        """"N tracked changes by A, B; M comments", the first line of every report."""
+        """ "N tracked changes by A, B; M comments", the first line of every report."""
         revisions = self.document.revisions
         authors = self.document.revision_authors()
         by = f" by {', '.join(authors)}" if authors else ""
@@ -78,20 +77,30 @@ def analyze_document(document: Document, library: Library) -> Analysis:
             clause_map = map_clauses(document, library, scans)
         else:
             clause_map = ClauseMap([], [])
-            notes.append(f"text in {language_name(language)}: the clause map compares English wording only, "
-                         "so there is no clause map and findings name no clause")
+            notes.append(
+                f"text in {language_name(language)}: the clause map compares English wording only, "
+                "so there is no clause map and findings name no clause"
+            )
         for match in clause_map.matches:  # findings name the clause their evidence lies in
             document.paragraphs[match.paragraph].clause = match.clause_id
         result = check_document(document, library, "working", scans)
         features, findings = result.features, result.findings
         if language == "und":
-            notes.append(f"the language could not be determined ({document.language.evidence}); the English detectors were run")
+            notes.append(
+                f"the language could not be determined ({document.language.evidence}); the English detectors were run"
+            )
     else:
         name = language_name(language)
         features = {}  # nothing was read
         clause_map = ClauseMap([], [])
-        findings = [_note_finding("language", "info", f"the text is in {name} ({document.language.evidence}): "
-                                  "the detectors and the clause map do not read it, so there are no findings")]
+        findings = [
+            _note_finding(
+                "language",
+                "info",
+                f"the text is in {name} ({document.language.evidence}): "
+                "the detectors and the clause map do not read it, so there are no findings",
+            )
+        ]
         notes.append(f"text in {name}: no detector findings and no clause map")
     by_paragraph = clause_map.by_paragraph()
     for item in [*document.revisions, *document.comments]:
@@ -123,20 +132,30 @@ def analyze_bilingual(found: BilingualFile, source: Document, library: Library) 
     return analysis
 
 
-def _note_finding(code: str, severity: str, message: str, paragraph: int | None = None, clause: str | None = None) -> Finding:
+def _note_finding(
+    code: str, severity: str, message: str, paragraph: int | None = None, clause: str | None = None
+) -> Finding:
     return Finding(code, severity, message, _READING_REASONS[code], [], clause, None, paragraph)  # type: ignore[arg-type]
 
 
 def _reading_findings(document: Document, library: Library) -> list[Finding]:
     """What the reader could not read, and whether the text looks like one agreement."""
     findings = [
-        _note_finding(w.code, "warning", w.message, w.paragraph, document.paragraphs[w.paragraph].clause if w.paragraph is not None else None)
+        _note_finding(
+            w.code,
+            "warning",
+            w.message,
+            w.paragraph,
+            document.paragraphs[w.paragraph].clause if w.paragraph is not None else None,
+        )
         for w in document.warnings
     ]
     names = [p.name for p in library.partners.values()] + [p.short for p in library.precedents.values()]
     reasons = agreement_shape(document, names)
     if reasons:
-        findings.append(_note_finding("not-one-agreement", "warning", "this text may not be one agreement: " + "; ".join(reasons)))
+        findings.append(
+            _note_finding("not-one-agreement", "warning", "this text may not be one agreement: " + "; ".join(reasons))
+        )
     return findings
 
 
@@ -160,23 +179,28 @@ def analysis_json(analysis: Analysis) -> dict[str, Any]:
             status = "signature" if paragraph.heading == "Signatures" else "not-mapped"
         else:
             status = match.status
-        paragraphs.append({
-            "paragraph": paragraph.index,
-            "label": paragraph.label or None,
-            "text": paragraph.text,
-            "heading": paragraph.heading,
-            "status": status,
-            "clause_id": match.clause_id if match else None,
-            "similarity": match.similarity if match else None,
-            "nearest": match.nearest if match else None,
-        })
+        paragraphs.append(
+            {
+                "paragraph": paragraph.index,
+                "label": paragraph.label or None,
+                "text": paragraph.text,
+                "heading": paragraph.heading,
+                "status": status,
+                "clause_id": match.clause_id if match else None,
+                "similarity": match.similarity if match else None,
+                "nearest": match.nearest if match else None,
+            }
+        )
     payload = {
         "source": document.source,
         "view": document.view,
         "summary": analysis.change_summary(),
         "language": {
-            "code": document.language.code, "name": language_name(document.language.code),
-            "confidence": document.language.confidence, "evidence": document.language.evidence, "shares": document.language.shares,
+            "code": document.language.code,
+            "name": language_name(document.language.code),
+            "confidence": document.language.confidence,
+            "evidence": document.language.evidence,
+            "shares": document.language.shares,
         },
         "features": features,
         "findings": [finding.as_json() for finding in analysis.findings],
@@ -221,13 +245,19 @@ def guess_partner(document: Document, library: Library) -> str:
 PARTNER_CHARS, TITLE_CHARS, HEADING_CHARS = 120, 80, 200
 
 
-
-
 def spec_from_analysis(analysis: Analysis, library: Library, today: dt.date | None = None) -> DraftSpec:
     """Matched clauses carry the counterpart's wording as overrides; unmatched paragraphs become
     custom clauses where they stand; standard clauses with no counterpart are omitted."""
     if not analysis.clause_map.units:
-        raise BadInput(Problem(analysis.document.source, None, "no clause map for this text (" + "; ".join(analysis.notes or ["no body paragraphs"]) + "): no spec written"))
+        raise BadInput(
+            Problem(
+                analysis.document.source,
+                None,
+                "no clause map for this text ("
+                + "; ".join(analysis.notes or ["no body paragraphs"])
+                + "): no spec written",
+            )
+        )
     partner = guess_partner(analysis.document, library)
     known = library.partner(partner)
     params: dict[str, Any] = {"partner_name": known.name if known else partner}
@@ -237,7 +267,13 @@ def spec_from_analysis(analysis: Analysis, library: Library, today: dt.date | No
     try:
         return _spec_of_units(analysis, library, params, today)
     except ValidationError as exc:  # a limit of the spec that the text does not fit
-        raise BadInput(Problem(analysis.document.source, None, f"the text does not fit a spec: {exc.errors()[0]['msg']}; no spec written")) from None
+        raise BadInput(
+            Problem(
+                analysis.document.source,
+                None,
+                f"the text does not fit a spec: {exc.errors()[0]['msg']}; no spec written",
+            )
+        ) from None
 
 
 def _spec_of_units(analysis: Analysis, library: Library, params: dict[str, Any], today: dt.date | None) -> DraftSpec:
@@ -265,7 +301,9 @@ def _spec_of_units(analysis: Analysis, library: Library, params: dict[str, Any],
             clauses[match.clause_id] = clauses[match.clause_id].model_copy(update={"text": merged})
             continue
         custom_id = f"{CUSTOM_PREFIX}p{unit[0]}"
-        clauses[custom_id] = ClauseChoice(part=part, heading=heading or subheading or None, title=_title(lead.text), text=text)
+        clauses[custom_id] = ClauseChoice(
+            part=part, heading=heading or subheading or None, title=_title(lead.text), text=text
+        )
         order.append(custom_id)
     for clause_id in analysis.clause_map.missing:
         clauses.setdefault(clause_id, ClauseChoice(include=False))
@@ -274,11 +312,23 @@ def _spec_of_units(analysis: Analysis, library: Library, params: dict[str, Any],
 
 def _check_length(analysis: Analysis, paragraph: int, text: str) -> None:
     if len(text) > CLAUSE_TEXT_CHARS:
-        raise BadInput(Problem(analysis.document.source, None, f"paragraph {paragraph}: its clause would have {len(text):,} characters, "
-                               f"and a clause of a spec holds at most {CLAUSE_TEXT_CHARS:,}; no spec written"))
+        raise BadInput(
+            Problem(
+                analysis.document.source,
+                None,
+                f"paragraph {paragraph}: its clause would have {len(text):,} characters, "
+                f"and a clause of a spec holds at most {CLAUSE_TEXT_CHARS:,}; no spec written",
+            )
+        )
 
 
-def _spec(params: dict[str, Any], order: list[str], clauses: dict[str, ClauseChoice], analysis: Analysis, today: dt.date | None) -> DraftSpec:
+def _spec(
+    params: dict[str, Any],
+    order: list[str],
+    clauses: dict[str, ClauseChoice],
+    analysis: Analysis,
+    today: dt.date | None,
+) -> DraftSpec:
     meta = DraftMeta(
         partner=params["partner_name"],
         round=1,

@@ -139,15 +139,21 @@ class Draft:
         block = []
         for (english, ukrainian), (name_param, title_param) in zip(headings, names):
             if language == "uk":
-                block.append({
-                    "heading": self.fill_uk(ukrainian),
-                    "name": self._param_text(name_param, "uk"), "title": self._param_text(title_param, "uk"),
-                })
+                block.append(
+                    {
+                        "heading": self.fill_uk(ukrainian),
+                        "name": self._param_text(name_param, "uk"),
+                        "title": self._param_text(title_param, "uk"),
+                    }
+                )
             else:
-                block.append({
-                    "heading": fill_placeholders(english, self.library.params, self.values)[0],
-                    "name": self._param_text(name_param), "title": self._param_text(title_param),
-                })
+                block.append(
+                    {
+                        "heading": fill_placeholders(english, self.library.params, self.values)[0],
+                        "name": self._param_text(name_param),
+                        "title": self._param_text(title_param),
+                    }
+                )
         return block
 
     def banner(self, language: TextLanguage = "en") -> str:
@@ -204,10 +210,17 @@ class Draft:
                 uk = UkrainianSide(clause.text_uk, clause.stale, tuple(clause.nominative_only))
                 # the English departs from the library (an edit of the Ukrainian alone does not count here)
                 edited = clause.status == "edited" and clause.text != clause.library_text
-                paragraphs.append(Paragraph(
-                    len(paragraphs), clause.text, "paragraph", clause=clause.id, heading=context,
-                    library_text=clause.library_text if edited else None, uk=uk,
-                ))
+                paragraphs.append(
+                    Paragraph(
+                        len(paragraphs),
+                        clause.text,
+                        "paragraph",
+                        clause=clause.id,
+                        heading=context,
+                        library_text=clause.library_text if edited else None,
+                        uk=uk,
+                    )
+                )
         for signatory, side_uk in zip(self.signatories, self.signature_block("uk")):
             line = f"For {signatory['side']}: {signatory['name']}, {signatory['title']}"
             line_uk = f"{side_uk['heading']}: {side_uk['name']}, {side_uk['title']}"
@@ -215,8 +228,12 @@ class Draft:
             paragraphs.append(Paragraph(len(paragraphs), line, "paragraph", clause=None, heading=SIGNATURES, uk=uk))
         instrument = self.library.profile_for(self.spec).instrument
         return Document(
-            source=self.partner, paragraphs=paragraphs, title=self.title, origin="draft",
-            terms=self.library.terms, instrument=instrument,
+            source=self.partner,
+            paragraphs=paragraphs,
+            title=self.title,
+            origin="draft",
+            terms=self.library.terms,
+            instrument=instrument,
         )
 
     @cached_property
@@ -233,7 +250,10 @@ class Draft:
                 headings.append(part.heading_uk)
         paragraphs = [
             Paragraph(
-                p.index, p.uk.text if p.uk is not None else "", p.kind, clause=p.clause,
+                p.index,
+                p.uk.text if p.uk is not None else "",
+                p.kind,
+                clause=p.clause,
                 heading=headings[p.index] if p.index < len(headings) else SIGNATURES,
             )
             for p in self.document.paragraphs
@@ -260,7 +280,11 @@ def effective_order(spec: DraftSpec, library: Library) -> list[str]:
     placed = sorted((k, i, cid) for k, i, cid in keys if k is not None)
     # each addition goes after the clause of the order that comes last in library order
     # without coming after it
-    anchors = sorted((key, position) for position, cid in enumerate(order) if (key := _place_of(cid, spec, library, place)) is not None)
+    anchors = sorted(
+        (key, position)
+        for position, cid in enumerate(order)
+        if (key := _place_of(cid, spec, library, place)) is not None
+    )
     anchor_keys = [key for key, _ in anchors]
     after: dict[int, list[str]] = {}
     for key, _, clause_id in placed:
@@ -351,7 +375,12 @@ def assemble(spec: DraftSpec, library: Library, cache: AssemblyCache | None = No
             clauses.append(built)
     _number(clauses)
     return Draft(
-        spec=spec, library=library, clauses=clauses, omitted=omitted, values=draft_values, values_uk=draft_values_uk,
+        spec=spec,
+        library=library,
+        clauses=clauses,
+        omitted=omitted,
+        values=draft_values,
+        values_uk=draft_values_uk,
         order=order,
     )
 
@@ -417,9 +446,19 @@ def _assemble_clause(
         text, problems = fill_placeholders(source, library.params, values)
         part = library.parts[choice.part]
         return AssembledClause(
-            id=clause_id, part=part.id, heading=choice.heading or "", title=choice.title or clause_id,
-            numbered=part.numbered, number=None, variant=None, status="custom", source_text=source,
-            text=text, library_text=None, params_used=names_used([source]), problems=problems,
+            id=clause_id,
+            part=part.id,
+            heading=choice.heading or "",
+            title=choice.title or clause_id,
+            numbered=part.numbered,
+            number=None,
+            variant=None,
+            status="custom",
+            source_text=source,
+            text=text,
+            library_text=None,
+            params_used=names_used([source]),
+            problems=problems,
         )
     clause = library.clauses.get(clause_id)
     if clause is None:
@@ -443,10 +482,19 @@ def _assemble_clause(
         status = "standard"
     part = library.parts[clause.part]
     return AssembledClause(
-        id=clause_id, part=clause.part, heading=clause.heading, title=clause.title,
-        numbered=clause.numbered if clause.numbered is not None else part.numbered, number=None,
-        variant=variant_id, status=status, source_text=source, text=text, library_text=library_text,
-        params_used=names_used([source]), problems=problems,
+        id=clause_id,
+        part=clause.part,
+        heading=clause.heading,
+        title=clause.title,
+        numbered=clause.numbered if clause.numbered is not None else part.numbered,
+        number=None,
+        variant=variant_id,
+        status=status,
+        source_text=source,
+        text=text,
+        library_text=library_text,
+        params_used=names_used([source]),
+        problems=problems,
     )
 
 

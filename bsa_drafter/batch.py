@@ -301,9 +301,7 @@ def _render(spec: Path, library: Library, renderer: TemplateRenderer, options: O
     return render_draft(draft, renderer, language=options.language, layout=options.layout), warning
 
 
-def _convert_chunk(
-    documents: dict[str, bytes], staged: dict[str, tuple[Path, Path, float, str]]
-) -> list[BuildResult]:
+def _convert_chunk(documents: dict[str, bytes], staged: dict[str, tuple[Path, Path, float, str]]) -> list[BuildResult]:
     started = time.perf_counter()
     try:
         pdfs = pdf.convert_to_pdf(documents, label=str(next(iter(staged.values()))[1].parent))

@@ -16,6 +16,7 @@ from bsa_drafter.models import Document, Finding, Library, View
 from bsa_drafter.params import format_value, unset_text
 from bsa_drafter.spec import load_draft, new_spec
 
+
 @dataclass
 class Side:
     """One side of a comparison: the draft, what to call it, and the text it was read from."""
@@ -108,8 +109,10 @@ def load_side(path: Path, library: Library, view: View = "proposed") -> Side:
 def docx_own_views(path: Path, library: Library) -> tuple[Side, Side]:
     """A returned file as its own before -> proposed: what its tracked changes do."""
     views = read_views(path)
-    return (foreign_side(views["before"], library, f"{path.name}, before its tracked changes"),
-            foreign_side(views["proposed"], library, f"{path.name}, with its tracked changes"))
+    return (
+        foreign_side(views["before"], library, f"{path.name}, before its tracked changes"),
+        foreign_side(views["proposed"], library, f"{path.name}, with its tracked changes"),
+    )
 
 
 def load_other(path: Path, library: Library) -> Draft:
@@ -126,7 +129,12 @@ def compare_sides(old: Side, new: Side, silent_changes: bool = True) -> DraftDif
     change the other side made without marking it."""
     from bsa_drafter.playbook import check_draft
 
-    result = diff_items(draft_items(old.draft, old.document is not None), draft_items(new.draft, new.document is not None), old.label, new.label)
+    result = diff_items(
+        draft_items(old.draft, old.document is not None),
+        draft_items(new.draft, new.document is not None),
+        old.label,
+        new.label,
+    )
     before = {(f.rule, f.clause) for f in check_draft(old.draft).findings}
     for finding in check_draft(new.draft).findings:
         if (finding.rule, finding.clause) not in before:
@@ -144,15 +152,23 @@ def unmarked_changes(old: Side, new: Side) -> list[Finding]:
     if new.document.revisions and new.document.view != "before":
         document = read_views(Path(new.document.source), ("before",))["before"]
         before = foreign_side(document, old.draft.library, new.label)
-    diff = diff_items(draft_items(old.draft, old.document is not None), draft_items(before.draft, True), old.label, before.label)
+    diff = diff_items(
+        draft_items(old.draft, old.document is not None), draft_items(before.draft, True), old.label, before.label
+    )
     findings = []
     for change in diff.changes():
         if change.status == "moved" and not change.changed_text:
             continue
-        findings.append(Finding(
-            "unmarked-change", "warning",
-            f"{change.status} without a tracked change: {change.title} ({change.place or change.id})",
-            "A change the other side did not mark breaks drafting etiquette and is easy to miss: raise it with them.",
-            [], change.id, inline_redline(change.ops), None,
-        ))
+        findings.append(
+            Finding(
+                "unmarked-change",
+                "warning",
+                f"{change.status} without a tracked change: {change.title} ({change.place or change.id})",
+                "A change the other side did not mark breaks drafting etiquette and is easy to miss: raise it with them.",
+                [],
+                change.id,
+                inline_redline(change.ops),
+                None,
+            )
+        )
     return findings

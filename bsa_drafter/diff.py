@@ -142,7 +142,9 @@ class DraftDiff:
     a_label: str
     b_label: str
     clauses: list[ClauseDiff] = field(default_factory=list)
-    introduced: dict[str, list[Any]] = field(default_factory=dict)  # clause id ("" = whole text) -> findings B has and A has not
+    introduced: dict[str, list[Any]] = field(
+        default_factory=dict
+    )  # clause id ("" = whole text) -> findings B has and A has not
     unmarked: list[Any] = field(default_factory=list)  # `unmarked-change` findings
 
     def changes(self) -> list[ClauseDiff]:
@@ -232,7 +234,11 @@ def diff_items(a: list[DiffItem], b: list[DiffItem], a_label: str = "A", b_label
 
     def emit_removed(anchor: int) -> None:
         for i in removed_after.get(anchor, []):
-            result.clauses.append(ClauseDiff(a[i].id, a[i].title, "removed", 0.0, [(DELETE, a[i].text)] if a[i].text else [], place=a[i].place))
+            result.clauses.append(
+                ClauseDiff(
+                    a[i].id, a[i].title, "removed", 0.0, [(DELETE, a[i].text)] if a[i].text else [], place=a[i].place
+                )
+            )
 
     emit_removed(-1)
     for j, item in enumerate(b):
@@ -242,8 +248,12 @@ def diff_items(a: list[DiffItem], b: list[DiffItem], a_label: str = "A", b_label
             similarity = round(similarity_of_ops(ops), 3)
             same_clause = old.id == item.id and not (old.mapped or item.mapped)
             if similarity < CHANGE_FLOOR and old.text and item.text and not same_clause:
-                result.clauses.append(ClauseDiff(old.id, old.title, "removed", 0.0, [(DELETE, old.text)], place=old.place))
-                result.clauses.append(ClauseDiff(item.id, item.title, "added", 0.0, [(INSERT, item.text)], place=item.place))
+                result.clauses.append(
+                    ClauseDiff(old.id, old.title, "removed", 0.0, [(DELETE, old.text)], place=old.place)
+                )
+                result.clauses.append(
+                    ClauseDiff(item.id, item.title, "added", 0.0, [(INSERT, item.text)], place=item.place)
+                )
                 emit_removed(j)
                 continue
             if j not in in_order and similarity >= MOVE_FLOOR:
@@ -255,6 +265,10 @@ def diff_items(a: list[DiffItem], b: list[DiffItem], a_label: str = "A", b_label
             old_id = old.id if old.id != item.id else None
             result.clauses.append(ClauseDiff(item.id, item.title, status, similarity, ops, old_id, item.place))
         else:
-            result.clauses.append(ClauseDiff(item.id, item.title, "added", 0.0, [(INSERT, item.text)] if item.text else [], place=item.place))
+            result.clauses.append(
+                ClauseDiff(
+                    item.id, item.title, "added", 0.0, [(INSERT, item.text)] if item.text else [], place=item.place
+                )
+            )
         emit_removed(j)
     return result

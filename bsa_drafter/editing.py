@@ -118,7 +118,15 @@ class Step:
 class DraftSession:
     """One draft being edited: its spec, its checks, its history and its file."""
 
-    def __init__(self, library: Library, spec: DraftSpec, path: Path | None, disk_bytes: bytes | None, *, clock: Callable[[], float] = time.monotonic):
+    def __init__(
+        self,
+        library: Library,
+        spec: DraftSpec,
+        path: Path | None,
+        disk_bytes: bytes | None,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+    ):
         self.library = library
         self.spec = spec
         self.path = path
@@ -153,7 +161,8 @@ class DraftSession:
         spec, locator = parse_spec(text, str(path))
         invalid = _invalid_draft_params(spec, library)
         problems = [
-            p for p in validate_spec(spec, library, str(path), locator)
+            p
+            for p in validate_spec(spec, library, str(path), locator)
             if not any(p.message.startswith(f"params.{name}: ") for name in invalid)
         ]
         if problems:
@@ -163,7 +172,9 @@ class DraftSession:
         return session
 
     @classmethod
-    def new(cls, library: Library, partner: str, path: Path | None = None, *, date: dt.date | None = None) -> DraftSession:
+    def new(
+        cls, library: Library, partner: str, path: Path | None = None, *, date: dt.date | None = None
+    ) -> DraftSession:
         """A standard draft for a partner; untouched, it has nothing to save."""
         return cls(library, new_spec(library, partner, date=date), path, None)
 
@@ -216,7 +227,17 @@ class DraftSession:
         for clause_id in draft.order:
             clause = built.get(clause_id)
             if clause is not None:
-                entries.append(OutlineEntry(clause_id, clause.title, clause.part, clause.heading, clause.status, clause.number, worst.get(clause_id)))
+                entries.append(
+                    OutlineEntry(
+                        clause_id,
+                        clause.title,
+                        clause.part,
+                        clause.heading,
+                        clause.status,
+                        clause.number,
+                        worst.get(clause_id),
+                    )
+                )
                 continue
             library_clause = self.library.clauses.get(clause_id)
             choice = self.spec.clauses.get(clause_id) or ClauseChoice()
@@ -385,8 +406,12 @@ class DraftSession:
                 self._sync_brackets(clause_id, text)
 
         return self._edit(
-            f"Edit the {what} of {self._title(clause_id)}", clause_id, change,
-            kind="text" if language == "en" else "text_uk", clauses=(clause_id,), tables=("brackets",),
+            f"Edit the {what} of {self._title(clause_id)}",
+            clause_id,
+            change,
+            kind="text" if language == "en" else "text_uk",
+            clauses=(clause_id,),
+            tables=("brackets",),
         )
 
     def confirm_match(self, clause_id: str) -> bool:
@@ -401,8 +426,11 @@ class DraftSession:
         if updated == choice:
             return False
         return self._edit(
-            f"Confirm that both texts of {self._title(clause_id)} match", clause_id,
-            lambda: self._store(clause_id, updated), kind="confirm", clauses=(clause_id,),
+            f"Confirm that both texts of {self._title(clause_id)} match",
+            clause_id,
+            lambda: self._store(clause_id, updated),
+            kind="confirm",
+            clauses=(clause_id,),
         )
 
     def _sync_brackets(self, clause_id: str, text: str) -> None:
@@ -451,12 +479,17 @@ class DraftSession:
         choice = self._choice(clause_id).model_copy(
             update={
                 "variant": None if variant_id == standard else variant_id,
-                "text": None, "text_uk": None, "confirmed": None,
+                "text": None,
+                "text_uk": None,
+                "confirmed": None,
             }
         )
         return self._edit(
-            f"Switch {clause.title} to '{clause.variant(variant_id).label}'", clause_id,
-            lambda: self._store(clause_id, choice), kind="variant", clauses=(clause_id,),
+            f"Switch {clause.title} to '{clause.variant(variant_id).label}'",
+            clause_id,
+            lambda: self._store(clause_id, choice),
+            kind="variant",
+            clauses=(clause_id,),
         )
 
     def set_include(self, clause_id: str, include: bool) -> bool:
@@ -464,7 +497,13 @@ class DraftSession:
         (include = false), so that including it again, or undo, finds it."""
         choice = self._choice(clause_id).model_copy(update={"include": include})
         verb = "Include" if include else "Omit"
-        return self._edit(f"{verb} {self._title(clause_id)}", clause_id, lambda: self._store(clause_id, choice), kind="include", clauses=(clause_id,))
+        return self._edit(
+            f"{verb} {self._title(clause_id)}",
+            clause_id,
+            lambda: self._store(clause_id, choice),
+            kind="include",
+            clauses=(clause_id,),
+        )
 
     def add_clause(self, clause_id: str, variant_id: str | None = None) -> bool:
         """Include a library clause (or switch it to `variant_id` if it is already in)."""
@@ -491,7 +530,13 @@ class DraftSession:
             number += 1
         clause_id = f"{CUSTOM_PREFIX}c{number}"
         choice = ClauseChoice(part=part, title=title, heading=heading, text=text)
-        self._edit(f"Add {title}", clause_id, lambda: self.spec.clauses.__setitem__(clause_id, choice), kind="add", clauses=(clause_id,))
+        self._edit(
+            f"Add {title}",
+            clause_id,
+            lambda: self.spec.clauses.__setitem__(clause_id, choice),
+            kind="add",
+            clauses=(clause_id,),
+        )
         return clause_id
 
     def move(self, clause_id: str, step: int) -> bool:
@@ -508,7 +553,13 @@ class DraftSession:
         if place.get(order[target]) != place.get(clause_id):
             return False
         order[index], order[target] = order[target], order[index]
-        return self._edit(f"Move {self._title(clause_id)}", clause_id, lambda: setattr(self.spec, "order", order), kind="move", order=True)
+        return self._edit(
+            f"Move {self._title(clause_id)}",
+            clause_id,
+            lambda: setattr(self.spec, "order", order),
+            kind="move",
+            order=True,
+        )
 
     def set_param(self, name: str, raw: str) -> str | None:
         """Set a draft-level parameter from what the user typed. Returns the message to show
@@ -522,7 +573,13 @@ class DraftSession:
         if not raw.strip():
             self.invalid.pop(key, None)
             if name in self.spec.params and name != "partner_name":
-                self._edit(f"Clear {spec.label}", DRAFT_DETAILS, lambda: self.spec.params.pop(name), kind="param", params=(name,))
+                self._edit(
+                    f"Clear {spec.label}",
+                    DRAFT_DETAILS,
+                    lambda: self.spec.params.pop(name),
+                    kind="param",
+                    params=(name,),
+                )
             return None
         value: Any = raw.strip()
         note = None
@@ -537,7 +594,13 @@ class DraftSession:
         if note:
             self.notes[key] = note
         if self.spec.params.get(name, _UNSET) != value or type(self.spec.params.get(name)) is not type(value):
-            self._edit(f"Set {spec.label}", DRAFT_DETAILS, lambda: self.spec.params.__setitem__(name, value), kind="param", params=(name,))
+            self._edit(
+                f"Set {spec.label}",
+                DRAFT_DETAILS,
+                lambda: self.spec.params.__setitem__(name, value),
+                kind="param",
+                params=(name,),
+            )
         return note
 
     def set_meta(self, name: str, raw: str) -> str | None:
@@ -569,18 +632,33 @@ class DraftSession:
             else:
                 return self._refuse(key, label, f"unknown field {name}", raw)
         except ValueError:
-            return self._refuse(key, label, "expected a whole number" if name == "round" else "expected a date such as 2026-11-20", raw)
+            return self._refuse(
+                key, label, "expected a whole number" if name == "round" else "expected a date such as 2026-11-20", raw
+            )
         self.invalid.pop(key, None)
         if all(getattr(meta, k) == v for k, v in update.items()):
             return None
-        partner_params = ("partner_name", "partner_formal_name", "partner_adjective", "place_of_signature", "partner_language")
+        partner_params = (
+            "partner_name",
+            "partner_formal_name",
+            "partner_adjective",
+            "place_of_signature",
+            "partner_language",
+        )
 
         def change() -> None:
             self.spec.draft = meta.model_copy(update=update)
             if name == "partner":
                 self._fill_partner(raw)
 
-        self._edit(f"Set {label}", DRAFT_DETAILS, change, kind="meta", draft=True, params=partner_params if name == "partner" else ())
+        self._edit(
+            f"Set {label}",
+            DRAFT_DETAILS,
+            change,
+            kind="meta",
+            draft=True,
+            params=partner_params if name == "partner" else (),
+        )
         return None
 
     def _fill_partner(self, partner: str) -> None:
@@ -604,8 +682,17 @@ class DraftSession:
             for table in NEGOTIATION_TABLES:
                 setattr(self.spec, table, _copied(getattr(spec, table)))
 
-        self._edit(label, None, change, kind="replace", clauses=everything, params=names, order=True, draft=True,
-                   tables=NEGOTIATION_TABLES)
+        self._edit(
+            label,
+            None,
+            change,
+            kind="replace",
+            clauses=everything,
+            params=names,
+            order=True,
+            draft=True,
+            tables=NEGOTIATION_TABLES,
+        )
 
     # --- negotiation rounds ---------------------------------------------------------------
 
@@ -644,8 +731,15 @@ class DraftSession:
             self.spec.proposals = [effect.proposal if p.id == proposal_id else p for p in self.spec.proposals]
 
         verb = {"accept": "Accept", "reject": "Reject", "counter": "Counter", "bracket": "Bracket"}[kind]
-        self._edit(f"{verb} {proposal_id} ({self._title(effect.clause)})", effect.clause, change, kind="decision",
-                   clauses=(effect.clause,), order=effect.order is not None, tables=("proposals", "brackets"))
+        self._edit(
+            f"{verb} {proposal_id} ({self._title(effect.clause)})",
+            effect.clause,
+            change,
+            kind="decision",
+            clauses=(effect.clause,),
+            order=effect.order is not None,
+            tables=("proposals", "brackets"),
+        )
         return effect
 
     def choose_bracket(self, bracket_id: str, option: int) -> bool:
@@ -676,8 +770,14 @@ class DraftSession:
             self.spec.brackets = [closed if b.id == bracket_id else b for b in self.spec.brackets]
             self._store(bracket.clause, choice.model_copy(update={"text": override}))
 
-        return self._edit(f"Close bracket {bracket_id} on option {option}", bracket.clause, change, kind="bracket",
-                          clauses=(bracket.clause,), tables=("brackets",))
+        return self._edit(
+            f"Close bracket {bracket_id} on option {option}",
+            bracket.clause,
+            change,
+            kind="bracket",
+            clauses=(bracket.clause,),
+            tables=("brackets",),
+        )
 
     def set_issue(
         self, key: str, *, status: IssueStatus | None | Any = _UNSET, owner: str | None = None, note: str | None = None
@@ -763,7 +863,6 @@ class DraftSession:
         self.disk_bytes, self.baseline = fresh.disk_bytes, fresh.baseline
         self.invalid = dict(fresh.invalid)
         self.version += 1
-
 
     # --- recovery copies ------------------------------------------------------------------
 

@@ -119,7 +119,9 @@ def decode_text(raw: bytes, label: str, what: str) -> str:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise BadInput(Problem(label, line, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}): save the {what} as UTF-8")) from None
+        raise BadInput(
+            Problem(label, line, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}): save the {what} as UTF-8")
+        ) from None
     return text[1:] if text.startswith("\ufeff") else text
 
 
@@ -239,7 +241,10 @@ def remove_stale_temporaries(directory: Path, older_than: float = STALE_TEMP_SEC
     for entry in entries:
         if entry.name.startswith(TEMP_PREFIX) and entry.name.endswith(".tmp"):
             try:
-                if entry.is_file(follow_symlinks=False) and now - entry.stat(follow_symlinks=False).st_mtime > older_than:
+                if (
+                    entry.is_file(follow_symlinks=False)
+                    and now - entry.stat(follow_symlinks=False).st_mtime > older_than
+                ):
                     os.unlink(entry.path)
                     removed += 1
             except OSError:

@@ -53,7 +53,11 @@ def _read(path: Path | str, views: tuple[View, ...]) -> tuple[dict[View, Documen
     if path.is_dir():
         raise BadInput(Problem(label, None, "is a folder: expected a .docx, .pdf, .txt or .md file"))
     if suffix not in SUPPORTED:
-        raise BadInput(Problem(label, None, f"unsupported file type {suffix or '(none)'!r}: expected one of {', '.join(SUPPORTED)}"))
+        raise BadInput(
+            Problem(
+                label, None, f"unsupported file type {suffix or '(none)'!r}: expected one of {', '.join(SUPPORTED)}"
+            )
+        )
     data = read_bytes(path, max_bytes=MAX_INPUT_BYTES, what="agreement text (.docx, .pdf, .txt or .md)")
     if not data:
         raise BadInput(Problem(label, None, "empty file: there is no text to analyse"))
@@ -74,7 +78,10 @@ def _read(path: Path | str, views: tuple[View, ...]) -> tuple[dict[View, Documen
 
 
 def _copy(document: Document, view: View) -> Document:
-    paragraphs = [Paragraph(p.index, p.text, p.kind, heading=p.heading, list_level=p.list_level, level=p.level, label=p.label) for p in document.paragraphs]
+    paragraphs = [
+        Paragraph(p.index, p.text, p.kind, heading=p.heading, list_level=p.list_level, level=p.level, label=p.label)
+        for p in document.paragraphs
+    ]
     return Document(document.source, paragraphs, document.title, view=view)
 
 
@@ -125,19 +132,34 @@ def docx_document(content: DocxContent, label: str, view: View) -> Document:
         )
         unauthored += not raw.author
     if unauthored:
-        document.warnings.append(ReadingWarning("revision-without-author", f"{unauthored} tracked change{'s have' if unauthored > 1 else ' has'} no author"))
+        document.warnings.append(
+            ReadingWarning(
+                "revision-without-author",
+                f"{unauthored} tracked change{'s have' if unauthored > 1 else ' has'} no author",
+            )
+        )
     for comment in content.comments.values():
         paragraph = paragraph_of[comment.start[0]] if comment.start else None
         anchor = _anchor_text(content, comment.start, comment.end or comment.start) if comment.start else ""
-        document.comments.append(Comment(comment.id, comment.author, comment.date, comment.text, anchor, paragraph, reply_to=comment.reply_to))
+        document.comments.append(
+            Comment(
+                comment.id, comment.author, comment.date, comment.text, anchor, paragraph, reply_to=comment.reply_to
+            )
+        )
         if comment.start is None:
             who = f" by {comment.author}" if comment.author else ""
-            document.warnings.append(ReadingWarning("comment-unanchored", f"comment {comment.id}{who} is anchored nowhere in the text"))
+            document.warnings.append(
+                ReadingWarning("comment-unanchored", f"comment {comment.id}{who} is anchored nowhere in the text")
+            )
     document.comments.sort(key=lambda c: (c.paragraph is None, c.paragraph or 0))
     for kind, note_id, text, block in content.notes:
         document.notes.append(Note(kind, note_id, text, paragraph_of[block] if block >= 0 else None))  # type: ignore[arg-type]
     for code, message, block in content.warnings:
-        document.warnings.append(ReadingWarning(code, message, paragraph_of[block] if block is not None and 0 <= block < len(paragraph_of) else None))
+        document.warnings.append(
+            ReadingWarning(
+                code, message, paragraph_of[block] if block is not None and 0 <= block < len(paragraph_of) else None
+            )
+        )
     return document
 
 

@@ -16,10 +16,10 @@ from typing import Any, Callable
 
 from pydantic import BaseModel, ValidationError
 
-from bsa_drafter.errors import BadInput, Problem, did_you_mean
-from bsa_drafter.detectors import feature_specs, per_occurrence_features
-from bsa_drafter.files import os_reason
 from bsa_drafter.bilingual import structure_difference
+from bsa_drafter.detectors import feature_specs, per_occurrence_features
+from bsa_drafter.errors import BadInput, Problem, did_you_mean
+from bsa_drafter.files import os_reason
 from bsa_drafter.models import (
     Clause,
     ForbiddenTerm,
@@ -138,7 +138,9 @@ class _LibraryLoader:
         kind = kinds[0]
         extra = sorted(set(data) - {kind} - COMPANIONS.get(kind, set()))
         if extra:
-            self.problems.append(Problem(label, locator.line_of((extra[0],)), f"unexpected table {extra[0]!r} in a {kind} file"))
+            self.problems.append(
+                Problem(label, locator.line_of((extra[0],)), f"unexpected table {extra[0]!r} in a {kind} file")
+            )
         loader: Callable[[str, Any, KeyLocator], None] = getattr(self, f"_load_{kind}")
         loader(label, data, locator)
 
@@ -159,7 +161,9 @@ class _LibraryLoader:
         self.parts[part.id] = part
         raw_clauses = data.get("clauses", [])
         if not isinstance(raw_clauses, list):
-            self.problems.append(Problem(label, locator.line_of(("clauses",)), "clauses: expected an array of [[clauses]] tables"))
+            self.problems.append(
+                Problem(label, locator.line_of(("clauses",)), "clauses: expected an array of [[clauses]] tables")
+            )
             return
         for index, raw in enumerate(raw_clauses):
             loc = ("clauses", index)
@@ -170,13 +174,23 @@ class _LibraryLoader:
                 continue
             line = locator.line_of(loc)
             if clause.part != part.id:
-                self.problems.append(Problem(label, line, f"clause {clause.id!r} names part {clause.part!r} but sits in the file of part {part.id!r}"))
+                self.problems.append(
+                    Problem(
+                        label,
+                        line,
+                        f"clause {clause.id!r} names part {clause.part!r} but sits in the file of part {part.id!r}",
+                    )
+                )
             if not clause.id.startswith(part.id + "."):
-                self.problems.append(Problem(label, line, f"clause id {clause.id!r} must start with its part id '{part.id}.'"))
+                self.problems.append(
+                    Problem(label, line, f"clause id {clause.id!r} must start with its part id '{part.id}.'")
+                )
             if clause.id in self.clauses:
                 first_file, first_line = self.clause_sources[clause.id]
                 self.problems.append(
-                    Problem(label, line, f"duplicate clause id {clause.id!r} (first defined at {first_file}:{first_line})")
+                    Problem(
+                        label, line, f"duplicate clause id {clause.id!r} (first defined at {first_file}:{first_line})"
+                    )
                 )
                 continue
             self.clauses[clause.id] = clause
@@ -197,9 +211,13 @@ class _LibraryLoader:
             if spec.default is not None:
                 _, error = check_value(spec, spec.default)
                 if error:
-                    self.problems.append(Problem(label, locator.line_of(loc + ("default",)), f"params.{name}.default {error}"))
+                    self.problems.append(
+                        Problem(label, locator.line_of(loc + ("default",)), f"params.{name}.default {error}")
+                    )
             if spec.type == "choice" and not spec.choices:
-                self.problems.append(Problem(label, locator.line_of(loc), f"params.{name}: a choice needs a list of choices"))
+                self.problems.append(
+                    Problem(label, locator.line_of(loc), f"params.{name}: a choice needs a list of choices")
+                )
             self.params[name] = spec
 
     def _load_rules(self, label: str, data: dict[str, Any], locator: KeyLocator) -> None:
@@ -208,7 +226,9 @@ class _LibraryLoader:
             if rule is None:
                 continue
             if rule.id in self.rule_sources:
-                self.problems.append(Problem(label, locator.line_of(("rules", index)), f"duplicate rule id {rule.id!r}"))
+                self.problems.append(
+                    Problem(label, locator.line_of(("rules", index)), f"duplicate rule id {rule.id!r}")
+                )
                 continue
             self.rules.append(rule)
             self.rule_sources[rule.id] = (label, locator.line_of(("rules", index)))
@@ -219,7 +239,9 @@ class _LibraryLoader:
             if precedent is None:
                 continue
             if precedent.id in self.precedents:
-                self.problems.append(Problem(label, locator.line_of(("precedents", index)), f"duplicate precedent id {precedent.id!r}"))
+                self.problems.append(
+                    Problem(label, locator.line_of(("precedents", index)), f"duplicate precedent id {precedent.id!r}")
+                )
             self.precedents[precedent.id] = precedent
 
     def _load_partners(self, label: str, data: dict[str, Any], locator: KeyLocator) -> None:
@@ -268,7 +290,9 @@ class _LibraryLoader:
         if profile is None:
             return
         if profile.id in self.profiles:
-            self.problems.append(Problem(label, locator.line_of(("profile", "id")), f"profile {profile.id!r} is defined twice"))
+            self.problems.append(
+                Problem(label, locator.line_of(("profile", "id")), f"profile {profile.id!r} is defined twice")
+            )
             return
         self.profiles[profile.id] = profile
         self.profile_sources[profile.id] = (label, locator.line_of(("profile", "clauses")))
@@ -281,7 +305,9 @@ class _LibraryLoader:
         self._check_rules()
         self._check_profiles()
         if "standard" not in self.profiles and not self.problems:
-            self.problems.append(Problem(str(self.root), None, "no profile with id 'standard': expected clauses/standard.toml"))
+            self.problems.append(
+                Problem(str(self.root), None, "no profile with id 'standard': expected clauses/standard.toml")
+            )
 
     def _check_clauses(self) -> None:
         headings_uk: dict[tuple[str, str], tuple[str, str]] = {}
@@ -295,7 +321,13 @@ class _LibraryLoader:
             for variant in clause.variants:
                 for precedent in variant.precedents:
                     if precedent not in self.precedents:
-                        self.problems.append(Problem(label, line, f"{clause_id} variant {variant.id!r}: unknown precedent {precedent!r}{did_you_mean(precedent, self.precedents)}"))
+                        self.problems.append(
+                            Problem(
+                                label,
+                                line,
+                                f"{clause_id} variant {variant.id!r}: unknown precedent {precedent!r}{did_you_mean(precedent, self.precedents)}",
+                            )
+                        )
                 self._check_placeholders(label, line, f"{clause_id} variant {variant.id!r}", variant.text, "en")
                 if variant.text_uk:
                     where = f"{clause_id} variant {variant.id!r} text_uk"
@@ -334,13 +366,31 @@ class _LibraryLoader:
             label, line = self.rule_sources[rule.id]
             for condition in rule.when:
                 if condition.feature != "item" and condition.feature not in features:
-                    self.problems.append(Problem(label, line, f"rule {rule.id!r}: unknown feature {condition.feature!r}{did_you_mean(condition.feature, features)}"))
+                    self.problems.append(
+                        Problem(
+                            label,
+                            line,
+                            f"rule {rule.id!r}: unknown feature {condition.feature!r}{did_you_mean(condition.feature, features)}",
+                        )
+                    )
                 if condition.feature == "item" and not rule.each:
                     self.problems.append(Problem(label, line, f"rule {rule.id!r}: 'item' conditions need 'each'"))
             if rule.each and rule.each not in each_features:
-                self.problems.append(Problem(label, line, f"rule {rule.id!r}: each = {rule.each!r} is not a feature with occurrences ({', '.join(each_features)})"))
+                self.problems.append(
+                    Problem(
+                        label,
+                        line,
+                        f"rule {rule.id!r}: each = {rule.each!r} is not a feature with occurrences ({', '.join(each_features)})",
+                    )
+                )
             if rule.expected_clause and rule.expected_clause not in self.clauses:
-                self.problems.append(Problem(label, line, f"rule {rule.id!r}: unknown expected_clause {rule.expected_clause!r}{did_you_mean(rule.expected_clause, self.clauses)}"))
+                self.problems.append(
+                    Problem(
+                        label,
+                        line,
+                        f"rule {rule.id!r}: unknown expected_clause {rule.expected_clause!r}{did_you_mean(rule.expected_clause, self.clauses)}",
+                    )
+                )
             for precedent in rule.precedents:
                 if precedent not in self.precedents:
                     self.problems.append(Problem(label, line, f"rule {rule.id!r}: unknown precedent {precedent!r}"))
@@ -351,16 +401,32 @@ class _LibraryLoader:
             seen: set[str] = set()
             for clause_id in profile.clauses:
                 if clause_id not in self.clauses:
-                    self.problems.append(Problem(label, line, f"profile {profile_id!r}: unknown clause {clause_id!r}{did_you_mean(clause_id, self.clauses)}"))
+                    self.problems.append(
+                        Problem(
+                            label,
+                            line,
+                            f"profile {profile_id!r}: unknown clause {clause_id!r}{did_you_mean(clause_id, self.clauses)}",
+                        )
+                    )
                 if clause_id in seen:
-                    self.problems.append(Problem(label, line, f"profile {profile_id!r}: clause {clause_id!r} is listed twice"))
+                    self.problems.append(
+                        Problem(label, line, f"profile {profile_id!r}: clause {clause_id!r} is listed twice")
+                    )
                 seen.add(clause_id)
             for clause_id, variant in profile.variants.items():
                 clause = self.clauses.get(clause_id)
                 if clause is None:
-                    self.problems.append(Problem(label, line, f"profile {profile_id!r}: variant for unknown clause {clause_id!r}"))
+                    self.problems.append(
+                        Problem(label, line, f"profile {profile_id!r}: variant for unknown clause {clause_id!r}")
+                    )
                 elif variant not in clause.variant_ids:
-                    self.problems.append(Problem(label, line, f"profile {profile_id!r}: clause {clause_id!r} has no variant {variant!r}{did_you_mean(variant, clause.variant_ids)}"))
+                    self.problems.append(
+                        Problem(
+                            label,
+                            line,
+                            f"profile {profile_id!r}: clause {clause_id!r} has no variant {variant!r}{did_you_mean(variant, clause.variant_ids)}",
+                        )
+                    )
 
     def _check_placeholders(self, label: str, line: int | None, where: str, text: str, language: str) -> None:
         for placeholder in placeholders_in(text):

@@ -593,9 +593,7 @@ class ClauseMatcher:
             )
         return score
 
-    def decide(
-        self, evidence: Evidence, params: MappingParams | None = None, profile: str = "standard"
-    ) -> ClauseMap:
+    def decide(self, evidence: Evidence, params: MappingParams | None = None, profile: str = "standard") -> ClauseMap:
         params = params or self.default_params
         agreement = self._consensus(evidence.pieces, params)
         scored = [self.piece_scores(piece, agrees, params) for piece, agrees in zip(evidence.pieces, agreement)]

@@ -266,7 +266,11 @@ class Library:
         known = self.partner(name)
         if known is None:
             return {"partner_name": name.strip()}
-        params = {"partner_name": known.name, "partner_formal_name": known.formal_name, "partner_adjective": known.adjective}
+        params = {
+            "partner_name": known.name,
+            "partner_formal_name": known.formal_name,
+            "partner_adjective": known.adjective,
+        }
         if known.place:
             params["place_of_signature"] = known.place
         if known.language:
@@ -447,8 +451,11 @@ class DraftSpec(_Strict):
 
     @model_validator(mode="after")
     def _ids_are_unique(self) -> DraftSpec:
-        for table, ids in (("proposals", [p.id for p in self.proposals]), ("brackets", [b.id for b in self.brackets]),
-                           ("rounds", [r.round for r in self.rounds])):
+        for table, ids in (
+            ("proposals", [p.id for p in self.proposals]),
+            ("brackets", [b.id for b in self.brackets]),
+            ("rounds", [r.round for r in self.rounds]),
+        ):
             if len(set(ids)) != len(ids):
                 raise ValueError(f"{table}: {next(i for i in ids if ids.count(i) > 1)!r} appears twice")
         known = {b.id for b in self.brackets}
@@ -501,7 +508,9 @@ class Paragraph:
     library_text: str | None = None  # an edited clause of our draft: the library wording it departs from
 
 
-RevisionKind = Literal["insertion", "deletion", "move-from", "move-to", "paragraph-mark-inserted", "paragraph-mark-deleted", "formatting"]
+RevisionKind = Literal[
+    "insertion", "deletion", "move-from", "move-to", "paragraph-mark-inserted", "paragraph-mark-deleted", "formatting"
+]
 View = Literal["proposed", "before"]
 
 
@@ -526,9 +535,15 @@ class Revision:
 
     def as_json(self) -> dict[str, Any]:
         return {
-            "kind": self.kind, "author": self.author, "date": self.date, "text": self.text,
-            "paragraph": self.paragraph, "clause": self.clause, "whole_paragraph": self.whole_paragraph,
-            "before": self.before, "after": self.after,
+            "kind": self.kind,
+            "author": self.author,
+            "date": self.date,
+            "text": self.text,
+            "paragraph": self.paragraph,
+            "clause": self.clause,
+            "whole_paragraph": self.whole_paragraph,
+            "before": self.before,
+            "after": self.after,
         }
 
 
@@ -547,8 +562,14 @@ class Comment:
 
     def as_json(self) -> dict[str, Any]:
         return {
-            "id": self.id, "author": self.author, "date": self.date, "text": self.text, "anchor": self.anchor,
-            "paragraph": self.paragraph, "clause": self.clause, "reply_to": self.reply_to,
+            "id": self.id,
+            "author": self.author,
+            "date": self.date,
+            "text": self.text,
+            "anchor": self.anchor,
+            "paragraph": self.paragraph,
+            "clause": self.clause,
+            "reply_to": self.reply_to,
         }
 
 

@@ -34,8 +34,10 @@ UNCERTAIN = 0.5  # a pairing less probable than this is shown as uncertain
 LAYOUT_DOUBT = 10.0  # how much likelier (e^10) an alignment must be to overrule the layout's pairs
 _RATIO_RANGE = (0.85, 1.2)  # a file's own ratio of lengths, relative to LENGTH_RATIO, that is trusted
 
-ONE_VERSION_ONLY = ("Both language versions are signed; a paragraph that only one of them has is a part of "
-                    "the agreement that the other version does not contain.")
+ONE_VERSION_ONLY = (
+    "Both language versions are signed; a paragraph that only one of them has is a part of "
+    "the agreement that the other version does not contain."
+)
 REASONS = {
     "bilingual-layout": "The two language versions are compared only where the file's layout lets them be "
     "paired; what could not be paired was not compared.",
@@ -147,8 +149,9 @@ def _aligned(found: BilingualFile, ratio: float) -> list[Bead]:
         len(b.left) == len(b.right) == 1 and b.confidence >= UNCERTAIN for b in beads
     ):
         return beads
-    free = align([dataclasses.replace(u, group=None) for u in left],
-                 [dataclasses.replace(u, group=None) for u in right], ratio)
+    free = align(
+        [dataclasses.replace(u, group=None) for u in left], [dataclasses.replace(u, group=None) for u in right], ratio
+    )
     if sum(b.cost for b in free) + LAYOUT_DOUBT >= sum(b.cost for b in beads):
         return beads
     across = [b for b in free if b.left and b.right and left[b.left[0]].group != right[b.right[0]].group]
@@ -175,9 +178,26 @@ def paragraph_units(side: Side) -> list[Unit]:
 
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 _ORDINALS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-    "перш": 1, "друг": 2, "трет": 3, "четверт": 4, "п'ят": 5, "шост": 6, "сьом": 7, "восьм": 8,
-    "дев'ят": 9, "десят": 10,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "перш": 1,
+    "друг": 2,
+    "трет": 3,
+    "четверт": 4,
+    "п'ят": 5,
+    "шост": 6,
+    "сьом": 7,
+    "восьм": 8,
+    "дев'ят": 9,
+    "десят": 10,
 }
 _PART = re.compile(
     r"^\s*(?:part|chapter|section|частина|розділ|глава)\s+"
@@ -235,8 +255,7 @@ def align_sentences(english: str, ukrainian: str, ratio: float = LENGTH_RATIO) -
         return [SentencePair(left[0], right[0], 1.0)]
     beads = align([Unit(b - a) for a, b in left], [Unit(b - a) for a, b in right], ratio)
     return [
-        SentencePair(_cover(left, bead.left), _cover(right, bead.right), round(bead.confidence, 3))
-        for bead in beads
+        SentencePair(_cover(left, bead.left), _cover(right, bead.right), round(bead.confidence, 3)) for bead in beads
     ]
 
 
@@ -299,8 +318,10 @@ def _carry_over(source: Document, parallel: ParallelText) -> None:
         where[origin.paragraph] = parallel.english_of(index)
 
     def moved(items: list[Any]) -> list[Any]:
-        return [dataclasses.replace(item, paragraph=where.get(item.paragraph)) if item.paragraph is not None
-                else item for item in items]
+        return [
+            dataclasses.replace(item, paragraph=where.get(item.paragraph)) if item.paragraph is not None else item
+            for item in items
+        ]
 
     english = parallel.english
     english.revisions = moved(source.revisions)
@@ -375,8 +396,10 @@ def _own_features(language: str) -> set[str]:
 
 
 def unsplit_finding(found: Unsplit) -> Finding:
-    message = (f"the file holds English and Ukrainian, but {found.reason}; it was analysed as one text, "
-               "and the two versions were not compared")
+    message = (
+        f"the file holds English and Ukrainian, but {found.reason}; it was analysed as one text, "
+        "and the two versions were not compared"
+    )
     return _finding("bilingual-layout", "warning", message)
 
 
@@ -403,19 +426,31 @@ def parallel_findings(parallel: ParallelText) -> list[Finding]:
                 at = parallel.english_of(j)
                 clause = english.paragraphs[at].clause if at is not None else None
                 where = f" (after paragraph {at} of the English)" if at is not None else ""
-                findings.append(_finding(
-                    "english-missing", "warning", f"The Ukrainian has a paragraph with no English counterpart{where}",
-                    evidence=shorten(paragraph.text, 300), paragraph=at, clause=clause, language="uk",
-                ))
+                findings.append(
+                    _finding(
+                        "english-missing",
+                        "warning",
+                        f"The Ukrainian has a paragraph with no English counterpart{where}",
+                        evidence=shorten(paragraph.text, 300),
+                        paragraph=at,
+                        clause=clause,
+                        language="uk",
+                    )
+                )
         elif len(pair.english) > 1 and pair.ukrainian:
             first = english.paragraphs[pair.english[0]]
             numbers = " and ".join(str(i) for i in pair.english)
-            findings.append(_finding(
-                "paragraphs-merged", "warning",
-                f"Paragraphs {numbers} of the English are one paragraph in the Ukrainian",
-                evidence=shorten(ukrainian.paragraphs[pair.ukrainian[0]].text, 300), paragraph=first.index,
-                clause=first.clause, language="uk",
-            ))
+            findings.append(
+                _finding(
+                    "paragraphs-merged",
+                    "warning",
+                    f"Paragraphs {numbers} of the English are one paragraph in the Ukrainian",
+                    evidence=shorten(ukrainian.paragraphs[pair.ukrainian[0]].text, 300),
+                    paragraph=first.index,
+                    clause=first.clause,
+                    language="uk",
+                )
+            )
         if pair.english and pair.ukrainian and pair.confidence < UNCERTAIN:
             uncertain.append(pair)
     if uncertain:
@@ -424,28 +459,38 @@ def parallel_findings(parallel: ParallelText) -> list[Finding]:
         )
         more = f" and {len(uncertain) - 12} more" if len(uncertain) > 12 else ""
         first = english.paragraphs[uncertain[0].english[0]]
-        findings.append(_finding(
-            "pairing-uncertain", "info",
-            f"{len(uncertain)} pairing{'s' if len(uncertain) != 1 else ''} of English and Ukrainian paragraphs "
-            f"uncertain: {listed}{more}",
-            paragraph=first.index, clause=first.clause,
-        ))
+        findings.append(
+            _finding(
+                "pairing-uncertain",
+                "info",
+                f"{len(uncertain)} pairing{'s' if len(uncertain) != 1 else ''} of English and Ukrainian paragraphs "
+                f"uncertain: {listed}{more}",
+                paragraph=first.index,
+                clause=first.clause,
+            )
+        )
     for difference in parallel.differences:
         at = difference.paragraph
-        findings.append(_finding(
-            "versions-say-different", "warning",
-            f"The two language versions say different things: {difference.feature} is {_value(difference.english)} "
-            f"in the English and {_value(difference.ukrainian)} in the Ukrainian",
-            evidence=difference.evidence, paragraph=at, language=difference.language,
-            clause=english.paragraphs[at].clause if at is not None else None,
-        ))
+        findings.append(
+            _finding(
+                "versions-say-different",
+                "warning",
+                f"The two language versions say different things: {difference.feature} is {_value(difference.english)} "
+                f"in the English and {_value(difference.ukrainian)} in the Ukrainian",
+                evidence=difference.evidence,
+                paragraph=at,
+                language=difference.language,
+                clause=english.paragraphs[at].clause if at is not None else None,
+            )
+        )
     return findings
 
 
 def cross_language_rules(library: Library) -> set[str]:
     """The playbook rules that read the cross-language features."""
     return {
-        rule.id for rule in library.rules
+        rule.id
+        for rule in library.rules
         if rule.each in BILINGUAL_FEATURES or any(c.feature in BILINGUAL_FEATURES for c in rule.when)
     }
 
@@ -465,11 +510,26 @@ def _numbers(indexes: tuple[int, ...]) -> str:
 
 
 def _finding(
-    rule: str, severity: str, message: str, *, evidence: str | None = None, paragraph: int | None = None,
-    clause: str | None = None, language: str = "en",
+    rule: str,
+    severity: str,
+    message: str,
+    *,
+    evidence: str | None = None,
+    paragraph: int | None = None,
+    clause: str | None = None,
+    language: str = "en",
 ) -> Finding:
-    return Finding(rule, severity, message, REASONS[rule], [], clause, evidence, paragraph,  # type: ignore[arg-type]
-                   language=language)  # type: ignore[arg-type]
+    return Finding(
+        rule,
+        severity,
+        message,
+        REASONS[rule],
+        [],
+        clause,
+        evidence,
+        paragraph,  # type: ignore[arg-type]
+        language=language,
+    )  # type: ignore[arg-type]
 
 
 # --- the report ------------------------------------------------------------------------------------
@@ -483,21 +543,26 @@ def parallel_json(parallel: ParallelText) -> dict[str, Any]:
         en_text = "\n\n".join(english.paragraphs[i].text for i in pair.english)
         uk_text = "\n\n".join(ukrainian.paragraphs[j].text for j in pair.ukrainian)
         clause = english.paragraphs[pair.english[0]].clause if pair.english else None
-        alignment.append({
-            "english": list(pair.english),
-            "ukrainian": list(pair.ukrainian),
-            "confidence": pair.confidence,
-            "clause_id": clause,
-            "english_text": en_text,
-            "ukrainian_text": uk_text,
-            "english_origin": [found.english.origins[i].as_json() for i in pair.english],
-            "ukrainian_origin": [found.ukrainian.origins[j].as_json() for j in pair.ukrainian],
-            "sentences": [
-                {"english": list(s.english) if s.english else None,
-                 "ukrainian": list(s.ukrainian) if s.ukrainian else None, "confidence": s.confidence}
-                for s in pair.sentences
-            ],
-        })
+        alignment.append(
+            {
+                "english": list(pair.english),
+                "ukrainian": list(pair.ukrainian),
+                "confidence": pair.confidence,
+                "clause_id": clause,
+                "english_text": en_text,
+                "ukrainian_text": uk_text,
+                "english_origin": [found.english.origins[i].as_json() for i in pair.english],
+                "ukrainian_origin": [found.ukrainian.origins[j].as_json() for j in pair.ukrainian],
+                "sentences": [
+                    {
+                        "english": list(s.english) if s.english else None,
+                        "ukrainian": list(s.ukrainian) if s.ukrainian else None,
+                        "confidence": s.confidence,
+                    }
+                    for s in pair.sentences
+                ],
+            }
+        )
     return {
         "layout": found.layout,
         "layout_name": LAYOUT_NAMES[found.layout],
@@ -517,13 +582,24 @@ def parallel_json(parallel: ParallelText) -> dict[str, Any]:
         "counts": counts(parallel),
         "alignment": alignment,
         "ukrainian_features": (
-            {name: feature_json(feature) for name, feature in parallel.features_uk.items()
-             if name in _own_features("uk")}
-            if parallel.features_uk is not None else None
+            {
+                name: feature_json(feature)
+                for name, feature in parallel.features_uk.items()
+                if name in _own_features("uk")
+            }
+            if parallel.features_uk is not None
+            else None
         ),
         "features_differ": [
-            {"feature": d.feature, "english": d.english, "ukrainian": d.ukrainian, "evidence": d.evidence,
-             "paragraph": d.paragraph, "language": d.language, "evidence_uk": d.evidence_uk}
+            {
+                "feature": d.feature,
+                "english": d.english,
+                "ukrainian": d.ukrainian,
+                "evidence": d.evidence,
+                "paragraph": d.paragraph,
+                "language": d.language,
+                "evidence_uk": d.evidence_uk,
+            }
             for d in parallel.differences
         ],
         "findings": [finding.as_json() for finding in parallel.findings],

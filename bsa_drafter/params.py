@@ -34,9 +34,7 @@ UK_SUFFIX = "_uk"  # a free-text parameter's Ukrainian counterpart: existing_fra
 _NUMBER_CASES = ("", "_gen", "_dat", "_acc", "_ins", "_loc")
 UK_NAME_FORMATS = (*ukrainian.CASES, "in")
 UK_GENDER_FORMATS = ("m", "f", "n", "pl")
-UK_NUMBER_FORMATS = tuple(
-    f"{word}{case}" for word in ("words", *ukrainian.COUNTED_NOUNS) for case in _NUMBER_CASES
-)
+UK_NUMBER_FORMATS = tuple(f"{word}{case}" for word in ("words", *ukrainian.COUNTED_NOUNS) for case in _NUMBER_CASES)
 UK_FORMATS = (*UK_NAME_FORMATS, *UK_GENDER_FORMATS, *UK_NUMBER_FORMATS)
 FORMATS_BY_LANGUAGE: dict[str, tuple[str, ...]] = {"en": FORMATS, "uk": UK_FORMATS}
 
@@ -45,9 +43,7 @@ _UNITS = (
     "fifteen sixteen seventeen eighteen nineteen"
 ).split()
 _TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
-_MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
+_MONTHS = ("January February March April May June July August September October November December").split()
 
 
 def number_in_words(n: int) -> str:
@@ -263,9 +259,7 @@ def unset_text(spec: ParamSpec, language: TextLanguage = "en") -> str:
     return spec.unset_text or f"[{spec.label}]"
 
 
-def resolve_values(
-    specs: Mapping[str, ParamSpec], *layers: Mapping[str, Any]
-) -> dict[str, Any]:
+def resolve_values(specs: Mapping[str, ParamSpec], *layers: Mapping[str, Any]) -> dict[str, Any]:
     """Each parameter's value: the first layer that sets it, else its default, else None.
 
     Layers go from most to least specific (clause choice, draft, derived). `default_from`

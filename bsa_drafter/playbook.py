@@ -17,7 +17,16 @@ from bsa_drafter.assemble import Draft
 from bsa_drafter.brackets import with_register
 from bsa_drafter.detectors import ParagraphScan, extract_features
 from bsa_drafter.models import (
-    SEVERITY_RANK, Condition, Document, DraftStatus, Evidence, Feature, Finding, Library, NearMiss, Rule,
+    SEVERITY_RANK,
+    Condition,
+    Document,
+    DraftStatus,
+    Evidence,
+    Feature,
+    Finding,
+    Library,
+    NearMiss,
+    Rule,
 )
 
 _FIELD = re.compile(r"\{([a-z_]+)\}")

@@ -96,7 +96,7 @@ class RecoveryStore:
             except (OSError, UnicodeDecodeError):
                 continue
             first, _, body = text.partition("\n")
-            owner = first[len(_HEADER):] if first.startswith(_HEADER) else "?"
+            owner = first[len(_HEADER) :] if first.startswith(_HEADER) else "?"
             copies.append(RecoveryCopy(path, owner, written, body if first.startswith(_HEADER) else text))
         copies.sort(key=lambda c: c.written, reverse=True)
         return copies

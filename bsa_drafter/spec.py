@@ -76,7 +76,9 @@ def load_draft(path: Path | str, library: Library) -> tuple[SpecFile, Draft]:
     return spec_file, draft
 
 
-def validate_spec(spec: DraftSpec, library: Library, label: str = "<draft>", locator: KeyLocator | None = None) -> list[Problem]:
+def validate_spec(
+    spec: DraftSpec, library: Library, label: str = "<draft>", locator: KeyLocator | None = None
+) -> list[Problem]:
     """Every way the spec disagrees with the library, each with its line."""
     locator = locator or KeyLocator("")
     problems: list[Problem] = []
@@ -85,7 +87,10 @@ def validate_spec(spec: DraftSpec, library: Library, label: str = "<draft>", loc
         problems.append(Problem(label, locator.line_of(loc), message))
 
     if spec.draft.profile not in library.profiles:
-        add(("draft", "profile"), f"draft.profile: unknown profile {spec.draft.profile!r}{did_you_mean(spec.draft.profile, library.profiles)}")
+        add(
+            ("draft", "profile"),
+            f"draft.profile: unknown profile {spec.draft.profile!r}{did_you_mean(spec.draft.profile, library.profiles)}",
+        )
     for name, value in spec.params.items():
         _check_param(library, name, value, ("params", name), add)
     for clause_id, choice in spec.clauses.items():
@@ -104,17 +109,30 @@ def _check_clause_choice(library: Library, clause_id: str, choice: ClauseChoice,
         if choice.variant is not None:
             add(loc + ("variant",), f"{key}: a custom clause has no variants")
         if choice.part is None or choice.part not in library.parts:
-            got = "" if choice.part is None else f"{choice.part!r} is not a part{did_you_mean(choice.part, library.parts)}; "
-            add(loc + ("part",), f"{key}.part: {got}a custom clause needs the id of its part ({', '.join(library.parts)})")
+            got = (
+                ""
+                if choice.part is None
+                else f"{choice.part!r} is not a part{did_you_mean(choice.part, library.parts)}; "
+            )
+            add(
+                loc + ("part",),
+                f"{key}.part: {got}a custom clause needs the id of its part ({', '.join(library.parts)})",
+            )
         if not (choice.text or "").strip() and choice.include:
             add(loc + ("text",), f"{key}.text: a custom clause needs its wording")
     else:
         clause = library.clauses.get(clause_id)
         if clause is None:
-            add(loc, f"unknown clause {clause_id!r}{did_you_mean(clause_id, library.clauses)} (custom clauses have ids starting with 'custom.')")
+            add(
+                loc,
+                f"unknown clause {clause_id!r}{did_you_mean(clause_id, library.clauses)} (custom clauses have ids starting with 'custom.')",
+            )
             return
         if choice.variant is not None and choice.variant not in clause.variant_ids:
-            add(loc + ("variant",), f"{key}.variant: {clause_id} has no variant {choice.variant!r}{did_you_mean(choice.variant, clause.variant_ids)}; variants: {', '.join(clause.variant_ids)}")
+            add(
+                loc + ("variant",),
+                f"{key}.variant: {clause_id} has no variant {choice.variant!r}{did_you_mean(choice.variant, clause.variant_ids)}; variants: {', '.join(clause.variant_ids)}",
+            )
         for field in ("part", "heading", "heading_uk", "title"):
             if getattr(choice, field) is not None:
                 add(loc + (field,), f"{key}.{field}: only custom clauses set their {field}")
@@ -206,7 +224,7 @@ def partner_name_problem(name: str, library: Library) -> str | None:
     """What is wrong with a partner's name by the rules every spec meets, or None: the name is
     also the partner_name parameter, so it meets that parameter's checks too."""
     if not name.strip():
-        return "expected a partner's name, e.g. \"North Macedonia\""
+        return 'expected a partner\'s name, e.g. "North Macedonia"'
     bad = first_forbidden_char(name)
     if bad is not None:
         return f"control character U+{ord(bad[1]):04X} in the name: a name is one line of text"
@@ -221,5 +239,7 @@ def partner_name_problem(name: str, library: Library) -> str | None:
 def new_spec(library: Library, partner: str, *, date: dt.date | None = None, profile: str = "standard") -> DraftSpec:
     """A standard draft for a partner, with the partner's names filled from the partner table."""
     params: dict[str, Any] = dict(library.partner_params(partner))
-    meta = DraftMeta(partner=params["partner_name"], round=1, date=date or dt.date.today(), status="working", profile=profile)
+    meta = DraftMeta(
+        partner=params["partner_name"], round=1, date=date or dt.date.today(), status="working", profile=profile
+    )
     return DraftSpec(draft=meta, params=params)

@@ -10,9 +10,10 @@ key, or its closest enclosing table, is written.
 from __future__ import annotations
 
 import re
-import tomli
 from pathlib import Path
 from typing import Any
+
+import tomli
 
 from bsa_drafter.errors import BadInput, Problem
 from bsa_drafter.files import read_text_file
@@ -40,7 +41,9 @@ def parse_toml(text: str, label: str, *, what: str) -> dict[str, Any]:
         data = tomli.loads(text)
         escaped = list(_forbidden_in_values(data, ()))
     except RecursionError:
-        raise BadInput(Problem(label, None, f"nested too deeply: a {what} has a few levels of tables and arrays")) from None
+        raise BadInput(
+            Problem(label, None, f"nested too deeply: a {what} has a few levels of tables and arrays")
+        ) from None
     except tomli.TOMLDecodeError as exc:
         message = str(exc)
         match = _TOML_POSITION.search(message)
@@ -52,7 +55,11 @@ def parse_toml(text: str, label: str, *, what: str) -> dict[str, Any]:
     if escaped:  # written as escapes such as \u0007, so only visible after parsing
         locator = KeyLocator(text)
         raise BadInput(
-            Problem(label, locator.line_of(path), f"{'.'.join(map(str, path))}: control character U+{ord(char):04X} that a Word document cannot hold: remove it")
+            Problem(
+                label,
+                locator.line_of(path),
+                f"{'.'.join(map(str, path))}: control character U+{ord(char):04X} that a Word document cannot hold: remove it",
+            )
             for path, char in escaped
         )
     return data

@@ -17,7 +17,11 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 # shared/ stands beside the repository (in CI) or beside a folder of work trees
 REFERENCE = next(
-    (folder / "shared" / "reference" / "agreements" for folder in ROOT.parents if (folder / "shared" / "reference" / "agreements").is_dir()),
+    (
+        folder / "shared" / "reference" / "agreements"
+        for folder in ROOT.parents
+        if (folder / "shared" / "reference" / "agreements").is_dir()
+    ),
     ROOT.parent / "shared" / "reference" / "agreements",
 )
 

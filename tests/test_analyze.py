@@ -49,22 +49,59 @@ def test_json_has_exactly_the_agreed_shape(cli, library, tmp_path: Path) -> None
     result = cli("analyze", path, "--format", "json")
     assert result.exit_code == 0, result.stderr
     payload = json.loads(result.stdout)
-    assert set(payload) == {"source", "view", "summary", "language", "features", "findings", "revisions", "comments", "notes", "outline", "clauses"}
-    assert payload["summary"] == "0 tracked changes; 0 comments" and payload["revisions"] == [] and payload["comments"] == []
-    assert set(payload["language"]) == {"code", "name", "confidence", "evidence", "shares"} and payload["language"]["code"] == "en"
-    assert payload["outline"] and all({"paragraph", "text", "level", "subheadings"} <= set(part) for part in payload["outline"])
+    assert set(payload) == {
+        "source",
+        "view",
+        "summary",
+        "language",
+        "features",
+        "findings",
+        "revisions",
+        "comments",
+        "notes",
+        "outline",
+        "clauses",
+    }
+    assert (
+        payload["summary"] == "0 tracked changes; 0 comments"
+        and payload["revisions"] == []
+        and payload["comments"] == []
+    )
+    assert (
+        set(payload["language"]) == {"code", "name", "confidence", "evidence", "shares"}
+        and payload["language"]["code"] == "en"
+    )
+    assert payload["outline"] and all(
+        {"paragraph", "text", "level", "subheadings"} <= set(part) for part in payload["outline"]
+    )
     ours_only = {"clause_similarity", *BILINGUAL_FEATURES}  # features of our own drafts, not of a text read in
     assert list(payload["features"]) == [name for name in feature_specs() if name not in ours_only]
-    assert set(payload["features"]["unilateral_exit"]) == {"value", "notice_months", "evidence", "occurrences", "closest"}
+    assert set(payload["features"]["unilateral_exit"]) == {
+        "value",
+        "notice_months",
+        "evidence",
+        "occurrences",
+        "closest",
+    }
     assert payload["features"]["unilateral_exit"]["value"] == "yes"
     assert payload["features"]["unilateral_exit"]["notice_months"] == 6
     assert payload["features"]["unilateral_exit"]["occurrences"][0]["notice_months"] == 6
-    for name in ("nato_support", "nato_status_clause", "consultation_24h", "escalation_trigger", "qualifiers", "money_pledge"):
+    for name in (
+        "nato_support",
+        "nato_status_clause",
+        "consultation_24h",
+        "escalation_trigger",
+        "qualifiers",
+        "money_pledge",
+    ):
         assert set(payload["features"][name]) == {"value", "evidence", "occurrences", "closest"}
     assert payload["features"]["duration_years"]["value"] == 10
     assert payload["features"]["money_pledge"]["evidence"]  # the pledge, with its sentence
     assert all(set(f) == {"rule", "severity", "message", "clause", "evidence", "language"} for f in payload["findings"])
-    assert all(set(c) == {"paragraph", "label", "text", "heading", "status", "clause_id", "similarity", "nearest"} for c in payload["clauses"])
+    assert all(
+        set(c) == {"paragraph", "label", "text", "heading", "status", "clause_id", "similarity", "nearest"}
+        for c in payload["clauses"]
+    )
     assert len(payload["clauses"]) == len(read_document(path).paragraphs)
     for entry in payload["clauses"]:
         assert (entry["clause_id"] is None) == (entry["status"] not in ("match", "probable"))
@@ -113,7 +150,11 @@ def test_bad_files_exit_2_and_others_still_run(cli, tmp_path: Path, library) -> 
 def test_reference_texts_map_to_their_clause_groups(library) -> None:
     analysis = analyze_file(REFERENCE / "uk.txt", library)
     matches = analysis.clause_map.by_paragraph()
-    expected = {"Termination": "final.termination", "Amendments": "final.amendments", "Sanctions": "political.sanctions"}
+    expected = {
+        "Termination": "final.termination",
+        "Amendments": "final.amendments",
+        "Sanctions": "political.sanctions",
+    }
     for paragraph in analysis.document.body():
         subheading = paragraph.heading.split(" / ")[-1]
         if subheading in expected:
@@ -122,7 +163,14 @@ def test_reference_texts_map_to_their_clause_groups(library) -> None:
 
 
 @needs_reference
-@pytest.mark.parametrize(("name", "rule"), [("netherlands.docx", "exit-notice-short"), ("germany.pdf", "nato-bridge-missing"), ("japan.pdf", "nato-status-missing")])
+@pytest.mark.parametrize(
+    ("name", "rule"),
+    [
+        ("netherlands.docx", "exit-notice-short"),
+        ("germany.pdf", "nato-bridge-missing"),
+        ("japan.pdf", "nato-status-missing"),
+    ],
+)
 def test_reference_findings(library, name: str, rule: str) -> None:
     analysis = analyze_file(REFERENCE / name, library)
     assert rule in {f.rule for f in analysis.findings}

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from conftest import with_choice
 
-from bsa_drafter.models import ClauseChoice
 from bsa_drafter.assemble import assemble, effective_order
+from bsa_drafter.models import ClauseChoice
 from bsa_drafter.params import fill_placeholders, number_in_words
 from bsa_drafter.textblocks import split_blocks
 
@@ -41,14 +41,23 @@ def test_added_clause_goes_under_its_own_subheading_in_library_order(library, st
     assert order[position - 1] == "security.cyber_protocol"  # the last of "Security and cyber security"
     assert order[position + 1] == "security.information"
     draft = assemble(spec, library)
-    subheadings = [clause.heading for kind, _, clause in draft.walk() if kind == "subheading" and clause.part == "security"]
+    subheadings = [
+        clause.heading for kind, _, clause in draft.walk() if kind == "subheading" and clause.part == "security"
+    ]
     assert subheadings.count("Security and cyber security") == 1  # no second subheading, no restart at 1
     numbers = [c.number for c in draft.clauses if c.heading == "Security and cyber security"]
     assert numbers == list(range(1, len(numbers) + 1))
 
 
 def test_custom_clauses_follow_their_subheading_or_end_their_part(library, standard_spec) -> None:
-    spec = with_choice(standard_spec, "custom.liaison", part="security", heading="Information security", title="Liaison", text="Liaison officers.")
+    spec = with_choice(
+        standard_spec,
+        "custom.liaison",
+        part="security",
+        heading="Information security",
+        title="Liaison",
+        text="Liaison officers.",
+    )
     spec = with_choice(spec, "custom.closing_note", part="security", title="Note", text="A note.")
     order = effective_order(spec, library)
     assert order[order.index("custom.liaison") - 1] == "security.information"

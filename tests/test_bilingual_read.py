@@ -19,14 +19,21 @@ from bsa_drafter.assemble import assemble
 from bsa_drafter.detectors import languages
 from bsa_drafter.excerpts import shorten
 from bsa_drafter.ingest import read_layout
+from bsa_drafter.models import Paragraph
 from bsa_drafter.parallel import UNCERTAIN, ParallelText, align_sentences, number_key
 from bsa_drafter.reading.bilingual import Unsplit, split_bilingual
-from bsa_drafter.models import Paragraph
 from bsa_drafter.spec import new_spec
 
 sys.path.insert(0, str(ROOT / "tests" / "helpers"))
 from bilingual_docx import (  # noqa: E402
-    alternating_docx, columns_docx, gold_links, halves_docx, merge_next, rows, slipped_columns_docx, with_uk,
+    alternating_docx,
+    columns_docx,
+    gold_links,
+    halves_docx,
+    merge_next,
+    rows,
+    slipped_columns_docx,
+    with_uk,
 )
 
 WRITERS = {"columns": columns_docx, "halves": halves_docx, "alternating": alternating_docx}
@@ -106,8 +113,9 @@ def test_halves_with_a_heading_over_the_ukrainian_and_no_page_break(table, tmp_p
 
 
 def test_a_third_column_in_the_partners_language_is_reported_and_left_out(table, tmp_path, library) -> None:
-    analysis, parallel = _analyse(lambda t, p: columns_docx(t, p, third_language=True), table,
-                                  tmp_path / "three.docx", library)
+    analysis, parallel = _analyse(
+        lambda t, p: columns_docx(t, p, third_language=True), table, tmp_path / "three.docx", library
+    )
     assert parallel.file.left_out == {"German": len(table)}
     assert _links(parallel) == gold_links(table)
     left_out = _findings(analysis, "bilingual-left-out")
@@ -317,15 +325,21 @@ def test_alignment_by_length_finds_a_gap_and_a_merge() -> None:
     ukrainian = [Unit(n) for n in (214, 362, 437, 370, 321)]
     beads = align(english, ukrainian, 1.07)
     assert [(b.left, b.right) for b in beads] == [
-        ((0,), (0,)), ((1,), (1,)), ((2,), ()), ((3,), (2,)), ((4, 5), (3,)), ((6,), (4,)),
+        ((0,), (0,)),
+        ((1,), (1,)),
+        ((2,), ()),
+        ((3,), (2,)),
+        ((4, 5), (3,)),
+        ((6,), (4,)),
     ]
 
 
 def test_numbers_and_table_rows_decide_where_lengths_cannot() -> None:
     lengths = [100, 100, 100]
     # three paragraphs of one length, the Ukrainian lacks the first: only the numbers tell which
-    keyed = align([Unit(n, key=f"n:{i}") for i, n in enumerate(lengths, 1)],
-                  [Unit(107, key="n:2"), Unit(107, key="n:3")], 1.07)
+    keyed = align(
+        [Unit(n, key=f"n:{i}") for i, n in enumerate(lengths, 1)], [Unit(107, key="n:2"), Unit(107, key="n:3")], 1.07
+    )
     assert [(b.left, b.right) for b in keyed] == [((0,), ()), ((1,), (0,)), ((2,), (1,))]
     rows = align([Unit(n, group=g) for g, n in enumerate(lengths)], [Unit(107, group=0), Unit(107, group=2)], 1.07)
     assert [(b.left, b.right) for b in rows] == [((0,), (0,)), ((1,), ()), ((2,), (1,))]
@@ -346,22 +360,27 @@ def test_sentences_within_a_pair_are_aligned_by_length() -> None:
     pairs = align_sentences(english, ukrainian)
     assert [(english[slice(*p.english)], ukrainian[slice(*p.ukrainian)]) for p in pairs] == [
         ("The Participants will consult.", "Учасники проводитимуть консультації."),
-        ("They will do so within 24 hours of a request by either of them.",
-         "Вони робитимуть це протягом 24 годин після запиту будь-кого з них."),
+        (
+            "They will do so within 24 hours of a request by either of them.",
+            "Вони робитимуть це протягом 24 годин після запиту будь-кого з них.",
+        ),
     ]
 
 
-@pytest.mark.parametrize("text, kind, key", [
-    ("Part III. Political Co-operation", "heading", "part:3"),
-    ("Частина III. Політичне співробітництво", "heading", "part:3"),
-    ("Частина третя", "heading", "part:3"),
-    ("PART TWO", "heading", "part:2"),
-    ("IV. Reform", "heading", "part:4"),
-    ("12. The Participants will", "paragraph", "n:12"),
-    ("(b) training", "paragraph", "l:2"),
-    ("(б) підготовка", "paragraph", "l:2"),
-    ("Scope", "heading", None),
-])
+@pytest.mark.parametrize(
+    "text, kind, key",
+    [
+        ("Part III. Political Co-operation", "heading", "part:3"),
+        ("Частина III. Політичне співробітництво", "heading", "part:3"),
+        ("Частина третя", "heading", "part:3"),
+        ("PART TWO", "heading", "part:2"),
+        ("IV. Reform", "heading", "part:4"),
+        ("12. The Participants will", "paragraph", "n:12"),
+        ("(b) training", "paragraph", "l:2"),
+        ("(б) підготовка", "paragraph", "l:2"),
+        ("Scope", "heading", None),
+    ],
+)
 def test_number_keys_read_alike_in_both_languages(text, kind, key) -> None:
     assert number_key(Paragraph(0, text, kind)) == key
 

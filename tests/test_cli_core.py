@@ -108,7 +108,10 @@ def test_help_everywhere(cli, command: list[str]) -> None:
 def test_console_script_and_module_entry_points(tmp_path: Path) -> None:
     module = subprocess.run(
         [sys.executable, "-m", "bsa_drafter", "check", str(EXAMPLES / "bulgaria.toml"), "--format", "json"],
-        capture_output=True, text=True, cwd=ROOT, timeout=120,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
     )
     assert module.returncode == 0, module.stderr
     assert json.loads(module.stdout)["spec"].endswith("bulgaria.toml")
@@ -126,12 +129,16 @@ def test_core_imports_no_ui_library() -> None:
 
 @pytest.mark.parametrize(
     ("argv", "opens"),
-    [([], None), (["edit", "drafts/x.toml"], Path("drafts/x.toml")), (["edit", "--help"], "cli"), (["check", "a.toml"], "cli")],
+    [
+        ([], None),
+        (["edit", "drafts/x.toml"], Path("drafts/x.toml")),
+        (["edit", "--help"], "cli"),
+        (["check", "a.toml"], "cli"),
+    ],
 )
 def test_the_entry_point_opens_the_app_directly_or_hands_over_to_the_cli(monkeypatch, argv: list[str], opens) -> None:
     import bsa_drafter.cli.launch as launch
     import bsa_drafter.cli.main
-
 
     seen = []
     monkeypatch.setattr(launch, "run_tui", lambda spec, library_root=None: seen.append(spec) or 0)

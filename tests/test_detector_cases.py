@@ -72,8 +72,17 @@ def load_cases() -> list[Case]:
                 problems.append("a case with 'uk' is a draft of ours: source = 'draft'")
             cases.append(
                 Case(
-                    path, number, feature, raw.get("text", ""), expected, raw.get("why", ""), source, language,
-                    problems, raw.get("uk"), raw.get("instrument", "political"),
+                    path,
+                    number,
+                    feature,
+                    raw.get("text", ""),
+                    expected,
+                    raw.get("why", ""),
+                    source,
+                    language,
+                    problems,
+                    raw.get("uk"),
+                    raw.get("instrument", "political"),
                 )
             )
     return cases
@@ -167,9 +176,9 @@ def test_case(case: Case) -> None:
     assert not unknown, f"{case.file.name} case {case.number}: unknown features {unknown}"
     features = extract_features(document_of(case))
     if case.language not in languages():
-        assert (
-            features == {}
-        ), "a text in a language without detectors must get no features from other languages' detectors"
+        assert features == {}, (
+            "a text in a language without detectors must get no features from other languages' detectors"
+        )
         return
     got = {name: features[name].value for name in case.expected}
     wrong = {name: (got[name], value) for name, value in case.expected.items() if not _matches(value, got[name])}
@@ -180,7 +189,7 @@ def test_every_english_feature_file_names_a_registered_feature() -> None:
     files = [path for path in CASES.glob("*.toml")]
     assert files, "no case files"
     for path in files:
-        assert (
-            tomllib.loads(path.read_text(encoding="utf-8")).get("feature") == path.stem
-        ), f"{path.name}: feature must match the file name"
+        assert tomllib.loads(path.read_text(encoding="utf-8")).get("feature") == path.stem, (
+            f"{path.name}: feature must match the file name"
+        )
         assert path.stem in feature_specs(), f"{path.name}: no detector declares {path.stem!r}"

@@ -67,8 +67,18 @@ def test_ops_rebuild_both_sides(a: str, b: str) -> None:
 
 
 def test_pairing_moved_added_removed_and_renamed() -> None:
-    a = [DiffItem("x", "X", "the first clause text"), DiffItem("y", "Y", "second clause on sanctions"), DiffItem("z", "Z", "third clause about demining"), DiffItem("gone", "G", "to be removed")]
-    b = [DiffItem("z", "Z", "third clause about demining"), DiffItem("x", "X", "the first clause text, edited"), DiffItem("custom.p7", "Y", "second clause on sanctions"), DiffItem("new", "N", "brand new text")]
+    a = [
+        DiffItem("x", "X", "the first clause text"),
+        DiffItem("y", "Y", "second clause on sanctions"),
+        DiffItem("z", "Z", "third clause about demining"),
+        DiffItem("gone", "G", "to be removed"),
+    ]
+    b = [
+        DiffItem("z", "Z", "third clause about demining"),
+        DiffItem("x", "X", "the first clause text, edited"),
+        DiffItem("custom.p7", "Y", "second clause on sanctions"),
+        DiffItem("new", "N", "brand new text"),
+    ]
     result = diff_items(a, b)
     status = {c.id: (c.status, c.old_id) for c in result.clauses}
     assert status["z"] == ("moved", None)
@@ -107,7 +117,9 @@ def test_cli_diff_against_the_standard(cli) -> None:
 
 
 def test_cli_diff_json_and_html(cli, tmp_path: Path) -> None:
-    payload = json.loads(cli("diff", EXAMPLES / "north_macedonia.toml", EXAMPLES / "montenegro.toml", "--format", "json").stdout)
+    payload = json.loads(
+        cli("diff", EXAMPLES / "north_macedonia.toml", EXAMPLES / "montenegro.toml", "--format", "json").stdout
+    )
     assert set(payload) == {"old", "new", "summary", "clauses", "findings", "unmarked_changes"}
     assert (payload["old"], payload["new"]) == ("north_macedonia.toml (round 3)", "montenegro.toml (round 5)")
     for clause in payload["clauses"]:
@@ -115,7 +127,9 @@ def test_cli_diff_json_and_html(cli, tmp_path: Path) -> None:
         assert all(op in (-1, 0, 1) and isinstance(text, str) for op, text in clause["ops"])
     assert payload["summary"]["added"] >= 4
     target = tmp_path / "redline.html"
-    result = cli("diff", EXAMPLES / "north_macedonia.toml", EXAMPLES / "montenegro.toml", "--format", "html", "-o", target)
+    result = cli(
+        "diff", EXAMPLES / "north_macedonia.toml", EXAMPLES / "montenegro.toml", "--format", "html", "-o", target
+    )
     assert result.exit_code == 0
     html = target.read_text()
     assert html.startswith("<!doctype html>") and "<del>" in html and "<ins>" in html

@@ -168,7 +168,9 @@ def test_two_saves_at_the_same_instant_cannot_both_succeed(spec_copy: Path) -> N
     for _trial in range(6):
         shutil.copy(EXAMPLES / "montenegro.toml", spec_copy)
         barrier, results = context.Barrier(2), context.Queue()
-        workers = [context.Process(target=_save_at, args=(str(spec_copy), amount, barrier, results)) for amount in ("31", "32")]
+        workers = [
+            context.Process(target=_save_at, args=(str(spec_copy), amount, barrier, results)) for amount in ("31", "32")
+        ]
         for worker in workers:
             worker.start()
         for worker in workers:

@@ -14,8 +14,15 @@ from conftest import REFERENCE
 from test_detector_cases import CASES, load_cases
 
 from bsa_drafter.detectors import (
-    chapter_of, clause_tags, detectors_for, extract_features, feature_specs, per_occurrence_features, scan_document,
-    scan_paragraph, sentence_spans,
+    chapter_of,
+    clause_tags,
+    detectors_for,
+    extract_features,
+    feature_specs,
+    per_occurrence_features,
+    scan_document,
+    scan_paragraph,
+    sentence_spans,
 )
 from bsa_drafter.detectors.engine import reading_of
 from bsa_drafter.detectors.text import Pattern

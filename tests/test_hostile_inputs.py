@@ -67,7 +67,9 @@ def test_a_library_folder_with_a_symlink_loop_is_refused(cli, tmp_path: Path) ->
     library = tmp_path / "clauses"
     shutil.copytree(default_library_dir(), library)
     (library / "loop.toml").symlink_to(library / "loop.toml")
-    _refused(cli("--library", library, "check", EXAMPLES / "bulgaria.toml"), f"{library / 'loop.toml'}: cannot read the file")
+    _refused(
+        cli("--library", library, "check", EXAMPLES / "bulgaria.toml"), f"{library / 'loop.toml'}: cannot read the file"
+    )
 
 
 @pytest.mark.parametrize(
@@ -107,9 +109,15 @@ def test_terminal_controls_in_clause_text_are_refused(cli, write) -> None:
 
 @pytest.mark.parametrize(
     ("error", "reason"),
-    [(errno.ENOSPC, "no space left on the disk"), (errno.EROFS, "the file system is read-only"), (errno.EACCES, "permission denied")],
+    [
+        (errno.ENOSPC, "no space left on the disk"),
+        (errno.EROFS, "the file system is read-only"),
+        (errno.EACCES, "permission denied"),
+    ],
 )
-def test_a_failed_write_is_a_message_and_leaves_nothing(cli, tmp_path: Path, monkeypatch, error: int, reason: str) -> None:
+def test_a_failed_write_is_a_message_and_leaves_nothing(
+    cli, tmp_path: Path, monkeypatch, error: int, reason: str
+) -> None:
     def failing(*args, **kwargs):  # the operating system refuses at the last moment
         raise OSError(error, os.strerror(error))
 

@@ -44,7 +44,9 @@ onto a second line;
     kinds = [(p.kind, p.text) for p in paragraphs]
     assert kinds[0] == ("heading", "Part IX. Final Provisions")
     assert kinds[1] == ("heading", "Termination")
-    assert kinds[2][1].startswith("1. Either Participant may end this Agreement by written notice sent to the other Participant.")
+    assert kinds[2][1].startswith(
+        "1. Either Participant may end this Agreement by written notice sent to the other Participant."
+    )
     assert "UK-Ukraine partnership" in kinds[2][1]
     assert kinds[3] == ("paragraph", "2. The second paragraph.")
     assert kinds[4] == ("paragraph", "• a bullet that wraps onto a second line;")
@@ -60,7 +62,10 @@ def test_sentence_starting_a_line_is_not_a_heading() -> None:
 
 def test_markdown_headings(tmp_path: Path) -> None:
     path = tmp_path / "draft.md"
-    path.write_text("# Part VIII. Future attack\n\n## Consultation\n\nThe Participants will consult within 24 hours.\n", encoding="utf-8")
+    path.write_text(
+        "# Part VIII. Future attack\n\n## Consultation\n\nThe Participants will consult within 24 hours.\n",
+        encoding="utf-8",
+    )
     document = read_document(path)
     assert [p.kind for p in document.paragraphs] == ["heading", "heading", "paragraph"]
     assert document.paragraphs[2].heading == "Part VIII. Future attack / Consultation"
@@ -71,7 +76,9 @@ def test_docx_headings_lists_and_tables(tmp_path: Path) -> None:
         document.add_heading("Agreement on Security Co-operation", level=0)
         document.add_heading("Part IX. Final Provisions", level=1)
         document.add_heading("Termination", level=2)
-        document.add_paragraph("Either Participant may terminate this Agreement by six months' written notice.", style="List Number")
+        document.add_paragraph(
+            "Either Participant may terminate this Agreement by six months' written notice.", style="List Number"
+        )
         bold = document.add_paragraph()
         bold.add_run("Amendments").bold = True
         document.add_paragraph("The Participants may amend this Agreement in writing.")

@@ -98,8 +98,7 @@ def test_passages_show_each_change_with_a_few_words_around_it() -> None:
     theirs = ours.replace("24", "72").replace("the measures", "appropriate measures")
     mine, their = passages(ours, theirs)
     assert (
-        mine
-        == "The Participants will consult within 24 hours and then decide, after\u2026 "
+        mine == "The Participants will consult within 24 hours and then decide, after\u2026 "
         "\u2026deliberation over many days, on the measures."
     )
     assert "72 hours" in their and "appropriate measures" in their

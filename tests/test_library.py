@@ -18,7 +18,15 @@ def test_library_covers_the_uk_structure(library) -> None:
     assert numerals == ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"]
     assert "preamble" in library.parts
     headings = {clause.heading for clause in library.clauses.values()}
-    for expected in ("Scope", "Maritime security", "Sanctions", "Accountability", "Termination", "Amendments", "Entry into effect"):
+    for expected in (
+        "Scope",
+        "Maritime security",
+        "Sanctions",
+        "Accountability",
+        "Termination",
+        "Amendments",
+        "Entry into effect",
+    ):
         assert expected in headings
 
 
@@ -38,7 +46,9 @@ def test_key_clauses_offer_the_precedent_variants(library) -> None:
         return set(library.clauses[clause_id].variant_ids)
 
     assert {"six_months", "three_months", "no_exit", "soft_inform"} <= variants("final.termination")
-    assert {"accession_support", "future_in_nato", "not_a_substitute", "bridge", "pathway_only"} <= variants("intro.nato_membership")
+    assert {"accession_support", "future_in_nato", "not_a_substitute", "bridge", "pathway_only"} <= variants(
+        "intro.nato_membership"
+    )
     assert {"yearly_amount", "gdp_share", "multi_year", "subject_to_appropriation"} <= variants("defence.pledge")
     assert {"measures", "escalation"} <= variants("attack.consultation")
     assert {"standard", "as_appropriate", "within_means"} <= variants("attack.assistance")
@@ -81,7 +91,10 @@ def test_duplicate_clause_id_names_both_places(library_copy: Path) -> None:
         encoding="utf-8",
     )
     final = library_copy / "09_final.toml"
-    final.write_text(final.read_text() + '\n[[clauses]]\nid = "final.termination"\ntitle = "again"\nnote = "dup"\n  [[clauses.variants]]\n  id = "a"\n  label = "a"\n  text = "x"\n')
+    final.write_text(
+        final.read_text()
+        + '\n[[clauses]]\nid = "final.termination"\ntitle = "again"\nnote = "dup"\n  [[clauses.variants]]\n  id = "a"\n  label = "a"\n  text = "x"\n'
+    )
     problems = _problems(library_copy)
     duplicate = [p for p in problems if "duplicate clause id 'final.termination'" in p]
     assert duplicate and "09_final.toml:" in duplicate[0] and "first defined at" in duplicate[0]

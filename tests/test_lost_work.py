@@ -24,8 +24,8 @@ from bsa_drafter.editing import DraftSession
 from bsa_drafter.export.docx import render_draft
 from bsa_drafter.library import load_library
 from bsa_drafter.proposals import DecisionRefused
-from bsa_drafter.round_import import plan_import
 from bsa_drafter.recovery import RecoveryStore
+from bsa_drafter.round_import import plan_import
 from bsa_drafter.spec import dumps_spec, load_draft, load_spec
 
 LIBRARY = load_library()
@@ -46,7 +46,9 @@ def _their_answer() -> Path:
     returned.replace("at least six (6) months", "at least three (3) months")
     returned.replace("within 24 hours", "within 72 hours")
     returned.delete_paragraph("recalling the Joint Declaration of Support")
-    returned.insert_paragraph_after("at least three (3) months", "The Participants may review this Agreement every 3 years.")
+    returned.insert_paragraph_after(
+        "at least three (3) months", "The Participants may review this Agreement every 3 years."
+    )
     returned.comment("meet and confer", "We prefer a softer formula here.")
     path = Path(tempfile.mkdtemp(prefix="lost-work-answer-")) / "answer.docx"
     path.write_bytes(returned.bytes())
@@ -246,7 +248,11 @@ class NegotiatorAtWork(RuleBasedStateMachine):
     @precondition(lambda self: self.session.changed_on_disk() is False)
     @rule()
     def someone_else_saves_then_we_reload(self) -> None:
-        text = self.path.read_text(encoding="utf-8").replace("round = ", "round = 1", 1) if "round = 1" not in self.path.read_text() else self.path.read_text()
+        text = (
+            self.path.read_text(encoding="utf-8").replace("round = ", "round = 1", 1)
+            if "round = 1" not in self.path.read_text()
+            else self.path.read_text()
+        )
         self.path.write_text(text, encoding="utf-8")
         self._edit(self.session.reload)  # undoable: the replaced edits stay in the history
 

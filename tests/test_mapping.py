@@ -16,8 +16,8 @@ import pytest
 from conftest import REFERENCE, ROOT
 
 from bsa_drafter.assemble import assemble
-from bsa_drafter.ingest import read_document
 from bsa_drafter.errors import BadInput
+from bsa_drafter.ingest import read_document
 from bsa_drafter.mapping import (
     DEFAULT_PARAMS,
     SIGNED_NEW_TERMS,
@@ -432,6 +432,7 @@ def test_the_library_s_signed_wording_is_learnt_from_today_s_labels(library) -> 
     for entry in load_label_file().values():
         document = read_document(REFERENCE / str(entry["file"]))
         examples += signed_examples(document, resolve(entry, document, library).by_paragraph)
-    assert SignedWording.learn(examples).to_json() == SignedWording.from_json(
-        (Path(library.root) / SIGNED_WORDING_FILE).read_text(encoding="utf-8")
-    ).to_json()
+    assert (
+        SignedWording.learn(examples).to_json()
+        == SignedWording.from_json((Path(library.root) / SIGNED_WORDING_FILE).read_text(encoding="utf-8")).to_json()
+    )

@@ -164,7 +164,9 @@ def test_assurances_and_drift_on_edited_wording(library, standard_spec) -> None:
     small_edit = with_choice(
         filled(standard_spec),
         "intro.partnership",
-        text=assemble(filled(standard_spec), library).clause("intro.partnership").source_text.replace("strengthen", "deepen"),
+        text=assemble(filled(standard_spec), library)
+        .clause("intro.partnership")
+        .source_text.replace("strengthen", "deepen"),
     )
     assert "wording-drift" not in rules_of(small_edit, library)
 
@@ -183,7 +185,10 @@ def test_brackets_are_info_in_a_working_draft_and_errors_in_a_final_one(library,
 def test_placeholder_marks_are_flagged(library, standard_spec) -> None:
     spec = with_choice(filled(standard_spec), "intro.partnership", text="The Participants will meet on ___ in TBD.")
     found = rules_of(spec, library)
-    assert [f.message for f in found["unfilled-placeholder"]] == ["Unfilled placeholder '___'", "Unfilled placeholder 'TBD'"]
+    assert [f.message for f in found["unfilled-placeholder"]] == [
+        "Unfilled placeholder '___'",
+        "Unfilled placeholder 'TBD'",
+    ]
 
 
 def test_findings_are_ordered_by_severity_then_position(library, standard_spec) -> None:

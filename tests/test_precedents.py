@@ -531,11 +531,11 @@ def test_verify_reports_credits_the_texts_contradict(reference_index: PrecedentI
 async def test_the_precedents_view_shows_the_closest_signed_wording(
     synthetic_folder: Path, library: Library, tmp_path: Path
 ) -> None:
+    from test_tui import SIZE, go_to, started, until
     from textual.widgets import DataTable, Static
 
     from bsa_drafter.tui.app import DrafterApp
     from bsa_drafter.tui.screens.precedents import PrecedentsScreen
-    from test_tui import SIZE, go_to, started, until
 
     spec = tmp_path / "draft.toml"
     shutil.copy(ROOT / "examples" / "north_macedonia.toml", spec)

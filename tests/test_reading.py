@@ -21,7 +21,18 @@ from bsa_drafter.ingest import read_document, read_views
 
 sys.path.insert(0, str(Path(__file__).parent / "helpers"))
 from docx_build import (  # noqa: E402
-    comment, comment_range, delete, deleted_run, el, ins, p, package, r, t, table, text_box,
+    comment,
+    comment_range,
+    delete,
+    deleted_run,
+    el,
+    ins,
+    p,
+    package,
+    r,
+    t,
+    table,
+    text_box,
 )
 
 HELPERS = Path(__file__).parent / "helpers"
@@ -42,16 +53,25 @@ def _texts(document) -> list[str]:
 def _returned_draft(tmp_path: Path) -> Path:
     """24 hours changed to 72 as a tracked change, an exit clause inserted whole, a paragraph
     deleted whole, and a comment on the consultation."""
-    return _write(tmp_path, "returned.docx", package(
-        p(r("Agreement on Security Co-operation"), style="Title"),
-        p(r("Part VIII. Future armed attack"), style="Heading1"),
-        p(*comment_range(1, r(CONSULT)), delete(deleted_run("24")), ins(r("72")), r(" hours to determine next steps.")),
-        p(r("Part IX. Final Provisions"), style="Heading1"),
-        p(ins(r(EXIT)), mark="ins"),
-        p(delete(deleted_run("This Agreement cannot be terminated.")), mark="del"),
-        p(r("This Agreement will take effect on signature.")),
-        comments=[comment(1, "Our capital needs three days.")],
-    ))
+    return _write(
+        tmp_path,
+        "returned.docx",
+        package(
+            p(r("Agreement on Security Co-operation"), style="Title"),
+            p(r("Part VIII. Future armed attack"), style="Heading1"),
+            p(
+                *comment_range(1, r(CONSULT)),
+                delete(deleted_run("24")),
+                ins(r("72")),
+                r(" hours to determine next steps."),
+            ),
+            p(r("Part IX. Final Provisions"), style="Heading1"),
+            p(ins(r(EXIT)), mark="ins"),
+            p(delete(deleted_run("This Agreement cannot be terminated.")), mark="del"),
+            p(r("This Agreement will take effect on signature.")),
+            comments=[comment(1, "Our capital needs three days.")],
+        ),
+    )
 
 
 def test_tracked_changes_give_a_proposed_and_a_before_view(tmp_path: Path) -> None:
@@ -60,13 +80,21 @@ def test_tracked_changes_give_a_proposed_and_a_before_view(tmp_path: Path) -> No
     assert CONSULT + "72 hours to determine next steps." in _texts(proposed)
     assert CONSULT + "24 hours to determine next steps." in _texts(before)
     assert EXIT in _texts(proposed) and EXIT not in _texts(before)
-    assert "This Agreement cannot be terminated." in _texts(before) and "This Agreement cannot be terminated." not in _texts(proposed)
+    assert "This Agreement cannot be terminated." in _texts(
+        before
+    ) and "This Agreement cannot be terminated." not in _texts(proposed)
     kinds = [(r.kind, r.text, r.whole_paragraph) for r in proposed.revisions]
-    assert kinds == [("deletion", "24", False), ("insertion", "72", False), ("insertion", EXIT, True),
-                     ("deletion", "This Agreement cannot be terminated.", True)]
+    assert kinds == [
+        ("deletion", "24", False),
+        ("insertion", "72", False),
+        ("insertion", EXIT, True),
+        ("deletion", "This Agreement cannot be terminated.", True),
+    ]
     consult = proposed.revisions[0]
     assert consult.author == "Partner" and consult.date.startswith("2026-03-02")
-    assert consult.before.endswith("24 hours to determine next steps.") and consult.after.endswith("72 hours to determine next steps.")
+    assert consult.before.endswith("24 hours to determine next steps.") and consult.after.endswith(
+        "72 hours to determine next steps."
+    )
     assert proposed.paragraphs[consult.paragraph].text == consult.after
     removed = proposed.revisions[3]
     assert proposed.paragraphs[removed.paragraph].text == "This Agreement will take effect on signature."
@@ -100,63 +128,127 @@ def test_analyze_reads_the_proposed_view_and_lists_changes_by_clause(cli, tmp_pa
 
 
 def test_moves_and_split_paragraphs(tmp_path: Path) -> None:
-    path = _write(tmp_path, "moves.docx", package(
-        p(el("moveFrom", r("Moved sentence."), id=10, author="Partner", date="2026-01-01T00:00:00Z"), r(" Stays here.")),
-        p(r("First half of a paragraph"), ins(r(".")), mark="ins"),
-        p(r("second half, split by the other side.")),
-        p(r("Target paragraph. "), el("moveTo", r("Moved sentence."), id=11, author="Partner", date="2026-01-01T00:00:00Z")),
-    ))
+    path = _write(
+        tmp_path,
+        "moves.docx",
+        package(
+            p(
+                el("moveFrom", r("Moved sentence."), id=10, author="Partner", date="2026-01-01T00:00:00Z"),
+                r(" Stays here."),
+            ),
+            p(r("First half of a paragraph"), ins(r(".")), mark="ins"),
+            p(r("second half, split by the other side.")),
+            p(
+                r("Target paragraph. "),
+                el("moveTo", r("Moved sentence."), id=11, author="Partner", date="2026-01-01T00:00:00Z"),
+            ),
+        ),
+    )
     views = read_views(path)
-    assert _texts(views["proposed"]) == [" Stays here.".strip(), "First half of a paragraph.", "second half, split by the other side.",
-                                         "Target paragraph. Moved sentence."]
-    assert _texts(views["before"]) == ["Moved sentence. Stays here.", "First half of a paragraphsecond half, split by the other side.",
-                                       "Target paragraph."]
-    assert [r.kind for r in views["proposed"].revisions] == ["move-from", "paragraph-mark-inserted", "insertion", "move-to"]
+    assert _texts(views["proposed"]) == [
+        " Stays here.".strip(),
+        "First half of a paragraph.",
+        "second half, split by the other side.",
+        "Target paragraph. Moved sentence.",
+    ]
+    assert _texts(views["before"]) == [
+        "Moved sentence. Stays here.",
+        "First half of a paragraphsecond half, split by the other side.",
+        "Target paragraph.",
+    ]
+    assert [r.kind for r in views["proposed"].revisions] == [
+        "move-from",
+        "paragraph-mark-inserted",
+        "insertion",
+        "move-to",
+    ]
 
 
 def test_everything_word_displays_is_read_once(tmp_path: Path) -> None:
-    complex_field = [el("r", el("fldChar", fldCharType="begin")), el("r", el("instrText", " DATE ")),
-                     el("r", el("fldChar", fldCharType="separate")), r("1 March 2026"), el("r", el("fldChar", fldCharType="end"))]
+    complex_field = [
+        el("r", el("fldChar", fldCharType="begin")),
+        el("r", el("instrText", " DATE ")),
+        el("r", el("fldChar", fldCharType="separate")),
+        r("1 March 2026"),
+        el("r", el("fldChar", fldCharType="end")),
+    ]
     inner = table([[p(r("Nested cell text."))]])
-    path = _write(tmp_path, "wrappers.docx", package(
-        p(r("Signed on "), *complex_field, r(".")),
-        p(el("fldSimple", r("Page 3"), instr="PAGE"), r(" of the text.")),
-        p(el("smartTag", r("Kyiv"), uri="urn:x", element="place"), el("customXml", r(" and Skopje"), element="city")),
-        el("sdt", el("sdtPr"), el("sdtContent", p(r("Text in a content control.")))),
-        p(el("sdt", el("sdtPr"), el("sdtContent", r("Inline control text.")))),
-        p(r("Anchor of a box."), text_box(p(r("Text inside a text box.")))),
-        table([[p(r("Outer cell.")), inner], [p(r("Second row."))]]),
-        p(el("hyperlink", r("Linked words.")), r("Hidden", el("rPr", el("vanish")))),
-        p(r("Footnoted sentence."), el("r", el("footnoteReference", id=2))),
-        footnotes=[(2, "A note about the sentence.")],
-    ))
+    path = _write(
+        tmp_path,
+        "wrappers.docx",
+        package(
+            p(r("Signed on "), *complex_field, r(".")),
+            p(el("fldSimple", r("Page 3"), instr="PAGE"), r(" of the text.")),
+            p(
+                el("smartTag", r("Kyiv"), uri="urn:x", element="place"),
+                el("customXml", r(" and Skopje"), element="city"),
+            ),
+            el("sdt", el("sdtPr"), el("sdtContent", p(r("Text in a content control.")))),
+            p(el("sdt", el("sdtPr"), el("sdtContent", r("Inline control text.")))),
+            p(r("Anchor of a box."), text_box(p(r("Text inside a text box.")))),
+            table([[p(r("Outer cell.")), inner], [p(r("Second row."))]]),
+            p(el("hyperlink", r("Linked words.")), r("Hidden", el("rPr", el("vanish")))),
+            p(r("Footnoted sentence."), el("r", el("footnoteReference", id=2))),
+            footnotes=[(2, "A note about the sentence.")],
+        ),
+    )
     document = read_document(path)
     assert _texts(document) == [
-        "Signed on 1 March 2026.", "Page 3 of the text.", "Kyiv and Skopje", "Text in a content control.", "Inline control text.",
-        "Anchor of a box.", "Text inside a text box.", "Outer cell.", "Nested cell text.", "Second row.", "Linked words.", "Footnoted sentence.",
+        "Signed on 1 March 2026.",
+        "Page 3 of the text.",
+        "Kyiv and Skopje",
+        "Text in a content control.",
+        "Inline control text.",
+        "Anchor of a box.",
+        "Text inside a text box.",
+        "Outer cell.",
+        "Nested cell text.",
+        "Second row.",
+        "Linked words.",
+        "Footnoted sentence.",
     ]
     (note,) = document.notes
-    assert (note.kind, note.text, document.paragraphs[note.paragraph].text) == ("footnote", "A note about the sentence.", "Footnoted sentence.")
+    assert (note.kind, note.text, document.paragraphs[note.paragraph].text) == (
+        "footnote",
+        "A note about the sentence.",
+        "Footnoted sentence.",
+    )
 
 
 def test_alt_chunks_and_embedded_objects_are_named(cli, tmp_path: Path) -> None:
-    path = _write(tmp_path, "chunk.docx", package(
-        p(r(EXIT)), el("altChunk"), p(r("An object follows."), el("r", el("object"))),
-        relations=[("rIdChunk", "aFChunk", "chunk.html")], parts={"word/chunk.html": b"<html><p>hidden</p></html>"},
-    ))
+    path = _write(
+        tmp_path,
+        "chunk.docx",
+        package(
+            p(r(EXIT)),
+            el("altChunk"),
+            p(r("An object follows."), el("r", el("object"))),
+            relations=[("rIdChunk", "aFChunk", "chunk.html")],
+            parts={"word/chunk.html": b"<html><p>hidden</p></html>"},
+        ),
+    )
     payload = json.loads(cli("analyze", path, "--format", "json").stdout)
     warnings = [f for f in payload["findings"] if f["rule"] == "unread-content"]
-    assert len(warnings) == 2 and any("altChunk" in w["message"] for w in warnings) and any("OLE" in w["message"] for w in warnings)
+    assert (
+        len(warnings) == 2
+        and any("altChunk" in w["message"] for w in warnings)
+        and any("OLE" in w["message"] for w in warnings)
+    )
 
 
 # --- hostile markup: read what can be read, warn, never crash ------------------------------------
 
 
 def test_numbers_that_are_not_numbers(cli, tmp_path: Path) -> None:
-    path = _write(tmp_path, "levels.docx", package(
-        p(r("Part I. Scope"), outline="one"), p(r("A numbered paragraph on scope and the long-term support."), num=("2", "x")),
-        p(r("Another paragraph."), num=("999", "-7")),
-    ))
+    path = _write(
+        tmp_path,
+        "levels.docx",
+        package(
+            p(r("Part I. Scope"), outline="one"),
+            p(r("A numbered paragraph on scope and the long-term support."), num=("2", "x")),
+            p(r("Another paragraph."), num=("999", "-7")),
+        ),
+    )
     result = cli("analyze", path)
     assert result.exit_code == 0, result.stderr
     assert "Traceback" not in result.stdout + result.stderr
@@ -199,17 +291,27 @@ def test_a_dtd_is_refused_whatever_its_encoding_or_place(tmp_path: Path, variant
 
 
 def test_broken_comments_and_revisions_are_read_around(tmp_path: Path) -> None:
-    path = _write(tmp_path, "broken.docx", package(
-        p(r("Kept text "), ins(r("inserted by nobody"), author=None), r(".")),
-        p(el("commentRangeStart", id=77), r("Marked for a comment that does not exist."), el("commentRangeEnd", id=77)),
-        comments=[comment(5, "Attached to nothing.")],
-    ))
+    path = _write(
+        tmp_path,
+        "broken.docx",
+        package(
+            p(r("Kept text "), ins(r("inserted by nobody"), author=None), r(".")),
+            p(
+                el("commentRangeStart", id=77),
+                r("Marked for a comment that does not exist."),
+                el("commentRangeEnd", id=77),
+            ),
+            comments=[comment(5, "Attached to nothing.")],
+        ),
+    )
     document = read_document(path)
     assert _texts(document) == ["Kept text inserted by nobody.", "Marked for a comment that does not exist."]
     codes = [w.code for w in document.warnings]
     assert "revision-without-author" in codes and "comment-unanchored" in codes and "broken-markup" in codes
     assert document.comments[0].paragraph is None
-    broken = _patched(package(p(r("Body text survives.")), comments=[comment(1, "x")]), "word/comments.xml", b"<w:comments><unclosed>")
+    broken = _patched(
+        package(p(r("Body text survives.")), comments=[comment(1, "x")]), "word/comments.xml", b"<w:comments><unclosed>"
+    )
     document = read_document(_write(tmp_path, "broken2.docx", broken))
     assert _texts(document) == ["Body text survives."]
     assert any(w.code == "broken-markup" and "comments.xml" in w.message for w in document.warnings)
@@ -217,7 +319,9 @@ def test_broken_comments_and_revisions_are_read_around(tmp_path: Path) -> None:
 
 def test_to_spec_of_a_long_name_and_a_huge_paragraph(cli, tmp_path: Path) -> None:
     long_name = tmp_path / ("a" * 240 + ".txt")
-    long_name.write_text("Ukraine and the partner will cooperate on defence and long-term security support.\n", encoding="utf-8")
+    long_name.write_text(
+        "Ukraine and the partner will cooperate on defence and long-term security support.\n", encoding="utf-8"
+    )
     target = tmp_path / "long.toml"
     result = cli("analyze", long_name, "--to-spec", target)
     assert result.exit_code == 0, result.stderr
@@ -236,7 +340,9 @@ def test_a_ukrainian_text_gets_findings_from_the_ukrainian_detectors(cli, tmp_pa
     path = tmp_path / "uk.txt"
     path.write_text(
         "У разі майбутнього збройного нападу Учасники проведуть консультації протягом 24 годин.\n\n"
-        "Ця Угода може бути припинена будь-яким Учасником шляхом письмового повідомлення.\n", encoding="utf-8")
+        "Ця Угода може бути припинена будь-яким Учасником шляхом письмового повідомлення.\n",
+        encoding="utf-8",
+    )
     payload = json.loads(cli("analyze", path, "--format", "json").stdout)
     assert payload["language"]["code"] == "uk"
     assert payload["features"]["unilateral_exit"]["value"] == "yes"
@@ -250,7 +356,9 @@ def test_a_text_in_a_language_without_detectors_gets_no_findings(cli, tmp_path: 
     path = tmp_path / "ru.txt"
     path.write_text(
         "В случае будущего вооружённого нападения Участники проведут консультации в течение 24 часов.\n\n"
-        "Это Соглашение может быть прекращено любым Участником путём письменного уведомления.\n", encoding="utf-8")
+        "Это Соглашение может быть прекращено любым Участником путём письменного уведомления.\n",
+        encoding="utf-8",
+    )
     payload = json.loads(cli("analyze", path, "--format", "json").stdout)
     assert payload["language"]["code"] == "ru" and payload["features"] == {}
     assert [f["rule"] for f in payload["findings"]] == ["language"]
@@ -259,7 +367,10 @@ def test_a_text_in_a_language_without_detectors_gets_no_findings(cli, tmp_path: 
 
 def test_a_briefing_on_many_agreements_is_flagged(library, tmp_path: Path) -> None:
     names = ["United Kingdom", "Germany", "France", "Japan", "Canada", "Italy", "Netherlands", "Denmark"]
-    text = "\n\n".join(f"The agreement with {name} was signed in 2024 and covers support for the armed forces of Ukraine." for name in names)
+    text = "\n\n".join(
+        f"The agreement with {name} was signed in 2024 and covers support for the armed forces of Ukraine."
+        for name in names
+    )
     path = tmp_path / "briefing.txt"
     path.write_text(text + "\n", encoding="utf-8")
     analysis = analyze_file(path, library)
@@ -288,7 +399,11 @@ def test_diff_of_two_docx_and_unmarked_changes(cli, library, tmp_path: Path) -> 
     with zipfile.ZipFile(ours) as archive:
         xml = archive.read("word/document.xml")
     assert b"24 hours" in xml
-    silent = _write(tmp_path, "returned_clean.docx", _patched(ours.read_bytes(), "word/document.xml", xml.replace(b"24 hours", b"72 hours")))
+    silent = _write(
+        tmp_path,
+        "returned_clean.docx",
+        _patched(ours.read_bytes(), "word/document.xml", xml.replace(b"24 hours", b"72 hours")),
+    )
     result = cli("diff", ours, silent)
     assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith("Changes from round5.docx to returned_clean.docx")
@@ -296,7 +411,11 @@ def test_diff_of_two_docx_and_unmarked_changes(cli, library, tmp_path: Path) -> 
     changed = [c for c in payload["clauses"] if c["status"] != "unchanged"]
     assert [c["id"] for c in changed] == ["attack.consultation"]
     (unmarked,) = payload["unmarked_changes"]
-    assert unmarked["rule"] == "unmarked-change" and unmarked["severity"] == "warning" and unmarked["clause"] == "attack.consultation"
+    assert (
+        unmarked["rule"] == "unmarked-change"
+        and unmarked["severity"] == "warning"
+        and unmarked["clause"] == "attack.consultation"
+    )
     spec_side = json.loads(cli("diff", EXAMPLES / "montenegro.toml", silent, "--format", "json").stdout)
     assert spec_side["old"] == "montenegro.toml (round 5)" and len(spec_side["unmarked_changes"]) == 1
 
@@ -304,8 +423,19 @@ def test_diff_of_two_docx_and_unmarked_changes(cli, library, tmp_path: Path) -> 
 def test_unrelated_pairs_are_a_removal_and_an_addition(library) -> None:
     from bsa_drafter.diff import DiffItem, diff_items
 
-    a = [DiffItem("final.termination", "Termination", "Either Participant may end this Agreement by notice.", mapped=True)]
-    b = [DiffItem("final.termination", "Termination", "The Participants will meet every year to review the fisheries quota.", mapped=True)]
+    a = [
+        DiffItem(
+            "final.termination", "Termination", "Either Participant may end this Agreement by notice.", mapped=True
+        )
+    ]
+    b = [
+        DiffItem(
+            "final.termination",
+            "Termination",
+            "The Participants will meet every year to review the fisheries quota.",
+            mapped=True,
+        )
+    ]
     assert [c.status for c in diff_items(a, b).clauses] == ["removed", "added"]
 
 
@@ -316,18 +446,32 @@ SOFFICE = shutil.which("soffice")
 
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
 def test_libreoffice_tracked_changes_read_as_libreoffice_accepts_them(tmp_path: Path) -> None:
-    clean = _write(tmp_path, "clean.docx", package(
-        p(r("Part VIII. Future attack"), style="Heading1"),
-        p(r(CONSULT + "24 hours to decide on next steps.")),
-        p(r("The partner will provide swift and sustained assistance.")),
-    ))
-    python = next(c for c in ("/usr/bin/python3", "/usr/lib/libreoffice/program/python")
-                  if Path(c).exists() and subprocess.run([c, "-c", "import uno"], capture_output=True).returncode == 0)
+    clean = _write(
+        tmp_path,
+        "clean.docx",
+        package(
+            p(r("Part VIII. Future attack"), style="Heading1"),
+            p(r(CONSULT + "24 hours to decide on next steps.")),
+            p(r("The partner will provide swift and sustained assistance.")),
+        ),
+    )
+    python = next(
+        c
+        for c in ("/usr/bin/python3", "/usr/lib/libreoffice/program/python")
+        if Path(c).exists() and subprocess.run([c, "-c", "import uno"], capture_output=True).returncode == 0
+    )
     edited = tmp_path / "edited.docx"
-    done = subprocess.run([python, str(HELPERS / "lo_track.py"), str(clean), str(edited)], capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [python, str(HELPERS / "lo_track.py"), str(clean), str(edited)], capture_output=True, text=True, timeout=300
+    )
     assert done.returncode == 0, done.stderr
     accepted = tmp_path / "accepted.txt"
-    done = subprocess.run([python, str(HELPERS / "lo_revisions.py"), "accept", str(edited), str(accepted)], capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [python, str(HELPERS / "lo_revisions.py"), "accept", str(edited), str(accepted)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr
     assert int(done.stdout.split()[0]) >= 3
     libreoffice_lines = [line.strip() for line in accepted.read_text(encoding="utf-8-sig").splitlines() if line.strip()]

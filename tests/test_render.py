@@ -27,8 +27,7 @@ def test_the_agreement_reads_as_text(library) -> None:
     assert "Part IX. Final Provisions" in lines and "Termination" in lines
     assert (
         "1. Either Participant may terminate this Agreement at any time by informing the other Participant in writing "
-        "at least six (6) months in advance."
-        in lines
+        "at least six (6) months in advance." in lines
     )
     assert any(line.startswith("   - Montenegro, together with other partners") for line in lines)
     assert lines[-1] == "For Montenegro: [name], Prime Minister of Montenegro"

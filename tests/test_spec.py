@@ -64,14 +64,17 @@ def test_malformed_toml_names_line_and_column(write, library) -> None:
 
 
 def test_wrong_types_name_the_line_and_expected_type(write, library) -> None:
-    path = write("types.toml", MINIMAL_SPEC.replace("round = 1", 'round = "two"') + '\n[clauses."final.termination"]\ninclude = "no"\n')
+    path = write(
+        "types.toml",
+        MINIMAL_SPEC.replace("round = 1", 'round = "two"') + '\n[clauses."final.termination"]\ninclude = "no"\n',
+    )
     problems = _bad(path, library)
     assert any(p.startswith(f"{path}:3:") and "draft.round" in p and "integer" in p for p in problems)
     assert any(p.startswith(f"{path}:8:") and "include" in p and "boolean" in p for p in problems)
 
 
 def test_missing_required_fields(write, library) -> None:
-    path = write("missing.toml", '[draft]\nround = 1\n')
+    path = write("missing.toml", "[draft]\nround = 1\n")
     problems = _bad(path, library)
     assert any(p.startswith(f"{path}:1:") and "draft.partner: required field is missing" in p for p in problems)
     assert any("draft.date: required field is missing" in p for p in problems)
@@ -82,28 +85,45 @@ def test_missing_required_fields(write, library) -> None:
 def test_unknown_clause_and_variant_with_did_you_mean(write, library) -> None:
     path = write(
         "ids.toml",
-        MINIMAL_SPEC + '\n[clauses."final.terminaton"]\ninclude = false\n\n[clauses."final.duration"]\nvariant = "fixd"\n',
+        MINIMAL_SPEC
+        + '\n[clauses."final.terminaton"]\ninclude = false\n\n[clauses."final.duration"]\nvariant = "fixd"\n',
     )
     problems = _bad(path, library)
-    assert any(p.startswith(f"{path}:7:") and "unknown clause 'final.terminaton'" in p and "did you mean 'final.termination'" in p for p in problems)
-    assert any(p.startswith(f"{path}:11:") and "no variant 'fixd'" in p and "did you mean 'fixed'" in p for p in problems)
+    assert any(
+        p.startswith(f"{path}:7:")
+        and "unknown clause 'final.terminaton'" in p
+        and "did you mean 'final.termination'" in p
+        for p in problems
+    )
+    assert any(
+        p.startswith(f"{path}:11:") and "no variant 'fixd'" in p and "did you mean 'fixed'" in p for p in problems
+    )
 
 
 def test_unknown_placeholder_in_override_text(write, library) -> None:
-    path = write("placeholder.toml", MINIMAL_SPEC + '\n[clauses."intro.basis"]\ntext = "Between Ukraine and {partnr_name}."\n')
+    path = write(
+        "placeholder.toml", MINIMAL_SPEC + '\n[clauses."intro.basis"]\ntext = "Between Ukraine and {partnr_name}."\n'
+    )
     problems = _bad(path, library)
-    assert any(p.startswith(f"{path}:8:") and "unknown placeholder {partnr_name}" in p and "partner_name" in p for p in problems)
+    assert any(
+        p.startswith(f"{path}:8:") and "unknown placeholder {partnr_name}" in p and "partner_name" in p
+        for p in problems
+    )
 
 
 def test_unknown_parameter_and_out_of_range_values(write, library) -> None:
     path = write(
         "range.toml",
-        MINIMAL_SPEC + "\n[params]\nnotice_months = 0\npledge_amount = -5\nduraton_years = 10\npledge_currency = \"EURO\"\n",
+        MINIMAL_SPEC
+        + '\n[params]\nnotice_months = 0\npledge_amount = -5\nduraton_years = 10\npledge_currency = "EURO"\n',
     )
     problems = _bad(path, library)
     assert any(p.startswith(f"{path}:8:") and "notice_months" in p and "at least 1" in p for p in problems)
     assert any(p.startswith(f"{path}:9:") and "pledge_amount" in p and "greater than 0" in p for p in problems)
-    assert any(p.startswith(f"{path}:10:") and "unknown parameter 'duraton_years'" in p and "duration_years" in p for p in problems)
+    assert any(
+        p.startswith(f"{path}:10:") and "unknown parameter 'duraton_years'" in p and "duration_years" in p
+        for p in problems
+    )
     assert any(p.startswith(f"{path}:11:") and "EUR" in p for p in problems)
 
 
@@ -129,7 +149,8 @@ def test_control_characters_are_refused_with_their_line(write, library) -> None:
 def test_jinja_delimiters_stay_literal_text(write, library) -> None:
     path = write(
         "jinja.toml",
-        MINIMAL_SPEC + '\n[clauses."intro.basis"]\ntext = "Literal {{ partner_name }} and {% for x in y %} and {partner_name}."\n',
+        MINIMAL_SPEC
+        + '\n[clauses."intro.basis"]\ntext = "Literal {{ partner_name }} and {% for x in y %} and {partner_name}."\n',
     )
     _, draft = load_draft(path, library)
     text = draft.clause("intro.basis").text
@@ -155,7 +176,8 @@ def test_custom_clause_needs_part_and_text(write, library) -> None:
 def test_valid_custom_clause_is_assembled_in_its_part(write, library) -> None:
     path = write(
         "custom_ok.toml",
-        MINIMAL_SPEC + '\n[clauses."custom.energy"]\npart = "political"\nheading = "Energy"\ntext = "{partner_name} will help."\n',
+        MINIMAL_SPEC
+        + '\n[clauses."custom.energy"]\npart = "political"\nheading = "Energy"\ntext = "{partner_name} will help."\n',
     )
     _, draft = load_draft(path, library)
     ids = [c.id for c in draft.clauses]

@@ -12,6 +12,8 @@ from helpers.crash import crash_after
 from helpers.pilot import go_to, main_ready, started, until
 from textual.widgets import Input, OptionList, Select, Static, TextArea
 
+from bsa_drafter.editing import DraftSession
+from bsa_drafter.recovery import RecoveryStore
 from bsa_drafter.spec import dumps_spec, load_spec
 from bsa_drafter.tui.app import DrafterApp
 from bsa_drafter.tui.screens.analysis import AnalysisScreen
@@ -19,8 +21,6 @@ from bsa_drafter.tui.screens.dialogs import ConfirmScreen, LoadErrorScreen, Part
 from bsa_drafter.tui.screens.diff import DiffScreen
 from bsa_drafter.tui.screens.main import MainScreen
 from bsa_drafter.tui.screens.precedents import PrecedentsScreen
-from bsa_drafter.editing import DraftSession
-from bsa_drafter.recovery import RecoveryStore
 
 SIZE = (120, 40)
 
@@ -234,7 +234,9 @@ async def test_export_runs_in_a_worker_and_writes_a_valid_docx(spec_copy: Path, 
         field.value = str(target)
         await pilot.press("enter")
         await until(pilot, lambda: target.exists())
-    assert docx.Document(target).paragraphs[0].text.replace("\n", " ") == screen.session.draft.title  # the title is stacked
+    assert (
+        docx.Document(target).paragraphs[0].text.replace("\n", " ") == screen.session.draft.title
+    )  # the title is stacked
 
 
 async def test_export_with_errors_asks_and_invalid_fields_block(spec_copy: Path, tmp_path: Path) -> None:
@@ -376,7 +378,13 @@ async def test_command_palette_reaches_the_actions(spec_copy: Path) -> None:
         await pilot.press(*"add settlement")
         await pilot.pause(0.4)
         await pilot.press("enter")
-        await until(pilot, lambda: app.screen_stack[-1].__class__ is MainScreen and app.screen.session.draft.clause("final.disputes") is not None)
+        await until(
+            pilot,
+            lambda: (
+                app.screen_stack[-1].__class__ is MainScreen
+                and app.screen.session.draft.clause("final.disputes") is not None
+            ),
+        )
 
 
 async def test_diff_precedents_and_analysis_views(spec_copy: Path, library, tmp_path: Path) -> None:
@@ -400,7 +408,9 @@ async def test_diff_precedents_and_analysis_views(spec_copy: Path, library, tmp_
         await pilot.press("escape")
         await pilot.press("f5")
         await until(pilot, lambda: isinstance(app.screen, PrecedentsScreen))
-        assert app.screen.query_one("#precedents-table").row_count == len(library.clauses["intro.nato_membership"].variants)
+        assert app.screen.query_one("#precedents-table").row_count == len(
+            library.clauses["intro.nato_membership"].variants
+        )
         await pilot.press("escape")
         await pilot.press("f8")
         await until(pilot, lambda: isinstance(app.screen, PathScreen))
@@ -445,11 +455,15 @@ async def test_panes_collapse_and_resize(spec_copy: Path) -> None:
 
 def test_session_edits_are_pure_spec_changes(library) -> None:
     session = DraftSession.new(library, "Montenegro")
-    assert session.spec.params["partner_formal_name"] == "Montenegro" and not session.dirty  # untouched: nothing to save
+    assert (
+        session.spec.params["partner_formal_name"] == "Montenegro" and not session.dirty
+    )  # untouched: nothing to save
     session.set_text("intro.basis", library.clauses["intro.basis"].variant("standard").text)
     assert "intro.basis" not in session.spec.clauses  # the variant's own words are no edit
     assert session.set_param("notice_months", "abc") == "expected a whole number such as 25 or 2.5 (got 'abc')"
-    assert session.export_blockers() == ["Notice period (months): expected a whole number such as 25 or 2.5 (got 'abc')"]
+    assert session.export_blockers() == [
+        "Notice period (months): expected a whole number such as 25 or 2.5 (got 'abc')"
+    ]
     assert session.set_param("notice_months", "4") is None and session.export_blockers() == []
     assert session.set_meta("date", "yesterday") is not None
     assert session.set_meta("partner", "Bulgaria") is None

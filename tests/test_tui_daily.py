@@ -53,12 +53,16 @@ async def test_key_reference_lists_every_binding_of_the_screen_and_follows_the_k
     montenegro: Path, private_settings: Path
 ) -> None:
     private_settings.parent.mkdir()
-    private_settings.write_text('theme = "nord"\n[keymap]\nnext-finding = "f10"\nno-such-action = "f11"\n', encoding="utf-8")
+    private_settings.write_text(
+        'theme = "nord"\n[keymap]\nnext-finding = "f10"\nno-such-action = "f11"\n', encoding="utf-8"
+    )
     app = DrafterApp(montenegro, blink=False)
     async with app.run_test(size=LARGE) as pilot:
         screen = await started(app, pilot)
         assert app.theme == "nord"
-        assert any(f"{private_settings}:4: keymap.no-such-action: unknown binding" in str(p) for p in app.settings_problems)
+        assert any(
+            f"{private_settings}:4: keymap.no-such-action: unknown binding" in str(p) for p in app.settings_problems
+        )
         await pilot.press("question_mark")  # the outline has the focus: ? opens the reference
         await until(pilot, lambda: isinstance(app.screen, KeyReferenceScreen))
         body = text_of(app.screen.query_one("#keys-body", Static))

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 from conftest import EXAMPLES
+from helpers.pilot import footer_fits, footer_keys, started, until
+from test_rounds import at_round, their_answer
 from textual.geometry import Region
 from textual.widgets import DataTable, Input, Static, TextArea
 
@@ -16,8 +18,6 @@ from bsa_drafter.tui.app import DrafterApp
 from bsa_drafter.tui.screens.dialogs import ConfirmScreen, PathScreen, PromptScreen
 from bsa_drafter.tui.screens.issues import IssuesScreen
 from bsa_drafter.tui.screens.review import CounterScreen, ReviewScreen
-from test_rounds import at_round, their_answer
-from helpers.pilot import footer_fits, footer_keys, started, until
 
 SIZE = (120, 40)
 
@@ -55,8 +55,10 @@ async def test_a_whole_round_in_the_app(returned) -> None:
         await pilot.press("enter")
         await until(
             pilot,
-            lambda: isinstance(app.screen, ReviewScreen)
-            and "2 of 6" in str(review.query_one("#review-title", Static).render()),
+            lambda: (
+                isinstance(app.screen, ReviewScreen)
+                and "2 of 6" in str(review.query_one("#review-title", Static).render())
+            ),
         )
         assert "UNMARKED" in body_text(review)
         await pilot.press("a")  # accept the silent change

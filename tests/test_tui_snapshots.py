@@ -10,8 +10,8 @@ from conftest import EXAMPLES
 
 from bsa_drafter.tui.app import DrafterApp
 from bsa_drafter.tui.screens.analysis import AnalysisScreen
-from bsa_drafter.tui.screens.diff import DiffScreen
 from bsa_drafter.tui.screens.dialogs import PartnerScreen
+from bsa_drafter.tui.screens.diff import DiffScreen
 from bsa_drafter.tui.screens.keys import KeyReferenceScreen
 from bsa_drafter.tui.screens.main import MainScreen
 
@@ -35,9 +35,11 @@ async def _wait(pilot, condition) -> None:  # type: ignore[no-untyped-def]
 async def _main_ready(pilot) -> None:
     await _wait(
         pilot,
-        lambda: isinstance(pilot.app.screen, MainScreen)
-        and pilot.app.screen.selected is not None
-        and "terms: loading" not in pilot.app.sub_title,
+        lambda: (
+            isinstance(pilot.app.screen, MainScreen)
+            and pilot.app.screen.selected is not None
+            and "terms: loading" not in pilot.app.sub_title
+        ),
     )
 
 

@@ -15,8 +15,15 @@ import pytest
 from docx import Document as WordDocument
 
 from bsa_drafter.assemble import assemble
-from bsa_drafter.detectors import chapter_of, detectors_for, extract_features, feature_specs, language_of
-from bsa_drafter.detectors import normalise, sentence_spans
+from bsa_drafter.detectors import (
+    chapter_of,
+    detectors_for,
+    extract_features,
+    feature_specs,
+    language_of,
+    normalise,
+    sentence_spans,
+)
 from bsa_drafter.detectors.text import rx
 from bsa_drafter.detectors.uk._words import NUM_WORD, compound_number, parse_number
 from bsa_drafter.ingest import read_document
@@ -98,8 +105,16 @@ def test_every_form_of_every_number_is_matched_and_read() -> None:
 @pytest.mark.parametrize(
     ("text", "value"),
     [
-        ("шести (6)", 6), ("6 (шість)", 6), ("двадцяти чотирьох", 24), ("24-х", 24), ("сімдесяти двох (72)", 72),
-        ("через шість", 6), ("дев'яносто", 90), ("сто двадцять п'ять", 125), ("шістьома", 6), ("кількох", None),
+        ("шести (6)", 6),
+        ("6 (шість)", 6),
+        ("двадцяти чотирьох", 24),
+        ("24-х", 24),
+        ("сімдесяти двох (72)", 72),
+        ("через шість", 6),
+        ("дев'яносто", 90),
+        ("сто двадцять п'ять", 125),
+        ("шістьома", 6),
+        ("кількох", None),
     ],
 )
 def test_numbers_in_words_figures_and_both(text: str, value: int | None) -> None:
@@ -428,19 +443,45 @@ Done at ___ on 1 March 2025.
 # what the pairs are meant to show, so that two texts equally misread cannot pass
 EXPECTED = {
     "firm": {
-        "unilateral_exit": "yes", "notice_months": 6, "nato_support": True, "nato_status_clause": True,
-        "consultation_24h": True, "escalation_trigger": True, "alignment_mechanism": True, "reciprocity": True,
-        "duration_years": 10, "review_clause": True, "money_pledge": "amount", "money_amount": 1.5e9, "qualifiers": 1,
+        "unilateral_exit": "yes",
+        "notice_months": 6,
+        "nato_support": True,
+        "nato_status_clause": True,
+        "consultation_24h": True,
+        "escalation_trigger": True,
+        "alignment_mechanism": True,
+        "reciprocity": True,
+        "duration_years": 10,
+        "review_clause": True,
+        "money_pledge": "amount",
+        "money_amount": 1.5e9,
+        "qualifiers": 1,
     },
     "guarded": {
-        "unilateral_exit": "no", "nato_support": True, "consultation_24h": False, "consultation_hours": 48,
-        "reciprocity": True, "duration_years": None, "open_ended": True, "money_pledge": "multi_year",
-        "money_conditional": True, "qualifiers": 2, "assurances": 1, "brackets": 1,
+        "unilateral_exit": "no",
+        "nato_support": True,
+        "consultation_24h": False,
+        "consultation_hours": 48,
+        "reciprocity": True,
+        "duration_years": None,
+        "open_ended": True,
+        "money_pledge": "multi_year",
+        "money_conditional": True,
+        "qualifiers": 2,
+        "assurances": 1,
+        "brackets": 1,
     },
     "soft": {
-        "unilateral_exit": "soft", "notice_months": 3, "nato_support": False, "consultation_24h": False,
-        "consultation_hours": None, "money_pledge": "gdp_share", "duration_years": None, "qualifiers": 0,
-        "placeholders": 1, "nato_status_clause": False,
+        "unilateral_exit": "soft",
+        "notice_months": 3,
+        "nato_support": False,
+        "consultation_24h": False,
+        "consultation_hours": None,
+        "money_pledge": "gdp_share",
+        "duration_years": None,
+        "qualifiers": 0,
+        "placeholders": 1,
+        "nato_status_clause": False,
     },
 }
 

@@ -35,15 +35,23 @@ def analyze(
     output_format: OutputFormat = typer.Option(
         OutputFormat.text, "--format", "-f", help="text, json, tsv (the findings) or sarif (SARIF 2.1.0)."
     ),
-    to_spec: Optional[Path] = typer.Option(None, "--to-spec", help="Write a draft spec that reproduces the text through the library.", metavar="OUT.toml"),
+    to_spec: Optional[Path] = typer.Option(
+        None, "--to-spec", help="Write a draft spec that reproduces the text through the library.", metavar="OUT.toml"
+    ),
     force: bool = typer.Option(False, "--force", help="Replace OUT.toml if it exists."),
-    show_map: bool = typer.Option(False, "--show-map", help="List every paragraph with its status and clause (text format)."),
+    show_map: bool = typer.Option(
+        False, "--show-map", help="List every paragraph with its status and clause (text format)."
+    ),
     view: ViewChoice = typer.Option(
-        ViewChoice.proposed, "--view", help="A DOCX with tracked changes: proposed (all accepted, the default) or before (all rejected)."
+        ViewChoice.proposed,
+        "--view",
+        help="A DOCX with tracked changes: proposed (all accepted, the default) or before (all rejected).",
     ),
     fail_on: FailOn = typer.Option(FailOn.none, "--fail-on", help="Exit 1 when a finding reaches this severity."),
     explain: Optional[str] = typer.Option(
-        None, "--explain", metavar="FEATURE",
+        None,
+        "--explain",
+        metavar="FEATURE",
         help="Show only how one feature was read: every occurrence, or the closest sentences and why they did not"
         " count.",
     ),
@@ -132,28 +140,39 @@ def _bilingual_renderable(analysis: Analysis, show_map: bool) -> Group:
     ]
     for side in (layout.english, layout.ukrainian):
         language = side.document.language
-        rows.append(Text(f"  {language_name(side.language)}: {len(side.document.paragraphs)} paragraphs  ")
-                    + Text(language.evidence, style="dim"))
+        rows.append(
+            Text(f"  {language_name(side.language)}: {len(side.document.paragraphs)} paragraphs  ")
+            + Text(language.evidence, style="dim")
+        )
     if layout.left_out:
-        rows.append(Text("  left out: " + ", ".join(f"{name} ({n} paragraphs)" for name, n in layout.left_out.items()),
-                         style="dim"))
+        rows.append(
+            Text(
+                "  left out: " + ", ".join(f"{name} ({n} paragraphs)" for name, n in layout.left_out.items()),
+                style="dim",
+            )
+        )
     found_counts = counts(found)
-    rows.append(Text(
-        f"  alignment: {_count(found_counts['pairs'], 'pair')} ({found_counts['merged']} joining two paragraphs), "
-        f"{_count(found_counts['english_only'], 'English paragraph')} without Ukrainian, "
-        f"{found_counts['ukrainian_only']} Ukrainian without English, {found_counts['uncertain']} uncertain "
-        f"(below {UNCERTAIN:.0%}); {found.ratio:.2f} Ukrainian characters per English one"
-    ))
+    rows.append(
+        Text(
+            f"  alignment: {_count(found_counts['pairs'], 'pair')} ({found_counts['merged']} joining two paragraphs), "
+            f"{_count(found_counts['english_only'], 'English paragraph')} without Ukrainian, "
+            f"{found_counts['ukrainian_only']} Ukrainian without English, {found_counts['uncertain']} uncertain "
+            f"(below {UNCERTAIN:.0%}); {found.ratio:.2f} Ukrainian characters per English one"
+        )
+    )
     for warning in layout.warnings:
         rows.append(Text(f"  {warning}", style="yellow"))
     if found.features_uk is None:
-        rows.append(Text("  the Ukrainian text's own features were not read: there are no Ukrainian detectors",
-                         style="dim"))
+        rows.append(
+            Text("  the Ukrainian text's own features were not read: there are no Ukrainian detectors", style="dim")
+        )
     elif not found.differences:
         rows.append(Text("  the Ukrainian text's features are the same as the English's", style="green"))
     else:
-        rows.append(Text("  features that differ between the versions: ", style="yellow")
-                    + Text(", ".join(d.feature for d in found.differences)))
+        rows.append(
+            Text("  features that differ between the versions: ", style="yellow")
+            + Text(", ".join(d.feature for d in found.differences))
+        )
         rows.append(features_table({d.feature: found.features_uk[d.feature] for d in found.differences}))
     if show_map:
         table = Table(show_lines=False)
@@ -165,7 +184,8 @@ def _bilingual_renderable(analysis: Analysis, show_map: bool) -> Group:
         for pair in found.pairs:
             style = "yellow" if pair.english and pair.ukrainian and pair.confidence < UNCERTAIN else ""
             table.add_row(
-                "+".join(map(str, pair.english)) or "-", "+".join(map(str, pair.ukrainian)) or "-",
+                "+".join(map(str, pair.english)) or "-",
+                "+".join(map(str, pair.ukrainian)) or "-",
                 Text(f"{pair.confidence:.0%}", style=style),
                 Text(excerpt(" ".join(english[i].text for i in pair.english), 200)),
                 Text(excerpt(" ".join(ukrainian[j].text for j in pair.ukrainian), 200)),

@@ -116,7 +116,9 @@ def _print_version(value: bool) -> None:
 @app.callback(invoke_without_command=True)
 def main_callback(
     ctx: typer.Context,
-    library: Optional[Path] = typer.Option(None, "--library", help="Clause library folder (default: the bundled clauses/).", metavar="DIR"),
+    library: Optional[Path] = typer.Option(
+        None, "--library", help="Clause library folder (default: the bundled clauses/).", metavar="DIR"
+    ),
     _version: bool = typer.Option(
         False, "--version", callback=_print_version, is_eager=True, help="Print the version and exit."
     ),
@@ -128,7 +130,10 @@ def main_callback(
 
 @app.command()
 @handles_bad_input
-def edit(ctx: typer.Context, spec: Path = typer.Argument(..., help="The draft spec to open (created if missing, after asking).", metavar="SPEC")) -> None:
+def edit(
+    ctx: typer.Context,
+    spec: Path = typer.Argument(..., help="The draft spec to open (created if missing, after asking).", metavar="SPEC"),
+) -> None:
     """Open a draft spec in the drafting app."""
     _run_tui(ctx, spec)
 

@@ -128,7 +128,9 @@ def clause_list(library: Library, clauses: Iterable[Clause]) -> Table:
     table.add_column("variants")
     for clause in clauses:
         part = library.parts[clause.part]
-        table.add_row(Text(clause.id), Text(part.numeral or part.title), Text(clause.title), Text(", ".join(clause.variant_ids)))
+        table.add_row(
+            Text(clause.id), Text(part.numeral or part.title), Text(clause.title), Text(", ".join(clause.variant_ids))
+        )
     return table
 
 
@@ -182,11 +184,18 @@ def analysis_renderable(analysis: "Analysis", library: Library, show_map: bool =
     header = Text(document.source, style="bold")
     header.append(f"  ({len(body)} paragraphs" + (f"; {document.title}" if document.title else "") + ")", style="dim")
     rows: list[RenderableType] = [header, Text(analysis.change_summary(), style="bold")]
-    view = "proposed: every tracked change accepted" if document.view == "proposed" else "before: every tracked change rejected"
+    view = (
+        "proposed: every tracked change accepted"
+        if document.view == "proposed"
+        else "before: every tracked change rejected"
+    )
     if document.revisions:
         rows.append(Text(f"  read as {view} (--view to change)", style="dim"))
     language = document.language
-    rows.append(Text(f"Language: {language_name(language.code)} ({language.code})  ", style="bold") + Text(language.evidence, style="dim"))
+    rows.append(
+        Text(f"Language: {language_name(language.code)} ({language.code})  ", style="bold")
+        + Text(language.evidence, style="dim")
+    )
     rows += _changes_renderable(analysis)
     rows += [features_table(analysis.features), Text("Findings", style="bold")]
     rows.append(findings_renderable(analysis.findings, library))
@@ -194,11 +203,19 @@ def analysis_renderable(analysis: "Analysis", library: Library, show_map: bool =
     outline = document.outline()
     if outline:
         tree = Text("Structure: ", style="bold")
-        tree.append(f"{sum(1 for h in outline if h.level == 1)} Parts, {sum(1 for h in outline if h.level == 2)} subheadings", style="")
+        tree.append(
+            f"{sum(1 for h in outline if h.level == 1)} Parts, {sum(1 for h in outline if h.level == 2)} subheadings",
+            style="",
+        )
         rows.append(tree)
         for heading in outline:
             if heading.level >= 1:
-                rows.append(Text("  " * heading.level + (f"{heading.label} " if heading.label else "") + heading.text, style="dim"))
+                rows.append(
+                    Text(
+                        "  " * heading.level + (f"{heading.label} " if heading.label else "") + heading.text,
+                        style="dim",
+                    )
+                )
     if not clause_map.matches and analysis.notes:
         rows.append(Text("Clause map: none (" + "; ".join(analysis.notes) + ")", style="bold"))
     elif clause_map.matches:
@@ -210,7 +227,9 @@ def analysis_renderable(analysis: "Analysis", library: Library, show_map: bool =
         summary.append(f"{status['probable']} probable", style=STATUS_STYLE["probable"])
         summary.append(", ")
         summary.append(f"{status['new']} new text", style=STATUS_STYLE["new"])
-        summary.append(f" ({len(clauses)} library clauses found); {len(clause_map.missing)} standard clauses with no counterpart")
+        summary.append(
+            f" ({len(clauses)} library clauses found); {len(clause_map.missing)} standard clauses with no counterpart"
+        )
         rows.append(summary)
         if clause_map.missing:
             rows.append(Text("  no counterpart: " + ", ".join(clause_map.missing), style="dim"))
@@ -224,7 +243,13 @@ def analysis_renderable(analysis: "Analysis", library: Library, show_map: bool =
         for match in clause_map.matches:
             text = document.paragraphs[match.paragraph].text
             clause = match.clause_id or (f"(nearest {match.nearest})" if match.nearest else "")
-            table.add_row(str(match.paragraph), Text(match.status, style=STATUS_STYLE[match.status]), Text(clause), f"{match.similarity:.2f}", Text(" ".join(text.split())))
+            table.add_row(
+                str(match.paragraph),
+                Text(match.status, style=STATUS_STYLE[match.status]),
+                Text(clause),
+                f"{match.similarity:.2f}",
+                Text(" ".join(text.split())),
+            )
         rows.append(table)
     return Group(*rows)
 
@@ -242,7 +267,9 @@ def _changes_renderable(analysis: "Analysis", limit: int = 200) -> list[Renderab
         rows.append(line)
     for comment in document.comments:
         line = Text("  comment                 ", style="cyan")
-        where = (f"\u00b6{comment.paragraph}" if comment.paragraph is not None else "(nowhere)") + (f" {comment.clause}" if comment.clause else "")
+        where = (f"\u00b6{comment.paragraph}" if comment.paragraph is not None else "(nowhere)") + (
+            f" {comment.clause}" if comment.clause else ""
+        )
         line.append(f"{where:<34}", style="dim")
         line.append(excerpt(comment.text, limit))
         if comment.anchor:
@@ -252,7 +279,9 @@ def _changes_renderable(analysis: "Analysis", limit: int = 200) -> list[Renderab
     return rows
 
 
-def redline_text(ops: list[tuple[int, str]], full: bool = False, context_words: int = 12, markers: bool = False) -> Text:
+def redline_text(
+    ops: list[tuple[int, str]], full: bool = False, context_words: int = 12, markers: bool = False
+) -> Text:
     """Deletions red and struck through, insertions green and underlined; long unchanged
     stretches shortened to their ends unless `full`. With `markers` (no colour available),
     changes read [-deleted-]{+inserted+}."""
@@ -274,7 +303,10 @@ def diff_renderable(diff: "DraftDiff", full: bool = False, markers: bool = False
     status_style = {"changed": "yellow", "added": "green", "removed": "red", "moved": "blue"}
     rows: list[RenderableType] = [Text(f"Changes from {diff.a_label} to {diff.b_label}", style="bold")]
     counts = diff.summary()
-    totals = Text(f"{counts['changed']} changed, {counts['added']} added, {counts['removed']} removed, {counts['moved']} moved, {counts['unchanged']} unchanged", style="bold")
+    totals = Text(
+        f"{counts['changed']} changed, {counts['added']} added, {counts['removed']} removed, {counts['moved']} moved, {counts['unchanged']} unchanged",
+        style="bold",
+    )
     changes = diff.changes()
     if changes:
         table = Table(show_lines=False, title_justify="left")
@@ -293,9 +325,17 @@ def diff_renderable(diff: "DraftDiff", full: bool = False, markers: bool = False
         rows.append(table)
     rows.append(totals)
     for finding in diff.introduced.get("", []):
-        rows.append(Text(f"  {SEVERITY_LABEL[finding.severity]:<8}", style=SEVERITY_STYLE[finding.severity]) + Text(f"{finding.rule}: {finding.message}"))
+        rows.append(
+            Text(f"  {SEVERITY_LABEL[finding.severity]:<8}", style=SEVERITY_STYLE[finding.severity])
+            + Text(f"{finding.rule}: {finding.message}")
+        )
     if diff.unmarked:
-        rows.append(Text(f"\n{len(diff.unmarked)} change{'s' if len(diff.unmarked) != 1 else ''} made without a tracked change:", style="bold yellow"))
+        rows.append(
+            Text(
+                f"\n{len(diff.unmarked)} change{'s' if len(diff.unmarked) != 1 else ''} made without a tracked change:",
+                style="bold yellow",
+            )
+        )
         for finding in diff.unmarked:
             rows.append(Text("  WARNING unmarked-change ", style="yellow") + Text(finding.message))
     unchanged = 0

@@ -29,12 +29,16 @@ def diff(
         ..., help="OLD: a spec (.toml), a kept round of one (SPEC@4) or a text (.docx, .pdf, .txt, .md).", metavar="OLD"
     ),
     new: Optional[Path] = typer.Argument(
-        None, help="NEW: a spec or a text. Omitted: the standard draft -> OLD for a spec, before -> proposed for a DOCX.", metavar="[NEW]"
+        None,
+        help="NEW: a spec or a text. Omitted: the standard draft -> OLD for a spec, before -> proposed for a DOCX.",
+        metavar="[NEW]",
     ),
     output_format: DiffFormat = typer.Option(
         DiffFormat.text, "--format", "-f", help="text, json, html or tsv (one changed clause a line)."
     ),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to a file instead of the terminal.", metavar="FILE"),
+    output: Optional[Path] = typer.Option(
+        None, "--output", "-o", help="Write to a file instead of the terminal.", metavar="FILE"
+    ),
     full: bool = typer.Option(False, "--full", help="Show unchanged stretches in full (text format)."),
     no_pager: bool = typer.Option(
         False, "--no-pager", help="Print to the terminal even when the diff is longer than the screen."
@@ -51,11 +55,10 @@ def diff(
     the other side, every difference between OLD and NEW's text before its tracked changes is
     reported as an unmarked change. A single DOCX is diffed as its own before -> proposed."""
     from bsa_drafter.cli.console import diff_renderable, write_tsv
-    from bsa_drafter.cli.pager import print_paged
     from bsa_drafter.cli.diff_html import diff_html
+    from bsa_drafter.cli.pager import print_paged
     from bsa_drafter.compare import Side, compare_sides, docx_own_views, load_side, spec_label, standard_draft
     from bsa_drafter.files import atomic_write_text, check_output_file
-
     from bsa_drafter.rounds import resolve_reference
 
     library = library_of(ctx)
@@ -70,8 +73,16 @@ def diff(
     elif new is None:
         side = load_side(old, library)
         if side.document is not None:
-            raise BadInput(Problem(str(old), None, "a single text is compared with itself only as a DOCX with tracked changes: give OLD and NEW"))
-        result = compare_sides(Side(standard_draft(side.draft), "the standard draft"), Side(side.draft, spec_label(side.draft, old)))
+            raise BadInput(
+                Problem(
+                    str(old),
+                    None,
+                    "a single text is compared with itself only as a DOCX with tracked changes: give OLD and NEW",
+                )
+            )
+        result = compare_sides(
+            Side(standard_draft(side.draft), "the standard draft"), Side(side.draft, spec_label(side.draft, old))
+        )
     else:
         result = compare_sides(load_side(old, library), load_side(new, library))
     if output_format is DiffFormat.text:
@@ -82,8 +93,18 @@ def diff(
     if output_format is DiffFormat.tsv:
         write_tsv(
             ("status", "clause", "was", "title", "place", "similarity", "findings"),
-            ((c.status, c.id, c.old_id, c.title, c.place, f"{c.similarity:.2f}",
-              "; ".join(f"{f.severity} {f.rule}" for f in result.introduced.get(c.id, []))) for c in result.changes()),
+            (
+                (
+                    c.status,
+                    c.id,
+                    c.old_id,
+                    c.title,
+                    c.place,
+                    f"{c.similarity:.2f}",
+                    "; ".join(f"{f.severity} {f.rule}" for f in result.introduced.get(c.id, [])),
+                )
+                for c in result.changes()
+            ),
         )
         return
     if output_format is DiffFormat.json:
@@ -104,8 +125,14 @@ def diff_json(result) -> dict:  # type: ignore[no-untyped-def]
         "summary": result.summary(),
         "clauses": [
             {
-                "id": c.id, "old_id": c.old_id, "title": c.title, "place": c.place, "status": c.status, "similarity": c.similarity,
-                "ops": [list(op) for op in c.ops], "findings": [f.as_json() for f in result.introduced.get(c.id, [])],
+                "id": c.id,
+                "old_id": c.old_id,
+                "title": c.title,
+                "place": c.place,
+                "status": c.status,
+                "similarity": c.similarity,
+                "ops": [list(op) for op in c.ops],
+                "findings": [f.as_json() for f in result.introduced.get(c.id, [])],
             }
             for c in result.clauses
         ],

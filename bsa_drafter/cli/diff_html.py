@@ -39,24 +39,36 @@ def diff_html(diff: DraftDiff) -> str:
     ]
     changes = diff.changes()
     if changes:
-        parts.append('<table class="summary"><tr><th>change</th><th>clause</th><th>where</th><th>findings it brings</th></tr>')
+        parts.append(
+            '<table class="summary"><tr><th>change</th><th>clause</th><th>where</th><th>findings it brings</th></tr>'
+        )
         for clause in changes:
             findings = "; ".join(f"{f.severity} {f.rule}" for f in diff.introduced.get(clause.id, []))
-            parts.append(f'<tr class="{clause.status}"><td class="status">{clause.status}</td><td><a href="#{escape(clause.id)}">{escape(clause.id)}</a></td>'
-                         f"<td>{escape(clause.place)}</td><td>{escape(findings)}</td></tr>")
+            parts.append(
+                f'<tr class="{clause.status}"><td class="status">{clause.status}</td><td><a href="#{escape(clause.id)}">{escape(clause.id)}</a></td>'
+                f"<td>{escape(clause.place)}</td><td>{escape(findings)}</td></tr>"
+            )
         parts.append("</table>")
     if diff.unmarked:
         items = "".join(f"<li>{escape(f.message)}</li>" for f in diff.unmarked)
-        parts.append(f'<section class="unmarked"><h2>{len(diff.unmarked)} changes made without a tracked change</h2><ul>{items}</ul></section>')
+        parts.append(
+            f'<section class="unmarked"><h2>{len(diff.unmarked)} changes made without a tracked change</h2><ul>{items}</ul></section>'
+        )
     unchanged = []
     for clause in diff.clauses:
         if clause.status == "unchanged":
             unchanged.append(clause)
             continue
         renamed = f" (was {escape(clause.old_id)})" if clause.old_id else ""
-        similarity = f' <span class="similarity">{clause.similarity:.0%} similar</span>' if clause.status in ("changed", "moved") else ""
+        similarity = (
+            f' <span class="similarity">{clause.similarity:.0%} similar</span>'
+            if clause.status in ("changed", "moved")
+            else ""
+        )
         parts.append(f'<section class="{clause.status}" id="{escape(clause.id)}">')
-        parts.append(f'<h2><span class="status">{clause.status}</span> {escape(clause.title)} <span class="id">{escape(clause.id)}{renamed}</span>{similarity}</h2>')
+        parts.append(
+            f'<h2><span class="status">{clause.status}</span> {escape(clause.title)} <span class="id">{escape(clause.id)}{renamed}</span>{similarity}</h2>'
+        )
         body = []
         for op, text in clause.ops:
             if op == EQUAL:
@@ -67,7 +79,7 @@ def diff_html(diff: DraftDiff) -> str:
                 body.append(f"<ins>{escape(text)}</ins>")
         parts.append(f'<p class="text">{"".join(body)}</p></section>')
     if unchanged:
-        items = "".join(f"<li>{escape(c.title)} <span class=\"id\">{escape(c.id)}</span></li>" for c in unchanged)
+        items = "".join(f'<li>{escape(c.title)} <span class="id">{escape(c.id)}</span></li>' for c in unchanged)
         parts.append(f"<details><summary>{len(unchanged)} unchanged clauses</summary><ul>{items}</ul></details>")
     parts.append("</body></html>")
     return "\n".join(parts)

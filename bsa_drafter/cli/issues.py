@@ -43,8 +43,7 @@ def issues(
     agreed, escalated, withdrawn), the round it was raised in, the owner and the reasoning.
     Agreed rows are shaded in the DOCX and HTML."""
     from bsa_drafter.files import atomic_write_bytes, atomic_write_text, check_output_file
-    from bsa_drafter.issues_list import list_heading, render_csv, render_html, render_text
-    from bsa_drafter.issues_list import issues_of_spec
+    from bsa_drafter.issues_list import issues_of_spec, list_heading, render_csv, render_html, render_text
 
     library = library_of(ctx)
     if output_format is IssuesFormat.docx and output is None:
@@ -67,10 +66,9 @@ def issues(
         "text": lambda: render_text(rows, heading),
         "csv": lambda: render_csv(rows),
         "html": lambda: render_html(rows, heading),
-        "json": lambda: json.dumps(
-            {"heading": heading, "rows": [r.as_json() for r in rows]}, ensure_ascii=False, indent=2
-        )
-        + "\n",
+        "json": lambda: (
+            json.dumps({"heading": heading, "rows": [r.as_json() for r in rows]}, ensure_ascii=False, indent=2) + "\n"
+        ),
     }[output_format.value]()
     if output is None:
         from bsa_drafter.errors import printable

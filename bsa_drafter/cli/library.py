@@ -11,14 +11,16 @@ from rich.text import Text
 from bsa_drafter.cli.app import app, handles_bad_input, library_of, out
 from bsa_drafter.errors import BadInput, Problem, did_you_mean
 
+
 class ListFormat(str, Enum):
     text = "text"
     tsv = "tsv"
 
 
-library_app = typer.Typer(help="Browse the clause library: clauses, variants, precedents and rules.", no_args_is_help=False)
+library_app = typer.Typer(
+    help="Browse the clause library: clauses, variants, precedents and rules.", no_args_is_help=False
+)
 app.add_typer(library_app, name="library")
-
 
 
 @library_app.callback(invoke_without_command=True)
@@ -43,10 +45,14 @@ def library_list(
     library = library_of(ctx)
     if part is not None and part not in library.parts:
         raise BadInput(Problem(None, None, f"--part: unknown part {part!r}{did_you_mean(part, library.parts)}"))
-    clauses = [c for c in library.clauses.values() if (part is None or c.part == part) and (tag is None or tag in c.tags)]
+    clauses = [
+        c for c in library.clauses.values() if (part is None or c.part == part) and (tag is None or tag in c.tags)
+    ]
     if output_format is ListFormat.tsv:
-        write_tsv(("id", "part", "title", "variants", "tags"),
-                  ((c.id, c.part, c.title, ",".join(c.variant_ids), ",".join(c.tags)) for c in clauses))
+        write_tsv(
+            ("id", "part", "title", "variants", "tags"),
+            ((c.id, c.part, c.title, ",".join(c.variant_ids), ",".join(c.tags)) for c in clauses),
+        )
         return
     out.print(clause_list(library, clauses))
     out.print(Text(f"{len(clauses)} clauses; `bsa-drafter library show ID` for variants and precedents", style="dim"))

@@ -6,7 +6,19 @@ import sys
 
 # importing a command module registers its commands
 from bsa_drafter.cli import (  # noqa: F401
-    analyze, check, config, diff, export, issues, library, merge, new, precedents, render, round, translate,
+    analyze,
+    check,
+    config,
+    diff,
+    export,
+    issues,
+    library,
+    merge,
+    new,
+    precedents,
+    render,
+    round,
+    translate,
 )
 from bsa_drafter.cli.app import ExitWith, app
 

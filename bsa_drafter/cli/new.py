@@ -17,7 +17,7 @@ from bsa_drafter.errors import BadInput, Problem, did_you_mean
 @handles_bad_input
 def new(
     ctx: typer.Context,
-    partner: str = typer.Option(..., "--partner", "-p", help="The partner, e.g. \"North Macedonia\"."),
+    partner: str = typer.Option(..., "--partner", "-p", help='The partner, e.g. "North Macedonia".'),
     output: Path = typer.Option(..., "--output", "-o", help="Where to write the spec (.toml).", metavar="FILE"),
     force: bool = typer.Option(False, "--force", help="Replace FILE if it exists."),
     date: Optional[str] = typer.Option(None, "--date", help="Date of the draft, YYYY-MM-DD (default: today)."),
@@ -32,7 +32,9 @@ def new(
     if problem:
         raise BadInput(Problem(None, None, f"--partner: {problem}"))
     if profile not in library.profiles:
-        raise BadInput(Problem(None, None, f"--profile: unknown profile {profile!r}{did_you_mean(profile, library.profiles)}"))
+        raise BadInput(
+            Problem(None, None, f"--profile: unknown profile {profile!r}{did_you_mean(profile, library.profiles)}")
+        )
     when = None
     if date is not None:
         try:
@@ -48,5 +50,10 @@ def new(
     known = library.partner(partner) is not None
     out.print(Text(f"wrote {output}: standard draft for {spec.params['partner_name']}", style="green"))
     if not known:
-        out.print(Text("  the partner is not in clauses/partners.toml: check its formal name and adjective in [params]", style="yellow"))
+        out.print(
+            Text(
+                "  the partner is not in clauses/partners.toml: check its formal name and adjective in [params]",
+                style="yellow",
+            )
+        )
     out.print(Text(f"  next: bsa-drafter check {output}   or   bsa-drafter edit {output}", style="dim"))

@@ -21,9 +21,25 @@ from bsa_drafter.detectors.text import normalise, sentence_spans
 from bsa_drafter.models import Feature
 
 __all__ = [
-    "Detector", "FeatureSpec", "ParagraphScan", "Reading", "Sentence", "Signal", "chapter_of", "clause_tags",
-    "detectors_for", "extract_features", "feature_json", "feature_specs", "language_of", "languages", "normalise",
-    "per_occurrence_features", "scan_document", "scan_paragraph", "sentence_spans",
+    "Detector",
+    "FeatureSpec",
+    "ParagraphScan",
+    "Reading",
+    "Sentence",
+    "Signal",
+    "chapter_of",
+    "clause_tags",
+    "detectors_for",
+    "extract_features",
+    "feature_json",
+    "feature_specs",
+    "language_of",
+    "languages",
+    "normalise",
+    "per_occurrence_features",
+    "scan_document",
+    "scan_paragraph",
+    "sentence_spans",
 ]
 
 

@@ -27,7 +27,13 @@ from typing import Any, Literal
 
 from bsa_drafter.models import Document, Paragraph
 from bsa_drafter.reading.language import detect_language, language_name, paragraph_language
-from bsa_drafter.reading.structure import StyledParagraph, TableCell, assign_heading_paths, document_title, paragraphs_from_blocks
+from bsa_drafter.reading.structure import (
+    StyledParagraph,
+    TableCell,
+    assign_heading_paths,
+    document_title,
+    paragraphs_from_blocks,
+)
 
 Layout = Literal["columns", "halves", "alternating"]
 LAYOUT_NAMES: dict[str, str] = {
@@ -340,8 +346,14 @@ def _side(
         paragraphs = paragraphs_from_blocks([dataclasses.replace(blocks[i], in_table=False) for i in members])
     else:
         paragraphs = [
-            Paragraph(k, originals[i].text, originals[i].kind, list_level=originals[i].list_level,
-                      level=originals[i].level, label=originals[i].label)
+            Paragraph(
+                k,
+                originals[i].text,
+                originals[i].kind,
+                list_level=originals[i].list_level,
+                level=originals[i].level,
+                label=originals[i].label,
+            )
             for k, i in enumerate(members)
         ]
         assign_heading_paths(paragraphs)

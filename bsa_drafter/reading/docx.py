@@ -58,7 +58,13 @@ def _parser() -> etree.XMLParser:
 def check_docx_container(data: bytes, label: str) -> zipfile.ZipFile:
     """Refuse what is not a safe, ordinary DOCX before any XML parser sees it."""
     if data.startswith(_OLE_MAGIC):
-        raise BadInput(Problem(label, None, "password-protected or encrypted Word file: remove the password in Word and save it again as .docx"))
+        raise BadInput(
+            Problem(
+                label,
+                None,
+                "password-protected or encrypted Word file: remove the password in Word and save it again as .docx",
+            )
+        )
     if not data.startswith(b"PK"):
         raise BadInput(Problem(label, None, "not a DOCX file (it is not a zip archive): save it from Word as .docx"))
     try:
@@ -75,9 +81,21 @@ def check_docx_container(data: bytes, label: str) -> zipfile.ZipFile:
         total += member.file_size
         ratio = member.file_size / member.compress_size if member.compress_size else 0
         if ratio > MAX_COMPRESSION_RATIO and member.file_size > 5_000_000:
-            raise BadInput(Problem(label, None, f"refused: {member.filename} expands {member.file_size // member.compress_size}x (a zip bomb?)"))
+            raise BadInput(
+                Problem(
+                    label,
+                    None,
+                    f"refused: {member.filename} expands {member.file_size // member.compress_size}x (a zip bomb?)",
+                )
+            )
     if total > MAX_UNPACKED_BYTES:
-        raise BadInput(Problem(label, None, f"refused: the DOCX unpacks to {total / 1_000_000:.0f} MB (at most {MAX_UNPACKED_BYTES // 1_000_000} MB)"))
+        raise BadInput(
+            Problem(
+                label,
+                None,
+                f"refused: the DOCX unpacks to {total / 1_000_000:.0f} MB (at most {MAX_UNPACKED_BYTES // 1_000_000} MB)",
+            )
+        )
     return archive
 
 
@@ -102,18 +120,30 @@ class _Package:
                 with self.archive.open(name) as handle:
                     data = handle.read(MAX_PART_BYTES + 1)
                 if len(data) > MAX_PART_BYTES:
-                    raise BadInput(Problem(self.label, None, f"refused: {name} is larger than {MAX_PART_BYTES // 1_000_000} MB"))
+                    raise BadInput(
+                        Problem(self.label, None, f"refused: {name} is larger than {MAX_PART_BYTES // 1_000_000} MB")
+                    )
                 root = etree.fromstring(data, self.parser)
             except (etree.XMLSyntaxError, ValueError) as exc:
                 if required:
-                    raise BadInput(Problem(self.label, None, f"corrupt DOCX (unreadable XML in {name}: {_first_line(exc)})")) from None
-                self.warnings.append(("broken-markup", f"{name} is not well-formed XML ({_first_line(exc)}): its content was not read"))
+                    raise BadInput(
+                        Problem(self.label, None, f"corrupt DOCX (unreadable XML in {name}: {_first_line(exc)})")
+                    ) from None
+                self.warnings.append(
+                    ("broken-markup", f"{name} is not well-formed XML ({_first_line(exc)}): its content was not read")
+                )
             except (zipfile.BadZipFile, OSError, EOFError, RuntimeError) as exc:
                 raise BadInput(Problem(self.label, None, f"corrupt DOCX (broken zip archive: {exc})")) from None
             if root is not None:
                 info = root.getroottree().docinfo
                 if info.doctype or info.internalDTD is not None or info.externalDTD is not None:
-                    raise BadInput(Problem(self.label, None, f"refused: {name} declares a DTD or entities (external entities are not allowed in a DOCX)"))
+                    raise BadInput(
+                        Problem(
+                            self.label,
+                            None,
+                            f"refused: {name} declares a DTD or entities (external entities are not allowed in a DOCX)",
+                        )
+                    )
         elif required:
             raise BadInput(Problem(self.label, None, f"not a Word document: the archive has no {name}"))
         self._parsed[name] = root
@@ -222,8 +252,16 @@ class _Styles:
             ilvl = num_pr.find(f"{W}ilvl")
             num_level = _int(ilvl.get(f"{W}val"), 0) if ilvl is not None else num_level
         run_properties = element.find(f"{W}rPr")
-        bold = _on(run_properties.find(f"{W}b")) if run_properties is not None and run_properties.find(f"{W}b") is not None else parent.bold
-        caps = _on(run_properties.find(f"{W}caps")) if run_properties is not None and run_properties.find(f"{W}caps") is not None else parent.caps
+        bold = (
+            _on(run_properties.find(f"{W}b"))
+            if run_properties is not None and run_properties.find(f"{W}b") is not None
+            else parent.bold
+        )
+        caps = (
+            _on(run_properties.find(f"{W}caps"))
+            if run_properties is not None and run_properties.find(f"{W}caps") is not None
+            else parent.caps
+        )
         return _Style(name or parent.name, level, num_id, num_level, bold, caps)
 
 
@@ -231,7 +269,21 @@ def _on_default(style: etree._Element) -> bool:
     return (style.get(f"{W}default") or "").lower() in ("1", "true", "on")
 
 
-_ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
+_ROMAN = (
+    (1000, "m"),
+    (900, "cm"),
+    (500, "d"),
+    (400, "cd"),
+    (100, "c"),
+    (90, "xc"),
+    (50, "l"),
+    (40, "xl"),
+    (10, "x"),
+    (9, "ix"),
+    (5, "v"),
+    (4, "iv"),
+    (1, "i"),
+)
 
 
 def _roman(number: int) -> str:
@@ -293,7 +345,10 @@ class Numbering:
                 start = override.find(f"{W}startOverride")
                 if start is not None:
                     overrides[_int(override.get(f"{W}ilvl"), 0)] = _int(start.get(f"{W}val"), 1, 0, 10_000)
-            self.instances[num.get(f"{W}numId") or ""] = ((abstract_id.get(f"{W}val") or "") if abstract_id is not None else "", overrides)
+            self.instances[num.get(f"{W}numId") or ""] = (
+                (abstract_id.get(f"{W}val") or "") if abstract_id is not None else "",
+                overrides,
+            )
 
     def level(self, num_id: str, ilvl: int) -> _Level | None:
         instance = self.instances.get(num_id)
@@ -322,7 +377,7 @@ class _Counter:
         counts = self.counts.setdefault(num_id, [None] * 9)
         overrides = self.numbering.instances[num_id][1]
         current = counts[ilvl]
-        counts[ilvl] = (overrides.get(ilvl, level.start) if current is None else current + 1)
+        counts[ilvl] = overrides.get(ilvl, level.start) if current is None else current + 1
         for deeper in range(ilvl + 1, 9):
             counts[deeper] = None
         if level.number_format == "bullet":
@@ -399,15 +454,50 @@ class DocxContent:
     numbering: Numbering
 
 
-_SKIP = {f"{W}{name}" for name in (
-    "instrText", "delInstrText", "rPr", "pPr", "proofErr", "bookmarkStart", "bookmarkEnd", "lastRenderedPageBreak",
-    "permStart", "permEnd", "sdtPr", "sdtEndPr", "fldChar", "annotationRef", "footnoteRef", "endnoteRef", "separator",
-    "continuationSeparator", "sectPr", "tblPr", "tblGrid", "trPr", "tcPr", "moveFromRangeStart", "moveFromRangeEnd",
-    "moveToRangeStart", "moveToRangeEnd", "customXmlPr", "smartTagPr",
-)}
-_REVISION_KIND = {f"{W}ins": ("insertion", PROPOSED_ONLY), f"{W}del": ("deletion", BEFORE_ONLY),
-                  f"{W}moveTo": ("move-to", PROPOSED_ONLY), f"{W}moveFrom": ("move-from", BEFORE_ONLY)}
-_WRAPPERS = {f"{W}{name}" for name in ("hyperlink", "smartTag", "customXml", "fldSimple", "bdo", "dir", "sdtContent", "ruby", "rt")}
+_SKIP = {
+    f"{W}{name}"
+    for name in (
+        "instrText",
+        "delInstrText",
+        "rPr",
+        "pPr",
+        "proofErr",
+        "bookmarkStart",
+        "bookmarkEnd",
+        "lastRenderedPageBreak",
+        "permStart",
+        "permEnd",
+        "sdtPr",
+        "sdtEndPr",
+        "fldChar",
+        "annotationRef",
+        "footnoteRef",
+        "endnoteRef",
+        "separator",
+        "continuationSeparator",
+        "sectPr",
+        "tblPr",
+        "tblGrid",
+        "trPr",
+        "tcPr",
+        "moveFromRangeStart",
+        "moveFromRangeEnd",
+        "moveToRangeStart",
+        "moveToRangeEnd",
+        "customXmlPr",
+        "smartTagPr",
+    )
+}
+_REVISION_KIND = {
+    f"{W}ins": ("insertion", PROPOSED_ONLY),
+    f"{W}del": ("deletion", BEFORE_ONLY),
+    f"{W}moveTo": ("move-to", PROPOSED_ONLY),
+    f"{W}moveFrom": ("move-from", BEFORE_ONLY),
+}
+_WRAPPERS = {
+    f"{W}{name}"
+    for name in ("hyperlink", "smartTag", "customXml", "fldSimple", "bdo", "dir", "sdtContent", "ruby", "rt")
+}
 _NOTE_REFERENCE = {f"{W}footnoteReference": "footnote", f"{W}endnoteReference": "endnote"}
 
 
@@ -428,12 +518,16 @@ class _BodyReader:
         self.current: _RawBlock | None = None
 
     # block level: paragraphs, tables, content controls ...
-    def read_container(self, element: etree._Element, in_table: bool = False, state: int = BOTH, revision: int = -1) -> None:
+    def read_container(
+        self, element: etree._Element, in_table: bool = False, state: int = BOTH, revision: int = -1
+    ) -> None:
         self.containers += 1
         container = self.containers
         self._block_content(element, container, in_table, state, revision)
 
-    def _block_content(self, element: etree._Element, container: int, in_table: bool, state: int, revision: int) -> None:
+    def _block_content(
+        self, element: etree._Element, container: int, in_table: bool, state: int, revision: int
+    ) -> None:
         for child in element:
             tag = child.tag
             if tag == f"{W}p":
@@ -448,7 +542,13 @@ class _BodyReader:
                 kind, revision_state = _REVISION_KIND[tag]
                 self._block_content(child, container, in_table, revision_state, revision)
             elif tag == f"{W}altChunk":
-                self.warnings.append(("unread-content", "an embedded document part (altChunk) was not read: open the file in Word and save it again to merge it", len(self.blocks) or None))
+                self.warnings.append(
+                    (
+                        "unread-content",
+                        "an embedded document part (altChunk) was not read: open the file in Word and save it again to merge it",
+                        len(self.blocks) or None,
+                    )
+                )
             elif tag == f"{_MC}AlternateContent":
                 chosen = _alternate(child)
                 if chosen is not None:
@@ -501,7 +601,10 @@ class _BodyReader:
         if properties is not None:
             mark = properties.find(f"{W}rPr")
             if mark is not None:
-                for tag, (kind, mark_state) in ((f"{W}ins", ("paragraph-mark-inserted", PROPOSED_ONLY)), (f"{W}del", ("paragraph-mark-deleted", BEFORE_ONLY))):
+                for tag, (kind, mark_state) in (
+                    (f"{W}ins", ("paragraph-mark-inserted", PROPOSED_ONLY)),
+                    (f"{W}del", ("paragraph-mark-deleted", BEFORE_ONLY)),
+                ):
                     change = mark.find(tag)
                     if change is not None:
                         block.mark = mark_state
@@ -574,7 +677,13 @@ class _BodyReader:
             elif tag == f"{W}delText":
                 text = child.text or ""
                 if state != BEFORE_ONLY:
-                    self.warnings.append(("broken-markup", "deleted text outside a tracked deletion: read as deleted", len(self.blocks) - 1))
+                    self.warnings.append(
+                        (
+                            "broken-markup",
+                            "deleted text outside a tracked deletion: read as deleted",
+                            len(self.blocks) - 1,
+                        )
+                    )
                     self._piece(block, text, BEFORE_ONLY, revision, bold, caps)
                     continue
             elif tag == f"{W}tab" or tag == f"{W}ptab":
@@ -611,15 +720,27 @@ class _BodyReader:
         boxes = [box for box in element.iter(f"{W}txbxContent") if _outermost_box(box, element)]
         self.deferred.extend(boxes)
         if element.tag == f"{W}object" and not boxes:
-            self.warnings.append(("unread-content", "an embedded object (OLE) was not read: its text, if any, is not analysed", len(self.blocks) - 1))
+            self.warnings.append(
+                (
+                    "unread-content",
+                    "an embedded object (OLE) was not read: its text, if any, is not analysed",
+                    len(self.blocks) - 1,
+                )
+            )
 
     def _revision(self, kind: str, element: etree._Element, block: int) -> int:
         author = (element.get(f"{W}author") or "").strip()
         date = (element.get(f"{W}date") or "").strip()
         last = self.revisions[-1] if self.revisions else None
-        if (last is not None and last.block == block and (last.kind, last.author, last.date) == (kind, author, date)
-                and kind not in ("formatting",) and last.pieces and self.blocks[block].pieces
-                and last.pieces[-1] == len(self.blocks[block].pieces) - 1):
+        if (
+            last is not None
+            and last.block == block
+            and (last.kind, last.author, last.date) == (kind, author, date)
+            and kind not in ("formatting",)
+            and last.pieces
+            and self.blocks[block].pieces
+            and last.pieces[-1] == len(self.blocks[block].pieces) - 1
+        ):
             return len(self.revisions) - 1  # the same change, split over two elements
         self.revisions.append(_RawRevision(kind, author, date, block))
         return len(self.revisions) - 1
@@ -632,7 +753,9 @@ class _BodyReader:
         comment = self.comments.get(comment_id)
         if comment is None:
             if which != "end":
-                self.warnings.append(("broken-markup", f"a comment mark (id {comment_id or '?'}) points to no comment: ignored", block))
+                self.warnings.append(
+                    ("broken-markup", f"a comment mark (id {comment_id or '?'}) points to no comment: ignored", block)
+                )
             return
         offset = len(self.blocks[block].text("proposed"))
         if which == "start" or (which == "reference" and comment.start is None):
@@ -695,7 +818,12 @@ def _comments(package: _Package, relations: dict[str, tuple[str, str]]) -> dict[
         if comment_id is None:
             package.warnings.append(("broken-markup", "a comment without an id was ignored"))
             continue
-        found[comment_id] = RawComment(comment_id, (comment.get(f"{W}author") or "").strip(), (comment.get(f"{W}date") or "").strip(), _plain_text(comment))
+        found[comment_id] = RawComment(
+            comment_id,
+            (comment.get(f"{W}author") or "").strip(),
+            (comment.get(f"{W}date") or "").strip(),
+            _plain_text(comment),
+        )
         for paragraph in comment.iter(f"{W}p"):
             para_id = paragraph.get(f"{_W14}paraId")
             if para_id:
@@ -710,7 +838,9 @@ def _comments(package: _Package, relations: dict[str, tuple[str, str]]) -> dict[
     return found
 
 
-def _notes(package: _Package, relations: dict[str, tuple[str, str]], cited: list[tuple[str, str, int]]) -> list[tuple[str, str, str, int]]:
+def _notes(
+    package: _Package, relations: dict[str, tuple[str, str]], cited: list[tuple[str, str, int]]
+) -> list[tuple[str, str, str, int]]:
     paths = {kind: path for kind, path in relations.values()}
     texts: dict[tuple[str, str], str] = {}
     for kind, part_kind in (("footnote", "footnotes"), ("endnote", "endnotes")):
@@ -721,7 +851,9 @@ def _notes(package: _Package, relations: dict[str, tuple[str, str]], cited: list
             if note.get(f"{W}type") in ("separator", "continuationSeparator", "continuationNotice"):
                 continue
             texts[(kind, note.get(f"{W}id") or "")] = _plain_text(note)
-    return [(kind, note_id, texts[(kind, note_id)], block) for kind, note_id, block in cited if texts.get((kind, note_id))]
+    return [
+        (kind, note_id, texts[(kind, note_id)], block) for kind, note_id, block in cited if texts.get((kind, note_id))
+    ]
 
 
 def read_docx_content(data: bytes, label: str) -> DocxContent:

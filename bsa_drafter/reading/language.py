@@ -50,10 +50,16 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 # (script, its letters); each counted by one regular expression, in C
 _SCRIPTS = (
-    ("latin", re.compile(r"[A-Za-z\u00c0-\u024f]")), ("cyrillic", re.compile(r"[\u0400-\u04ff]")),
-    ("el", re.compile(r"[\u0370-\u03ff]")), ("ja", re.compile(r"[\u3040-\u30ff]")), ("zh", re.compile(r"[\u4e00-\u9fff]")),
-    ("ko", re.compile(r"[\uac00-\ud7af]")), ("ar", re.compile(r"[\u0600-\u06ff]")), ("he", re.compile(r"[\u0590-\u05ff]")),
-    ("ka", re.compile(r"[\u10a0-\u10ff]")), ("hy", re.compile(r"[\u0530-\u058f]")),
+    ("latin", re.compile(r"[A-Za-z\u00c0-\u024f]")),
+    ("cyrillic", re.compile(r"[\u0400-\u04ff]")),
+    ("el", re.compile(r"[\u0370-\u03ff]")),
+    ("ja", re.compile(r"[\u3040-\u30ff]")),
+    ("zh", re.compile(r"[\u4e00-\u9fff]")),
+    ("ko", re.compile(r"[\uac00-\ud7af]")),
+    ("ar", re.compile(r"[\u0600-\u06ff]")),
+    ("he", re.compile(r"[\u0590-\u05ff]")),
+    ("ka", re.compile(r"[\u10a0-\u10ff]")),
+    ("hy", re.compile(r"[\u0530-\u058f]")),
 )
 # each function word -> the languages that use it
 _LANGUAGES_OF: dict[str, tuple[str, ...]] = {}
@@ -61,11 +67,39 @@ for _code, _words in _STOP.items():
     for _word in _words:
         _LANGUAGES_OF[_word] = _LANGUAGES_OF.get(_word, ()) + (_code,)
 _NAMES = {
-    "en": "English", "uk": "Ukrainian", "ru": "Russian", "de": "German", "fr": "French", "es": "Spanish", "it": "Italian",
-    "pt": "Portuguese", "nl": "Dutch", "sv": "Swedish", "da": "Danish", "no": "Norwegian", "pl": "Polish", "cs": "Czech",
-    "ro": "Romanian", "fi": "Finnish", "et": "Estonian", "lv": "Latvian", "lt": "Lithuanian", "hr": "Croatian",
-    "sl": "Slovenian", "hu": "Hungarian", "sq": "Albanian", "bg": "Bulgarian", "mk": "Macedonian", "el": "Greek",
-    "ja": "Japanese", "zh": "Chinese", "ko": "Korean", "ar": "Arabic", "he": "Hebrew", "ka": "Georgian", "hy": "Armenian",
+    "en": "English",
+    "uk": "Ukrainian",
+    "ru": "Russian",
+    "de": "German",
+    "fr": "French",
+    "es": "Spanish",
+    "it": "Italian",
+    "pt": "Portuguese",
+    "nl": "Dutch",
+    "sv": "Swedish",
+    "da": "Danish",
+    "no": "Norwegian",
+    "pl": "Polish",
+    "cs": "Czech",
+    "ro": "Romanian",
+    "fi": "Finnish",
+    "et": "Estonian",
+    "lv": "Latvian",
+    "lt": "Lithuanian",
+    "hr": "Croatian",
+    "sl": "Slovenian",
+    "hu": "Hungarian",
+    "sq": "Albanian",
+    "bg": "Bulgarian",
+    "mk": "Macedonian",
+    "el": "Greek",
+    "ja": "Japanese",
+    "zh": "Chinese",
+    "ko": "Korean",
+    "ar": "Arabic",
+    "he": "Hebrew",
+    "ka": "Georgian",
+    "hy": "Armenian",
     "und": "undetermined",
 }
 MIN_WORDS = 3

@@ -26,7 +26,9 @@ def pdf_text(data: bytes, label: str) -> str:
     else:
         text = _pdfium_text(data, label)
     if len(text.split()) < 5:
-        raise BadInput(Problem(label, None, "the PDF has no text layer (a scanned image?): run OCR on it, or ask for the DOCX"))
+        raise BadInput(
+            Problem(label, None, "the PDF has no text layer (a scanned image?): run OCR on it, or ask for the DOCX")
+        )
     return text
 
 
@@ -38,7 +40,9 @@ def _pdfium_text(data: bytes, label: str) -> str:
     except pdfium.PdfiumError as exc:
         message = str(exc).lower()
         if "password" in message or "security" in message:
-            raise BadInput(Problem(label, None, "encrypted PDF: it needs a password; save an unprotected copy")) from None
+            raise BadInput(
+                Problem(label, None, "encrypted PDF: it needs a password; save an unprotected copy")
+            ) from None
         raise BadInput(Problem(label, None, f"corrupt PDF: {exc}")) from None
     pages = []
     try:

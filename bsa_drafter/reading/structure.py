@@ -133,7 +133,9 @@ def line_heading_level(line: str, previous_ended: bool, next_line: str | None) -
         return None
     if next_line is not None and next_line.strip():
         following = next_line.strip()
-        if not (following[0].isupper() or following[0].isdigit() or _NUMBERED.match(next_line) or following[0] in "•●▪\"“("):
+        if not (
+            following[0].isupper() or following[0].isdigit() or _NUMBERED.match(next_line) or following[0] in '•●▪"“('
+        ):
             return None
     return 1 if is_capitals(text) and len(text.split()) > 1 else 2
 
@@ -168,7 +170,11 @@ def paragraphs_from_blocks(blocks: list[StyledParagraph]) -> list[Paragraph]:
         if level is None and body_started and _opens_numbered_run(block, following):
             level = 2
         if not body_started and not TOP_HEADING.match(text):
-            if level is None and _title_like(text) and (block.caps or block.centered or is_capitals(text) or block.bold):
+            if (
+                level is None
+                and _title_like(text)
+                and (block.caps or block.centered or is_capitals(text) or block.bold)
+            ):
                 level = 0
             elif level == 1 and (_AGREEMENT_TITLE.search(text) or is_capitals(text) or block.centered):
                 level = 0
@@ -176,9 +182,13 @@ def paragraphs_from_blocks(blocks: list[StyledParagraph]) -> list[Paragraph]:
             level = 1
         if level is None:
             body_started = body_started or len(text.split()) > MAX_HEADING_WORDS
-            paragraphs.append(Paragraph(len(paragraphs), text, "paragraph", list_level=block.list_level, label=block.label))
+            paragraphs.append(
+                Paragraph(len(paragraphs), text, "paragraph", list_level=block.list_level, label=block.label)
+            )
         else:
-            paragraphs.append(Paragraph(len(paragraphs), " ".join(text.split()), "heading", level=level, label=block.label))
+            paragraphs.append(
+                Paragraph(len(paragraphs), " ".join(text.split()), "heading", level=level, label=block.label)
+            )
     assign_heading_paths(paragraphs)
     return paragraphs
 
@@ -197,7 +207,11 @@ def assign_heading_paths(paragraphs: list[Paragraph]) -> None:
 
 
 def _with_label(paragraph: Paragraph) -> str:
-    return f"{paragraph.label} {paragraph.text}" if paragraph.label and not paragraph.text.startswith(paragraph.label) else paragraph.text
+    return (
+        f"{paragraph.label} {paragraph.text}"
+        if paragraph.label and not paragraph.text.startswith(paragraph.label)
+        else paragraph.text
+    )
 
 
 def document_title(paragraphs: list[Paragraph]) -> str:

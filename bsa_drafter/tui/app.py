@@ -75,8 +75,11 @@ class DrafterApp(App[int]):
                 self.theme = self.settings.theme
             else:
                 self.settings_problems.append(
-                    Problem(str(self.settings.path), self.settings.line_of("theme"),
-                            f"theme: unknown theme {self.settings.theme!r} (the palette's Theme command lists them)")
+                    Problem(
+                        str(self.settings.path),
+                        self.settings.line_of("theme"),
+                        f"theme: unknown theme {self.settings.theme!r} (the palette's Theme command lists them)",
+                    )
                 )
 
     def compose(self) -> ComposeResult:
@@ -142,7 +145,13 @@ class DrafterApp(App[int]):
         assert self.library is not None
         path = self.spec_path
         if path is not None and not path.exists():
-            answer = await self.push_screen_wait(ConfirmScreen(f"{path} does not exist. Create a new draft there?", [("create", "Create it"), ("quit", "Quit")], cancel="quit"))
+            answer = await self.push_screen_wait(
+                ConfirmScreen(
+                    f"{path} does not exist. Create a new draft there?",
+                    [("create", "Create it"), ("quit", "Quit")],
+                    cancel="quit",
+                )
+            )
             if answer != "create":
                 return None
             suggested = path.stem.replace("_", " ").title()
@@ -185,7 +194,8 @@ class DrafterApp(App[int]):
         if self.library.partner(partner) is None:
             self.notify(
                 Content(f"{partner} is not in the partner table: check its formal name and adjective in the details"),
-                severity="warning", timeout=6,
+                severity="warning",
+                timeout=6,
             )
         return DraftSession.new(self.library, partner)
 
@@ -220,7 +230,11 @@ class DrafterApp(App[int]):
         if not copies:
             return
         newest = copies[0]
-        older = f"\n{len(copies) - 1} older recovery cop{'y is' if len(copies) == 2 else 'ies are'} kept in {newest.path.parent}" if len(copies) > 1 else ""
+        older = (
+            f"\n{len(copies) - 1} older recovery cop{'y is' if len(copies) == 2 else 'ies are'} kept in {newest.path.parent}"
+            if len(copies) > 1
+            else ""
+        )
         answer = await self.push_screen_wait(
             ConfirmScreen(
                 f"Unsaved changes from {newest.written:%d %b %Y %H:%M} were found (the app did not close normally).",

@@ -45,12 +45,22 @@ def rows(draft) -> list[Row]:
             for index, (en, uk) in enumerate(clause.blocks()):
                 number = f"{clause.number}. " if index == 0 and clause.number is not None else ""
                 block_kind = (en or uk).kind
-                found.append(Row(
-                    block_kind, number + en.text if en else None, number + uk.text if uk else None, clause.id,
-                ))
+                found.append(
+                    Row(
+                        block_kind,
+                        number + en.text if en else None,
+                        number + uk.text if uk else None,
+                        clause.id,
+                    )
+                )
     for en, uk in zip(draft.signature_block("en"), draft.signature_block("uk")):
-        found.append(Row("signature", f"{en['heading']}: {en['name']}, {en['title']}",
-                         f"{uk['heading']}: {uk['name']}, {uk['title']}"))
+        found.append(
+            Row(
+                "signature",
+                f"{en['heading']}: {en['name']}, {en['title']}",
+                f"{uk['heading']}: {uk['name']}, {uk['title']}",
+            )
+        )
     return found
 
 
@@ -145,9 +155,15 @@ def slipped_columns_docx(table: list[Row], path: Path, start: int) -> Path:
 
 def _body_paragraph(document):
     def paragraph_of(kind: str):
-        style = {"title": "Title", "heading1": "Heading 1", "heading2": "Heading 2", "bullet": "List Bullet",
-                 "subbullet": "List Bullet 2"}.get(kind)
+        style = {
+            "title": "Title",
+            "heading1": "Heading 1",
+            "heading2": "Heading 2",
+            "bullet": "List Bullet",
+            "subbullet": "List Bullet 2",
+        }.get(kind)
         return document.add_paragraph(style=style)
+
     return paragraph_of
 
 

@@ -33,6 +33,9 @@ def crash_after(spec: Path | None, edit: str, store: Path | None = None) -> None
     is `session`), autosave, and die."""
     result = subprocess.run(
         [sys.executable, "-c", _SCRIPT, str(spec) if spec else "", str(store) if store else "", edit],
-        env=os.environ.copy(), capture_output=True, text=True, timeout=60,
+        env=os.environ.copy(),
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.returncode == 9, result.stderr

@@ -77,8 +77,15 @@ def _change(kind: str, children, author: str | None, date: str) -> etree._Elemen
     return el(kind, *children, **attributes)
 
 
-def p(*content, style: str | None = None, mark: str | None = None, author: str = "Partner", num: tuple[int, int] | None = None,
-      outline: str | None = None, center: bool = False) -> etree._Element:
+def p(
+    *content,
+    style: str | None = None,
+    mark: str | None = None,
+    author: str = "Partner",
+    num: tuple[int, int] | None = None,
+    outline: str | None = None,
+    center: bool = False,
+) -> etree._Element:
     """A paragraph; `mark` "ins" or "del" tracks its paragraph mark; `num` is (numId, ilvl)."""
     properties = []
     if style:
@@ -102,7 +109,16 @@ def table(*rows) -> etree._Element:
 def text_box(*paragraphs) -> etree._Element:
     """A run holding a DrawingML text box inside markup compatibility, with a VML fallback
     that repeats the same text, as Word writes it."""
-    choice = el("mc:Choice", el("drawing", el("wp:anchor", el("a:graphic", el("a:graphicData", el("wps:wsp", el("wps:txbx", el("txbxContent", *paragraphs))))))))
+    choice = el(
+        "mc:Choice",
+        el(
+            "drawing",
+            el(
+                "wp:anchor",
+                el("a:graphic", el("a:graphicData", el("wps:wsp", el("wps:txbx", el("txbxContent", *paragraphs))))),
+            ),
+        ),
+    )
     choice.set("Requires", "wps")
     copies = [etree.fromstring(etree.tostring(paragraph)) for paragraph in paragraphs]
     fallback = el("mc:Fallback", el("pict", el("v:shape", el("v:textbox", el("txbxContent", *copies)))))
@@ -110,22 +126,31 @@ def text_box(*paragraphs) -> etree._Element:
 
 
 def comment_range(comment_id: int, *content) -> list[etree._Element]:
-    return [el("commentRangeStart", id=comment_id), *content, el("commentRangeEnd", id=comment_id), el("r", el("commentReference", id=comment_id))]
+    return [
+        el("commentRangeStart", id=comment_id),
+        *content,
+        el("commentRangeEnd", id=comment_id),
+        el("r", el("commentReference", id=comment_id)),
+    ]
 
 
 def comment(comment_id: int, text: str, author: str = "Partner", date: str = DATE) -> etree._Element:
     return el("comment", p(r(text)), id=comment_id, author=author, date=date, initials="P")
 
 
-STYLES = """<w:styles xmlns:w="%s">
+STYLES = (
+    """<w:styles xmlns:w="%s">
 <w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style>
 <w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/><w:basedOn w:val="Normal"/></w:style>
 <w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/></w:style>
 <w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/><w:basedOn w:val="Normal"/></w:style>
 <w:style w:type="paragraph" w:styleId="ListBullet"><w:name w:val="List Bullet"/><w:basedOn w:val="Normal"/></w:style>
-</w:styles>""" % W_NS
+</w:styles>"""
+    % W_NS
+)
 
-NUMBERING = """<w:numbering xmlns:w="%s">
+NUMBERING = (
+    """<w:numbering xmlns:w="%s">
 <w:abstractNum w:abstractNumId="0">
 <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="upperRoman"/><w:lvlText w:val="%%1."/></w:lvl>
 </w:abstractNum>
@@ -135,7 +160,9 @@ NUMBERING = """<w:numbering xmlns:w="%s">
 </w:abstractNum>
 <w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>
 <w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>
-</w:numbering>""" % W_NS
+</w:numbering>"""
+    % W_NS
+)
 
 _REL_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 
@@ -153,7 +180,9 @@ def package(
     (id, type, target) relationships of the main part; `main` names the main part."""
     document = el("document", el("body", *body, el("sectPr")))
     files: dict[str, bytes] = {
-        main: document_bytes if document_bytes is not None else etree.tostring(document, xml_declaration=True, encoding="UTF-8", standalone=True),
+        main: document_bytes
+        if document_bytes is not None
+        else etree.tostring(document, xml_declaration=True, encoding="UTF-8", standalone=True),
         "word/styles.xml": STYLES.encode(),
         "word/numbering.xml": NUMBERING.encode(),
     }
@@ -168,7 +197,9 @@ def package(
         rels.append(("rIdFootnotes", "footnotes", "footnotes.xml"))
     rels += relations or []
     folder, name = main.rsplit("/", 1)
-    relationships = "".join(f'<Relationship Id="{i}" Type="{_REL_TYPE}{kind}" Target="{target}"/>' for i, kind, target in rels)
+    relationships = "".join(
+        f'<Relationship Id="{i}" Type="{_REL_TYPE}{kind}" Target="{target}"/>' for i, kind, target in rels
+    )
     files[f"{folder}/_rels/{name}.rels"] = (
         f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{relationships}</Relationships>'
     ).encode()

@@ -14,9 +14,8 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-import uno  # noqa: E402
-
 import lo_track  # noqa: E402
+import uno  # noqa: E402
 from lo_revisions import prop  # noqa: E402
 
 PARAGRAPH_BREAK = 0

@@ -14,12 +14,13 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import uno  # noqa: E402
-
 from lo_revisions import prop  # noqa: E402
 
 
 def edit(desktop, source, target):
-    document = desktop.loadComponentFromURL(uno.systemPathToFileUrl(os.path.abspath(source)), "_blank", 0, (prop("Hidden", True),))
+    document = desktop.loadComponentFromURL(
+        uno.systemPathToFileUrl(os.path.abspath(source)), "_blank", 0, (prop("Hidden", True),)
+    )
     document.RecordChanges = True
     for old, new in (("24 hours", "72 hours"), ("swift and ", "")):
         search = document.createSearchDescriptor()
@@ -45,9 +46,18 @@ def main(source, target):
     pipe = "bsa" + uuid.uuid4().hex
     profile = tempfile.mkdtemp(prefix="lo-profile-")
     office = subprocess.Popen(
-        ["soffice", "--headless", "--invisible", "--nologo", "--norestore", "--nodefault",
-         "-env:UserInstallation=file://" + profile, "--accept=pipe,name=%s;urp;StarOffice.ComponentContext" % pipe],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            "soffice",
+            "--headless",
+            "--invisible",
+            "--nologo",
+            "--norestore",
+            "--nodefault",
+            "-env:UserInstallation=file://" + profile,
+            "--accept=pipe,name=%s;urp;StarOffice.ComponentContext" % pipe,
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     desktop = None
     try:
@@ -62,9 +72,12 @@ def main(source, target):
                 time.sleep(0.1)
         if context is None:
             raise SystemExit("LibreOffice did not start")
-        user = context.ServiceManager.createInstanceWithContext("com.sun.star.configuration.ConfigurationProvider", context)
+        user = context.ServiceManager.createInstanceWithContext(
+            "com.sun.star.configuration.ConfigurationProvider", context
+        )
         access = user.createInstanceWithArguments(
-            "com.sun.star.configuration.ConfigurationUpdateAccess", (prop("nodepath", "/org.openoffice.UserProfile/Data"),)
+            "com.sun.star.configuration.ConfigurationUpdateAccess",
+            (prop("nodepath", "/org.openoffice.UserProfile/Data"),),
         )
         access.setPropertyValue("givenname", "Partner")
         access.setPropertyValue("sn", "")

@@ -56,7 +56,17 @@ _TECHNICAL = rx(r"\bstandards?\b|\bprocurement|\blegislation|\bacquis|\bdoctrine
 
 
 _CHANGE_WORDS = (
-    "amend", "modif", "adapt", "revis", "updat", "adjust", "review", "supplement", "complement", "develop", "align",
+    "amend",
+    "modif",
+    "adapt",
+    "revis",
+    "updat",
+    "adjust",
+    "review",
+    "supplement",
+    "complement",
+    "develop",
+    "align",
 )
 
 
@@ -68,7 +78,14 @@ class AlignmentDetector(Detector):
     )
     order = 50
     keywords = (
-        "mechanism", "framework", "arrangement", "architecture", "guarantee", "format", "instrument", "structure",
+        "mechanism",
+        "framework",
+        "arrangement",
+        "architecture",
+        "guarantee",
+        "format",
+        "instrument",
+        "structure",
     )
     tags = {"alignment_mechanism": "collective-response"}
     # the wording, which a language's subclass replaces: words of a change, the patterns of the

@@ -11,7 +11,14 @@ from __future__ import annotations
 import re
 
 from bsa_drafter.detectors.base import (
-    Detector, FeatureSpec, Located, ParagraphScan, Reading, Sentence, has_any, miss_at,
+    Detector,
+    FeatureSpec,
+    Located,
+    ParagraphScan,
+    Reading,
+    Sentence,
+    has_any,
+    miss_at,
 )
 from bsa_drafter.detectors.en._words import NUM_WORD, W, parse_number
 from bsa_drafter.detectors.text import Pattern, rx
@@ -74,7 +81,12 @@ class ConsultationDetector(Detector):
     # act a deadline may belong to, escalation in a trigger, and a consultation denied (English
     # has no such family)
     deadline, consult_words, consult, attack, any_hours, other_action = (
-        DEADLINE, _CONSULT_WORDS, CONSULT, ATTACK, _ANY_HOURS, _OTHER_ACTION
+        DEADLINE,
+        _CONSULT_WORDS,
+        CONSULT,
+        ATTACK,
+        _ANY_HOURS,
+        _OTHER_ACTION,
     )
     escalation_words, escalation, trigger, other_subject = ("escalat",), ESCALATION, _TRIGGER, _OTHER_SUBJECT
     denied: Pattern | None = None
@@ -109,9 +121,7 @@ class ConsultationDetector(Detector):
         named = has_any(low, self.escalation_words)
         escalation = self.escalation.search(text) if named else None
         if escalation:
-            trigger = (
-                self.consult.search(whole) and self.trigger.search(whole) and not self.other_subject.search(whole)
-            )
+            trigger = self.consult.search(whole) and self.trigger.search(whole) and not self.other_subject.search(whole)
             scan.add(
                 "escalation_trigger",
                 sentence.signal(escalation.start(), escalation.end(), form="trigger" if trigger else "bare"),

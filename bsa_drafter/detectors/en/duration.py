@@ -87,8 +87,24 @@ class DurationDetector(Detector):
     )
     order = 70
     keywords = (
-        "year", "open-ended", "indefinite", "unlimited", "until", "without", "review", "evaluat", "assess", "stock",
-        "revisit", "reconsider", "examin", "no fixed", "no expiry", "no end", "unspecified", "limited in time",
+        "year",
+        "open-ended",
+        "indefinite",
+        "unlimited",
+        "until",
+        "without",
+        "review",
+        "evaluat",
+        "assess",
+        "stock",
+        "revisit",
+        "reconsider",
+        "examin",
+        "no fixed",
+        "no expiry",
+        "no end",
+        "unspecified",
+        "limited in time",
     )
     tags = {"duration_years": "duration"}
 

@@ -175,10 +175,28 @@ _CONTRACT_END = rx(
 
 # cheap substring tests before the patterns (on long sentences a pattern search is slow)
 _ENDING_WORDS = (
-    "terminat", "discontinu", "withdraw", "denounc", "end", "cease", "revok", "cancel", "leav", "exit", "rescind",
+    "terminat",
+    "discontinu",
+    "withdraw",
+    "denounc",
+    "end",
+    "cease",
+    "revok",
+    "cancel",
+    "leav",
+    "exit",
+    "rescind",
 )
 _AGREEMENT_WORDS = (
-    "agreement", "accord", "arrangement", "memorandum", "declaration", "document", "treaty", "compact", "it ",
+    "agreement",
+    "accord",
+    "arrangement",
+    "memorandum",
+    "declaration",
+    "document",
+    "treaty",
+    "compact",
+    "it ",
 )
 _RIGHT_WORDS = ("may", "can", "could", "might", "entitled", "right", "free to")
 _INTENT_WORDS = ("intent", "intend", "decision", "decide", "wish", "plan", "desire", "willing", "want")
@@ -219,8 +237,23 @@ class ExitDetector(Detector):
     )
     order = 10
     keywords = (
-        "terminat", "discontinu", "withdraw", "denounc", "end", "cease", "revok", "cancel", "leav", "exit", "rescind",
-        "notice", "notif", "receipt", "advance", "prior", "immediate",
+        "terminat",
+        "discontinu",
+        "withdraw",
+        "denounc",
+        "end",
+        "cease",
+        "revok",
+        "cancel",
+        "leav",
+        "exit",
+        "rescind",
+        "notice",
+        "notif",
+        "receipt",
+        "advance",
+        "prior",
+        "immediate",
     )
     tags = {"unilateral_exit": "exit"}
 
@@ -354,9 +387,7 @@ class ExitDetector(Detector):
                 continuation = (
                     signal.form == "effect"
                     and reading.next_text(last_index) == index
-                    and not any(
-                        other.form != "effect" for other in reading.scans[index].get("unilateral_exit")
-                    )
+                    and not any(other.form != "effect" for other in reading.scans[index].get("unilateral_exit"))
                 )
                 if same or continuation:
                     groups[-1].append(located)

@@ -12,30 +12,96 @@ import re
 from typing import Any
 
 from bsa_drafter.detectors.base import (
-    Detector, FeatureSpec, Located, ParagraphScan, Reading, Sentence, Signal, has_any, miss_at,
+    Detector,
+    FeatureSpec,
+    Located,
+    ParagraphScan,
+    Reading,
+    Sentence,
+    Signal,
+    has_any,
+    miss_at,
 )
 from bsa_drafter.detectors.en._words import NUM_WORD, W, number_word_value
 from bsa_drafter.detectors.text import rx
 from bsa_drafter.models import Feature
 
 _SYMBOLS = {
-    "£": "GBP", "€": "EUR", "$": "USD", "us$": "USD", "u.s.$": "USD", "¥": "JPY", "c$": "CAD", "ca$": "CAD",
+    "£": "GBP",
+    "€": "EUR",
+    "$": "USD",
+    "us$": "USD",
+    "u.s.$": "USD",
+    "¥": "JPY",
+    "c$": "CAD",
+    "ca$": "CAD",
     "a$": "AUD",
 }
 _CODES = (
-    "EUR", "USD", "GBP", "SEK", "NOK", "DKK", "CAD", "JPY", "PLN", "CZK", "CHF", "ISK", "AUD", "BGN", "RON", "HUF",
-    "MKD", "TRY", "EURO",
+    "EUR",
+    "USD",
+    "GBP",
+    "SEK",
+    "NOK",
+    "DKK",
+    "CAD",
+    "JPY",
+    "PLN",
+    "CZK",
+    "CHF",
+    "ISK",
+    "AUD",
+    "BGN",
+    "RON",
+    "HUF",
+    "MKD",
+    "TRY",
+    "EURO",
 )
 _WORDS = {
-    "euro": "EUR", "euros": "EUR", "pound": "GBP", "pounds": "GBP", "sterling": "GBP", "dollar": "USD",
-    "dollars": "USD", "kronor": "SEK", "krona": "SEK", "kroner": "NOK", "krone": "NOK", "yen": "JPY", "zloty": "PLN",
-    "zlotys": "PLN", "złoty": "PLN", "koruna": "CZK", "korun": "CZK", "crowns": "CZK", "franc": "CHF", "francs": "CHF",
-    "leva": "BGN", "lev": "BGN", "lei": "RON", "leu": "RON", "forint": "HUF", "denars": "MKD", "denar": "MKD",
-    "lira": "TRY", "krónur": "ISK",
+    "euro": "EUR",
+    "euros": "EUR",
+    "pound": "GBP",
+    "pounds": "GBP",
+    "sterling": "GBP",
+    "dollar": "USD",
+    "dollars": "USD",
+    "kronor": "SEK",
+    "krona": "SEK",
+    "kroner": "NOK",
+    "krone": "NOK",
+    "yen": "JPY",
+    "zloty": "PLN",
+    "zlotys": "PLN",
+    "złoty": "PLN",
+    "koruna": "CZK",
+    "korun": "CZK",
+    "crowns": "CZK",
+    "franc": "CHF",
+    "francs": "CHF",
+    "leva": "BGN",
+    "lev": "BGN",
+    "lei": "RON",
+    "leu": "RON",
+    "forint": "HUF",
+    "denars": "MKD",
+    "denar": "MKD",
+    "lira": "TRY",
+    "krónur": "ISK",
 }
 _ADJECTIVE = {
-    "danish": "DKK", "norwegian": "NOK", "swedish": "SEK", "canadian": "CAD", "australian": "AUD", "icelandic": "ISK",
-    "czech": "CZK", "swiss": "CHF", "us": "USD", "u.s.": "USD", "american": "USD", "hong": None,
+    "danish": "DKK",
+    "norwegian": "NOK",
+    "swedish": "SEK",
+    "canadian": "CAD",
+    "australian": "AUD",
+    "icelandic": "ISK",
+    "czech": "CZK",
+    "swiss": "CHF",
+    "us": "USD",
+    "u.s.": "USD",
+    "american": "USD",
+    "hong": None,
 }
 # "TRY" only in capitals: "try" is an English word
 _CURRENCY = (
@@ -54,8 +120,17 @@ AMOUNTS = (
     rx(rf"{_UP_TO}{_SPELLED}\s+{_SCALE}\s+(?:of\s+)?(?P<cur>{_CURRENCY_WORD}|{_CURRENCY})"),
 )
 _SCALES = {
-    "bn": 1e9, "billion": 1e9, "bln": 1e9, "million": 1e6, "mln": 1e6, "mn": 1e6, "m": 1e6, "thousand": 1e3, "k": 1e3,
-    "trillion": 1e12, "tn": 1e12,
+    "bn": 1e9,
+    "billion": 1e9,
+    "bln": 1e9,
+    "million": 1e6,
+    "mln": 1e6,
+    "mn": 1e6,
+    "m": 1e6,
+    "thousand": 1e3,
+    "k": 1e3,
+    "trillion": 1e12,
+    "tn": 1e12,
 }
 GDP_SHARE = rx(
     rf"\d+(?:[.,]\d+)?\s*(?:%|per\s*cent|percent)\s+(?:{W}){{0,2}}?of\s+(?:its\s+|their\s+"
@@ -173,7 +248,12 @@ _CURRENCY_HINTS = (
 _DIGIT = re.compile(r"\d")
 _SHARE_HINTS = ("%", "per cent", "percent")
 _CONDITION_HINTS = (
-    "subject to", "in accordance with", "pending", "as appropriated", "once approved", "within the limits",
+    "subject to",
+    "in accordance with",
+    "pending",
+    "as appropriated",
+    "once approved",
+    "within the limits",
     "parliamentary appropriation",
 )
 _LEGISLATURE_HINTS = ("congress", "parliament", "legislat", "appropriat", "storting", "bundestag", "riksdag", "sejm")
@@ -252,7 +332,8 @@ class MoneyDetector(Detector):
         FeatureSpec("money_amount", "the pledged amount in currency units (null when no figure is given)", "number"),
         FeatureSpec("money_currency", "the ISO code of the pledge's currency (null when none)", "text"),
         FeatureSpec(
-            "money_conditional", "the pledge is subject to appropriation, available funds or parliamentary approval",
+            "money_conditional",
+            "the pledge is subject to appropriation, available funds or parliamentary approval",
             "flag",
         ),
     )
@@ -264,12 +345,22 @@ class MoneyDetector(Detector):
     # (a commitment, an act of giving, support) or not (the past, Ukraine paying, assets and trade),
     # and several years or a year
     condition, condition_hints, legislature_hints, funds_request = (
-        CONDITION, _CONDITION_HINTS, _LEGISLATURE_HINTS, FUNDS_REQUEST
+        CONDITION,
+        _CONDITION_HINTS,
+        _LEGISLATURE_HINTS,
+        FUNDS_REQUEST,
     )
     gdp_share, share_hints, gdp_words = GDP_SHARE, _SHARE_HINTS, ("gdp", "gross domestic")
     amounts, currency_hints, scale_words = AMOUNTS, _CURRENCY_HINTS, ("billion", "million", "thousand", "trillion")
     support, commit, give, seek, past, future, ukraine_pays, not_support = (
-        _SUPPORT, _COMMIT, _GIVE, _SEEK, _PAST, _FUTURE, _UKRAINE_PAYS, _NOT_SUPPORT
+        _SUPPORT,
+        _COMMIT,
+        _GIVE,
+        _SEEK,
+        _PAST,
+        _FUTURE,
+        _UKRAINE_PAYS,
+        _NOT_SUPPORT,
     )
     multi_year, yearly = MULTI_YEAR, _YEARLY
 

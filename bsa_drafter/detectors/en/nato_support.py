@@ -136,8 +136,19 @@ class NatoSupportDetector(Detector):
     features = (FeatureSpec("nato_support", "affirmative support for Ukraine's future NATO membership", "flag"),)
     order = 20
     keywords = (
-        "nato", "north atlantic", "alliance", "member", "bridge", "accession", "invit", "substitut", "alternative",
-        "replace", "irreversible", "join", "accede",
+        "nato",
+        "north atlantic",
+        "alliance",
+        "member",
+        "bridge",
+        "accession",
+        "invit",
+        "substitut",
+        "alternative",
+        "replace",
+        "irreversible",
+        "join",
+        "accede",
     )
     tags = {"nato_support": "nato-bridge"}
 

@@ -59,8 +59,21 @@ class QualifiersDetector(Detector):
     )
     order = 90
     keywords = (
-        "appropriate", "means", "capabilit", "capacit", "resources", "possib", "feasib", "practicab", "extent",
-        "insofar", "abilities", "funding", "funds", "financ", "budget",
+        "appropriate",
+        "means",
+        "capabilit",
+        "capacit",
+        "resources",
+        "possib",
+        "feasib",
+        "practicab",
+        "extent",
+        "insofar",
+        "abilities",
+        "funding",
+        "funds",
+        "financ",
+        "budget",
     )
     # the wording, which a language's subclass replaces: the qualifiers, the help they may weaken,
     # consulting that is help in its context, a qualifier that adds, and Ukraine's own undertaking

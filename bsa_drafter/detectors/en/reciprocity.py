@@ -27,8 +27,20 @@ AGENT = rx(
     r"\bukrain(?:e|e's|ian)\b|\b(?:this|that|the|such\s+a|a)\s+(?:future\s+)?(?:ukrainian\s+)?(?:force|forces|army)\b"
 )
 _NAMES_UKRAINE = rx(r"\bukrain")
-_HELP_WORDS = ("assist", "help", "support", "aid", "reinforc", "defend", "stand", "come to", "coming to", "comes to",
-               "contribut", "reciproc")
+_HELP_WORDS = (
+    "assist",
+    "help",
+    "support",
+    "aid",
+    "reinforc",
+    "defend",
+    "stand",
+    "come to",
+    "coming to",
+    "comes to",
+    "contribut",
+    "reciproc",
+)
 # what makes it Ukraine's own (future) act: a modal, an ability, or an aim, between Ukraine and the help
 _CAPACITY = rx(
     r"\b(?:will|would|shall|can|could|should|is\s+to|are\s+to|be\s+able|able|capable|in\s+a\s+position|ready|readiness"
@@ -108,7 +120,8 @@ def _helps_another(help_match: re.Match[str], text: str) -> bool:
 class ReciprocityDetector(Detector):
     features = (
         FeatureSpec(
-            "reciprocity", "Ukraine to be able to help the partner, or a mutual policy, if the partner is attacked",
+            "reciprocity",
+            "Ukraine to be able to help the partner, or a mutual policy, if the partner is attacked",
             "flag",
         ),
     )

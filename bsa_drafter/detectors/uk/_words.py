@@ -15,7 +15,6 @@ import re
 from bsa_drafter.detectors.text import W, rx  # noqa: F401 (W: the word gap the Ukrainian patterns import from here)
 from bsa_drafter.ukrainian import numeral_words, read_cardinal
 
-
 # Every form of the numbers below a thousand, as a pattern: stems with their ending classes (the
 # forms themselves, and how a number is read from them, are `bsa_drafter.ukrainian`'s; a test
 # checks that this pattern matches every one of them).
@@ -25,9 +24,7 @@ _UNIT_WORD = (
     r"|чотир(?:и|ьох|ьом|ма|ьома)|ш(?:ість|ести|істьма|істьома)|с(?:ім|еми|ьома|імома)|в(?:ісім|осьми|ісьма|ісьмома)"
     rf"|(?:п'ят|дев'ят|десят|{_TEENS})(?:ь|и|ьма|ьома))"
 )
-_TEN_WORD = (
-    r"(?:(?:двадцят|тридцят)(?:ь|и|ьма|ьома)|сорока?|(?:п'ят|шіст|сім|вісім)десят(?:и|ьма|ьома)?|дев'яност[оа])"
-)
+_TEN_WORD = r"(?:(?:двадцят|тридцят)(?:ь|и|ьма|ьома)|сорока?|(?:п'ят|шіст|сім|вісім)десят(?:и|ьма|ьома)?|дев'яност[оа])"
 _HUNDRED_WORD = (
     r"(?:ст[оа]|дв(?:істі|охсот|омстам|омастами|охстах)|тр(?:иста|ьохсот|ьомстам|ьомастами|ьохстах)"
     r"|чотир(?:иста|ьохсот|ьомстам|мастами|ьохстах)|(?:п'ят|шест|сем|восьм|дев'ят)ис(?:от|там|тах)"

@@ -64,10 +64,23 @@ _DENIED = rx(rf"\bне\s+(?:{W}){{0,2}}?(?:зобов'яз|передбача|в
 
 class UkrainianConsultationDetector(ConsultationDetector):
     keywords = (
-        *_TIMED_WORDS, "консульт", "зустр", "нарад", "обговор", "порад", "скликат", "ескалац", "загострен",
+        *_TIMED_WORDS,
+        "консульт",
+        "зустр",
+        "нарад",
+        "обговор",
+        "порад",
+        "скликат",
+        "ескалац",
+        "загострен",
     )
     deadline, consult_words, consult, attack, any_hours, other_action = (
-        DEADLINE, _CONSULT_WORDS, CONSULT, ATTACK, _ANY_HOURS, _OTHER_ACTION
+        DEADLINE,
+        _CONSULT_WORDS,
+        CONSULT,
+        ATTACK,
+        _ANY_HOURS,
+        _OTHER_ACTION,
     )
     escalation_words, escalation, trigger, other_subject = ("ескал", "загострен"), ESCALATION, _TRIGGER, _OTHER_SUBJECT
     denied = _DENIED

@@ -10,8 +10,16 @@ import re
 
 from bsa_drafter.detectors.en.duration import DurationDetector
 from bsa_drafter.detectors.text import rx
-from bsa_drafter.detectors.uk._words import AGREEMENT, AGREEMENT_OR_IT, COMPOUND, EXTENSION, NUMBER, W
-from bsa_drafter.detectors.uk._words import compound_number, parse_number
+from bsa_drafter.detectors.uk._words import (
+    AGREEMENT,
+    AGREEMENT_OR_IT,
+    COMPOUND,
+    EXTENSION,
+    NUMBER,
+    W,
+    compound_number,
+    parse_number,
+)
 
 _YEARS = rf"(?P<n>{NUMBER})\s*(?:календарн\w+\s+)?(?:рок(?:и|ів|у)|рік)\b"
 # «десятирічний строк», «на п'ятирічний період»
@@ -59,8 +67,18 @@ OPEN_ENDED = rx(
     r"|ухвал\w+\s+(?:іншого|інше)|виріш\w+\s+інакше|домов\w+\s+(?:про\s+)?інше))"
 )
 _OPEN_WORDS = (
-    "невизначен", "безстроков", "без ", "не має", "не матиме", "обмежен", "доки", "поки", "до того", "до моменту",
-    "до припинення", "до її припинення",
+    "невизначен",
+    "безстроков",
+    "без ",
+    "не має",
+    "не матиме",
+    "обмежен",
+    "доки",
+    "поки",
+    "до того",
+    "до моменту",
+    "до припинення",
+    "до її припинення",
 )
 _REVIEW_VERB = r"(?:переглян\w*|перегляда\w*|переглядатим\w*|оцін\w*|огляд\w*|проаналіз\w*|аналізу\w*|підсум\w*)"
 _ITS_WORKING = r"(?:виконання|дію|дії|застосування|функціонування|ефективн\w+|реалізаці\w+)"
@@ -83,7 +101,11 @@ _REVIEW_WORD = rx("|".join(_REVIEW_WORDS))
 
 class UkrainianDurationDetector(DurationDetector):
     keywords = (
-        "рок", "рік", "річн", *_OPEN_WORDS, *_REVIEW_WORDS,
+        "рок",
+        "рік",
+        "річн",
+        *_OPEN_WORDS,
+        *_REVIEW_WORDS,
     )
     year_words, agreement_words = ("рок", "рік", "річн"), ("угод", "документ")
     review_word, open_words = _REVIEW_WORD, _OPEN_WORDS

@@ -14,8 +14,17 @@ import re
 from bsa_drafter.detectors.base import ParagraphScan, Sentence, has_any
 from bsa_drafter.detectors.en.exit import ExitDetector
 from bsa_drafter.detectors.text import Pattern, rx
-from bsa_drafter.detectors.uk._words import AGREEMENT, AGREEMENT_OR_IT, COMPOUND, EXTENSION, NUMBER, SIDE, W
-from bsa_drafter.detectors.uk._words import compound_number, parse_number
+from bsa_drafter.detectors.uk._words import (
+    AGREEMENT,
+    AGREEMENT_OR_IT,
+    COMPOUND,
+    EXTENSION,
+    NUMBER,
+    SIDE,
+    W,
+    compound_number,
+    parse_number,
+)
 
 # ending the agreement: the infinitive after «може», «має право», «намір»
 _END = (
@@ -145,14 +154,46 @@ _CONTRACT_END = rx(
 )
 
 _ENDING_WORDS = (
-    "припин", "денонс", "вийти", "вийде", "вихід", "виход", "край", "втрач", "розірв", "скасув", "перест",
+    "припин",
+    "денонс",
+    "вийти",
+    "вийде",
+    "вихід",
+    "виход",
+    "край",
+    "втрач",
+    "розірв",
+    "скасув",
+    "перест",
 )
 _AGREEMENT_WORDS = ("угод", "меморандум", "декларац", "документ", "договір", "договор", "домовлен", "її", "вона")
 _TIME_WORDS = (
-    "місяц", "місяч", "рок", "рік", "днів", "дня", "день", "тиж", "пів року", "півроку", "дати", "момент", "негайн",
+    "місяц",
+    "місяч",
+    "рок",
+    "рік",
+    "днів",
+    "дня",
+    "день",
+    "тиж",
+    "пів року",
+    "півроку",
+    "дати",
+    "момент",
+    "негайн",
 )
 _NOTICE_WORDS = (
-    "повідом", "отриман", "одержан", "через", "за ", "заздалегідь", "спливу", "дати", "дня", "негайн", "попередж",
+    "повідом",
+    "отриман",
+    "одержан",
+    "через",
+    "за ",
+    "заздалегідь",
+    "спливу",
+    "дати",
+    "дня",
+    "негайн",
+    "попередж",
 )
 _INTENT_WORDS = ("намір", "рішенн", "бажа", "план", "виріш")
 # «вихід набирає чинності»: the exit taking effect, without the agreement named again
@@ -180,8 +221,24 @@ def _is_subject(text: str, start: int) -> bool:
 
 class UkrainianExitDetector(ExitDetector):
     keywords = (
-        "припин", "денонс", "вийти", "вийде", "вихід", "виход", "край", "втрач", "розірв", "скасув", "перест",
-        "повідом", "отриман", "місяц", "негайн", "намір", "півроку", "пів року",
+        "припин",
+        "денонс",
+        "вийти",
+        "вийде",
+        "вихід",
+        "виход",
+        "край",
+        "втрач",
+        "розірв",
+        "скасув",
+        "перест",
+        "повідом",
+        "отриман",
+        "місяц",
+        "негайн",
+        "намір",
+        "півроку",
+        "пів року",
     )
 
     def scan(self, sentence: Sentence, scan: ParagraphScan) -> None:

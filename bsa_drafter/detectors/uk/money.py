@@ -19,15 +19,49 @@ from bsa_drafter.detectors.uk._words import NUM_WORD, W, words_value
 
 # currency words by stem (any case: «євро», «фунтів стерлінгів», «доларів США», «шведських крон»)
 _CURRENCY_STEMS = (
-    ("канадськ", "CAD"), ("австралійськ", "AUD"), ("шведськ", "SEK"), ("норвезьк", "NOK"), ("датськ", "DKK"),
-    ("чеськ", "CZK"), ("ісландськ", "ISK"), ("швейцарськ", "CHF"), ("японськ", "JPY"), ("євро", "EUR"),
-    ("фунт", "GBP"), ("долар", "USD"), ("дол.", "USD"), ("злот", "PLN"), ("єн", "JPY"), ("франк", "CHF"),
-    ("форинт", "HUF"), ("денар", "MKD"), ("лев", "BGN"), ("ле", "RON"), ("гривн", "UAH"), ("лір", "TRY"),
+    ("канадськ", "CAD"),
+    ("австралійськ", "AUD"),
+    ("шведськ", "SEK"),
+    ("норвезьк", "NOK"),
+    ("датськ", "DKK"),
+    ("чеськ", "CZK"),
+    ("ісландськ", "ISK"),
+    ("швейцарськ", "CHF"),
+    ("японськ", "JPY"),
+    ("євро", "EUR"),
+    ("фунт", "GBP"),
+    ("долар", "USD"),
+    ("дол.", "USD"),
+    ("злот", "PLN"),
+    ("єн", "JPY"),
+    ("франк", "CHF"),
+    ("форинт", "HUF"),
+    ("денар", "MKD"),
+    ("лев", "BGN"),
+    ("ле", "RON"),
+    ("гривн", "UAH"),
+    ("лір", "TRY"),
 )
 _SYMBOLS = {"£": "GBP", "€": "EUR", "$": "USD", "¥": "JPY"}
 _CODES = (
-    "EUR", "USD", "GBP", "SEK", "NOK", "DKK", "CAD", "JPY", "PLN", "CZK", "CHF", "ISK", "AUD", "BGN", "RON", "HUF",
-    "MKD", "TRY",
+    "EUR",
+    "USD",
+    "GBP",
+    "SEK",
+    "NOK",
+    "DKK",
+    "CAD",
+    "JPY",
+    "PLN",
+    "CZK",
+    "CHF",
+    "ISK",
+    "AUD",
+    "BGN",
+    "RON",
+    "HUF",
+    "MKD",
+    "TRY",
 )
 # codes in capitals only, as ISO writes them
 _CURRENCY = r"(?:£|€|\$|¥|(?-i:\b(?:" + "|".join(_CODES) + r")\b))"
@@ -49,7 +83,14 @@ AMOUNTS = (
     rx(rf"{_UP_TO}{_SPELLED}\s+{_SCALE}\s+(?P<cur>{_CURRENCY_WORD}|{_CURRENCY})"),
 )
 _SCALES = {
-    "млрд": 1e9, "мільярд": 1e9, "млн": 1e6, "мільйон": 1e6, "трлн": 1e12, "трильйон": 1e12, "тис": 1e3, "тисяч": 1e3,
+    "млрд": 1e9,
+    "мільярд": 1e9,
+    "млн": 1e6,
+    "мільйон": 1e6,
+    "трлн": 1e12,
+    "трильйон": 1e12,
+    "тис": 1e3,
+    "тисяч": 1e3,
 }
 GDP_SHARE = rx(
     rf"\d+(?:[.,]\d+)?\s*(?:%|відсот\w*|процент\w*)\s+(?:{W}){{0,2}}?(?:(?:свого|його|їхнього|її|власного)\s+)?"
@@ -132,8 +173,26 @@ _NOT_SUPPORT = rx(
     r"|(?:організаційн|адміністративн|поточн)\w+\s+витрат\w*|\bзбор\w*"
 )
 _CURRENCY_HINTS = (
-    "£", "€", "$", "¥", *(code.lower() for code in _CODES), "євро", "фунт", "долар", "дол.", "крон", "злот", "єн",
-    "франк", "форинт", "денар", "левів", "леї", "лей", "гривн", "лір",
+    "£",
+    "€",
+    "$",
+    "¥",
+    *(code.lower() for code in _CODES),
+    "євро",
+    "фунт",
+    "долар",
+    "дол.",
+    "крон",
+    "злот",
+    "єн",
+    "франк",
+    "форинт",
+    "денар",
+    "левів",
+    "леї",
+    "лей",
+    "гривн",
+    "лір",
 )
 _SHARE_HINTS = ("%", "відсот", "процент")
 # every condition names one of these (budgetary procedures, the parliament, appropriations ...)
@@ -174,12 +233,22 @@ def amount_of(match: re.Match[str]) -> tuple[float | None, str | None]:
 class UkrainianMoneyDetector(MoneyDetector):
     keywords = ("£", "€", "$", "¥", "млрд", "мільярд", "млн", "мільйон", "відсот", *_CONDITION_HINTS, *_LEGISLATURE)
     condition, condition_hints, legislature_hints, funds_request = (
-        CONDITION, _CONDITION_HINTS, _LEGISLATURE, FUNDS_REQUEST
+        CONDITION,
+        _CONDITION_HINTS,
+        _LEGISLATURE,
+        FUNDS_REQUEST,
     )
     gdp_share, share_hints, gdp_words = GDP_SHARE, _SHARE_HINTS, ("ввп", "валового внутрішнього")
     amounts, currency_hints, scale_words = AMOUNTS, _CURRENCY_HINTS, ("мільярд", "мільйон", "тисяч", "трильйон")
     support, commit, give, seek, past, future, ukraine_pays, not_support = (
-        _SUPPORT, _COMMIT, _GIVE, _SEEK, _PAST, _FUTURE, _UKRAINE_PAYS, _NOT_SUPPORT
+        _SUPPORT,
+        _COMMIT,
+        _GIVE,
+        _SEEK,
+        _PAST,
+        _FUTURE,
+        _UKRAINE_PAYS,
+        _NOT_SUPPORT,
     )
     multi_year, yearly = MULTI_YEAR, _YEARLY
     amount = staticmethod(amount_of)

@@ -134,8 +134,18 @@ _NEGATED_BEFORE = rx(NEGATION)
 
 class UkrainianNatoSupportDetector(NatoSupportDetector):
     keywords = (
-        *NATO_WORDS, "член", "міст ", "мост", "вступ", "запрос", "запрошен", "замін", "альтернатив", "підмін",
-        "незворотн", "приєдна",
+        *NATO_WORDS,
+        "член",
+        "міст ",
+        "мост",
+        "вступ",
+        "запрос",
+        "запрошен",
+        "замін",
+        "альтернатив",
+        "підмін",
+        "незворотн",
+        "приєдна",
     )
 
     def scan(self, sentence: Sentence, scan: ParagraphScan) -> None:

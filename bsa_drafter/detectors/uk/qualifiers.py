@@ -58,8 +58,20 @@ _SHARING = rx(
 
 class UkrainianQualifiersDetector(QualifiersDetector):
     keywords = (
-        "потреб", "необхідн", "доцільн", "випадках", "можлив", "спроможн", "ресурс", "засоб", "кошт", "фінансуван",
-        "бюджет", "здійсненн", "змозі", "доречн",
+        "потреб",
+        "необхідн",
+        "доцільн",
+        "випадках",
+        "можлив",
+        "спроможн",
+        "ресурс",
+        "засоб",
+        "кошт",
+        "фінансуван",
+        "бюджет",
+        "здійсненн",
+        "змозі",
+        "доречн",
     )
     qualifier, helping, sharing, adds_more, ukraine_acts = QUALIFIER, HELP, _SHARING, _ADDS_MORE, _UKRAINE_ACTS
     consulting, consulting_context = CONSULTING, _CONSULTING_CONTEXT

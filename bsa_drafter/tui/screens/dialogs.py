@@ -88,8 +88,12 @@ class PartnerScreen(ModalScreen["str | None"]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="partner-dialog"):
             yield Static("New standard draft: which partner?", classes="dialog-question")
-            yield Input(self.value, placeholder="e.g. North Macedonia", id="partner-input",
-                        suggester=SuggestFromList(self.names, case_sensitive=False))
+            yield Input(
+                self.value,
+                placeholder="e.g. North Macedonia",
+                id="partner-input",
+                suggester=SuggestFromList(self.names, case_sensitive=False),
+            )
             yield OptionList(id="partner-list")
             yield Static(
                 "Tab completes, \u2193 picks from the partner table, Enter starts the draft"
@@ -175,7 +179,9 @@ class PathScreen(ModalScreen["Path | None"]):
             yield Input(self.value, placeholder="path/to/file", id="path-input")
             yield Label("", id="path-error", classes="field-error")
             yield _FilteredTree(self.start, self.suffixes)
-            yield Static("Enter to confirm, Escape to cancel; pick a file in the tree to fill the path", classes="dialog-detail")
+            yield Static(
+                "Enter to confirm, Escape to cancel; pick a file in the tree to fill the path", classes="dialog-detail"
+            )
 
     def on_mount(self) -> None:
         self.query_one("#path-input", Input).focus()

@@ -24,10 +24,10 @@ from bsa_drafter.tui.widgets.clause_history import ClauseHistoryLine
 from bsa_drafter.tui.widgets.divider import PaneDivider, PaneResize
 from bsa_drafter.tui.widgets.editor import ClauseEditor
 from bsa_drafter.tui.widgets.findings import STYLE, FindingsPanel
+from bsa_drafter.tui.widgets.footer import KeysFooter
 from bsa_drafter.tui.widgets.header import DraftHeader
 from bsa_drafter.tui.widgets.library_tree import LibraryTree
 from bsa_drafter.tui.widgets.outline import DraftOutline
-from bsa_drafter.tui.widgets.footer import KeysFooter
 from bsa_drafter.tui.widgets.parallel import ParallelView
 
 RECHECK_DELAY = 0.03  # live re-checks run at most this often (seconds); a burst gets one at its end
@@ -429,11 +429,15 @@ class MainScreen(Screen):
         if save_as or target is None:
             start = self.app.drafts_folder(session.path)  # type: ignore[attr-defined]
             suggestion = str(session.path or start / f"{file_stem(session.spec.draft.partner)}.toml")
-            target = await self.app.push_screen_wait(PathScreen("Save the draft spec as", start, (".toml",), suggestion, must_exist=False))
+            target = await self.app.push_screen_wait(
+                PathScreen("Save the draft spec as", start, (".toml",), suggestion, must_exist=False)
+            )
             if target is None:
                 return False
             if target.exists() and target != session.path:
-                answer = await self.app.push_screen_wait(ConfirmScreen(f"{target} exists.", [("replace", "Replace it"), ("cancel", "Cancel")]))
+                answer = await self.app.push_screen_wait(
+                    ConfirmScreen(f"{target} exists.", [("replace", "Replace it"), ("cancel", "Cancel")])
+                )
                 if answer != "replace":
                     return False
         try:
@@ -442,7 +446,11 @@ class MainScreen(Screen):
             answer = await self.app.push_screen_wait(
                 ConfirmScreen(
                     f"{target} changed on disk since you opened it.",
-                    [("save_as", "Save as another file"), ("reload", "Reload from disk (undo brings my edits back)"), ("cancel", "Cancel")],
+                    [
+                        ("save_as", "Save as another file"),
+                        ("reload", "Reload from disk (undo brings my edits back)"),
+                        ("cancel", "Cancel"),
+                    ],
                     "Saving now would overwrite those changes. Your edits stay here until you choose.",
                 )
             )
@@ -488,7 +496,10 @@ class MainScreen(Screen):
             )
             return answer == "discard"
         answer = await self.app.push_screen_wait(
-            ConfirmScreen(f"The draft has unsaved changes. Save them before you {what}?", [("save", "Save"), ("discard", "Discard"), ("cancel", "Cancel")])
+            ConfirmScreen(
+                f"The draft has unsaved changes. Save them before you {what}?",
+                [("save", "Save"), ("discard", "Discard"), ("cancel", "Cancel")],
+            )
         )
         if answer == "save":
             return await self.save_flow()
@@ -542,9 +553,15 @@ class MainScreen(Screen):
         errors = [f for f in result.findings if f.severity == "error"]
         allow_errors = False
         if errors:
-            detail = "\n".join(f"\u2022 {f.rule}: {f.message}" for f in errors[:8]) + ("\n\u2026" if len(errors) > 8 else "")
+            detail = "\n".join(f"\u2022 {f.rule}: {f.message}" for f in errors[:8]) + (
+                "\n\u2026" if len(errors) > 8 else ""
+            )
             answer = await self.app.push_screen_wait(
-                ConfirmScreen(f"Export refused: the draft has {len(errors)} error-level finding(s).", [("cancel", "Cancel"), ("export", "Export anyway")], detail)
+                ConfirmScreen(
+                    f"Export refused: the draft has {len(errors)} error-level finding(s).",
+                    [("cancel", "Cancel"), ("export", "Export anyway")],
+                    detail,
+                )
             )
             if answer != "export":
                 return
@@ -552,7 +569,9 @@ class MainScreen(Screen):
         folder = self.app.drafts_folder(session.path)  # type: ignore[attr-defined]
         stem = session.path.stem if session.path else file_stem(session.spec.draft.partner)
         default = folder / f"{stem}.docx"
-        target = await self.app.push_screen_wait(PathScreen("Export DOCX to", default.parent, (".docx",), str(default), must_exist=False))
+        target = await self.app.push_screen_wait(
+            PathScreen("Export DOCX to", default.parent, (".docx",), str(default), must_exist=False)
+        )
         if target is None:
             return
         self.notify(Content(f"Exporting {target.name} \u2026"), timeout=2)
@@ -560,7 +579,10 @@ class MainScreen(Screen):
 
     @work(thread=True, exclusive=True, group="export")
     def _export_job(self, draft, target: Path, allow_errors: bool) -> None:  # type: ignore[no-untyped-def]
-        from bsa_drafter.export.docx import ExportRefused, export_draft  # python-docx, lxml, jinja2: loaded on first export
+        from bsa_drafter.export.docx import (
+            ExportRefused,
+            export_draft,
+        )  # python-docx, lxml, jinja2: loaded on first export
 
         try:
             export_draft(draft, target, allow_errors=allow_errors)
@@ -598,7 +620,9 @@ class MainScreen(Screen):
             if variant_id is not None:
                 self.choose_variant(clause_id, variant_id)
 
-        screen = PrecedentsScreen(self.session.library, clause_id, clause.variant if clause else None, clause.text if clause else None)
+        screen = PrecedentsScreen(
+            self.session.library, clause_id, clause.variant if clause else None, clause.text if clause else None
+        )
         self.app.push_screen(screen, use)
 
     @work(exclusive=True, group="dialog")
@@ -606,7 +630,9 @@ class MainScreen(Screen):
         from bsa_drafter.tui.screens.analysis import AnalysisScreen
 
         start = self.app.drafts_folder(self.session.path)  # type: ignore[attr-defined]
-        path = await self.app.push_screen_wait(PathScreen("Analyze a counterpart's text", start, (".docx", ".pdf", ".txt", ".md")))
+        path = await self.app.push_screen_wait(
+            PathScreen("Analyze a counterpart's text", start, (".docx", ".pdf", ".txt", ".md"))
+        )
         if path is not None:
             self.app.push_screen(AnalysisScreen(self.session, path))
 

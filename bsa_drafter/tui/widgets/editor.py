@@ -17,14 +17,18 @@ from textual.message import Message
 from textual.widgets import Input, Label, Select, Static, TextArea
 
 from bsa_drafter.assemble import AssembledClause
-from bsa_drafter.models import DraftSpec, Library
-from bsa_drafter.params import UK_SUFFIX, fill_placeholders_with_spans, format_value, source_offset, unset_text
 from bsa_drafter.editing import DRAFT_DETAILS
-from bsa_drafter.models import TextLanguage
+from bsa_drafter.models import DraftSpec, Library, TextLanguage
+from bsa_drafter.params import UK_SUFFIX, fill_placeholders_with_spans, format_value, source_offset, unset_text
 from bsa_drafter.tui.widgets.parallel import ParallelView
 from bsa_drafter.tui.widgets.preview import ClausePreview, preview_content
 
-META_FIELDS = (("partner", "Partner"), ("round", "Round"), ("date", "Date (YYYY-MM-DD)"), ("status", "Status (working/final)"))
+META_FIELDS = (
+    ("partner", "Partner"),
+    ("round", "Round"),
+    ("date", "Date (YYYY-MM-DD)"),
+    ("status", "Status (working/final)"),
+)
 
 
 class ClauseEditor(Vertical):
@@ -123,8 +127,12 @@ class ClauseEditor(Vertical):
         where = " / ".join(x for x in (part.heading if part else "", clause.heading) if x)
         number = f"{clause.number}. " if clause.number is not None else ""
         title = Content.assemble(
-            (f"{number}{clause.title}", "bold"), "  ", (f"[{clause.status}]", "$accent"), "\n",
-            (clause.id, "dim"), (f"  \u00b7  {where}" if where else "", "dim"),
+            (f"{number}{clause.title}", "bold"),
+            "  ",
+            (f"[{clause.status}]", "$accent"),
+            "\n",
+            (clause.id, "dim"),
+            (f"  \u00b7  {where}" if where else "", "dim"),
         )
         if title != self._title_shown:  # unchanged while typing: no repaint
             self._title_shown = title
@@ -163,7 +171,11 @@ class ClauseEditor(Vertical):
         try:
             self._title_shown = None
             self.query_one("#editor-title", Static).update(
-                Content.assemble(("Draft details and signatures", "bold"), "\n", ("partner, round, date, status, and every parameter", "dim"))
+                Content.assemble(
+                    ("Draft details and signatures", "bold"),
+                    "\n",
+                    ("partner, round, date, status, and every parameter", "dim"),
+                )
             )
             self.query_one("#variant-row").display = False
             self.query_one("#clause-text", TextArea).display = False
@@ -292,7 +304,10 @@ class ClauseEditor(Vertical):
         start, end = source_offset(spans, filled_start), source_offset(spans, filled_end)
         area = self.query_one("#clause-text", TextArea)
         document = area.document
-        area.selection = (document.get_location_from_index(start), document.get_location_from_index(min(end, len(area.text))))  # type: ignore[assignment]
+        area.selection = (
+            document.get_location_from_index(start),
+            document.get_location_from_index(min(end, len(area.text))),
+        )  # type: ignore[assignment]
         area.focus()
         area.scroll_cursor_visible()
 

@@ -67,8 +67,12 @@ class FindingsPanel(Vertical):
     @staticmethod
     def _prompt(finding: Finding) -> Content:
         return Content.assemble(
-            (LABEL[finding.severity], STYLE[finding.severity]), " ", (finding.rule, "bold"),
-            (f"  [{finding.clause}]" if finding.clause else "", "dim"), "  ", finding.message,
+            (LABEL[finding.severity], STYLE[finding.severity]),
+            " ",
+            (finding.rule, "bold"),
+            (f"  [{finding.clause}]" if finding.clause else "", "dim"),
+            "  ",
+            finding.message,
         )
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -81,9 +85,12 @@ class FindingsPanel(Vertical):
         finding = self.findings[index]
         names = ", ".join(self.library.precedent_names(finding.precedents))
         detail = Content.assemble(
-            ("why: ", "dim"), finding.reason,
-            ("\nprecedents: " if names else "", "dim"), names,
-            ("\nevidence: " if finding.evidence else "", "dim"), (f"\u201c{finding.evidence}\u201d" if finding.evidence else "", "italic"),
+            ("why: ", "dim"),
+            finding.reason,
+            ("\nprecedents: " if names else "", "dim"),
+            names,
+            ("\nevidence: " if finding.evidence else "", "dim"),
+            (f"\u201c{finding.evidence}\u201d" if finding.evidence else "", "italic"),
         )
         if detail != self._detail:
             self._detail = detail

@@ -48,13 +48,21 @@ class LibraryTree(Tree[NodeData], PaneResizeKeys):
             clauses = [c for c in library.clauses.values() if c.part == part.id and self._matches(c)]
             if not clauses:
                 continue
-            part_node = self.root.add(Text(part.heading or part.title, style="bold"), data=(f"part:{part.id}", None), expand=bool(self.query_text))
+            part_node = self.root.add(
+                Text(part.heading or part.title, style="bold"),
+                data=(f"part:{part.id}", None),
+                expand=bool(self.query_text),
+            )
             for clause in clauses:
                 label = Text.assemble(clause.title, "  ", (clause.id, "dim"))
-                clause_node: TreeNode[NodeData] = part_node.add(label, data=(clause.id, None), expand=bool(self.query_text))
+                clause_node: TreeNode[NodeData] = part_node.add(
+                    label, data=(clause.id, None), expand=bool(self.query_text)
+                )
                 for variant in clause.variants:
                     used = ", ".join(library.precedent_names(variant.precedents)) or "no signed precedent"
-                    clause_node.add_leaf(Text.assemble(variant.label, ("  used by: " + used, "dim italic")), data=(clause.id, variant.id))
+                    clause_node.add_leaf(
+                        Text.assemble(variant.label, ("  used by: " + used, "dim italic")), data=(clause.id, variant.id)
+                    )
         if self.query_text:
             self.call_after_refresh(self._cursor_to_first_clause)
 

@@ -7,8 +7,8 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from bsa_drafter.models import Library
 from bsa_drafter.editing import DRAFT_DETAILS, OutlineEntry
+from bsa_drafter.models import Library
 from bsa_drafter.tui.keys import bindings
 from bsa_drafter.tui.widgets.divider import PaneResizeKeys
 
@@ -73,16 +73,26 @@ class DraftOutline(OptionList, PaneResizeKeys):
             self.select_clause(selected)
 
     def _rebuild(self, entries: list[OutlineEntry]) -> None:
-        options: list[Option | None] = [Option(Content.styled("\u2699 Draft details and signatures", "bold"), id=DRAFT_DETAILS)]
+        options: list[Option | None] = [
+            Option(Content.styled("\u2699 Draft details and signatures", "bold"), id=DRAFT_DETAILS)
+        ]
         part, subheading = None, ""
         for entry in entries:
             if entry.part != part:
                 part, subheading = entry.part, ""
                 heading = self.library.parts[part].heading if part in self.library.parts else part
-                options.append(Option(Content.styled(heading or "Signature", "bold $text-muted"), id=f"part:{part}", disabled=True))
+                options.append(
+                    Option(Content.styled(heading or "Signature", "bold $text-muted"), id=f"part:{part}", disabled=True)
+                )
             if entry.heading and entry.heading != subheading:
                 # numbering restarts under each subheading, as in the agreement itself
-                options.append(Option(Content.styled(f"    {entry.heading}", "italic $text-muted"), id=f"heading:{len(options)}", disabled=True))
+                options.append(
+                    Option(
+                        Content.styled(f"    {entry.heading}", "italic $text-muted"),
+                        id=f"heading:{len(options)}",
+                        disabled=True,
+                    )
+                )
             subheading = entry.heading
             options.append(Option(self._prompt(entry), id=entry.clause_id))
         highlighted = self.highlighted
@@ -97,7 +107,9 @@ class DraftOutline(OptionList, PaneResizeKeys):
         badge, badge_style = SEVERITY_BADGE.get(entry.severity or "", (" ", ""))
         number = f"{entry.number}." if entry.number is not None else "  "
         title_style = "dim strike" if entry.status == "omitted" else ""
-        return Content.assemble((badge, badge_style), " ", (mark, mark_style), " ", (f"{number:>3} ", "dim"), (entry.title, title_style))
+        return Content.assemble(
+            (badge, badge_style), " ", (mark, mark_style), " ", (f"{number:>3} ", "dim"), (entry.title, title_style)
+        )
 
     @property
     def selected_clause(self) -> str | None:
