@@ -28,7 +28,8 @@ PARTS = ("defence", "security", "political", "recovery")
 def custom_spec(count: int) -> str:
     head = '[draft]\npartner = "Bulgaria"\ndate = 2026-11-20\n\n'
     body = "".join(
-        f'[clauses."custom.c{n}"]\npart = "{PARTS[n % 4]}"\ntitle = "Clause {n}"\ntext = "The Participants will co-operate on item {n}."\n'
+        f'[clauses."custom.c{n}"]\npart = "{PARTS[n % 4]}"\ntitle = "Clause {n}"\n'
+        f'text = "The Participants will co-operate on item {n}."\n'
         f'text_uk = "Учасники співпрацюватимуть щодо пункту {n}."\n\n'
         for n in range(count)
     )

@@ -375,8 +375,8 @@ OFF_TOPIC = [
         "scholarships for students of history and languages."
     ),
     (
-        "Each Participant will encourage its museums and libraries to lend works for exhibitions and to digitise archives "
-        "of shared cultural heritage."
+        "Each Participant will encourage its museums and libraries to lend works for exhibitions and to digitise "
+        "archives of shared cultural heritage."
     ),
     (
         "The Participants will ease visa procedures for journalists and artists travelling to festivals held in either "

@@ -53,8 +53,8 @@ def main() -> None:
         new = median_ms(lambda: list(view_paragraphs(read_docx_content(data, name), "proposed")), RUNS)
         whole = median_ms(lambda: read_document(REFERENCE / name), RUNS)
         print(
-            f"| {name}: python-docx paragraph text vs the lxml pass (both views' data, one view's paragraphs) | {words} "
-            f"| {old:.1f} ms | {new:.1f} ms | {old / new:.1f}x |"
+            f"| {name}: python-docx paragraph text vs the lxml pass (both views' data, one view's paragraphs) "
+            f"| {words} | {old:.1f} ms | {new:.1f} ms | {old / new:.1f}x |"
         )
         print(f"| {name}: whole read_document now (structure, language, revisions, comments) | | | {whole:.1f} ms | |")
     for name in ("uk.pdf", "sweden.pdf", "germany.pdf", "japan.pdf"):
@@ -63,7 +63,8 @@ def main() -> None:
         old = median_ms(lambda: _pypdf_text(data, name), 5, warmup=1)
         new = median_ms(lambda: _pdfium_text(data, name), 5, warmup=1)
         print(
-            f"| {name}: pypdf vs pypdfium2 text | {old_words} / {new_words} | {old:.0f} ms | {new:.0f} ms | {old / new:.1f}x |"
+            f"| {name}: pypdf vs pypdfium2 text | {old_words} / {new_words} "
+            f"| {old:.0f} ms | {new:.0f} ms | {old / new:.1f}x |"
         )
 
 

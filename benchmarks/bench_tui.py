@@ -188,7 +188,8 @@ def main() -> None:
     print(f"| process start to the draft and its findings on screen | {statistics.median(drafts) * 1000:.0f} ms | |")
     print(f"| draft on screen to the term checks done (dictionary loaded in a worker) | {terms_ms:.0f} ms | |")
     print(
-        f"| keystroke to updated findings, rendering included | {statistics.median(latencies):.1f} ms (p90 {sorted(latencies)[int(len(latencies) * 0.9)]:.1f} ms) | < 50 ms |"
+        f"| keystroke to updated findings, rendering included | {statistics.median(latencies):.1f} ms "
+        f"(p90 {sorted(latencies)[int(len(latencies) * 0.9)]:.1f} ms) | < 50 ms |"
     )
     print(
         f"| the same with the preview shown (f9) | {statistics.median(with_preview):.1f} ms "

@@ -119,7 +119,7 @@ _PAIRED_BEADS = ((1, 1), (2, 1), (1, 2))
 _NONE = -math.inf
 
 
-def _segment(
+def _segment(  # noqa: C901 -- one dynamic programme over three states; split up, its tables would travel as arguments
     left: Sequence[Unit], right: Sequence[Unit], l0: int, l1: int, r0: int, r1: int, ratio: float
 ) -> list[Bead]:
     """Viterbi and forward-backward over one segment: left[l0:l1] against right[r0:r1].

@@ -42,7 +42,8 @@ _READING_REASONS = {
     "broken-markup": "The file's markup is damaged here; what could be read was read. Check this place in Word.",
     "revision-without-author": "A tracked change should say who made it; ask the other side who proposed it.",
     "comment-unanchored": "The comment is attached to no text, so it cannot be tied to a clause.",
-    "not-one-agreement": "The findings assume one agreement between Ukraine and one partner; on other texts they can mislead.",
+    "not-one-agreement": "The findings assume one agreement between Ukraine and one partner; on other texts "
+    "they can mislead.",
     "language": "The detectors read English and Ukrainian texts, and the clause library is written in English.",
 }
 
@@ -63,7 +64,8 @@ class Analysis:
         authors = self.document.revision_authors()
         by = f" by {', '.join(authors)}" if authors else ""
         comments = len(self.document.comments)
-        return f"{len(revisions)} tracked change{'' if len(revisions) == 1 else 's'}{by}; {comments} comment{'' if comments == 1 else 's'}"
+        changes = f"{len(revisions)} tracked change{'' if len(revisions) == 1 else 's'}{by}"
+        return f"{changes}; {comments} comment{'' if comments == 1 else 's'}"
 
 
 def analyze_document(document: Document, library: Library) -> Analysis:

@@ -164,7 +164,8 @@ def unmarked_changes(old: Side, new: Side) -> list[Finding]:
                 "unmarked-change",
                 "warning",
                 f"{change.status} without a tracked change: {change.title} ({change.place or change.id})",
-                "A change the other side did not mark breaks drafting etiquette and is easy to miss: raise it with them.",
+                "A change the other side did not mark breaks drafting etiquette and is easy to miss: raise it "
+                "with them.",
                 [],
                 change.id,
                 inline_redline(change.ops),

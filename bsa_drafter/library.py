@@ -325,7 +325,8 @@ class _LibraryLoader:
                             Problem(
                                 label,
                                 line,
-                                f"{clause_id} variant {variant.id!r}: unknown precedent {precedent!r}{did_you_mean(precedent, self.precedents)}",
+                                f"{clause_id} variant {variant.id!r}: unknown precedent "
+                                f"{precedent!r}{did_you_mean(precedent, self.precedents)}",
                             )
                         )
                 self._check_placeholders(label, line, f"{clause_id} variant {variant.id!r}", variant.text, "en")
@@ -370,7 +371,8 @@ class _LibraryLoader:
                         Problem(
                             label,
                             line,
-                            f"rule {rule.id!r}: unknown feature {condition.feature!r}{did_you_mean(condition.feature, features)}",
+                            f"rule {rule.id!r}: unknown feature "
+                            f"{condition.feature!r}{did_you_mean(condition.feature, features)}",
                         )
                     )
                 if condition.feature == "item" and not rule.each:
@@ -380,7 +382,8 @@ class _LibraryLoader:
                     Problem(
                         label,
                         line,
-                        f"rule {rule.id!r}: each = {rule.each!r} is not a feature with occurrences ({', '.join(each_features)})",
+                        f"rule {rule.id!r}: each = {rule.each!r} is not a feature with occurrences "
+                        f"({', '.join(each_features)})",
                     )
                 )
             if rule.expected_clause and rule.expected_clause not in self.clauses:
@@ -388,7 +391,8 @@ class _LibraryLoader:
                     Problem(
                         label,
                         line,
-                        f"rule {rule.id!r}: unknown expected_clause {rule.expected_clause!r}{did_you_mean(rule.expected_clause, self.clauses)}",
+                        f"rule {rule.id!r}: unknown expected_clause "
+                        f"{rule.expected_clause!r}{did_you_mean(rule.expected_clause, self.clauses)}",
                     )
                 )
             for precedent in rule.precedents:
@@ -405,7 +409,8 @@ class _LibraryLoader:
                         Problem(
                             label,
                             line,
-                            f"profile {profile_id!r}: unknown clause {clause_id!r}{did_you_mean(clause_id, self.clauses)}",
+                            f"profile {profile_id!r}: unknown clause "
+                            f"{clause_id!r}{did_you_mean(clause_id, self.clauses)}",
                         )
                     )
                 if clause_id in seen:
@@ -424,7 +429,8 @@ class _LibraryLoader:
                         Problem(
                             label,
                             line,
-                            f"profile {profile_id!r}: clause {clause_id!r} has no variant {variant!r}{did_you_mean(variant, clause.variant_ids)}",
+                            f"profile {profile_id!r}: clause {clause_id!r} has no variant "
+                            f"{variant!r}{did_you_mean(variant, clause.variant_ids)}",
                         )
                     )
 

@@ -417,7 +417,7 @@ def parallel_findings(parallel: ParallelText) -> list[Finding]:
         )
         findings.append(_finding("bilingual-left-out", "info", f"text in another language left out: {texts}"))
     uncertain: list[AlignedPair] = []
-    for number, pair in enumerate(parallel.pairs):
+    for pair in parallel.pairs:
         if not pair.english:
             for j in pair.ukrainian:
                 paragraph = ukrainian.paragraphs[j]

@@ -148,14 +148,18 @@ def load_settings(path: Path | None = None) -> Settings:
         elif name == "keymap":
             _read_keymap(value, settings, problem)
         elif name == "export":
-            for key, setting in value.items():
-                if key not in KNOWN_EXPORT:
-                    problem(("export", key), f"unknown setting (known: {', '.join(KNOWN_EXPORT)})")
-                elif not isinstance(setting, str) or not setting.strip() or "\n" in setting:
-                    problem(("export", key), 'expected a name on one line, e.g. author = "Legal Department"')
-                else:
-                    settings.author = setting.strip()
+            _read_export(value, settings, problem)
     return settings
+
+
+def _read_export(table: dict[str, Any], settings: Settings, problem: Callable[[tuple[str, ...], str], None]) -> None:
+    for key, setting in table.items():
+        if key not in KNOWN_EXPORT:
+            problem(("export", key), f"unknown setting (known: {', '.join(KNOWN_EXPORT)})")
+        elif not isinstance(setting, str) or not setting.strip() or "\n" in setting:
+            problem(("export", key), 'expected a name on one line, e.g. author = "Legal Department"')
+        else:
+            settings.author = setting.strip()
 
 
 def _read_keymap(table: dict[str, Any], settings: Settings, problem: Callable[[tuple[str, ...], str], None]) -> None:

@@ -89,7 +89,8 @@ def validate_spec(
     if spec.draft.profile not in library.profiles:
         add(
             ("draft", "profile"),
-            f"draft.profile: unknown profile {spec.draft.profile!r}{did_you_mean(spec.draft.profile, library.profiles)}",
+            "draft.profile: unknown profile "
+            f"{spec.draft.profile!r}{did_you_mean(spec.draft.profile, library.profiles)}",
         )
     for name, value in spec.params.items():
         _check_param(library, name, value, ("params", name), add)
@@ -125,13 +126,16 @@ def _check_clause_choice(library: Library, clause_id: str, choice: ClauseChoice,
         if clause is None:
             add(
                 loc,
-                f"unknown clause {clause_id!r}{did_you_mean(clause_id, library.clauses)} (custom clauses have ids starting with 'custom.')",
+                f"unknown clause {clause_id!r}{did_you_mean(clause_id, library.clauses)} (custom clauses have "
+                "ids starting with 'custom.')",
             )
             return
         if choice.variant is not None and choice.variant not in clause.variant_ids:
             add(
                 loc + ("variant",),
-                f"{key}.variant: {clause_id} has no variant {choice.variant!r}{did_you_mean(choice.variant, clause.variant_ids)}; variants: {', '.join(clause.variant_ids)}",
+                f"{key}.variant: {clause_id} has no variant "
+                f"{choice.variant!r}{did_you_mean(choice.variant, clause.variant_ids)}; "
+                f"variants: {', '.join(clause.variant_ids)}",
             )
         for field in ("part", "heading", "heading_uk", "title"):
             if getattr(choice, field) is not None:

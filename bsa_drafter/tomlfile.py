@@ -58,7 +58,8 @@ def parse_toml(text: str, label: str, *, what: str) -> dict[str, Any]:
             Problem(
                 label,
                 locator.line_of(path),
-                f"{'.'.join(map(str, path))}: control character U+{ord(char):04X} that a Word document cannot hold: remove it",
+                f"{'.'.join(map(str, path))}: control character U+{ord(char):04X} that a Word document cannot "
+                "hold: remove it",
             )
             for path, char in escaped
         )

@@ -55,7 +55,11 @@ onto a second line;
 
 
 def test_sentence_starting_a_line_is_not_a_heading() -> None:
-    text = "The UK believes that membership would help peace in Europe.\nThe Participants decided on coordinating and strengthening joint\nefforts to support accession.\n"
+    text = (
+        "The UK believes that membership would help peace in Europe.\n"
+        "The Participants decided on coordinating and strengthening joint\n"
+        "efforts to support accession.\n"
+    )
     paragraphs = paragraphs_from_lines(text)
     assert [p.kind for p in paragraphs] == ["paragraph"]
 

@@ -93,7 +93,10 @@ def test_duplicate_clause_id_names_both_places(library_copy: Path) -> None:
     final = library_copy / "09_final.toml"
     final.write_text(
         final.read_text()
-        + '\n[[clauses]]\nid = "final.termination"\ntitle = "again"\nnote = "dup"\n  [[clauses.variants]]\n  id = "a"\n  label = "a"\n  text = "x"\n'
+        + (
+            '\n[[clauses]]\nid = "final.termination"\ntitle = "again"\nnote = "dup"\n'
+            '  [[clauses.variants]]\n  id = "a"\n  label = "a"\n  text = "x"\n'
+        )
     )
     problems = _problems(library_copy)
     duplicate = [p for p in problems if "duplicate clause id 'final.termination'" in p]

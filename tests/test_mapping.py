@@ -284,7 +284,7 @@ def test_reference_labels_still_fit_the_reader_and_the_mapping_holds(library) ->
         read[name] = (document, labels.by_paragraph)
     right = total = 0
     for name, (document, labels) in read.items():
-        others = [e for other, (d, l) in read.items() if other != name for e in signed_examples(d, l)]
+        others = [e for other, (d, lab) in read.items() if other != name for e in signed_examples(d, lab)]
         by_paragraph = ClauseMatcher(library, SignedWording.learn(others)).map(document).by_paragraph()
         for index, allowed in labels.items():
             match = by_paragraph[index]

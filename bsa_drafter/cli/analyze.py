@@ -13,10 +13,10 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from bsa_drafter.cli.app import ExitWith, FailOn, OutputFormat, app, err, handles_bad_input, library_of, out
+from bsa_drafter.cli.app import ExitWith, FailOn, OutputFormat, app, err, handles_bad_input, library_of, out, version
 from bsa_drafter.cli.console import report_problems
 from bsa_drafter.errors import BadInput, Problem
-from bsa_drafter.models import SEVERITY_RANK
+from bsa_drafter.models import SEVERITY_RANK, Library
 
 if TYPE_CHECKING:
     from bsa_drafter.analyze import Analysis
@@ -58,23 +58,15 @@ def analyze(
 ) -> None:
     """Analyse real agreement texts: tracked changes and comments, language, structure,
     features, findings and the clause map (each paragraph: match, probable or new)."""
-    from bsa_drafter.analyze import analysis_json, analyze_file, spec_from_analysis
-    from bsa_drafter.cli.console import FINDING_COLUMNS, analysis_renderable, finding_row, write_tsv
+    from bsa_drafter.analyze import analysis_json, analyze_file
+    from bsa_drafter.cli.console import FINDING_COLUMNS, finding_row, write_tsv
     from bsa_drafter.cli.sarif import Located, sarif_log
-    from bsa_drafter.spec import save_spec
 
     library = library_of(ctx)
     if explain is not None:
         _check_feature_name(explain)
     if to_spec is not None:
-        if len(files) != 1:
-            raise BadInput(Problem(None, None, "--to-spec takes exactly one FILE"))
-        if to_spec.suffix.lower() != ".toml":
-            raise BadInput(Problem(str(to_spec), None, "expected a .toml file name for the spec"))
-        if to_spec.exists() and not force:
-            raise BadInput(Problem(str(to_spec), None, "already exists: not overwritten (use --force to replace it)"))
-        if to_spec.resolve() == files[0].resolve():
-            raise BadInput(Problem(str(to_spec), None, "is the input file: choose another name"))
+        _check_spec_output(to_spec, files, force)
     payloads: list[dict[str, Any]] = []
     rows: list[tuple[object, ...]] = []
     located: list[Located] = []
@@ -97,27 +89,50 @@ def analyze(
         elif output_format is OutputFormat.sarif:
             located.extend(Located(path, f) for f in analysis.findings)
         else:
-            out.print(analysis_renderable(analysis, library, show_map))
-            if analysis.bilingual is not None:
-                out.print(_bilingual_renderable(analysis, show_map))
-            out.print()
+            _print_text(analysis, library, show_map)
         if to_spec is not None:
-            spec = spec_from_analysis(analysis, library)
-            save_spec(spec, to_spec)
-            message = Text(f"wrote {to_spec}: {len(spec.order or [])} clauses reproducing {path.name}", style="green")
-            (out if output_format is OutputFormat.text else err).print(message)
+            _write_spec(analysis, library, to_spec, path, output_format)
     if payloads:
         print(json.dumps(payloads[0] if len(files) == 1 else payloads, ensure_ascii=False, indent=2))
     elif output_format is OutputFormat.tsv:
         write_tsv(FINDING_COLUMNS, rows)
     elif output_format is OutputFormat.sarif:
-        from bsa_drafter.cli.app import version
-
         print(json.dumps(sarif_log(located, library, version()), ensure_ascii=False, indent=2))
     if bad_input:
         raise ExitWith(2)
     if fail_on is not FailOn.none and worst >= SEVERITY_RANK[fail_on.value]:
         raise ExitWith(1)
+
+
+def _print_text(analysis: Analysis, library: Library, show_map: bool) -> None:
+    from bsa_drafter.cli.console import analysis_renderable
+
+    out.print(analysis_renderable(analysis, library, show_map))
+    if analysis.bilingual is not None:
+        out.print(_bilingual_renderable(analysis, show_map))
+    out.print()
+
+
+def _write_spec(analysis: Analysis, library: Library, to_spec: Path, path: Path, output_format: OutputFormat) -> None:
+    from bsa_drafter.analyze import spec_from_analysis
+    from bsa_drafter.spec import save_spec
+
+    spec = spec_from_analysis(analysis, library)
+    save_spec(spec, to_spec)
+    message = Text(f"wrote {to_spec}: {len(spec.order or [])} clauses reproducing {path.name}", style="green")
+    (out if output_format is OutputFormat.text else err).print(message)
+
+
+def _check_spec_output(to_spec: Path, files: list[Path], force: bool) -> None:
+    """--to-spec: one input, a .toml name, not an existing file unless --force, not the input."""
+    if len(files) != 1:
+        raise BadInput(Problem(None, None, "--to-spec takes exactly one FILE"))
+    if to_spec.suffix.lower() != ".toml":
+        raise BadInput(Problem(str(to_spec), None, "expected a .toml file name for the spec"))
+    if to_spec.exists() and not force:
+        raise BadInput(Problem(str(to_spec), None, "already exists: not overwritten (use --force to replace it)"))
+    if to_spec.resolve() == files[0].resolve():
+        raise BadInput(Problem(str(to_spec), None, "is the input file: choose another name"))
 
 
 # --- a file in two languages -----------------------------------------------------------------------

@@ -304,7 +304,8 @@ def diff_renderable(diff: "DraftDiff", full: bool = False, markers: bool = False
     rows: list[RenderableType] = [Text(f"Changes from {diff.a_label} to {diff.b_label}", style="bold")]
     counts = diff.summary()
     totals = Text(
-        f"{counts['changed']} changed, {counts['added']} added, {counts['removed']} removed, {counts['moved']} moved, {counts['unchanged']} unchanged",
+        f"{counts['changed']} changed, {counts['added']} added, {counts['removed']} removed, {counts['moved']} "
+        f"moved, {counts['unchanged']} unchanged",
         style="bold",
     )
     changes = diff.changes()

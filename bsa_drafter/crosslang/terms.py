@@ -136,17 +136,10 @@ class TermMatcher:
             if not occurrences:
                 continue
             has_term = any(_has(tokens, present, phrase, ukrainian) for phrase in compiled.ukrainian)
-            rendered_otherwise = False
-            for lemma, phrase in compiled.forbidden:
-                for start, end in (
-                    find_phrase(tokens, phrase, ukrainian, compiled.capitalised) if phrase[0] & present else ()
-                ):
-                    rendered_otherwise = True
-                    term_words = english[occurrences[0][0] : occurrences[0][1]]
-                    result.renderings.append(
-                        Found(f"\u00ab{ukrainian[start:end]}\u00bb ({lemma}) for '{term_words}'", start, end, "uk")
-                    )
-            if rendered_otherwise:
+            term_words = english[occurrences[0][0] : occurrences[0][1]]
+            renderings = _forbidden_renderings(compiled, tokens, present, ukrainian, term_words)
+            if renderings:
+                result.renderings.extend(renderings)
                 continue  # the rendering says what is wrong; the missing term would say it twice
             sensed = {}
             for pattern, word, phrase in compiled.senses:
@@ -215,6 +208,19 @@ def _outermost(found: list[Found]) -> list[Found]:
             continue
         kept.append(item)
     return kept
+
+
+def _forbidden_renderings(
+    compiled: _CompiledTerm, tokens: list[tuple[int, int, str]], present: set[str], ukrainian: str, term_words: str
+) -> list[Found]:
+    """The words forbidden for a term that the Ukrainian uses where the English has the term."""
+    found = []
+    for lemma, phrase in compiled.forbidden:
+        if not phrase[0] & present:
+            continue
+        for start, end in find_phrase(tokens, phrase, ukrainian, compiled.capitalised):
+            found.append(Found(f"\u00ab{ukrainian[start:end]}\u00bb ({lemma}) for '{term_words}'", start, end, "uk"))
+    return found
 
 
 def _has(tokens: list[tuple[int, int, str]], present: set[str], phrase: Phrase, text: str) -> bool:

@@ -370,7 +370,7 @@ def _moved_clause(old: Unit, new: Unit, revision: Revision) -> MovedClause:
     return MovedClause(alignment, names, tally)
 
 
-def merge_bodies(base: Draft, current: Draft, revision: Revision) -> Merger:
+def merge_bodies(base: Draft, current: Draft, revision: Revision) -> Merger:  # noqa: C901 -- pairing, order, moves: one walk
     """Draft B's order, with A's removed units where A had them and moves at both places."""
     old_units, new_units = draft_units(base), draft_units(current)
     pairs: dict[str, str] = {}  # B clause id -> A clause id

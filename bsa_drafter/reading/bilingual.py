@@ -162,7 +162,7 @@ def _both_scripts(text: str) -> bool:
 # --- columns of a table --------------------------------------------------------------------------
 
 
-def _columns(
+def _columns(  # noqa: C901 -- each test is one reason a table is not two language columns, in the order they are told
     document: Document, blocks: list[StyledParagraph], judged: list[tuple[str, bool]], words: list[int]
 ) -> BilingualFile | None:
     by_table: dict[int, list[int]] = {}
@@ -192,7 +192,7 @@ def _columns(
     rows: dict[tuple[int, int], int] = {}
     left_out: Counter[str] = Counter()
     firsts: Counter[str] = Counter()  # which language stands in the left column
-    for table, columns in languages_of.items():
+    for columns in languages_of.values():
         ordered = [columns[c] for c in sorted(columns) if columns[c] in SIDES]
         firsts[ordered[0]] += 1
     for index, block in enumerate(blocks):

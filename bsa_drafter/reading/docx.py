@@ -93,7 +93,8 @@ def check_docx_container(data: bytes, label: str) -> zipfile.ZipFile:
             Problem(
                 label,
                 None,
-                f"refused: the DOCX unpacks to {total / 1_000_000:.0f} MB (at most {MAX_UNPACKED_BYTES // 1_000_000} MB)",
+                f"refused: the DOCX unpacks to {total / 1_000_000:.0f} MB (at most "
+                f"{MAX_UNPACKED_BYTES // 1_000_000} MB)",
             )
         )
     return archive
@@ -545,7 +546,8 @@ class _BodyReader:
                 self.warnings.append(
                     (
                         "unread-content",
-                        "an embedded document part (altChunk) was not read: open the file in Word and save it again to merge it",
+                        "an embedded document part (altChunk) was not read: open the file in Word and save it "
+                        "again to merge it",
                         len(self.blocks) or None,
                     )
                 )
@@ -654,7 +656,7 @@ class _BodyReader:
             elif tag == f"{W}p":  # a paragraph nested in a paragraph: broken, but readable
                 self.deferred.append(_wrap(child))
 
-    def _run(self, run: etree._Element, state: int, revision: int, style: _Style) -> None:
+    def _run(self, run: etree._Element, state: int, revision: int, style: _Style) -> None:  # noqa: C901 -- one branch per run child (w:t, w:tab, w:br, w:delText ...)
         block = self.current
         if block is None:
             return

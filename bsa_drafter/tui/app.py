@@ -231,7 +231,8 @@ class DrafterApp(App[int]):
             return
         newest = copies[0]
         older = (
-            f"\n{len(copies) - 1} older recovery cop{'y is' if len(copies) == 2 else 'ies are'} kept in {newest.path.parent}"
+            f"\n{len(copies) - 1} older recovery cop{'y is' if len(copies) == 2 else 'ies are'} kept in "
+            f"{newest.path.parent}"
             if len(copies) > 1
             else ""
         )

@@ -96,7 +96,8 @@ SCOPES: dict[str, Scope] = {
                     "Export",
                     footer=True,
                     palette="Export DOCX",
-                    help="Export the draft as a Word document (refused with reasons while errors exist, unless confirmed)",
+                    help="Export the draft as a Word document "
+                    "(refused with reasons while errors exist, unless confirmed)",
                 ),
                 Key(
                     "analyze",
