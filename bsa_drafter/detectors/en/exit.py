@@ -98,7 +98,7 @@ _SOFT_RIGHT = rx(r"\b(?:may|can|is\s+entitled\s+to)\s+(?>\w+\s+){0,2}?(?:notify|
 _TIME_UNIT = r"(?:calendar\s+)?(?:months?|years?|days|weeks)"
 _N = rf"(?P<n>{NUMBER}|an?|one)"
 # (pattern, words one of which the sentence must hold first)
-_NOTICE = [
+_NOTICE: list[tuple[Pattern, tuple[str, ...]]] = [
     (
         rx(
             rf"{_N}[\s-]*(?P<u>{_TIME_UNIT})(?:'s|s?')?\s+(?:(?:prior|advance|written|previous|formal"
@@ -204,11 +204,12 @@ _TIME_WORDS = ("month", "year", "day", "week", "receipt", "receiv")
 _NOTICE_WORDS = ("notice", "notif", "receipt", "receiv", "advance", "prior", "before", "deliver", "date", "other")
 
 
-def _months(number: str, unit: str) -> int | None:
-    n = parse_number(number)
+def _months(groups: dict[str, str | None]) -> int | None:
+    """Months of a stated period, from a match of one of _NOTICE ("six months", "90 days")."""
+    n = parse_number(groups["n"] or "")
     if n is None:
         return None
-    unit = unit.lower()
+    unit = (groups["u"] or "").lower()
     if "year" in unit:
         return n * 12
     if "week" in unit:
@@ -218,9 +219,9 @@ def _months(number: str, unit: str) -> int | None:
     return n
 
 
-def _is_subject(text: str, start: int) -> bool:
-    """Whether the agreement at `start` is the subject, not 'arrangements under this Agreement'."""
-    return not _NOT_SUBJECT.search(text[max(0, start - 16) : start])
+# the agreement at the start of an exit by notice ("this Agreement will terminate"), which must
+# then be the subject; a "termination will take effect" is one whatever stands before it
+_EFFECT_NAMES_AGREEMENT = rx(r"this|the|present|said|our")
 
 
 class ExitDetector(Detector):
@@ -236,35 +237,61 @@ class ExitDetector(Detector):
         ),
     )
     order = 10
-    keywords = (
-        "terminat",
-        "discontinu",
-        "withdraw",
-        "denounc",
-        "end",
-        "cease",
-        "revok",
-        "cancel",
-        "leav",
-        "exit",
-        "rescind",
-        "notice",
-        "notif",
-        "receipt",
-        "advance",
-        "prior",
-        "immediate",
-    )
+    keywords = (*_ENDING_WORDS, "notice", "notif", "receipt", "advance", "prior", "immediate")
     tags = {"unilateral_exit": "exit"}
+    # the wording, which a language's subclass replaces, each pattern with the cheap words tested
+    # before it: ending the agreement and its grants, an exit by notice taking effect, the soft
+    # exit, who may act, what is not the subject, and the notice periods
+    ending_words, agreement_words, agreement_named = _ENDING_WORDS, _AGREEMENT_WORDS, ("agreement", "arrangement")
+    negation_words, exit_negated, extension, contract_end = (
+        ("not", "neither", "no "),
+        EXIT_NEGATED,
+        _EXTENSION,
+        _CONTRACT_END,
+    )
+    grants: tuple[tuple[Pattern, tuple[str, ...]], ...] = (
+        (EXIT_ACTIVE, _RIGHT_WORDS),
+        (EXIT_RIGHT, ("right",)),
+        (EXIT_PASSIVE, (" be ",)),
+    )
+    exit_passive = EXIT_PASSIVE
+    effect_words, effect = ("will", "shall"), EXIT_BY_NOTICE
+    # the agreement at the start of an exit taking effect, which must then be the subject
+    # (None: the match must always be the subject)
+    effect_names_agreement: Pattern | None = _EFFECT_NAMES_AGREEMENT
+    # what else a sentence must hold for the agreement ending by itself to be an exit by notice
+    # (English holds the notice and the delay inside EXIT_BY_NOTICE)
+    effect_cues: tuple[Pattern, ...] = ()
+    # words of an exit taking effect without the agreement named again (Ukrainian
+    # «вихід набирає чинності»; English needs the agreement named)
+    takes_effect_words: tuple[str, ...] = ()
+    intent_words, soft_exit, soft_right = _INTENT_WORDS, SOFT_EXIT, _SOFT_RIGHT
+    one_side, mutual, plural_subject, by_notice = _ONE_SIDE, _MUTUAL, _PLURAL_SUBJECT, _BY_NOTICE
+    not_subject, subject_reach = _NOT_SUBJECT, 16
+    time_words, notice_words, immediate_word, notice_named = (
+        _TIME_WORDS,
+        _NOTICE_WORDS,
+        "immediate",
+        ("notice", "notif"),
+    )
+    notice = _NOTICE
+    months = staticmethod(_months)
+    # a bare period ("in three months"), counted only in a sentence that itself gives the exit,
+    # with its words; English states its periods as notice
+    bare_period: tuple[Pattern, tuple[str, ...]] | None = None
 
     def scan(self, sentence: Sentence, scan: ParagraphScan) -> None:
         text, low = sentence.text, sentence.low
-        exit_found = has_any(low, _ENDING_WORDS) and has_any(low, _AGREEMENT_WORDS) and self._scan_exit(sentence, scan)
-        if not (has_any(low, _TIME_WORDS) and has_any(low, _NOTICE_WORDS) or "immediate" in low):
+        exit_found = (
+            has_any(low, self.ending_words)
+            and (has_any(low, self.agreement_words) or has_any(low, self.takes_effect_words))
+            and self._scan_exit(sentence, scan)
+        )
+        if not (has_any(low, self.time_words) and has_any(low, self.notice_words) or self.immediate_word in low):
             return
-        if exit_found or not _EXTENSION.search(text):
-            self._scan_notice(sentence, scan)
-        elif "notice" in low or "notif" in low:
+        if exit_found or not self.extension.search(text):
+            self._scan_notice(sentence, scan, exit_found)
+        elif has_any(low, self.notice_named):
             scan.add_miss(
                 "notice_months",
                 sentence.miss("a notice period for extending or renewing the term, not for an exit", 0.6),
@@ -272,70 +299,81 @@ class ExitDetector(Detector):
 
     def _scan_exit(self, sentence: Sentence, scan: ParagraphScan) -> bool:
         text, low = sentence.text, sentence.low
-        if has_any(low, ("not", "neither", "no ")) and EXIT_NEGATED.search(text):
+        if has_any(low, self.negation_words) and self.exit_negated.search(text):
             scan.add_miss("unilateral_exit", sentence.miss("says the agreement may not be ended by one side", 0.9))
             return False
-        for pattern, words in ((EXIT_ACTIVE, _RIGHT_WORDS), (EXIT_RIGHT, ("right",)), (EXIT_PASSIVE, (" be ",))):
+        for pattern, words in self.grants:
             if not has_any(low, words):
                 continue
             for match in pattern.finditer(text):
-                if pattern is EXIT_PASSIVE and not _is_subject(text, match.start()):
+                if pattern is self.exit_passive and not self._is_subject(text, match.start()):
                     continue
                 if self._unilateral(text, match, pattern):
                     scan.add("unilateral_exit", sentence.signal(match.start(), match.end(), "yes", form="grant"))
                     return True
                 scan.add_miss("unilateral_exit", sentence.miss("allows termination only by both sides together", 0.85))
                 return False
-        effect = EXIT_BY_NOTICE.search(text) if has_any(low, ("will", "shall")) else None
-        if effect and (
-            not effect.group(0).lower().startswith(("this", "the", "present", "said", "our"))
-            or _is_subject(text, effect.start())
+        effect = self.effect.search(text) if has_any(low, self.effect_words) else None
+        if (
+            effect
+            and all(cue.search(text) for cue in self.effect_cues)
+            and (
+                (self.effect_names_agreement and not self.effect_names_agreement.match(effect.group(0)))
+                or self._is_subject(text, effect.start())
+            )
         ):
             scan.add("unilateral_exit", sentence.signal(effect.start(), effect.end(), "yes", form="effect"))
             return True
-        soft = SOFT_EXIT.search(text) if has_any(low, _INTENT_WORDS) else None
+        soft = self.soft_exit.search(text) if has_any(low, self.intent_words) else None
         if soft:
-            value = "yes" if _SOFT_RIGHT.search(text) else "soft"
+            value = "yes" if self.soft_right.search(text) else "soft"
             scan.add("unilateral_exit", sentence.signal(soft.start(), soft.end(), value, form="inform"))
             return True
-        if _CONTRACT_END.search(text):
+        if self.contract_end.search(text):
             scan.add_miss("unilateral_exit", sentence.miss("ends a contract or a programme, not the agreement", 0.6))
-        elif "agreement" in low or "arrangement" in low:
+        elif has_any(low, self.agreement_named):
             scan.add_miss(
                 "unilateral_exit",
                 sentence.miss("speaks of ending without giving either side a way to end the agreement", 0.4),
             )
         return False
 
-    @staticmethod
-    def _unilateral(text: str, match: re.Match[str], pattern: Pattern) -> bool:
+    def _is_subject(self, text: str, start: int) -> bool:
+        """Whether the agreement at `start` is the subject, not 'arrangements under this Agreement'."""
+        return not self.not_subject.search(text[max(0, start - self.subject_reach) : start])
+
+    def _unilateral(self, text: str, match: re.Match[str], pattern: Pattern) -> bool:
         """Whether the grant is for one side alone, not for both together: one side named alone
         decides; otherwise mutual wording rules it out, and a plural subject ("the Participants
         may terminate") or a passive needs a cue of exit by notice or at any time."""
-        if _ONE_SIDE.search(text):
+        if self.one_side.search(text):
             return True
-        if _MUTUAL.search(text):
+        if self.mutual.search(text):
             return False
-        if pattern is EXIT_PASSIVE or _PLURAL_SUBJECT.search(
+        if pattern is self.exit_passive or self.plural_subject.search(
             text[: match.start()].rstrip(" ,").rsplit(",", 1)[-1].strip()
         ):
-            return bool(_BY_NOTICE.search(text))
+            return bool(self.by_notice.search(text))
         return True
 
-    def _scan_notice(self, sentence: Sentence, scan: ParagraphScan) -> None:
+    def _scan_notice(self, sentence: Sentence, scan: ParagraphScan, exit_here: bool) -> None:
         best: tuple[int, int, int] | None = None
-        for pattern, words in _NOTICE:
+        patterns = [*self.notice, self.bare_period] if exit_here and self.bare_period else self.notice
+        for pattern, words in patterns:
             if not has_any(sentence.low, words):
                 continue
             match = pattern.search(sentence.text)
             if not match:
                 continue
-            if match.groupdict().get("immediate"):
+            groups = match.groupdict()
+            if groups.get("immediate"):
                 months: int | None = 0
-            elif match.groupdict().get("halfyear"):
+            elif groups.get("halfyear"):
                 months = 6
+            elif groups.get("year"):
+                months = 12
             else:
-                months = _months(match.group("n"), match.group("u"))
+                months = self.months(groups)
             if months is not None and (best is None or match.start() < best[0]):
                 best = (match.start(), match.end(), months)
         if best is not None:

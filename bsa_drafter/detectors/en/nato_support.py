@@ -13,7 +13,7 @@ import re
 
 from bsa_drafter.detectors.base import Detector, FeatureSpec, ParagraphScan, Reading, Sentence, has_any
 from bsa_drafter.detectors.en._words import NATO, NATO_REF, NEGATION, W
-from bsa_drafter.detectors.text import rx
+from bsa_drafter.detectors.text import Pattern, rx
 from bsa_drafter.models import Feature
 
 _SUPPORT = (
@@ -110,7 +110,8 @@ _PATTERNS = [
     ),
 ]
 _NEEDS_NATO = {"not-a-substitute", "bridge", "irreversible", "invitation", "member"}
-_VAGUE_GOAL = {"path", "pathway", "future", "integration", "road"}
+# a goal too vague to be support where a reform sentence names it ("path to NATO ... reforms")
+_VAGUE_GOAL = ("path", "integration")
 _WITHOUT_PREJUDICE = rx(
     r"without\s+prejudice|\bleaves?\s+(?:{w}){{0,2}}?unaffected|\bnot\s+prejudge"
     r"|\bnothing\s+in\s+(?:{w}){{0,4}}?(?:shall|will|should|may)\s+be\s+(?:construed|interpreted|understood|read)"
@@ -130,6 +131,9 @@ _TECHNICAL = rx(
 )
 _EU_REF = rx(_EU)
 _NEGATION = rx(NEGATION)
+# NATO named in a sentence (the capitalised Alliance only) and in its paragraph
+_NATO_IN_SENTENCE = rx(r"nato|north atlantic|(?-i:Alliance)")
+_NATO_IN_PARAGRAPH = rx(r"nato|north atlantic")
 
 
 class NatoSupportDetector(Detector):
@@ -151,60 +155,82 @@ class NatoSupportDetector(Detector):
         "accede",
     )
     tags = {"nato_support": "nato-bridge"}
+    # the wording, which a language's subclass replaces: the families' patterns, NATO and the EU,
+    # membership, what refuses, disclaims or negates support (with the cheap tests before each),
+    # and the reasons a sentence naming NATO is not support
+    patterns, vague_goal, membership_words = _PATTERNS, _VAGUE_GOAL, ("membership", "accession")
+    nato_in_sentence, nato_in_paragraph, nato_ref, eu_ref = _NATO_IN_SENTENCE, _NATO_IN_PARAGRAPH, NATO_REF, _EU_REF
+    refusal_words, refusal, disclaimer_words, without_prejudice = (
+        _REFUSAL_WORDS,
+        _REFUSAL,
+        _DISCLAIMER_WORDS,
+        _WITHOUT_PREJUDICE,
+    )
+    negation, negation_reach, reform, technical = _NEGATION, 30, _REFORM, _TECHNICAL
+    refusal_reason = "says the partner does not support membership"
+    technical_reason = "names NATO only for interoperability, standards or programmes"
+    # a condition just before "Ukraine will become a member" that makes it a status clause, not
+    # a statement that it will (English puts no future after "if")
+    condition_before: Pattern | None = None
 
     def scan(self, sentence: Sentence, scan: ParagraphScan) -> None:
         text, low = sentence.text, sentence.low
-        in_sentence = has_any(low, ("nato", "north atlantic")) or "Alliance" in text
-        names_nato = in_sentence or has_any(sentence.paragraph_low, ("nato", "north atlantic"))
-        for family, words, pattern in _PATTERNS:
-            if not any(word in sentence.low for word in words):
+        in_sentence = self.nato_in_sentence.search(text) is not None
+        names_nato = in_sentence or self.nato_in_paragraph.search(sentence.paragraph) is not None
+        for family, words, pattern in self.patterns:
+            if not has_any(low, words):
                 continue
             match = pattern.search(text)
             if not match:
                 continue
-            if family in _NEEDS_NATO and not (in_sentence or (names_nato and not _EU_REF.search(text))):
+            if family in _NEEDS_NATO and not (in_sentence or (names_nato and not self.eu_ref.search(text))):
                 continue
-            if family == "member" and not self._joins_nato(text, match, names_nato):
+            if family == "member" and (
+                not self._joins_nato(text, match, names_nato)
+                or (
+                    self.condition_before
+                    and self.condition_before.search(text, max(0, match.start() - 80), match.start())
+                )
+            ):
                 continue
-            if family == "accession":
-                if match.groupdict().get("m", "").lower() in _VAGUE_GOAL and _REFORM.search(match.group(0)):
-                    continue
+            goal = (match.groupdict().get("m") or "").lower()
+            if family == "accession" and goal.startswith(self.vague_goal) and self.reform.search(match.group(0)):
+                continue
             if family != "not-a-substitute" and (
-                (has_any(low, _REFUSAL_WORDS) and _REFUSAL.search(text))
-                or (has_any(low, _DISCLAIMER_WORDS) and _WITHOUT_PREJUDICE.search(text))
-                or _NEGATION.search(text, max(0, match.start() - 30), match.start())
+                (has_any(low, self.refusal_words) and self.refusal.search(text))
+                or (has_any(low, self.disclaimer_words) and self.without_prejudice.search(text))
+                or self.negation.search(text, max(0, match.start() - self.negation_reach), match.start())
             ):
                 continue  # refused, disclaimed, or negated ("is not intended as a bridge")
             scan.add("nato_support", sentence.signal(match.start(), match.end(), form=family))
             return
-        if in_sentence or (("membership" in sentence.low or "accession" in sentence.low) and names_nato):
+        membership = has_any(low, self.membership_words)
+        if in_sentence or (membership and names_nato):
             scan.add_miss("nato_support", sentence.miss(*self._why_not(text)))
-        elif _EU_REF.search(text) and ("membership" in sentence.low or "accession" in sentence.low):
+        elif membership and self.eu_ref.search(text):
             scan.add_miss("nato_support", sentence.miss("supports membership of the EU, not of NATO", 0.45))
 
-    @staticmethod
-    def _joins_nato(text: str, match: re.Match[str], names_nato: bool) -> bool:
+    def _joins_nato(self, text: str, match: re.Match[str], names_nato: bool) -> bool:
         """'Ukraine will become a member (of NATO)', not '... of the EU' and not 'will never join'."""
-        if _NEGATION.search(match.group(0)):
+        if self.negation.search(match.group(0)):
             return False
-        if NATO_REF.search(match.group(0)):
+        if self.nato_ref.search(match.group(0)):
             return True
         tail = text[match.end() : match.end() + 40]
-        eu, nato = _EU_REF.search(tail), NATO_REF.search(tail)
+        eu, nato = self.eu_ref.search(tail), self.nato_ref.search(tail)
         if eu and (not nato or eu.start() < nato.start()):
             return False
         return bool(nato) or names_nato
 
-    @staticmethod
-    def _why_not(text: str) -> tuple[str, float]:
-        if _WITHOUT_PREJUDICE.search(text):
+    def _why_not(self, text: str) -> tuple[str, float]:
+        if self.without_prejudice.search(text):
             return "says only that the agreement is without prejudice to Ukraine's path to NATO", 0.9
-        if _REFUSAL.search(text):
-            return "says the partner does not support membership", 0.9
-        if _REFORM.search(text):
+        if self.refusal.search(text):
+            return self.refusal_reason, 0.9
+        if self.reform.search(text):
             return "names NATO only in a reform sentence (aspirations or conditions, not support)", 0.8
-        if _TECHNICAL.search(text):
-            return "names NATO only for interoperability, standards or programmes", 0.6
+        if self.technical.search(text):
+            return self.technical_reason, 0.6
         return "names NATO without supporting Ukraine's membership", 0.5
 
     def combine(self, reading: Reading) -> dict[str, Feature]:

@@ -14,7 +14,7 @@ import re
 
 from bsa_drafter.detectors.base import Detector, FeatureSpec, ParagraphScan, Reading, Sentence, has_any, miss_at
 from bsa_drafter.detectors.en._words import NEGATION, SIDE, W
-from bsa_drafter.detectors.text import rx
+from bsa_drafter.detectors.text import Pattern, rx
 from bsa_drafter.models import Feature
 
 HELP = rx(
@@ -105,16 +105,16 @@ _OBJECT_END = rx(r"[,;.]|\s(?:if|should|when|where|were|in\s+case|in\s+the\s+eve
 _DEFENDED = rx(r"^\s*(?:the\s+|its\s+(?!own)|their\s+)?(?:partner|ally|allies|other|(?-i:[A-Z])(?!kraine))")
 
 
-def _helps_another(help_match: re.Match[str], text: str) -> bool:
-    """Whether the help goes to someone other than Ukraine: its object does not name Ukraine,
-    and defending needs an object of its own (defending oneself is not reciprocity)."""
-    rest = text[help_match.end() : help_match.end() + 200]
-    end = _OBJECT_END.search(rest)
-    helped = rest[: end.start()] if end else rest
-    if _TO_UKRAINE.search(helped) or "ukrain" in helped.lower():
-        return False
-    word = help_match.group(0).lower()
-    return not word.startswith(("defend", "reinforc")) or _DEFENDED.match(helped) is not None
+# words of which one must be in a sentence for MUTUAL to match
+_MUTUAL_WORDS = ("other", "either", "each", "both", "one", "mutual", "and against", "and ukraine")
+# deterrence "against X and against Ukraine" runs both ways only with a shared aim (_BOTH_WAYS_AIM)
+_UKRAINE_TOO = rx(r"\bukraine$")
+# help "to Ukraine" named anywhere in a sentence, for the reason of a miss
+_TO_UKRAINE_SAID = rx(r"to ukraine")
+# Ukraine named in the helped party's phrase
+_UKRAINE_HELPED = rx(r"ukrain")
+# nothing, or only "to", between Ukraine and the help: "Ukraine to assist"
+_BARE_LINK = rx(r"\s*(?:to)?\s*\Z", 0)
 
 
 class ReciprocityDetector(Detector):
@@ -128,74 +128,120 @@ class ReciprocityDetector(Detector):
     order = 60
     keywords = ("attack", "aggression", "invasion", "reciproc", "mutual", "armed conflict")
     tags = {"reciprocity": "reciprocity"}
-    names_ukraine = _NAMES_UKRAINE  # for combine: a language's subclass brings its own
+    # the wording, which a language's subclass replaces: Ukraine and its force, help and
+    # reciprocating, attacks and on whom, help running both ways, and who or what comes between
+    # Ukraine and its help
+    ukraine_word, force_word, names_ukraine, agent = "ukrain", "force", _NAMES_UKRAINE, AGENT
+    help_words, help, reciprocate, trade, defend_words = (
+        _HELP_WORDS,
+        HELP,
+        RECIPROCATE,
+        _TRADE,
+        ("defend", "reinforc"),
+    )
+    attack, on_other, on_ukraine = _ATTACK, _ON_OTHER, _ON_UKRAINE
+    mutual_words, mutual, deter_word, both_ways_aim = _MUTUAL_WORDS, MUTUAL, "deter", _BOTH_WAYS_AIM
+    ukraine_too: Pattern | None = _UKRAINE_TOO
+    capacity, receives, ability_denied, other_actor, new_clause = (
+        _CAPACITY,
+        _RECEIVES,
+        _ABILITY_DENIED,
+        _OTHER_ACTOR,
+        _NEW_CLAUSE,
+    )
+    bare_link, object_end, defended = _BARE_LINK, _OBJECT_END, _DEFENDED
+    to_ukraine, ukraine_helped, to_ukraine_said = _TO_UKRAINE, _UKRAINE_HELPED, _TO_UKRAINE_SAID
+    # a clause break after which the words before the help govern it ("capable, if X is attacked,
+    # of coming to"); Ukrainian sets commas before every subordinate clause and has none
+    clause_break: str | None = ","
+    # a help verb in the future that is itself Ukraine's undertaking, and a verb form whose
+    # subject cannot be Ukraine (English marks neither)
+    future_help: Pattern | None = None
+    plural_verb: Pattern | None = None
 
     def scan(self, sentence: Sentence, scan: ParagraphScan) -> None:
         text, low = sentence.whole_text, sentence.whole_low
         if scan.read_whole("reciprocity", sentence.whole):
             return
-        mutual = (
-            MUTUAL.search(text)
-            if has_any(low, ("other", "either", "each", "both", "one", "mutual", "and against", "and ukraine"))
-            else None
-        )
+        mutual = self.mutual.search(text) if has_any(low, self.mutual_words) else None
         if (
             mutual
-            and (_ATTACK.search(text) or "deter" in low)
-            and (not mutual.group(0).lower().endswith("ukraine") or _BOTH_WAYS_AIM.search(text))
+            and (self.attack.search(text) or self.deter_word in low)
+            and (not (self.ukraine_too and self.ukraine_too.search(mutual.group(0))) or self.both_ways_aim.search(text))
         ):
             scan.add("reciprocity", sentence.whole_signal(mutual.start(), mutual.end(), form="mutual"))
             return
-        helper = has_any(low, _HELP_WORDS) and ("ukrain" in low or "force" in low)
+        helper = has_any(low, self.help_words) and (self.ukraine_word in low or self.force_word in low)
         found = self._help_from_ukraine(text) if helper else None
         if found is not None:
             start, end, by_force = found
             scan.add("reciprocity", sentence.whole_signal(start, end, form="force" if by_force else "ukraine"))
-        elif "ukrain" in low and (HELP.search(text) or RECIPROCATE.search(text)):
+        elif self.ukraine_word in low and (self.help.search(text) or self.reciprocate.search(text)):
             reason = (
                 "describes help flowing to Ukraine, not from Ukraine to the partner"
-                if _ON_UKRAINE.search(text) or "to ukraine" in low
+                if self.on_ukraine.search(text) or self.to_ukraine_said.search(low)
                 else "names help and an attack, but not Ukraine helping the partner when the partner is attacked"
             )
             scan.add_miss("reciprocity", sentence.whole_miss(reason, 0.6))
 
-    @staticmethod
-    def _help_from_ukraine(text: str) -> tuple[int, int, bool] | None:
+    def _help_from_ukraine(self, text: str) -> tuple[int, int, bool] | None:
         """(start, end, by a force not named Ukrainian) of help that Ukraine gives, or will be
         able to give, to another when another is attacked."""
         if not (
-            _ON_OTHER.search(text) or (_ATTACK.search(text) and not _ON_UKRAINE.search(text))
-        ) and not RECIPROCATE.search(text):
+            self.on_other.search(text) or (self.attack.search(text) and not self.on_ukraine.search(text))
+        ) and not self.reciprocate.search(text):
             return None
-        for help_match in [*HELP.finditer(text), *RECIPROCATE.finditer(text)]:
-            reciprocate = help_match.group(0).lower().startswith("reciprocat")
-            if reciprocate and _TRADE.search(text):
+        helps = [(match, False) for match in self.help.finditer(text)]
+        for help_match, reciprocate in [*helps, *((match, True) for match in self.reciprocate.finditer(text))]:
+            if reciprocate and self.trade.search(text):
                 continue
-            if not reciprocate and not _helps_another(help_match, text):
+            if not reciprocate and (
+                (self.plural_verb and self.plural_verb.match(help_match.group(0)))
+                or not self._helps_another(help_match, text)
+            ):
                 continue
             window_start = max(0, help_match.start() - 160)
             agents = [
                 a
-                for a in AGENT.finditer(text, window_start, help_match.start())
-                if text[a.start() - 1 : a.start()] != "-"
+                for a in self.agent.finditer(text, window_start, help_match.start())
+                if text[a.start() - 1 : a.start()] != "-"  # part of a compound: "the NATO-Ukraine Council"
             ]
             if not agents:
                 continue
             agent = agents[-1]
             between = text[agent.end() : help_match.start()]
-            if _ABILITY_DENIED.search(text, agent.start(), help_match.end()):
+            if self.ability_denied.search(text, agent.start(), help_match.end()):
                 continue
             if not reciprocate and (
-                _RECEIVES.search(between) or _OTHER_ACTOR.search(between) or _NEW_CLAUSE.search(between)
+                self.receives.search(between) or self.other_actor.search(between) or self.new_clause.search(between)
             ):
                 continue
-            tail = between.rsplit(",", 1)[-1]
-            governing = tail if len(tail.split()) > 3 else between  # "capable, if X is attacked, of coming to"
-            if not (_CAPACITY.search(governing) or between.strip() in ("", "to")):
-                continue  # Ukraine's ability must govern the help, not a phrase after it
-            by_force = not _NAMES_UKRAINE.search(agent.group(0))
+            if not self._ukraine_able(between, help_match):
+                continue
+            by_force = not self.names_ukraine.search(agent.group(0))
             return agent.start(), help_match.end(), by_force
         return None
+
+    def _ukraine_able(self, between: str, help_match: re.Match[str]) -> bool:
+        """Whether Ukraine's ability governs the help, not a phrase after it: a word of capacity
+        in the words that govern it, a future help verb, or nothing between."""
+        governing = between
+        if self.clause_break:
+            tail = between.rsplit(self.clause_break, 1)[-1]
+            governing = tail if len(tail.split()) > 3 else between
+        future = self.future_help and self.future_help.match(help_match.group(0).lower())
+        return bool(self.capacity.search(governing) or future or self.bare_link.match(between))
+
+    def _helps_another(self, help_match: re.Match[str], text: str) -> bool:
+        """Whether the help goes to someone other than Ukraine: its object does not name Ukraine,
+        and defending needs an object of its own (defending oneself is not reciprocity)."""
+        rest = text[help_match.end() : help_match.end() + 200]
+        end = self.object_end.search(rest)
+        helped = rest[: end.start()] if end else rest
+        if self.to_ukraine.search(helped) or self.ukraine_helped.search(helped):
+            return False
+        word = help_match.group(0).lower()
+        return not word.startswith(self.defend_words) or self.defended.match(helped) is not None
 
     def combine(self, reading: Reading) -> dict[str, Feature]:
         counted, misses = [], []

@@ -9,9 +9,6 @@ Gender helps: a passive «може бути припинена / припине�
 
 from __future__ import annotations
 
-import re
-
-from bsa_drafter.detectors.base import ParagraphScan, Sentence, has_any
 from bsa_drafter.detectors.en.exit import ExitDetector
 from bsa_drafter.detectors.text import Pattern, rx
 from bsa_drafter.detectors.uk._words import (
@@ -200,11 +197,14 @@ _INTENT_WORDS = ("намір", "рішенн", "бажа", "план", "вирі
 _TAKES_EFFECT = ("набира", "набува", "набуде", "набере")
 
 
-def _months(number: str | None, unit: str) -> int | None:
-    n = parse_number(number) if number else None
+def _months(groups: dict[str, str | None]) -> int | None:
+    """Months of a stated period, from a match of one of _NOTICE («шість місяців», «шестимісячний»)."""
+    if groups.get("c"):
+        return compound_number(groups["c"] or "")
+    n = parse_number(groups["n"]) if groups.get("n") else None
     if n is None:
         return None
-    unit = unit.lower()
+    unit = (groups.get("u") or "").lower()
     if unit.startswith(("рок", "рік")):
         return n * 12
     if unit.startswith(("тиж",)):
@@ -214,121 +214,31 @@ def _months(number: str | None, unit: str) -> int | None:
     return n
 
 
-def _is_subject(text: str, start: int) -> bool:
-    """Whether the agreement at `start` is the subject, not «домовленості на підставі цієї Угоди»."""
-    return not _NOT_SUBJECT.search(text[max(0, start - 24) : start])
+# the cheap tests before the grants and the exit taking effect: each form of a pattern holds one
+_RIGHT_WORDS = ("мож", "вправі", "прав", "змог")
+_EFFECT_WORDS = ("припин", "втра", "перест", "набира", "набува", "набуде", "набере")
 
 
 class UkrainianExitDetector(ExitDetector):
-    keywords = (
-        "припин",
-        "денонс",
-        "вийти",
-        "вийде",
-        "вихід",
-        "виход",
-        "край",
-        "втрач",
-        "розірв",
-        "скасув",
-        "перест",
-        "повідом",
-        "отриман",
-        "місяц",
-        "негайн",
-        "намір",
-        "півроку",
-        "пів року",
+    keywords = (*_ENDING_WORDS, "повідом", "отриман", "місяц", "негайн", "намір", "півроку", "пів року")
+    ending_words, agreement_words, agreement_named = _ENDING_WORDS, _AGREEMENT_WORDS, ("угод", "домовленіст")
+    negation_words, exit_negated, extension, contract_end = (
+        ("не ", "жод", "ні "),
+        EXIT_NEGATED,
+        _EXTENSION,
+        _CONTRACT_END,
     )
-
-    def scan(self, sentence: Sentence, scan: ParagraphScan) -> None:
-        low = sentence.low
-        exit_found = (
-            has_any(low, _ENDING_WORDS)
-            and (has_any(low, _AGREEMENT_WORDS) or has_any(low, _TAKES_EFFECT))
-            and self._scan_exit(sentence, scan)
-        )
-        if not (has_any(low, _TIME_WORDS) and has_any(low, _NOTICE_WORDS)):
-            return
-        if exit_found or not _EXTENSION.search(sentence.text):
-            self._scan_notice(sentence, scan, exit_found)
-        elif "повідом" in low:
-            scan.add_miss(
-                "notice_months",
-                sentence.miss("a notice period for extending or renewing the term, not for an exit", 0.6),
-            )
-
-    def _scan_exit(self, sentence: Sentence, scan: ParagraphScan) -> bool:
-        text, low = sentence.text, sentence.low
-        if has_any(low, ("не ", "жод", "ні ")) and EXIT_NEGATED.search(text):
-            scan.add_miss("unilateral_exit", sentence.miss("says the agreement may not be ended by one side", 0.9))
-            return False
-        for pattern in (EXIT_ACTIVE, EXIT_RIGHT, EXIT_PASSIVE):
-            for match in pattern.finditer(text):
-                if pattern is EXIT_PASSIVE and not _is_subject(text, match.start()):
-                    continue
-                if self._unilateral(text, match, pattern):
-                    scan.add("unilateral_exit", sentence.signal(match.start(), match.end(), "yes", form="grant"))
-                    return True
-                scan.add_miss("unilateral_exit", sentence.miss("allows termination only by both sides together", 0.85))
-                return False
-        effect = _EFFECT.search(text)
-        if effect and _ON_NOTICE.search(text) and _AFTER.search(text) and _is_subject(text, effect.start()):
-            scan.add("unilateral_exit", sentence.signal(effect.start(), effect.end(), "yes", form="effect"))
-            return True
-        soft = SOFT_EXIT.search(text) if has_any(low, _INTENT_WORDS) else None
-        if soft:
-            value = "yes" if _SOFT_RIGHT.search(text) else "soft"
-            scan.add("unilateral_exit", sentence.signal(soft.start(), soft.end(), value, form="inform"))
-            return True
-        if _CONTRACT_END.search(text):
-            scan.add_miss("unilateral_exit", sentence.miss("ends a contract or a programme, not the agreement", 0.6))
-        elif has_any(low, ("угод", "домовленіст")):
-            scan.add_miss(
-                "unilateral_exit",
-                sentence.miss("speaks of ending without giving either side a way to end the agreement", 0.4),
-            )
-        return False
-
-    @staticmethod
-    def _unilateral(text: str, match: re.Match[str], pattern: Pattern) -> bool:
-        """Whether the grant is for one side alone: one side named alone decides; otherwise mutual
-        wording rules it out, and a plural subject («Учасники можуть») or a passive needs a cue of
-        exit by notice or at any time."""
-        if _ONE_SIDE.search(text):
-            return True
-        if _MUTUAL.search(text):
-            return False
-        if pattern is EXIT_PASSIVE or _PLURAL_SUBJECT.search(
-            text[: match.start()].rstrip(" ,").rsplit(",", 1)[-1].strip()
-        ):
-            return bool(_BY_NOTICE.search(text))
-        return True
-
-    def _scan_notice(self, sentence: Sentence, scan: ParagraphScan, exit_here: bool = False) -> None:
-        best: tuple[int, int, int] | None = None
-        patterns = [*_NOTICE, (_BARE_PERIOD, ("за ", "через"))] if exit_here else _NOTICE
-        for pattern, words in patterns:
-            if not has_any(sentence.low, words):
-                continue
-            match = pattern.search(sentence.text)
-            if not match:
-                continue
-            groups = match.groupdict()
-            if groups.get("immediate"):
-                months: int | None = 0
-            elif groups.get("halfyear"):
-                months = 6
-            elif groups.get("year"):
-                months = 12
-            elif groups.get("c"):
-                months = compound_number(groups["c"])
-            else:
-                months = _months(groups.get("n"), groups.get("u") or "")
-            if months is not None and (best is None or match.start() < best[0]):
-                best = (match.start(), match.end(), months)
-        if best is not None:
-            scan.add("notice_months", sentence.signal(best[0], best[1], best[2]))
+    grants = ((EXIT_ACTIVE, _RIGHT_WORDS), (EXIT_RIGHT, ("прав",)), (EXIT_PASSIVE, ("бути",)))
+    exit_passive = EXIT_PASSIVE
+    effect_words, effect, effect_names_agreement = _EFFECT_WORDS, _EFFECT, None
+    effect_cues, takes_effect_words = (_ON_NOTICE, _AFTER), _TAKES_EFFECT
+    intent_words, soft_exit, soft_right = _INTENT_WORDS, SOFT_EXIT, _SOFT_RIGHT
+    one_side, mutual, plural_subject, by_notice = _ONE_SIDE, _MUTUAL, _PLURAL_SUBJECT, _BY_NOTICE
+    not_subject, subject_reach = _NOT_SUBJECT, 24
+    # «негайн» is among both the time and the notice words, so it adds no route of its own
+    time_words, notice_words, immediate_word, notice_named = _TIME_WORDS, _NOTICE_WORDS, "негайн", ("повідом",)
+    notice, bare_period = _NOTICE, (_BARE_PERIOD, ("за ", "через"))
+    months = staticmethod(_months)
 
 
 DETECTOR = UkrainianExitDetector()

@@ -9,9 +9,6 @@ interoperability and standards, a refusal, membership of the EU only, NATO as a 
 
 from __future__ import annotations
 
-import re
-
-from bsa_drafter.detectors.base import ParagraphScan, Sentence, has_any
 from bsa_drafter.detectors.en.nato_support import NatoSupportDetector
 from bsa_drafter.detectors.text import rx
 from bsa_drafter.detectors.uk._words import EU, NATO, NATO_REF, NATO_WORDS, NEGATION, W
@@ -108,7 +105,6 @@ _PATTERNS = [
         rx(rf"\bмісце\s+україн\w+\s*(?:-\s*|(?:{W}){{0,2}}?)(?:в|у)\s+(?:{EU}\s*,?\s+(?:і|та)\s+)?{NATO}"),
     ),
 ]
-_NEEDS_NATO = {"not-a-substitute", "bridge", "irreversible", "invitation", "member"}
 # «якщо Україна стане членом НАТО» is a condition (a status clause), not a statement that it will
 _CONDITION_BEFORE = rx(
     r"\b(?:якщо|коли|щойно|як\s+тільки|(?:у|в)\s+разі(?:,?\s+якщо)?|після\s+того,?\s+як|якби|доки|поки)\s+"
@@ -132,6 +128,11 @@ _EU_REF = rx(EU)
 _NEGATED_BEFORE = rx(NEGATION)
 
 
+# the cheap tests before _REFUSAL and _WITHOUT_PREJUDICE: each of their forms holds one of these
+_REFUSAL_WORDS = ("не", "ні", "жод", "проти", "заперечу", "перешкоджа")
+_DISCLAIMER_WORDS = ("шкоди", "не")
+
+
 class UkrainianNatoSupportDetector(NatoSupportDetector):
     keywords = (
         *NATO_WORDS,
@@ -147,58 +148,18 @@ class UkrainianNatoSupportDetector(NatoSupportDetector):
         "незворотн",
         "приєдна",
     )
-
-    def scan(self, sentence: Sentence, scan: ParagraphScan) -> None:
-        text, low = sentence.text, sentence.low
-        in_sentence = NATO_REF.search(text) is not None
-        names_nato = in_sentence or NATO_REF.search(sentence.paragraph) is not None
-        for family, words, pattern in _PATTERNS:
-            if not has_any(low, words):
-                continue
-            match = pattern.search(text)
-            if not match:
-                continue
-            if family in _NEEDS_NATO and not (in_sentence or (names_nato and not _EU_REF.search(text))):
-                continue
-            if family == "member" and (
-                not self._joins_nato(text, match, names_nato)
-                or _CONDITION_BEFORE.search(text, max(0, match.start() - 80), match.start())
-            ):
-                continue
-            goal = (match.groupdict().get("m") or "").lower()
-            if family == "accession" and goal.startswith(_VAGUE_GOAL) and _REFORM.search(match.group(0)):
-                continue
-            if family != "not-a-substitute" and (
-                _REFUSAL.search(text)
-                or _WITHOUT_PREJUDICE.search(text)
-                or _NEGATED_BEFORE.search(text, max(0, match.start() - 25), match.start())
-            ):
-                continue  # refused, disclaimed, or negated («не є мостом»)
-            scan.add("nato_support", sentence.signal(match.start(), match.end(), form=family))
-            return
-        if in_sentence or (has_any(low, ("членств", "вступ")) and names_nato):
-            scan.add_miss("nato_support", sentence.miss(*self._why_not(text)))
-        elif _EU_REF.search(text) and has_any(low, ("членств", "вступ")):
-            scan.add_miss("nato_support", sentence.miss("supports membership of the EU, not of NATO", 0.45))
-
-    @staticmethod
-    def _joins_nato(text: str, match: re.Match[str], names_nato: bool) -> bool:
-        """«Україна стане членом НАТО», not «... Європейського Союзу» and not «ніколи не стане»."""
-        if _NEGATED_BEFORE.search(match.group(0)):
-            return False
-        return bool(NATO_REF.search(match.group(0)))
-
-    @staticmethod
-    def _why_not(text: str) -> tuple[str, float]:
-        if _WITHOUT_PREJUDICE.search(text):
-            return "says only that the agreement is without prejudice to Ukraine's path to NATO", 0.9
-        if _REFUSAL.search(text):
-            return "says the partner does not support membership, or names an obstruction of it", 0.9
-        if _REFORM.search(text):
-            return "names NATO only in a reform sentence (aspirations or conditions, not support)", 0.8
-        if _TECHNICAL.search(text):
-            return "names NATO only for interoperability, standards, a forum or a summit", 0.6
-        return "names NATO without supporting Ukraine's membership", 0.5
+    patterns, vague_goal, membership_words = _PATTERNS, _VAGUE_GOAL, ("членств", "вступ")
+    nato_in_sentence, nato_in_paragraph, nato_ref, eu_ref = NATO_REF, NATO_REF, NATO_REF, _EU_REF
+    refusal_words, refusal, disclaimer_words, without_prejudice = (
+        _REFUSAL_WORDS,
+        _REFUSAL,
+        _DISCLAIMER_WORDS,
+        _WITHOUT_PREJUDICE,
+    )
+    negation, negation_reach, reform, technical = _NEGATED_BEFORE, 25, _REFORM, _TECHNICAL
+    refusal_reason = "says the partner does not support membership, or names an obstruction of it"
+    technical_reason = "names NATO only for interoperability, standards, a forum or a summit"
+    condition_before = _CONDITION_BEFORE
 
 
 DETECTOR = UkrainianNatoSupportDetector()

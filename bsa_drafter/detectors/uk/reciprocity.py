@@ -11,9 +11,6 @@ instrumental («набуття Україною спроможностей») gi
 
 from __future__ import annotations
 
-import re
-
-from bsa_drafter.detectors.base import ParagraphScan, Sentence, has_any
 from bsa_drafter.detectors.en.reciprocity import ReciprocityDetector
 from bsa_drafter.detectors.text import rx
 from bsa_drafter.detectors.uk._words import NEGATION, W
@@ -79,76 +76,36 @@ _OBJECT_END = rx(r"[,;.]|\s(?:якщо|коли|у\s+разі|в\s+разі|у\s
 _DEFENDED = rx(r"^\s*(?:(?:і|й|також)\s+)?(?:партнер\w*|союзник\w*|інш\w+|(?-i:[А-ЯІЇЄҐ])(?!країн))")
 
 
-def _helps_another(help_match: re.Match[str], text: str) -> bool:
-    """Whether the help goes to someone other than Ukraine: what follows it does not name Ukraine
-    as the one helped, and defending needs an object of its own (defending oneself is not
-    reciprocity)."""
-    rest = text[help_match.end() : help_match.end() + 200]
-    end = _OBJECT_END.search(rest)
-    helped = rest[: end.start()] if end else rest
-    if _TO_UKRAINE.search(helped) or re.search(r"\bукраїн(?:і|у)\b", helped, re.IGNORECASE):
-        return False
-    word = help_match.group(0).lower()
-    return not word.startswith(("захист", "захища", "борон")) or _DEFENDED.match(helped) is not None
+# words of which one must be in a sentence for MUTUAL to match
+_MUTUAL_WORDS = ("одн", "інш", "будь-", "кожн", "обох", "взаємн")
+# Ukraine in the dative or accusative: the one helped
+_UKRAINE_HELPED = rx(r"\bукраїн(?:і|у)\b")
+# nothing, or only a comma, between Ukraine and the help: «Україна, надасть»
+_BARE_LINK = rx(r"[ ,]*\Z")
 
 
 class UkrainianReciprocityDetector(ReciprocityDetector):
     keywords = ("напад", "агресі", "вторгнен", "взаємн", "збройн")
-    names_ukraine = _NAMES_UKRAINE
-
-    def scan(self, sentence: Sentence, scan: ParagraphScan) -> None:
-        text, low = sentence.whole_text, sentence.whole_low
-        if scan.read_whole("reciprocity", sentence.whole):
-            return
-        mutual = MUTUAL.search(text)
-        if mutual and (_ATTACK.search(text) or "стрим" in low):
-            scan.add("reciprocity", sentence.whole_signal(mutual.start(), mutual.end(), form="mutual"))
-            return
-        helper = has_any(low, _HELP_WORDS) and ("україн" in low or "сил" in low)
-        found = self._help_from_ukraine(text) if helper else None
-        if found is not None:
-            start, end, by_force = found
-            scan.add("reciprocity", sentence.whole_signal(start, end, form="force" if by_force else "ukraine"))
-        elif "україн" in low and (HELP.search(text) or RECIPROCATE.search(text)):
-            reason = (
-                "describes help flowing to Ukraine, not from Ukraine to the partner"
-                if _ON_UKRAINE.search(text) or re.search(r"\bукраїн(?:і|у)\b", low)
-                else "names help and an attack, but not Ukraine helping the partner when the partner is attacked"
-            )
-            scan.add_miss("reciprocity", sentence.whole_miss(reason, 0.6))
-
-    @staticmethod
-    def _help_from_ukraine(text: str) -> tuple[int, int, bool] | None:
-        """(start, end, by a force not named Ukrainian) of help that Ukraine gives, or will be
-        able to give, to another when another is attacked."""
-        if not (
-            _ON_OTHER.search(text) or (_ATTACK.search(text) and not _ON_UKRAINE.search(text))
-        ) and not RECIPROCATE.search(text):
-            return None
-        for help_match in [*HELP.finditer(text), *RECIPROCATE.finditer(text)]:
-            reciprocate = "взаємн" in help_match.group(0).lower()
-            if reciprocate and _TRADE.search(text):
-                continue
-            if not reciprocate and (_PLURAL_VERB.match(help_match.group(0)) or not _helps_another(help_match, text)):
-                continue
-            window_start = max(0, help_match.start() - 160)
-            agents = list(AGENT.finditer(text, window_start, help_match.start()))
-            if not agents:
-                continue
-            agent = agents[-1]
-            between = text[agent.end() : help_match.start()]
-            if _ABILITY_DENIED.search(text, agent.start(), help_match.end()):
-                continue
-            if not reciprocate and (
-                _RECEIVES.search(between) or _OTHER_ACTOR.search(between) or _NEW_CLAUSE.search(between)
-            ):
-                continue
-            future = _FUTURE_HELP.match(help_match.group(0).lower())
-            if not (_CAPACITY.search(between) or future or between.strip(" ,") == ""):
-                continue  # Ukraine's ability must govern the help
-            by_force = not _NAMES_UKRAINE.search(agent.group(0))
-            return agent.start(), help_match.end(), by_force
-        return None
+    ukraine_word, force_word, names_ukraine, agent = "україн", "сил", _NAMES_UKRAINE, AGENT
+    help_words, help, reciprocate, trade, defend_words = (
+        _HELP_WORDS,
+        HELP,
+        RECIPROCATE,
+        _TRADE,
+        ("захист", "захища", "борон"),
+    )
+    attack, on_other, on_ukraine = _ATTACK, _ON_OTHER, _ON_UKRAINE
+    mutual_words, mutual, deter_word, ukraine_too = _MUTUAL_WORDS, MUTUAL, "стрим", None
+    capacity, receives, ability_denied, other_actor, new_clause = (
+        _CAPACITY,
+        _RECEIVES,
+        _ABILITY_DENIED,
+        _OTHER_ACTOR,
+        _NEW_CLAUSE,
+    )
+    bare_link, object_end, defended = _BARE_LINK, _OBJECT_END, _DEFENDED
+    to_ukraine, ukraine_helped, to_ukraine_said = _TO_UKRAINE, _UKRAINE_HELPED, _UKRAINE_HELPED
+    clause_break, future_help, plural_verb = None, _FUTURE_HELP, _PLURAL_VERB
 
 
 DETECTOR = UkrainianReciprocityDetector()
