@@ -8,6 +8,7 @@ project's virtual environment:
 Prints the number of tracked changes LibreOffice saw before and after.
 """
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -35,7 +36,10 @@ def count_redlines(document):
     return total
 
 
-def main(action, source, target):
+@contextlib.contextmanager
+def office_context():
+    """A private headless LibreOffice (its own profile and pipe) and its component context;
+    stopped afterwards, killed if it does not stop."""
     pipe = "bsa" + uuid.uuid4().hex
     profile = tempfile.mkdtemp(prefix="lo-profile-")
     office = subprocess.Popen(
@@ -52,11 +56,10 @@ def main(action, source, target):
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    desktop = None
+    context = None
     try:
         local = uno.getComponentContext()
         resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
-        context = None
         for _ in range(300):
             try:
                 context = resolver.resolve("uno:pipe,name=%s;urp;StarOffice.ComponentContext" % pipe)
@@ -65,6 +68,21 @@ def main(action, source, target):
                 time.sleep(0.1)
         if context is None:
             raise SystemExit("LibreOffice did not start")
+        yield context
+    finally:
+        if context is not None:
+            try:
+                context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", context).terminate()
+            except Exception:
+                pass
+        try:
+            office.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            office.kill()
+
+
+def main(action, source, target):
+    with office_context() as context:
         manager = context.ServiceManager
         desktop = manager.createInstanceWithContext("com.sun.star.frame.Desktop", context)
         document = desktop.loadComponentFromURL(
@@ -81,16 +99,6 @@ def main(action, source, target):
         )
         document.close(True)
         print(before, after)
-    finally:
-        if desktop is not None:
-            try:
-                desktop.terminate()
-            except Exception:
-                pass
-        try:
-            office.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            office.kill()
 
 
 if __name__ == "__main__":

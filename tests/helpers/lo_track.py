@@ -14,7 +14,7 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import uno  # noqa: E402
-from lo_revisions import prop  # noqa: E402
+from lo_revisions import office_context, prop  # noqa: E402
 
 
 def edit(desktop, source, target):
@@ -38,40 +38,7 @@ def edit(desktop, source, target):
 
 
 def main(source, target):
-    import subprocess
-    import tempfile
-    import time
-    import uuid
-
-    pipe = "bsa" + uuid.uuid4().hex
-    profile = tempfile.mkdtemp(prefix="lo-profile-")
-    office = subprocess.Popen(
-        [
-            "soffice",
-            "--headless",
-            "--invisible",
-            "--nologo",
-            "--norestore",
-            "--nodefault",
-            "-env:UserInstallation=file://" + profile,
-            "--accept=pipe,name=%s;urp;StarOffice.ComponentContext" % pipe,
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    desktop = None
-    try:
-        local = uno.getComponentContext()
-        resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
-        context = None
-        for _ in range(300):
-            try:
-                context = resolver.resolve("uno:pipe,name=%s;urp;StarOffice.ComponentContext" % pipe)
-                break
-            except Exception:
-                time.sleep(0.1)
-        if context is None:
-            raise SystemExit("LibreOffice did not start")
+    with office_context() as context:
         user = context.ServiceManager.createInstanceWithContext(
             "com.sun.star.configuration.ConfigurationProvider", context
         )
@@ -84,16 +51,6 @@ def main(source, target):
         access.commitChanges()
         desktop = context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", context)
         edit(desktop, source, target)
-    finally:
-        if desktop is not None:
-            try:
-                desktop.terminate()
-            except Exception:
-                pass
-        try:
-            office.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            office.kill()
 
 
 if __name__ == "__main__":
