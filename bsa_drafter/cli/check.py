@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -148,7 +149,7 @@ def _watch(ctx: typer.Context, specs: list[Path], output_format: OutputFormat) -
                     _check_all(specs, library_of(ctx), output_format)
                 except BadInput as exc:  # the library, mid-edit
                     report_problems(err, exc.problems)
-                out.file.flush()
+                sys.stdout.flush()  # a watch read through a pipe (tee, an editor) shows each check at once
             time.sleep(WATCH_INTERVAL)
     except KeyboardInterrupt:
         return
