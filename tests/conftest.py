@@ -60,8 +60,9 @@ def small_library() -> Library:
     - outside the standard profile: support.training (under Assistance, so before Consultations
       when added) and final.differences (its own subheading, the last of Part II);
     - two variants of every clause, in English and Ukrainian;
-    - parameters: partner_name (+ _uk), partner_formal_name, ukraine_signatory_name ("[name]"),
-      pledge_amount ("[amount]"), notice_months (6, 1..24), duration_years (10, 1..50);
+    - parameters: partner_name (+ _uk), partner_formal_name, partner_adjective,
+      ukraine_signatory_name ("[name]"), pledge_amount ("[amount]"), pledge_currency (EUR or USD),
+      notice_months (6, 1..24), duration_years (10, 1..50);
     - one partner, Freedonia (with Ukrainian case forms), and two precedents, alpha and beta;
     - four rules: nato-support-missing (a missing feature), exit-by-notice and exit-notice-short
       (one finding per exit sentence) and open-brackets (info while working, error when final)."""
