@@ -1,4 +1,11 @@
-"""Shared fixtures: the bundled library, example specs, a CLI runner, spec-writing helpers."""
+"""Shared fixtures: the small test library, the bundled library, example specs, a CLI runner,
+spec-writing helpers.
+
+Tests of the engine's mechanisms (assembly, placeholders, the playbook, spec validation, diffs) run
+on `small_library`, a library invented for the tests (tests/fixtures/library/), so that they do not
+break when the bundled library rightly changes. Tests that use `library` (the bundled clauses/) or
+the examples either need a whole agreement (exports, the app, the reading of real texts) or pin the
+bundled content on purpose, and say so."""
 
 from __future__ import annotations
 
@@ -15,6 +22,7 @@ from bsa_drafter.spec import new_spec
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
+SMALL_LIBRARY = Path(__file__).resolve().parent / "fixtures" / "library"
 # shared/ stands beside the repository (in CI) or beside a folder of work trees
 REFERENCE = next(
     (
@@ -39,7 +47,34 @@ def private_settings(tmp_path: Path, monkeypatch) -> Path:
 
 @pytest.fixture(scope="session")
 def library() -> Library:
+    """The bundled clause library (clauses/)."""
     return load_library()
+
+
+@pytest.fixture(scope="session")
+def small_library() -> Library:
+    """The test library (tests/fixtures/library/), in the format of clauses/:
+    - an unnumbered Preamble (opening.purpose, opening.membership: NATO support), Part I Support
+      (subheadings Assistance: support.pledge; Consultations: support.consultation) and Part II
+      Final Provisions (subheading Term and exit: final.term, final.exit);
+    - outside the standard profile: support.training (under Assistance, so before Consultations
+      when added) and final.differences (its own subheading, the last of Part II);
+    - two variants of every clause, in English and Ukrainian;
+    - parameters: partner_name (+ _uk), partner_formal_name, partner_adjective,
+      ukraine_signatory_name ("[name]"), pledge_amount ("[amount]"), pledge_currency (EUR or USD),
+      notice_months (6, 1..24), duration_years (10, 1..50);
+    - one partner, Freedonia (with Ukrainian case forms), and two precedents, alpha and beta;
+    - four rules: nato-support-missing (a missing feature), exit-by-notice and exit-notice-short
+      (one finding per exit sentence) and open-brackets (info while working, error when final)."""
+    return load_library(SMALL_LIBRARY)
+
+
+@pytest.fixture()
+def small_spec(small_library: Library) -> DraftSpec:
+    """A new standard draft of the test library for Freedonia."""
+    import datetime as dt
+
+    return new_spec(small_library, "Freedonia", date=dt.date(2026, 11, 20))
 
 
 @pytest.fixture()

@@ -148,6 +148,8 @@ def test_bad_files_exit_2_and_others_still_run(cli, tmp_path: Path, library) -> 
 
 @needs_reference
 def test_reference_texts_map_to_their_clause_groups(library) -> None:
+    """Pins the bundled library's clause ids on a signed agreement on purpose: if a clause is
+    renamed or moved, check the mapping is still right and update the ids here."""
     analysis = analyze_file(REFERENCE / "uk.txt", library)
     matches = analysis.clause_map.by_paragraph()
     expected = {
@@ -172,6 +174,8 @@ def test_reference_texts_map_to_their_clause_groups(library) -> None:
     ],
 )
 def test_reference_findings(library, name: str, rule: str) -> None:
+    """Pins the bundled playbook on signed agreements on purpose: each of these texts lacks what its
+    rule looks for. If a rule is renamed or rewritten, check it still fires here and update it."""
     analysis = analyze_file(REFERENCE / name, library)
     assert rule in {f.rule for f in analysis.findings}
 

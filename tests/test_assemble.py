@@ -1,4 +1,7 @@
-"""Assembly: order, numbering, statuses, placeholders, and the safety of the filler."""
+"""Assembly: order, numbering, statuses, placeholders, and the safety of the filler.
+
+These run on the test library (tests/conftest.py: `small_library`), whose clauses and subheadings
+the expectations name."""
 
 from __future__ import annotations
 
@@ -10,107 +13,118 @@ from bsa_drafter.params import fill_placeholders, number_in_words
 from bsa_drafter.textblocks import split_blocks
 
 
-def test_numbering_restarts_under_each_subheading(library, standard_spec) -> None:
-    draft = assemble(standard_spec, library)
+def test_numbering_restarts_under_each_subheading(small_library, small_spec) -> None:
+    draft = assemble(with_choice(small_spec, "support.training"), small_library)
     numbers = {c.id: c.number for c in draft.clauses}
-    assert numbers["intro.basis"] == 1 and numbers["intro.core_commitments"] == 4
-    assert numbers["defence.maritime"] == 1
-    assert numbers["final.termination"] == 1
-    assert numbers["preamble.aggression"] is None
-    assert numbers["attack.alignment"] == 4
+    assert numbers == {
+        "opening.purpose": None,  # the Preamble is not numbered
+        "opening.membership": None,
+        "support.pledge": 1,
+        "support.training": 2,  # the same subheading, Assistance
+        "support.consultation": 1,  # a new subheading in the same Part
+        "final.term": 1,
+        "final.exit": 2,
+    }
 
 
-def test_statuses(library, standard_spec) -> None:
-    spec = with_choice(standard_spec, "final.termination", variant="no_exit")
-    spec = with_choice(spec, "intro.basis", text="Edited wording.")
-    spec = with_choice(spec, "final.disputes")
-    spec = with_choice(spec, "defence.maritime", include=False)
-    draft = assemble(spec, library)
+def test_statuses(small_library, small_spec) -> None:
+    spec = with_choice(small_spec, "final.exit", variant="no_exit")
+    spec = with_choice(spec, "opening.purpose", text="Edited wording.")
+    spec = with_choice(spec, "final.differences")
+    spec = with_choice(spec, "support.pledge", include=False)
+    draft = assemble(spec, small_library)
     status = {c.id: c.status for c in draft.clauses}
-    assert status["final.termination"] == "variant"
-    assert status["intro.basis"] == "edited"
-    assert status["final.disputes"] == "added"
-    assert status["preamble.values"] == "standard"
-    assert "defence.maritime" in draft.omitted and "defence.maritime" not in status
+    assert status == {
+        "opening.purpose": "edited",
+        "opening.membership": "standard",
+        "support.consultation": "standard",
+        "final.term": "standard",
+        "final.exit": "variant",
+        "final.differences": "added",
+    }
+    assert draft.omitted == ["support.pledge"]
 
 
-def test_added_clause_goes_under_its_own_subheading_in_library_order(library, standard_spec) -> None:
-    spec = with_choice(standard_spec, "security.hybrid_threats")
-    order = effective_order(spec, library)
-    position = order.index("security.hybrid_threats")
-    assert order[position - 1] == "security.cyber_protocol"  # the last of "Security and cyber security"
-    assert order[position + 1] == "security.information"
-    draft = assemble(spec, library)
+def test_added_clause_goes_under_its_own_subheading_in_library_order(small_library, small_spec) -> None:
+    spec = with_choice(small_spec, "support.training")
+    order = effective_order(spec, small_library)
+    position = order.index("support.training")
+    assert order[position - 1] == "support.pledge"  # the last of "Assistance"
+    assert order[position + 1] == "support.consultation"
+    draft = assemble(spec, small_library)
     subheadings = [
-        clause.heading for kind, _, clause in draft.walk() if kind == "subheading" and clause.part == "security"
+        clause.heading for kind, _, clause in draft.walk() if kind == "subheading" and clause.part == "support"
     ]
-    assert subheadings.count("Security and cyber security") == 1  # no second subheading, no restart at 1
-    numbers = [c.number for c in draft.clauses if c.heading == "Security and cyber security"]
-    assert numbers == list(range(1, len(numbers) + 1))
+    assert subheadings == ["Assistance", "Consultations"]  # no second subheading, no restart at 1
+    assert [c.number for c in draft.clauses if c.heading == "Assistance"] == [1, 2]
 
 
-def test_custom_clauses_follow_their_subheading_or_end_their_part(library, standard_spec) -> None:
+def test_custom_clauses_follow_their_subheading_or_end_their_part(small_library, small_spec) -> None:
     spec = with_choice(
-        standard_spec,
+        small_spec,
         "custom.liaison",
-        part="security",
-        heading="Information security",
+        part="support",
+        heading="Assistance",
         title="Liaison",
         text="Liaison officers.",
     )
-    spec = with_choice(spec, "custom.closing_note", part="security", title="Note", text="A note.")
-    order = effective_order(spec, library)
-    assert order[order.index("custom.liaison") - 1] == "security.information"
-    assert order[order.index("custom.closing_note") - 1] == "security.crime_measures"
-    assert order[order.index("custom.closing_note") + 1] == "political.just_peace"
+    spec = with_choice(spec, "custom.closing_note", part="support", title="Note", text="A note.")
+    order = effective_order(spec, small_library)
+    assert order[order.index("custom.liaison") - 1] == "support.pledge"
+    assert order[order.index("custom.liaison") + 1] == "support.consultation"
+    assert order[order.index("custom.closing_note") - 1] == "support.consultation"
+    assert order[order.index("custom.closing_note") + 1] == "final.term"
 
 
-def test_placing_many_added_clauses_takes_one_pass(library, standard_spec) -> None:
-    spec = standard_spec.model_copy(deep=True)
+def test_placing_many_added_clauses_takes_one_pass(small_library, small_spec) -> None:
+    spec = small_spec.model_copy(deep=True)
     for n in range(3000):
-        spec.clauses[f"custom.c{n}"] = ClauseChoice(part="defence", title=f"C{n}", text=f"Clause {n}.")
-    order = effective_order(spec, library)
+        spec.clauses[f"custom.c{n}"] = ClauseChoice(part="support", title=f"C{n}", text=f"Clause {n}.")
+    order = effective_order(spec, small_library)
     added = [cid for cid in order if cid.startswith("custom.")]
-    assert added == [f"custom.c{n}" for n in range(3000)]  # in the spec's order, at the end of Part II
-    assert order[order.index("custom.c2999") + 1].startswith("security.")
+    assert added == [f"custom.c{n}" for n in range(3000)]  # in the spec's order, at the end of Part I
+    assert order[order.index("custom.c0") - 1] == "support.consultation"
+    assert order[order.index("custom.c2999") + 1] == "final.term"
 
 
-def test_spec_order_is_respected(library, standard_spec) -> None:
-    spec = standard_spec.model_copy(deep=True)
-    order = list(library.profiles["standard"].clauses)
-    order.remove("intro.partnership")
-    order.insert(order.index("intro.basis"), "intro.partnership")
+def test_spec_order_is_respected(small_library, small_spec) -> None:
+    spec = small_spec.model_copy(deep=True)
+    order = list(small_library.profiles["standard"].clauses)
+    order.remove("final.exit")
+    order.insert(order.index("final.term"), "final.exit")
     spec.order = order
-    ids = [c.id for c in assemble(spec, library).clauses]
-    assert ids.index("intro.partnership") < ids.index("intro.basis")
+    ids = [c.id for c in assemble(spec, small_library).clauses]
+    assert ids == order
 
 
-def test_placeholder_values_and_words(library, standard_spec) -> None:
-    spec = standard_spec.model_copy(deep=True)
+def test_placeholder_values_and_words(small_library, small_spec) -> None:
+    spec = small_spec.model_copy(deep=True)
     spec.params["duration_years"] = 12
-    draft = assemble(spec, library)
-    assert "twelve (12) years" in draft.clause("final.duration").text
-    assert "twelve-year term" in draft.clause("defence.duration_support").text
+    term = assemble(spec, small_library).clause("final.term")
+    assert term.text == "This Agreement will remain valid for twelve (12) years."
+    assert "дванадцяти (12) років" in term.text_uk
     assert number_in_words(24) == "twenty-four"
 
 
-def test_clause_level_parameters_override_the_draft(library, standard_spec) -> None:
-    spec = with_choice(standard_spec, "final.termination", variant="notice_period", params={"notice_months": 8})
-    spec.params["notice_months"] = 6
-    assert "eight (8) months" in assemble(spec, library).clause("final.termination").text
+def test_clause_level_parameters_override_the_draft(small_library, small_spec) -> None:
+    spec = with_choice(small_spec, "final.exit", params={"notice_months": 8})
+    spec.params["notice_months"] = 3
+    text = assemble(spec, small_library).clause("final.exit").text
+    assert "eight (8) months" in text and "three" not in text
 
 
-def test_unset_parameters_show_as_brackets(library, standard_spec) -> None:
-    draft = assemble(standard_spec, library)
-    assert "EUR [amount] million" in draft.clause("defence.pledge").text
+def test_unset_parameters_show_as_brackets(small_library, small_spec) -> None:
+    draft = assemble(small_spec, small_library)
+    assert "EUR [amount] million" in draft.clause("support.pledge").text
+    assert "[сума] млн" in draft.clause("support.pledge").text_uk
     assert draft.signatories[0]["name"] == "[name]"
 
 
-def test_the_filler_never_evaluates_anything(library) -> None:
+def test_the_filler_never_evaluates_anything(small_library) -> None:
     values = {"partner_name": "{{ 7*7 }} & <b>"}
     text, problems = fill_placeholders(
         "{partner_name} {{partner_name}} {{ partner_name }} {% if x %} {unknown} { partner_name } {partner_name:upper}",
-        library.params,
+        small_library.params,
         values,
     )
     assert text.startswith("{{ 7*7 }} & <b> {{partner_name}} {{ partner_name }} {% if x %} {unknown} { partner_name }")
@@ -118,10 +132,10 @@ def test_the_filler_never_evaluates_anything(library) -> None:
     assert any("unknown format ':upper'" in p for p in problems)
 
 
-def test_custom_override_problems_are_recorded_not_raised(library, standard_spec) -> None:
-    spec = with_choice(standard_spec, "intro.basis", text="Text with {nonsense}.")
-    draft = assemble(spec, library)
-    assert draft.problems == [("intro.basis", "unknown placeholder {nonsense}")]
+def test_custom_override_problems_are_recorded_not_raised(small_library, small_spec) -> None:
+    spec = with_choice(small_spec, "opening.purpose", text="Text with {nonsense}.")
+    draft = assemble(spec, small_library)
+    assert draft.problems == [("opening.purpose", "unknown placeholder {nonsense}")]
 
 
 def test_text_blocks() -> None:
@@ -135,9 +149,16 @@ def test_text_blocks() -> None:
     ]
 
 
-def test_document_has_headings_clauses_and_signatures(library, standard_spec) -> None:
-    document = assemble(standard_spec, library).document
+def test_document_has_headings_clauses_and_signatures(small_library, small_spec) -> None:
+    document = assemble(small_spec, small_library).document
     headings = [p.text for p in document.paragraphs if p.kind == "heading"]
-    assert headings[0] == "Preamble"
-    assert "Part IX. Final Provisions" in headings and "Termination" in headings
-    assert document.paragraphs[-1].text.startswith("For the Republic of North Macedonia:")
+    assert headings == [
+        "Preamble",
+        "Part I. Support",
+        "Assistance",
+        "Consultations",
+        "Part II. Final Provisions",
+        "Term and exit",
+    ]
+    assert [p.clause for p in document.body()][:6] == list(small_library.profiles["standard"].clauses)
+    assert document.paragraphs[-1].text.startswith("For the Republic of Freedonia:")

@@ -247,6 +247,9 @@ needs_reference = pytest.mark.skipif(not LABELS_FILE.exists(), reason="../shared
 @pytest.mark.parametrize("name", sorted(LABELS) or ["none"])
 @pytest.mark.parametrize("source", ["original", "txt"])
 def test_reference_labels(name: str, source: str) -> None:
+    """Pins the detectors to the hand labels of the reference agreements on purpose (labels.toml,
+    read in both the original file and its text). A detector change that breaks one is wrong unless
+    the label is: then correct the label, saying why, never the expectation here."""
     label = LABELS[name]
     path = REFERENCE / (label["file"] if source == "original" else f"{name}.txt")
     features = extract_features(read_document(path))

@@ -1,5 +1,11 @@
-"""Snapshots of the key screens at 120x40 and 80x24 (pytest-textual-snapshot); refresh with
---snapshot-update after a deliberate change of the app's look."""
+"""Snapshots of the key screens at 120x40 and 80x24 (pytest-textual-snapshot).
+
+They pin the bundled library and examples on purpose: the screens show an example's clauses and
+findings, so a change of clauses/ (a clause, a variant, a new rule that rightly fires on an example)
+changes them as much as a change of the app's look does. Open the failing test's report, check that
+the new screen is right, then refresh with
+`.venv/bin/python -m pytest tests/test_tui_snapshots.py --snapshot-update` and commit the new
+snapshots with the change that caused them."""
 
 from __future__ import annotations
 
