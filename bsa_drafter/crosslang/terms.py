@@ -79,6 +79,7 @@ class _CompiledTerm:
     forbidden: list[tuple[str, Phrase]]
     capitalised: bool
     senses: list[tuple[re.Pattern[str], str, Phrase]] = field(default_factory=list)
+    first_words: tuple[str, ...] = ()  # a block without any of these cannot hold the term
 
 
 @dataclass
@@ -116,6 +117,7 @@ class TermMatcher:
             forbidden=[(lemma, phrase_forms(lemma)) for lemma in term.uk_forbidden],
             capitalised=term.uk[:1].isupper(),
             senses=[(english_pattern(sense.en), sense.uk, phrase_forms(sense.uk)) for sense in term.senses],
+            first_words=tuple({form.split()[0] for form in term.en}),
         )
 
     def check_pair(self, english: str, ukrainian: str) -> PairResult:
@@ -130,7 +132,7 @@ class TermMatcher:
         tokens = words(ukrainian)
         present = {word for _, _, word in tokens}
         for compiled in self.terms:
-            if not any(form.split()[0] in low for form in compiled.term.en):
+            if not any(word in low for word in compiled.first_words):
                 continue
             occurrences = [m.span() for m in compiled.english.finditer(english)]
             if not occurrences:
