@@ -149,6 +149,7 @@ class DraftSession:
         self.recovery: RecoveryWriter | None = None
         self.restored_from: list[RecoveryCopy] = []
         self._autosaved_version = -1
+        self._listeners: list[Callable[[str], None]] = []
 
     # --- opening -------------------------------------------------------------------------
 
@@ -177,6 +178,27 @@ class DraftSession:
     ) -> DraftSession:
         """A standard draft for a partner; untouched, it has nothing to save."""
         return cls(library, new_spec(library, partner, date=date), path, None)
+
+    # --- listeners -----------------------------------------------------------------------
+
+    def subscribe(self, listener: Callable[[str], None]) -> None:
+        """Call `listener` after every change to what the session holds, with the kind of the
+        change (a step's kind such as "text" or "move"; "undo", "redo", "save", "reload"; "field"
+        when only the fields' invalid marks changed). Views follow the session this way, so no
+        caller has to remember to refresh them."""
+        self._listeners.append(listener)
+
+    def unsubscribe(self, listener: Callable[[str], None]) -> None:
+        if listener in self._listeners:
+            self._listeners.remove(listener)
+
+    def _changed(self, kind: str, *, new_version: bool = True) -> None:
+        """Every change ends here: a new version (not when only the invalid marks changed: the
+        spec, its checks and its file are the same), then the listeners."""
+        if new_version:
+            self.version += 1
+        for listener in list(self._listeners):
+            listener(kind)
 
     # --- state ---------------------------------------------------------------------------
 
@@ -273,7 +295,7 @@ class DraftSession:
             tables={name: _copied(getattr(self.spec, name)) for name in tables},
         )
 
-    def _apply(self, snapshot: Snapshot) -> None:
+    def _apply(self, snapshot: Snapshot, kind: str) -> None:
         for clause_id, choice in snapshot.clauses.items():
             if choice is None:
                 self.spec.clauses.pop(clause_id, None)
@@ -300,7 +322,7 @@ class DraftSession:
         if snapshot.draft is not None:
             for name in META_LABELS:
                 self.invalid.pop(("draft", name), None)
-        self.version += 1
+        self._changed(kind)
 
     def _edit(
         self,
@@ -330,7 +352,7 @@ class DraftSession:
             self.undo_stack.append(Step(label, clause, kind, before, after, now))
         self._sealed = kind not in TYPING
         self.redo_stack.clear()
-        self.version += 1
+        self._changed(kind)
         return True
 
     def seal(self) -> None:
@@ -341,7 +363,7 @@ class DraftSession:
         if not self.undo_stack:
             return None
         step = self.undo_stack.pop()
-        self._apply(step.before)
+        self._apply(step.before, "undo")
         self.redo_stack.append(step)
         self._sealed = True
         return step
@@ -350,7 +372,7 @@ class DraftSession:
         if not self.redo_stack:
             return None
         step = self.redo_stack.pop()
-        self._apply(step.after)
+        self._apply(step.after, "redo")
         self.undo_stack.append(step)
         self._sealed = True
         return step
@@ -571,7 +593,7 @@ class DraftSession:
         if spec is None:
             return f"unknown parameter {name}"
         if not raw.strip():
-            self.invalid.pop(key, None)
+            self._accept(key)
             if name in self.spec.params and name != "partner_name":
                 self._edit(
                     f"Clear {spec.label}",
@@ -590,7 +612,7 @@ class DraftSession:
         value, error = check_value(spec, value)
         if error:
             return self._refuse(key, spec.label, error, raw)
-        self.invalid.pop(key, None)
+        self._accept(key)
         if note:
             self.notes[key] = note
         if self.spec.params.get(name, _UNSET) != value or type(self.spec.params.get(name)) is not type(value):
@@ -635,7 +657,7 @@ class DraftSession:
             return self._refuse(
                 key, label, "expected a whole number" if name == "round" else "expected a date such as 2026-11-20", raw
             )
-        self.invalid.pop(key, None)
+        self._accept(key)
         if all(getattr(meta, k) == v for k, v in update.items()):
             return None
         partner_params = (
@@ -667,7 +689,13 @@ class DraftSession:
 
     def _refuse(self, key: tuple[FieldKind, str], label: str, message: str, typed: str) -> str:
         self.invalid[key] = FieldProblem(label, message, typed)
+        self._changed("field", new_version=False)
         return message
+
+    def _accept(self, key: tuple[FieldKind, str]) -> None:
+        """A field's value was accepted: it is no longer marked invalid."""
+        if self.invalid.pop(key, None) is not None:
+            self._changed("field", new_version=False)
 
     def replace_spec(self, spec: DraftSpec, label: str) -> None:
         """Replace the whole draft (a restored recovery copy, a reload): one undoable step."""
@@ -850,7 +878,7 @@ class DraftSession:
         self.disk_bytes = data
         self.baseline = text
         self.saved_once = True
-        self.version += 1
+        self._changed("save")
         self._work_is_safe(moved)
         return target
 
@@ -862,7 +890,7 @@ class DraftSession:
         self.replace_spec(fresh.spec, "Reload from disk")
         self.disk_bytes, self.baseline = fresh.disk_bytes, fresh.baseline
         self.invalid = dict(fresh.invalid)
-        self.version += 1
+        self._changed("reload")
 
     # --- recovery copies ------------------------------------------------------------------
 
@@ -907,6 +935,7 @@ class DraftSession:
         self.replace_spec(spec, f"Restore the recovery copy of {copy.written:%d %b %H:%M}")
         self.invalid.update({("param", n): p for n, p in _invalid_draft_params(spec, self.library).items()})
         self.restored_from.append(copy)
+        self._changed("field", new_version=False)
 
     def close(self) -> None:
         """The user is done with this session: unsaved work was saved or deliberately dropped,

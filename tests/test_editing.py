@@ -53,6 +53,32 @@ def test_undo_and_redo_cover_every_kind_of_edit_across_clauses(spec_copy: Path, 
     assert session.clause("intro.basis").text == "Our own basis."
 
 
+def test_listeners_hear_of_every_change_and_only_of_changes(spec_copy: Path, library) -> None:
+    """The views of the app follow the session through its listeners: each change calls them once,
+    with its kind; an edit that changes nothing does not; a refused value changes the marks, not
+    the spec, so it has no new version (the checks are not run again for it)."""
+    session = DraftSession.open(spec_copy, library)
+    heard: list[str] = []
+    session.subscribe(heard.append)
+    session.set_text("intro.basis", "Our own basis.")
+    session.set_text("intro.basis", "Our own basis.")  # the same wording: nothing changed
+    session.set_include("defence.maritime", False)
+    session.undo()
+    session.redo()
+    assert heard == ["text", "include", "undo", "redo"]
+    version = session.version
+    session.set_param("pledge_amount", "abc")
+    session.set_param("pledge_amount", "abc")  # refused again: the mark is written again
+    assert heard[4:] == ["field", "field"] and session.version == version
+    session.set_param("pledge_amount", "30")
+    assert heard[6:] == ["field", "param"] and session.version == version + 1
+    session.save()
+    assert heard[-1] == "save"
+    session.unsubscribe(heard.append)
+    session.set_text("intro.basis", "Another basis.")
+    assert heard[-1] == "save"
+
+
 def test_typing_without_a_pause_is_one_step_and_a_pause_starts_another(library) -> None:
     clock = Clock()
     session = DraftSession(library, DraftSession.new(library, "Bulgaria").spec, None, None, clock=clock)

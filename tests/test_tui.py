@@ -21,6 +21,8 @@ from bsa_drafter.tui.screens.dialogs import ConfirmScreen, LoadErrorScreen, Part
 from bsa_drafter.tui.screens.diff import DiffScreen
 from bsa_drafter.tui.screens.main import MainScreen
 from bsa_drafter.tui.screens.precedents import PrecedentsScreen
+from bsa_drafter.tui.widgets.findings import FindingsPanel
+from bsa_drafter.tui.widgets.outline import DraftOutline
 
 SIZE = (120, 40)
 
@@ -118,6 +120,38 @@ async def test_typing_exit_wording_into_another_clause_raises_the_flag(spec_copy
         while area.text != typed:  # and redo it all
             await pilot.press("ctrl+y")
         await until(pilot, lambda: "unilateral-exit" in rules(screen))
+
+
+async def test_a_change_made_straight_to_the_session_reaches_every_view(spec_copy: Path) -> None:
+    """The views follow the session whoever changes it: here the test changes the app's session
+    directly, with no screen code and no refresh call, and the findings, outline and header follow."""
+    app = DrafterApp(spec_copy, blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await started(app, pilot)
+        session = app.session
+        findings = screen.query_one(FindingsPanel)
+        outline = screen.query_one(DraftOutline)
+
+        def shown_rules() -> set[str]:
+            return {f.rule for f in findings.findings}
+
+        def outline_line(clause_id: str) -> str:
+            return outline.get_option(clause_id).prompt.plain
+
+        assert "exit-notice-short" not in shown_rules()
+        assert " E " not in outline_line("preamble.values")
+        wording = session.clause("preamble.values").source_text
+        session.set_text("preamble.values", f"{wording} Either Participant may terminate it by three months' notice.")
+        await until(pilot, lambda: "exit-notice-short" in shown_rules())
+        assert " E " in outline_line("preamble.values")  # marked edited, with its error's badge
+        assert f"{session.result.counts()['error']} E" in app.sub_title and "unsaved" in app.sub_title
+
+        session.set_include("intro.partnership", False)  # a step of another kind than typing
+        await until(pilot, lambda: "\u2013" in outline_line("intro.partnership"))
+        session.undo()
+        session.undo()
+        await until(pilot, lambda: "exit-notice-short" not in shown_rules())
+        assert "\u2013" not in outline_line("intro.partnership") and "unsaved" not in app.sub_title
 
 
 async def test_the_editor_title_follows_the_status_while_typing(spec_copy: Path) -> None:

@@ -59,7 +59,7 @@ class DrafterApp(App[int]):
         self.library_root = library_root
         self.library: Library | None = library
         self.blink = blink
-        self.session: DraftSession | None = None
+        self.session: DraftSession | None = None  # the draft being edited: set only by adopt()
         self.recovery_store: RecoveryStore | None = None
         self.startup_problems: list[Problem] = []  # a clause library that cannot be used
         self.settings = settings or load_settings()
@@ -108,7 +108,7 @@ class DrafterApp(App[int]):
             self.exit(0)
             return
         self.adopt(session)
-        await self.push_screen(MainScreen(session, blink=self.blink, preview=self.settings.preview))
+        await self.push_screen(MainScreen(self, blink=self.blink, preview=self.settings.preview))
         self.load_terminology()
         if self.settings_problems:
             listed = "\n".join(str(p) for p in self.settings_problems)
@@ -211,7 +211,8 @@ class DrafterApp(App[int]):
         return Path.cwd()
 
     def adopt(self, session: DraftSession) -> None:
-        """Make `session` the one being edited; it writes its own recovery copies."""
+        """Make `session` the one being edited (the drafting screen then shows it); it writes its
+        own recovery copies."""
         from bsa_drafter.recovery import RecoveryStore
 
         if self.session is not None and self.session is not session:
@@ -220,6 +221,9 @@ class DrafterApp(App[int]):
             self.recovery_store = RecoveryStore()
         session.attach_recovery(self.recovery_store)
         self.session = session
+        main = self.main_screen()
+        if main is not None:
+            main.show_new_session()
 
     async def offer_recovery(self, session: DraftSession) -> None:
         """Offer the newest recovery copy left by a crash. Whatever is answered, or if nothing
@@ -251,8 +255,8 @@ class DrafterApp(App[int]):
                 self.notify(Content("Cannot restore: " + "; ".join(str(p) for p in exc.problems)), severity="error")
                 return
             main = self.main_screen()
-            if main is not None:
-                main.replace_session(session)
+            if main is not None:  # the whole spec was replaced: what the editor holds is stale
+                main.show_new_session()
             self.notify("Restored; save with ctrl+s to keep them (ctrl+z undoes the restore)", timeout=4)
         elif answer == "discard":
             newest.discard()

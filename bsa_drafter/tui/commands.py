@@ -42,18 +42,17 @@ class DrafterCommands(Provider):
         session = screen.session
         present = {clause.id for clause in session.draft.clauses}
         for clause in session.draft.clauses:
-            yield f"Go to {clause.title}", f"{clause.id} ({clause.status})", partial(screen.open_entry, clause.id)
+            go_to = f"go_to({clause.id!r})"
+            yield f"Go to {clause.title}", f"{clause.id} ({clause.status})", partial(self._run, screen, go_to)
         for clause_id, clause in session.library.clauses.items():
             if clause_id not in present:
-                yield f"Add {clause.title}", f"add {clause_id} from the library", partial(self._add, screen, clause_id)
+                add = f"add_clause({clause_id!r})"
+                yield f"Add {clause.title}", f"add {clause_id} from the library", partial(self._run, screen, add)
 
     def _run(self, screen: Screen, action: str) -> None:
+        """Every command is an action of the screen: the screen changes the session, and the
+        session's listeners bring the views up to date."""
         self.app.call_later(screen.run_action, action)
-
-    def _add(self, main, clause_id: str) -> None:  # type: ignore[no-untyped-def]
-        main.session.add_clause(clause_id)
-        main.refresh_views()
-        main.open_entry(clause_id)
 
     async def discover(self) -> Hits:
         for name, help_text, callback in self._commands(actions_only=True):

@@ -191,7 +191,6 @@ class IssuesScreen(Screen):
             return
         self.session.set_issue(row.key, status=status)
         self.rebuild(row.key)
-        self.main.refresh_views()
 
     @work(exclusive=True, group="dialog")
     async def action_owner(self) -> None:
@@ -202,7 +201,6 @@ class IssuesScreen(Screen):
         if owner is not None:
             self.session.set_issue(row.key, owner=owner)
             self.rebuild(row.key)
-            self.main.refresh_views()
 
     @work(exclusive=True, group="dialog")
     async def action_note(self) -> None:
@@ -214,7 +212,6 @@ class IssuesScreen(Screen):
         if note is not None:
             self.session.set_issue(row.key, note=note)
             self.rebuild(row.key)
-            self.main.refresh_views()
 
     def action_filter(self) -> None:
         self.open_only = not self.open_only
@@ -242,13 +239,11 @@ class IssuesScreen(Screen):
             self.notify(Content(str(refused)), severity="warning", timeout=5)
             return
         self.rebuild(row.key)
-        self.main.refresh_views()
 
     def action_undo(self) -> None:
         step = self.session.undo()
         self.notify(Content(f"Undone: {step.label}" if step else "Nothing to undo"), timeout=2)
         self.rebuild()
-        self.main.refresh_views()
 
     @work(exclusive=True, group="dialog")
     async def action_export(self) -> None:

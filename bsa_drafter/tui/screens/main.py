@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import ComposeResult
@@ -15,7 +16,7 @@ from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from bsa_drafter.crosslang import terminology_ready
-from bsa_drafter.editing import DRAFT_DETAILS, ChangedOnDisk, DraftSession
+from bsa_drafter.editing import DRAFT_DETAILS, TYPING, ChangedOnDisk, DraftSession
 from bsa_drafter.errors import BadInput
 from bsa_drafter.models import Finding
 from bsa_drafter.tui.keys import bindings
@@ -30,7 +31,11 @@ from bsa_drafter.tui.widgets.library_tree import LibraryTree
 from bsa_drafter.tui.widgets.outline import DraftOutline
 from bsa_drafter.tui.widgets.parallel import ParallelView
 
+if TYPE_CHECKING:
+    from bsa_drafter.tui.app import DrafterApp
+
 RECHECK_DELAY = 0.03  # live re-checks run at most this often (seconds); a burst gets one at its end
+TYPED_KINDS = (*TYPING, "param", "meta")  # changes that come a keystroke at a time: re-checked at most that often
 MIN_PANE, MAX_PANE = 16, 80
 
 
@@ -59,14 +64,23 @@ class MainScreen(Screen):
     # ctrl+z / ctrl+y are priority bindings: they reach the session before the text area's own undo
     BINDINGS = bindings("main")
 
-    def __init__(self, session: DraftSession, blink: bool = True, preview: bool = False):
+    def __init__(self, drafter: DrafterApp, blink: bool = True, preview: bool = False):
         super().__init__()
-        self.session = session
+        self.drafter = drafter  # the app it was made for, which owns the session (also once the app has ended)
         self.blink = blink
         self.preview = preview
         self.selected: str | None = None
         self._recheck: Timer | None = None
+        self._refresh_queued = False
         self._last_check = 0.0
+        self._listening_to: DraftSession | None = None
+
+    @property
+    def session(self) -> DraftSession:
+        """The draft being edited: the app's (it adopts each session it opens); this screen shows it."""
+        session = self.drafter.session
+        assert session is not None, "the drafting screen is shown only once the app has a session"
+        return session
 
     def compose(self) -> ComposeResult:
         library = self.session.library
@@ -91,7 +105,7 @@ class MainScreen(Screen):
 
     def on_mount(self) -> None:
         self.query_one("#library-search").display = False
-        self.refresh_views()
+        self._follow_session()
         first = next((e.clause_id for e in self.session.outline() if e.status != "omitted"), None)
         self.open_entry(first or DRAFT_DETAILS)
         self.query_one(DraftOutline).focus()
@@ -104,6 +118,32 @@ class MainScreen(Screen):
         self.query_one("#library-divider").display = self.query_one("#library-pane").display
 
     # --- showing the session ------------------------------------------------------------
+
+    def _follow_session(self) -> None:
+        """Listen to the app's session (a new one after open, new draft) and show it. This
+        first refresh is not a change of the session: the views have not shown it yet."""
+        session = self.session
+        if self._listening_to is not session:
+            if self._listening_to is not None:
+                self._listening_to.unsubscribe(self._session_changed)
+            session.subscribe(self._session_changed)
+            self._listening_to = session
+        self.refresh_views()
+
+    def _session_changed(self, kind: str) -> None:
+        """The one way the views learn of a change to the session, whoever made it: one refresh
+        per batch of changes. Typing (a change a keystroke) is re-checked at once after a pause and
+        once more at the end of a burst; anything else once the message that changed it is handled."""
+        if self._refresh_queued:
+            return
+        if kind in TYPED_KINDS:
+            self.schedule_recheck()
+            return
+        if self._recheck is not None:
+            self._recheck.stop()
+            self._recheck = None
+        self._refresh_queued = True
+        self.call_later(self._recheck_now)
 
     def refresh_views(self) -> None:
         session = self.session
@@ -157,6 +197,10 @@ class MainScreen(Screen):
         for (kind, name), note in self.session.notes.items():
             editor.show_field_error(kind, name, note, note=True)
 
+    def action_go_to(self, clause_id: str) -> None:
+        """Open a clause (the palette's Go to)."""
+        self.open_entry(clause_id)
+
     def schedule_recheck(self) -> None:
         """Re-check at once after a pause in typing; during a burst, once more at its end."""
         if self._recheck is None and time.monotonic() - self._last_check >= RECHECK_DELAY:
@@ -168,6 +212,7 @@ class MainScreen(Screen):
 
     def _recheck_now(self) -> None:
         self._recheck = None
+        self._refresh_queued = False
         self._last_check = time.monotonic()
         self.refresh_views()
         if self.selected and self.selected != DRAFT_DETAILS:
@@ -175,13 +220,13 @@ class MainScreen(Screen):
             if clause is not None:
                 self.query_one(ClauseEditor).update_title_status(clause, self.session.draft.values)
 
-    def replace_session(self, session: DraftSession) -> None:
-        self.session = session
-        self.app.session = session  # type: ignore[attr-defined]
+    def show_new_session(self) -> None:
+        """Start over on the app's session: a new draft, another file, or the whole spec
+        replaced (restored, reloaded), so what the editor and the selection held is stale."""
         self.selected = None
         self.query_one(ClauseEditor).forget()
-        self.refresh_views()
-        first = next((e.clause_id for e in session.outline() if e.status != "omitted"), None)
+        self._follow_session()
+        first = next((e.clause_id for e in self.session.outline() if e.status != "omitted"), None)
         self.open_entry(first or DRAFT_DETAILS)
 
     # --- messages from the panes ---------------------------------------------------------
@@ -200,13 +245,11 @@ class MainScreen(Screen):
         if not self.session.move(message.clause_id, message.step):
             self.notify("A clause moves within its Part only", severity="warning", timeout=2)
             return
-        self.refresh_views()
         self.open_entry(message.clause_id)
 
     def on_draft_outline_include_toggled(self, message: DraftOutline.IncludeToggled) -> None:
         included = self.session.draft.clause(message.clause_id) is not None
         self.session.set_include(message.clause_id, not included)
-        self.refresh_views()
         if not included:
             self.open_entry(message.clause_id)
 
@@ -223,19 +266,21 @@ class MainScreen(Screen):
         self.choose_variant(message.clause_id, ids[(ids.index(clause.variant) + 1) % len(ids)])
 
     def on_library_tree_add_requested(self, message: LibraryTree.AddRequested) -> None:
-        clause = self.session.draft.clause(message.clause_id)
-        if clause is not None and message.variant_id is not None and clause.variant != message.variant_id:
-            self.choose_variant(message.clause_id, message.variant_id)
+        self.action_add_clause(message.clause_id, message.variant_id)
+
+    def action_add_clause(self, clause_id: str, variant_id: str | None = None) -> None:
+        """Add a clause from the library (or switch the variant of one in the draft) and open it."""
+        clause = self.session.draft.clause(clause_id)
+        if clause is not None and variant_id is not None and clause.variant != variant_id:
+            self.choose_variant(clause_id, variant_id)
             return
         if clause is None:
-            self.session.add_clause(message.clause_id, message.variant_id)
-            self.notify(Content(f"added {message.clause_id}"), timeout=2)
-        self.refresh_views()
-        self.open_entry(message.clause_id)
+            self.session.add_clause(clause_id, variant_id)
+            self.notify(Content(f"added {clause_id}"), timeout=2)
+        self.open_entry(clause_id)
 
     def on_clause_editor_text_edited(self, message: ClauseEditor.TextEdited) -> None:
         self.session.set_text(message.clause_id, message.text)
-        self.schedule_recheck()
 
     def on_clause_editor_variant_chosen(self, message: ClauseEditor.VariantChosen) -> None:
         self.choose_variant(message.clause_id, message.variant_id)
@@ -259,7 +304,6 @@ class MainScreen(Screen):
                 self.open_entry(clause_id)
                 return
         self.session.set_variant(clause_id, variant_id)
-        self.refresh_views()
         self.open_entry(clause_id)
 
     def action_undo(self) -> None:
@@ -272,7 +316,6 @@ class MainScreen(Screen):
         if step is None:
             self.notify(nothing, timeout=2)
             return
-        self.refresh_views()
         target = step.clause if step.clause is not None else self.selected
         if target != DRAFT_DETAILS and target is not None and self.session.draft.clause(target) is None:
             target = self.selected if self.selected and self.session.draft.clause(self.selected) else DRAFT_DETAILS
@@ -287,10 +330,6 @@ class MainScreen(Screen):
             error = self.session.set_param(message.name, message.value)
         invalid = (message.kind, message.name) in self.session.invalid
         self.query_one(ClauseEditor).show_field_error(message.kind, message.name, error, note=not invalid)
-        if not invalid:
-            self.schedule_recheck()
-        else:
-            self.refresh_views()  # the header counts invalid fields
 
     def on_findings_panel_finding_chosen(self, message: FindingsPanel.FindingChosen) -> None:
         self.jump_to(message.finding)
@@ -302,7 +341,6 @@ class MainScreen(Screen):
             return
         if finding.clause != DRAFT_DETAILS and self.session.draft.clause(finding.clause) is None:
             self.session.set_include(finding.clause, True)
-            self.refresh_views()
         self.open_entry(finding.clause)
         clause = self.session.draft.clause(finding.clause)
         if clause is None:
@@ -338,18 +376,17 @@ class MainScreen(Screen):
             self.session.set_text_uk(message.clause_id, message.text)
         else:
             self.session.set_text(message.clause_id, message.text)
-        self.schedule_recheck()
 
     def on_parallel_view_confirm_requested(self, message: ParallelView.ConfirmRequested) -> None:
         if self.session.confirm_match(message.clause_id):
-            self.refresh_views()
             self.open_entry(message.clause_id)
             self.notify("Both texts confirmed as matching", timeout=2)
         else:
             self.notify("Nothing to confirm", timeout=2)
 
     def terminology_loaded(self) -> None:
-        """The Ukrainian dictionary is there: check again, with the term checks."""
+        """The Ukrainian dictionary is there: check again, with the term checks. The checks
+        changed, not the session, so no listener is told: this refresh is called for."""
         self.session.refresh(force=True)
         self.refresh_views()
 
@@ -427,7 +464,7 @@ class MainScreen(Screen):
                 return False
         target = session.path
         if save_as or target is None:
-            start = self.app.drafts_folder(session.path)  # type: ignore[attr-defined]
+            start = self.drafter.drafts_folder(session.path)
             suggestion = str(session.path or start / f"{file_stem(session.spec.draft.partner)}.toml")
             target = await self.app.push_screen_wait(
                 PathScreen("Save the draft spec as", start, (".toml",), suggestion, must_exist=False)
@@ -460,7 +497,7 @@ class MainScreen(Screen):
                 except BadInput as exc:
                     self.notify(Content("Cannot reload: " + "; ".join(str(p) for p in exc.problems)), severity="error")
                     return False
-                self.replace_session(session)
+                self.show_new_session()
                 self.notify("Reloaded from disk; ctrl+z brings your edits back")
                 return False
             if answer == "save_as":
@@ -469,7 +506,6 @@ class MainScreen(Screen):
         except BadInput as exc:
             self.notify(Content("Not saved: " + "; ".join(str(p) for p in exc.problems)), severity="error", timeout=8)
             return False
-        self.refresh_views()
         still = f" ({len(session.invalid)} field(s) still invalid)" if session.invalid else ""
         self.notify(Content(f"Saved {written}{still}"), timeout=3, severity="warning" if still else "information")
         return True
@@ -512,7 +548,7 @@ class MainScreen(Screen):
     async def action_open(self) -> None:
         if not await self.confirm_discard("open another"):
             return
-        start = self.app.drafts_folder(self.session.path)  # type: ignore[attr-defined]
+        start = self.drafter.drafts_folder(self.session.path)
         path = await self.app.push_screen_wait(PathScreen("Open a draft spec", start, (".toml",)))
         if path is None:
             return
@@ -525,9 +561,8 @@ class MainScreen(Screen):
             elif choice == "new":
                 self.action_new_draft()
             return
-        self.app.adopt(session)  # type: ignore[attr-defined]
-        self.replace_session(session)
-        await self.app.offer_recovery(session)  # type: ignore[attr-defined]
+        self.drafter.adopt(session)
+        await self.drafter.offer_recovery(session)
 
     @work(exclusive=True, group="dialog")
     async def action_new_draft(self) -> None:
@@ -535,9 +570,8 @@ class MainScreen(Screen):
             return
         partner = await self.app.push_screen_wait(PartnerScreen(self.session.library, can_open=False))
         if partner:
-            session = self.app.new_session(partner)  # type: ignore[attr-defined]
-            self.app.adopt(session)  # type: ignore[attr-defined]
-            self.replace_session(session)
+            session = self.drafter.new_session(partner)
+            self.drafter.adopt(session)
             self.notify(Content(f"New standard draft for {session.spec.draft.partner}: save it with ctrl+s"), timeout=3)
 
     # --- export --------------------------------------------------------------------------
@@ -566,7 +600,7 @@ class MainScreen(Screen):
             if answer != "export":
                 return
             allow_errors = True
-        folder = self.app.drafts_folder(session.path)  # type: ignore[attr-defined]
+        folder = self.drafter.drafts_folder(session.path)
         stem = session.path.stem if session.path else file_stem(session.spec.draft.partner)
         default = folder / f"{stem}.docx"
         target = await self.app.push_screen_wait(
@@ -629,7 +663,7 @@ class MainScreen(Screen):
     async def action_analyze(self) -> None:
         from bsa_drafter.tui.screens.analysis import AnalysisScreen
 
-        start = self.app.drafts_folder(self.session.path)  # type: ignore[attr-defined]
+        start = self.drafter.drafts_folder(self.session.path)
         path = await self.app.push_screen_wait(
             PathScreen("Analyze a counterpart's text", start, (".docx", ".pdf", ".txt", ".md"))
         )

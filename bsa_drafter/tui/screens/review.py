@@ -302,7 +302,6 @@ class ReviewScreen(Screen):
         except DecisionRefused as refused:
             self.notify(Content(str(refused)), severity="warning", timeout=5)
             return
-        self.main.refresh_views()
         self.notify(Content(f"{proposal.id} {PAST[kind]} (ctrl+z undoes it)"), timeout=2)
         items = self.items()
         following = next((k for k in range(self.index + 1, len(items)) if items[k].decision is None), None)
@@ -349,7 +348,6 @@ class ReviewScreen(Screen):
         except DecisionRefused as refused:
             self.notify(Content(str(refused)), severity="warning", timeout=5)
             return
-        self.main.refresh_views()
         self.notify(Content(f"{opened[0].id} closed on option {option}"), timeout=2)
         self.show()
 
@@ -363,7 +361,6 @@ class ReviewScreen(Screen):
         if step is None:
             self.notify(nothing, timeout=2)
             return
-        self.main.refresh_views()
         self.notify(Content(f"{done}: {step.label}"), timeout=2)
         before, after = step.before.tables.get("proposals"), step.after.tables.get("proposals")
         changed = [p.id for p in after or [] if before is not None and p not in before]
@@ -431,7 +428,6 @@ async def import_their_draft(main: MainScreen) -> None:
         main.notify(Content("Not imported: " + "; ".join(str(p) for p in exc.problems)), severity="error", timeout=8)
         return
     session.import_round(plan)
-    main.refresh_views()
     main.app.push_screen(ReviewScreen(main))
 
 
@@ -500,5 +496,4 @@ async def move_to_next_round(main: MainScreen) -> None:
         )
         main.notify(Content(f"Not moved on: {reason}"), severity="error", timeout=8)
         return
-    main.refresh_views()
     main.notify(Content(f"Round {planned.number}: our answer is {target}"), timeout=6)
