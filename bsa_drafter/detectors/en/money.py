@@ -26,7 +26,8 @@ from bsa_drafter.detectors.en._words import NUM_WORD, W, number_word_value
 from bsa_drafter.detectors.text import rx
 from bsa_drafter.models import Feature
 
-_SYMBOLS = {
+# symbols and ISO codes, for every language: a figure's currency is written the same way
+SYMBOLS = {
     "£": "GBP",
     "€": "EUR",
     "$": "USD",
@@ -37,7 +38,7 @@ _SYMBOLS = {
     "ca$": "CAD",
     "a$": "AUD",
 }
-_CODES = (
+ISO_CODES = (
     "EUR",
     "USD",
     "GBP",
@@ -56,8 +57,8 @@ _CODES = (
     "HUF",
     "MKD",
     "TRY",
-    "EURO",
 )
+_CODES = (*ISO_CODES, "EURO")
 _WORDS = {
     "euro": "EUR",
     "euros": "EUR",
@@ -278,8 +279,8 @@ def currency_of(code: str) -> str | None:
     text = code.strip().lower()
     if text.startswith("of "):
         text = text[3:]
-    if text in _SYMBOLS:
-        return _SYMBOLS[text]
+    if text in SYMBOLS:
+        return SYMBOLS[text]
     if text.upper() in _CODES:
         return "EUR" if text.upper() == "EURO" else text.upper()
     words = text.split()

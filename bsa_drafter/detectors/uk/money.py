@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from bsa_drafter.detectors.en.money import ISO_CODES as _CODES
+from bsa_drafter.detectors.en.money import SYMBOLS as _SYMBOLS
 from bsa_drafter.detectors.en.money import MoneyDetector, figure_value
 from bsa_drafter.detectors.text import rx
 from bsa_drafter.detectors.uk._words import NUM_WORD, W, words_value
@@ -41,27 +43,6 @@ _CURRENCY_STEMS = (
     ("ле", "RON"),
     ("гривн", "UAH"),
     ("лір", "TRY"),
-)
-_SYMBOLS = {"£": "GBP", "€": "EUR", "$": "USD", "¥": "JPY"}
-_CODES = (
-    "EUR",
-    "USD",
-    "GBP",
-    "SEK",
-    "NOK",
-    "DKK",
-    "CAD",
-    "JPY",
-    "PLN",
-    "CZK",
-    "CHF",
-    "ISK",
-    "AUD",
-    "BGN",
-    "RON",
-    "HUF",
-    "MKD",
-    "TRY",
 )
 # codes in capitals only, as ISO writes them
 _CURRENCY = r"(?:£|€|\$|¥|(?-i:\b(?:" + "|".join(_CODES) + r")\b))"
