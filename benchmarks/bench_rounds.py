@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(ROOT / "tests" / "helpers"))
-from _timing import median_ms  # noqa: E402
+from _timing import median_ms, record_frames  # noqa: E402
 from partner_edits import ReturnedDraft  # noqa: E402
 
 from bsa_drafter.answer import plan_next_round  # noqa: E402
@@ -65,17 +65,7 @@ async def review_steps(spec: Path) -> list[float]:
     from bsa_drafter.tui.screens.review import ReviewScreen
 
     app = DrafterApp(spec, blink=False)
-    frames: list[tuple[float, float]] = []
-    display = app._display
-
-    def encode_and_display(screen, update) -> None:  # type: ignore[no-untyped-def]
-        began = time.perf_counter()
-        if update is not None:
-            update.render_segments(app.console)
-        display(screen, update)
-        frames.append((began, time.perf_counter()))
-
-    app._display = encode_and_display  # type: ignore[method-assign]
+    frames = record_frames(app)
     samples = []
     async with app.run_test(size=(120, 40)) as pilot:
         for _ in range(100):

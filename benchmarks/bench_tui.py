@@ -30,6 +30,9 @@ import termios
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _timing import record_frames  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "examples" / "montenegro.toml"
 STARTS = 7
@@ -108,17 +111,7 @@ async def keystroke_latencies(preview: bool = False, ukrainian: bool = False) ->
     from bsa_drafter.tui.screens.main import MainScreen
 
     app = DrafterApp(SPEC, blink=False)
-    frames: list[tuple[float, float]] = []  # (began, finished) of every frame
-    display = app._display
-
-    def encode_and_display(screen, update) -> None:
-        began = time.perf_counter()
-        if update is not None:
-            update.render_segments(app.console)
-        display(screen, update)
-        frames.append((began, time.perf_counter()))
-
-    app._display = encode_and_display  # type: ignore[method-assign]
+    frames = record_frames(app)
     samples = []
     async with app.run_test(size=(120, 40)) as pilot:
         for _ in range(400):
