@@ -9,6 +9,13 @@ bundled content on purpose, and say so."""
 
 from __future__ import annotations
 
+import sys
+
+# The suite imports the package in every test process and in each command it runs as a subprocess
+# (about 180 modules): compiled once into __pycache__, they load in half the time. A machine with
+# PYTHONDONTWRITEBYTECODE set would compile them all again in every process.
+sys.dont_write_bytecode = False
+
 import shutil
 import textwrap
 from pathlib import Path
@@ -37,11 +44,14 @@ REFERENCE = next(
 @pytest.fixture(autouse=True)
 def private_settings(tmp_path: Path, monkeypatch) -> Path:
     """Every test reads its own settings file (absent unless the test writes it) and keeps its
-    recovery copies and precedent index in folders of its own, never those of whoever runs the tests."""
+    recovery copies and precedent index in folders of its own, never those of whoever runs the tests,
+    and no terminal size from the environment."""
     path = tmp_path / "settings" / "config.toml"
     monkeypatch.setenv("BSA_DRAFTER_CONFIG", str(path))
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # the precedent index the precedents view reads
+    for size in ("LINES", "COLUMNS"):  # set by pytest-xdist's workers; a command sizes itself by its terminal
+        monkeypatch.delenv(size, raising=False)
     return path
 
 
