@@ -120,16 +120,6 @@ def test_console_script_and_module_entry_points(tmp_path: Path) -> None:
     assert json.loads(module.stdout)["spec"].endswith("bulgaria.toml")
 
 
-def test_core_imports_no_ui_library() -> None:
-    code = (
-        "import sys; import bsa_drafter.assemble, bsa_drafter.playbook, bsa_drafter.detectors, bsa_drafter.spec, "
-        "bsa_drafter.library, bsa_drafter.diff, bsa_drafter.ingest; "
-        "print(sorted(m for m in ('textual', 'typer', 'click') if m in sys.modules))"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
-    assert result.stdout.strip() == "[]", result.stderr
-
-
 @pytest.mark.parametrize(
     ("argv", "opens"),
     [

@@ -486,26 +486,6 @@ def test_plan_next_round_without_their_answer_redlines_our_last_round(tmp_path: 
     assert resolve_changes(planned.answer, accept=True) == expected_paragraph_texts(assemble(planned.spec, library))
 
 
-def test_the_negotiation_core_imports_no_user_interface() -> None:
-    modules = [
-        "rounds",
-        "round_import",
-        "proposals",
-        "brackets",
-        "answer",
-        "issues_list",
-        "render_text",
-        "spec_merge",
-        "export.comments",
-        "export.issues_docx",
-        "editing",
-    ]
-    code = "import sys\n" + "".join(f"import bsa_drafter.{m}\n" for m in modules)
-    code += "print(sorted(m for m in ('textual', 'typer', 'click') if m in sys.modules))"
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == "[]"
-
-
 def test_a_clean_text_answer_is_all_unmarked_changes(tmp_path: Path, library) -> None:
     from bsa_drafter.render_text import agreement_text
 
