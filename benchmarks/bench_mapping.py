@@ -44,7 +44,6 @@ from labels import NEW, load_label_file, resolve, signed_examples, text_hash  # 
 
 from bsa_drafter.analyze import analyze_document  # noqa: E402
 from bsa_drafter.assemble import assemble  # noqa: E402
-from bsa_drafter.detectors import ParagraphScan, scan_document  # noqa: E402
 from bsa_drafter.files import atomic_write_text  # noqa: E402
 from bsa_drafter.ingest import read_document  # noqa: E402
 from bsa_drafter.library import load_library  # noqa: E402
@@ -133,7 +132,6 @@ MATCH_PRECISION = 0.95  # `match` is set where at least this share of training p
 class Labelled:
     name: str
     document: Document
-    scans: list[ParagraphScan]
     labels: dict[int, frozenset[str]]
     drifted: list[str]
     evidence: Evidence | None = None  # as read by the matcher of the case being measured
@@ -142,7 +140,7 @@ class Labelled:
         return signed_examples(self.document, self.labels)
 
     def read_by(self, matcher: ClauseMatcher) -> Labelled:
-        return dataclasses.replace(self, evidence=matcher.evidence(self.document, self.scans))
+        return dataclasses.replace(self, evidence=matcher.evidence(self.document))
 
 
 def load_reference(library: Library) -> list[Labelled]:
@@ -150,7 +148,7 @@ def load_reference(library: Library) -> list[Labelled]:
     for name, entry in load_label_file().items():
         document = read_document(REFERENCE / str(entry["file"]))  # type: ignore[operator]
         labels = resolve(entry, document, library)
-        out.append(Labelled(name, document, scan_document(document), labels.by_paragraph, labels.drifted))
+        out.append(Labelled(name, document, labels.by_paragraph, labels.drifted))
     return out
 
 

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from bsa_drafter.detectors import feature_json, feature_specs, language_of, languages, scan_document
+from bsa_drafter.detectors import feature_json, feature_specs, language_of, languages
 from bsa_drafter.errors import BadInput, Problem
 from bsa_drafter.excerpts import shorten
 from bsa_drafter.ingest import read_layout
@@ -71,21 +71,21 @@ class Analysis:
 def analyze_document(document: Document, library: Library) -> Analysis:
     language = document.language.code
     notes: list[str] = []
+    readable = language_of(document) in languages()
+    if readable and language_of(document) in MAPPED_LANGUAGES:
+        clause_map = map_clauses(document, library)
+    else:
+        clause_map = ClauseMap([], [])
+    document = with_clauses(document, clause_map)  # findings name the clause their evidence lies in
     # A text in a language without detectors gets no findings from them (they would be wrong,
     # not merely missing) and no clause map; an undetermined one is read as English.
-    if language_of(document) in languages():
-        scans = scan_document(document)
-        if language_of(document) in MAPPED_LANGUAGES:
-            clause_map = map_clauses(document, library, scans)
-        else:
-            clause_map = ClauseMap([], [])
+    if readable:
+        if language_of(document) not in MAPPED_LANGUAGES:
             notes.append(
                 f"text in {language_name(language)}: the clause map compares English wording only, "
                 "so there is no clause map and findings name no clause"
             )
-        for match in clause_map.matches:  # findings name the clause their evidence lies in
-            document.paragraphs[match.paragraph].clause = match.clause_id
-        result = check_document(document, library, "working", scans)
+        result = check_document(document, library, "working")
         features, findings = result.features, result.findings
         if language == "und":
             notes.append(
@@ -94,7 +94,6 @@ def analyze_document(document: Document, library: Library) -> Analysis:
     else:
         name = language_name(language)
         features = {}  # nothing was read
-        clause_map = ClauseMap([], [])
         findings = [
             _note_finding(
                 "language",
@@ -104,12 +103,26 @@ def analyze_document(document: Document, library: Library) -> Analysis:
             )
         ]
         notes.append(f"text in {name}: no detector findings and no clause map")
-    by_paragraph = clause_map.by_paragraph()
-    for item in [*document.revisions, *document.comments]:
-        match = by_paragraph.get(item.paragraph) if item.paragraph is not None else None
-        item.clause = match.clause_id if match else None
     findings = _reading_findings(document, library) + findings
     return Analysis(document, features, findings, clause_map, notes)
+
+
+def with_clauses(document: Document, clause_map: ClauseMap) -> Document:
+    """A copy of the document whose mapped paragraphs, tracked changes and comments name the clause
+    they lie in. The caller's document is left as it was: it may be read again, or shown as read."""
+    by_paragraph = clause_map.by_paragraph()
+
+    def clause_of(paragraph: int | None) -> str | None:
+        match = by_paragraph.get(paragraph) if paragraph is not None else None
+        return match.clause_id if match else None
+
+    paragraphs = [
+        replace(paragraph, clause=by_paragraph[index].clause_id) if index in by_paragraph else paragraph
+        for index, paragraph in enumerate(document.paragraphs)
+    ]
+    revisions = [replace(item, clause=clause_of(item.paragraph)) for item in document.revisions]
+    comments = [replace(item, clause=clause_of(item.paragraph)) for item in document.comments]
+    return replace(document, paragraphs=paragraphs, revisions=revisions, comments=comments)
 
 
 def analyze_file(path: Path | str, library: Library, view: View = "proposed") -> Analysis:
@@ -129,6 +142,8 @@ def analyze_file(path: Path | str, library: Library, view: View = "proposed") ->
 def analyze_bilingual(found: BilingualFile, source: Document, library: Library) -> Analysis:
     parallel = align_texts(found, library, source)
     analysis = analyze_document(parallel.english, library)
+    # the English with its clauses named, for the Ukrainian paragraphs beside them (the caller's file is not changed)
+    parallel.file = replace(found, english=replace(found.english, document=analysis.document))
     analysis.bilingual = parallel
     analysis.findings = compare_versions(parallel, analysis.features, analysis.findings, library)
     return analysis

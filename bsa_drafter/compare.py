@@ -89,11 +89,12 @@ _TYPEWRITER_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"',
 def foreign_side(document: Document, library: Library, label: str) -> Side:
     from bsa_drafter.analyze import analyze_document, spec_from_analysis
 
-    spec = spec_from_analysis(analyze_document(document, library), library)
+    analysis = analyze_document(document, library)
+    spec = spec_from_analysis(analysis, library)
     for clause_id, choice in spec.clauses.items():
         if choice.text is not None:
             spec.clauses[clause_id] = choice.model_copy(update={"text": choice.text.translate(_TYPEWRITER_QUOTES)})
-    return Side(assemble(spec, library), label, document)
+    return Side(assemble(spec, library), label, analysis.document)
 
 
 def load_side(path: Path, library: Library, view: View = "proposed") -> Side:

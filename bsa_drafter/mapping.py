@@ -44,7 +44,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Literal
 
-from bsa_drafter.detectors import ParagraphScan, clause_tags, scan_document
+from bsa_drafter.detectors import clause_tags, scan_document
 from bsa_drafter.errors import BadInput, Problem
 from bsa_drafter.files import read_bytes
 from bsa_drafter.models import SIGNATURES, Document, Library, Paragraph
@@ -533,8 +533,8 @@ class ClauseMatcher:
 
     # --- one document ---------------------------------------------------------------------------
 
-    def evidence(self, document: Document, scans: list[ParagraphScan] | None = None) -> Evidence:
-        scans = scans if scans is not None else scan_document(document)
+    def evidence(self, document: Document) -> Evidence:
+        scans = scan_document(document)  # cached by paragraph text: the detectors' scan of the same text is free
         units = clause_units(document)
         zones = _zones(document)
         items = {index for unit in units for index in unit[1:]}
@@ -716,11 +716,10 @@ class ClauseMatcher:
     def map(
         self,
         document: Document,
-        scans: list[ParagraphScan] | None = None,
         profile: str = "standard",
         params: MappingParams | None = None,
     ) -> ClauseMap:
-        return self.decide(self.evidence(document, scans), params, profile)
+        return self.decide(self.evidence(document), params, profile)
 
 
 def _close(candidate: Candidate, params: MappingParams) -> bool:
@@ -823,5 +822,5 @@ def matcher_for(library: Library) -> ClauseMatcher:
 LANGUAGES = ("en",)
 
 
-def map_clauses(document: Document, library: Library, scans: list[ParagraphScan] | None = None) -> ClauseMap:
-    return matcher_for(library).map(document, scans)
+def map_clauses(document: Document, library: Library) -> ClauseMap:
+    return matcher_for(library).map(document)

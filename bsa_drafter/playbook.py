@@ -15,7 +15,7 @@ from typing import Any
 
 from bsa_drafter.assemble import Draft
 from bsa_drafter.brackets import with_register
-from bsa_drafter.detectors import ParagraphScan, extract_features
+from bsa_drafter.detectors import extract_features
 from bsa_drafter.models import (
     SEVERITY_RANK,
     Condition,
@@ -64,13 +64,11 @@ def check_draft(draft: Draft) -> CheckResult:
     return CheckResult(features, with_register(draft, findings))
 
 
-def check_document(
-    document: Document, library: Library, status: DraftStatus = "working", scans: list[ParagraphScan] | None = None
-) -> CheckResult:
+def check_document(document: Document, library: Library, status: DraftStatus = "working") -> CheckResult:
     """Check a foreign text. Findings name the clause a paragraph was mapped to, if any; a
     missing feature points nowhere, since the text is not ours. A text in a language without
     detectors has no features, and so no findings."""
-    features = extract_features(document, scans)
+    features = extract_features(document)
     return CheckResult(features, evaluate(library.rules, features, status, set()))
 
 

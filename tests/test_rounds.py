@@ -7,6 +7,7 @@ LibreOffice with change tracking on.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 import re
@@ -19,6 +20,7 @@ import docx
 import pytest
 from conftest import EXAMPLES
 
+from bsa_drafter.analyze import analyze_document
 from bsa_drafter.answer import plan_next_round
 from bsa_drafter.assemble import assemble
 from bsa_drafter.editing import DraftSession
@@ -107,6 +109,17 @@ def test_import_finds_every_change_with_who_and_what(round4, library) -> None:
     silent = by_clause["defence.future_force"]
     assert silent.unmarked and "credible force" in silent.theirs
     assert [p for p in plan.proposals if p.unmarked] == [silent]
+
+
+def test_analysis_names_clauses_on_a_copy_and_leaves_the_text_it_read_as_it_was(round4, library) -> None:
+    _, theirs = round4
+    document = read_document(theirs)
+    as_read = copy.deepcopy(document)
+    analysis = analyze_document(document, library)
+    assert document == as_read
+    assert any(p.clause for p in analysis.document.paragraphs)
+    assert all(r.clause for r in analysis.document.revisions)
+    assert all(c.clause for c in analysis.document.comments) and analysis.document.comments
 
 
 def test_import_changes_no_wording_and_keeps_the_round(round4, library, cli) -> None:

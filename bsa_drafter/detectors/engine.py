@@ -77,24 +77,23 @@ def scan_document(document: Document) -> list[ParagraphScan]:
     return [scan_paragraph(p.text, language, p.kind == "heading") for p in document.paragraphs]
 
 
-def extract_features(document: Document, scans: list[ParagraphScan] | None = None) -> dict[str, Feature]:
+def extract_features(document: Document) -> dict[str, Feature]:
     """All features of a document, each with its occurrences and evidence. A text in a language
     without detectors gets none: English patterns say nothing true about it."""
     detectors = detectors_for(language_of(document))
     if not detectors:
         return {}
-    reading = reading_of(document, scans)
+    reading = reading_of(document)
     features: dict[str, Feature] = {}
     for detector in detectors:
         features.update(detector.combine(reading))
     return features
 
 
-def reading_of(document: Document, scans: list[ParagraphScan] | None = None) -> Reading:
+def reading_of(document: Document) -> Reading:
     """The document as every detector's `combine` sees it: its signals and misses in document
     order, and the chapter of each paragraph."""
-    if scans is None:
-        scans = scan_document(document)
+    scans = scan_document(document)
     signals: dict[str, list[Located]] = {}
     misses: dict[str, list[tuple[int, Miss]]] = {}
     for index, scan in enumerate(scans):

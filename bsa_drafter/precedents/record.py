@@ -67,8 +67,8 @@ def fingerprint(data: bytes) -> str:
 
 def read_agreement(path: str, name: str, data_fingerprint: str, size: int, library: Library) -> IndexedAgreement:
     """Read one file and describe it for the index; raises BadInput for a file that cannot be read."""
-    document = read_document(path)
-    analysis = analyze_document(document, library)
+    analysis = analyze_document(read_document(path), library)
+    document = analysis.document  # its paragraphs name the clause they were mapped to
     notes = list(analysis.notes)
     english = language_of(document) in languages()
     features = {key: _stored(key, feature) for key, feature in analysis.features.items()} if english else {}
