@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Iterable
 
-from bsa_drafter.models import SEVERITY_RANK, Bracket, BracketOption, DraftSpec, Finding, Side
+from bsa_drafter.models import Bracket, BracketOption, DraftSpec, Finding, Side, finding_order
 from bsa_drafter.params import fill_placeholders
 
 if TYPE_CHECKING:
@@ -186,5 +186,5 @@ def with_register(draft: Draft, findings: list[Finding]) -> list[Finding]:
         else:
             said = (rule.id, severity, message, rule.reason, list(rule.precedents))
             result.append(Finding(*said, clause.id, written, paragraph, span))  # type: ignore[arg-type]
-    result.sort(key=lambda f: (-SEVERITY_RANK[f.severity], f.paragraph if f.paragraph is not None else 10**9, f.rule))
+    result.sort(key=finding_order)
     return result

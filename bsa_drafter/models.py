@@ -701,3 +701,9 @@ class Finding:
             "evidence": self.evidence,
             "language": self.language,
         }
+
+
+def finding_order(finding: Finding) -> tuple[int, int, str]:
+    """How findings are listed: the most severe first, then in the order of the text."""
+    paragraph = finding.paragraph if finding.paragraph is not None else 10**9  # a missing feature: last
+    return (-SEVERITY_RANK[finding.severity], paragraph, finding.rule)

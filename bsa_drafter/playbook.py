@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Iterable
 
 from bsa_drafter.assemble import Draft
 from bsa_drafter.brackets import with_register
@@ -27,6 +27,7 @@ from bsa_drafter.models import (
     Library,
     NearMiss,
     Rule,
+    finding_order,
 )
 
 _FIELD = re.compile(r"\{([a-z_]+)\}")
@@ -42,19 +43,25 @@ def count_phrases(counts: dict[str, int]) -> list[tuple[str, str, int]]:
     return phrases
 
 
+def severity_counts(findings: Iterable[Finding]) -> dict[str, int]:
+    counts = {"error": 0, "warning": 0, "info": 0}
+    for finding in findings:
+        counts[finding.severity] += 1
+    return counts
+
+
+def reaches(findings: Iterable[Finding], severity: str) -> bool:
+    """Whether a finding is at least this severe: what a check's `--fail-on` exits 1 for."""
+    return any(SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[severity] for finding in findings)
+
+
 @dataclass
 class CheckResult:
     features: dict[str, Feature]
     findings: list[Finding]
 
     def counts(self) -> dict[str, int]:
-        counts = {"error": 0, "warning": 0, "info": 0}
-        for finding in self.findings:
-            counts[finding.severity] += 1
-        return counts
-
-    def worst(self) -> str | None:
-        return max((f.severity for f in self.findings), key=SEVERITY_RANK.__getitem__, default=None)
+        return severity_counts(self.findings)
 
 
 def check_draft(draft: Draft) -> CheckResult:
@@ -89,7 +96,7 @@ def evaluate(rules: list[Rule], features: dict[str, Feature], status: DraftStatu
             evidence = next((features[name].first for name in named if features[name].first), None)
             closest = [] if evidence else next((features[name].closest for name in named if features[name].closest), [])
             findings.append(_finding(rule, severity, values, evidence, present, closest))
-    findings.sort(key=lambda f: (-SEVERITY_RANK[f.severity], f.paragraph if f.paragraph is not None else 10**9, f.rule))
+    findings.sort(key=finding_order)
     return findings
 
 

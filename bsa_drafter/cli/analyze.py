@@ -16,7 +16,7 @@ from rich.text import Text
 from bsa_drafter.cli.app import ExitWith, FailOn, OutputFormat, app, err, handles_bad_input, library_of, out, version
 from bsa_drafter.cli.console import report_problems
 from bsa_drafter.errors import BadInput, Problem
-from bsa_drafter.models import SEVERITY_RANK, Library
+from bsa_drafter.models import Finding, Library
 
 if TYPE_CHECKING:
     from bsa_drafter.analyze import Analysis
@@ -61,6 +61,7 @@ def analyze(
     from bsa_drafter.analyze import analysis_json, analyze_file
     from bsa_drafter.cli.console import FINDING_COLUMNS, finding_row, write_tsv
     from bsa_drafter.cli.sarif import Located, sarif_log
+    from bsa_drafter.playbook import reaches
 
     library = library_of(ctx)
     if explain is not None:
@@ -71,7 +72,7 @@ def analyze(
     rows: list[tuple[object, ...]] = []
     located: list[Located] = []
     bad_input = False
-    worst = 0
+    findings: list[Finding] = []  # of every file
     for path in files:
         try:
             analysis = analyze_file(path, library, view.value)
@@ -79,7 +80,7 @@ def analyze(
             report_problems(err, exc.problems)
             bad_input = True
             continue
-        worst = max([worst] + [SEVERITY_RANK[f.severity] for f in analysis.findings])
+        findings += analysis.findings
         if explain is not None:
             _print_explanation(analysis, explain, output_format, payloads)
         elif output_format is OutputFormat.json:
@@ -100,7 +101,7 @@ def analyze(
         print(json.dumps(sarif_log(located, library, version()), ensure_ascii=False, indent=2))
     if bad_input:
         raise ExitWith(2)
-    if fail_on is not FailOn.none and worst >= SEVERITY_RANK[fail_on.value]:
+    if fail_on is not FailOn.none and reaches(findings, fail_on.value):
         raise ExitWith(1)
 
 

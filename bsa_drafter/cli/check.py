@@ -16,7 +16,7 @@ from rich.text import Text
 from bsa_drafter.cli.app import ExitWith, FailOn, OutputFormat, app, err, handles_bad_input, library_of, out
 from bsa_drafter.cli.console import report_problems
 from bsa_drafter.errors import BadInput
-from bsa_drafter.models import SEVERITY_RANK, Library
+from bsa_drafter.models import Finding, Library
 
 WATCH_INTERVAL = 0.5  # seconds between looks at the files
 
@@ -25,10 +25,9 @@ WATCH_INTERVAL = 0.5  # seconds between looks at the files
 class Checked:
     """What one run of `check` over the specs found."""
 
-    counts: dict[str, int] = field(default_factory=lambda: {"error": 0, "warning": 0, "info": 0})
+    findings: list[Finding] = field(default_factory=list)  # of every spec
     checked: int = 0
     unreadable: int = 0
-    worst: int = 0
 
 
 @app.command()
@@ -52,14 +51,16 @@ def check(
     result = _check_all(specs, library, output_format)
     if result.unreadable:
         raise ExitWith(2)
-    if fail_on is not FailOn.none and result.worst >= SEVERITY_RANK[fail_on.value]:
+    from bsa_drafter.playbook import reaches
+
+    if fail_on is not FailOn.none and reaches(result.findings, fail_on.value):
         raise ExitWith(1)
 
 
 def _check_all(specs: list[Path], library: Library, output_format: OutputFormat) -> Checked:
     from bsa_drafter.cli.console import FINDING_COLUMNS, finding_row, findings_renderable, summary_text, write_tsv
     from bsa_drafter.cli.sarif import Located, sarif_log
-    from bsa_drafter.playbook import check_draft
+    from bsa_drafter.playbook import check_draft, severity_counts
     from bsa_drafter.spec import load_draft
 
     result = Checked()
@@ -75,9 +76,7 @@ def _check_all(specs: list[Path], library: Library, output_format: OutputFormat)
             continue
         findings = check_draft(draft).findings
         result.checked += 1
-        for finding in findings:
-            result.counts[finding.severity] += 1
-            result.worst = max(result.worst, SEVERITY_RANK[finding.severity])
+        result.findings += findings
         if output_format is OutputFormat.json:
             payloads.append({"spec": str(path), "findings": [f.as_json() for f in findings]})
         elif output_format is OutputFormat.tsv:
@@ -94,8 +93,7 @@ def _check_all(specs: list[Path], library: Library, output_format: OutputFormat)
             header.append(f"  (round {meta.round}, {meta.status} draft, {meta.date.isoformat()})", style="dim")
             out.print(header)
             out.print(findings_renderable(findings, library))
-            counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
-            out.print(Text("  ") + summary_text(counts))
+            out.print(Text("  ") + summary_text(severity_counts(findings)))
             out.print()
     if output_format is OutputFormat.json and payloads:
         print(json.dumps(payloads[0] if len(specs) == 1 else payloads, ensure_ascii=False, indent=2))
@@ -108,7 +106,7 @@ def _check_all(specs: list[Path], library: Library, output_format: OutputFormat)
     elif output_format is OutputFormat.text and len(specs) > 1:
         total = Text(
             f"{result.checked} spec{'s' if result.checked != 1 else ''} checked: ", style="bold"
-        ) + summary_text(result.counts)
+        ) + summary_text(severity_counts(result.findings))
         if result.unreadable:
             total.append(f"; {result.unreadable} could not be read", style="bold red")
         out.print(total)
