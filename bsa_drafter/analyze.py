@@ -35,6 +35,7 @@ from bsa_drafter.params import literal
 from bsa_drafter.playbook import check_document
 from bsa_drafter.reading.bilingual import BilingualFile, Unsplit, split_bilingual
 from bsa_drafter.reading.language import language_name
+from bsa_drafter.reading.markers import without_marker
 from bsa_drafter.reading.structure import agreement_shape, outline_json
 
 _READING_REASONS = {
@@ -358,17 +359,14 @@ def _spec(
 
 CLAUSE_TEXT_CHARS = 100_000  # ClauseChoice.text's limit
 
-_ENUMERATOR = re.compile(r"^\s*(?:\d{1,2}[.)]|\(\d{1,2}\)|\([a-z]\)|[a-z]\))\s+")
-_BULLET = re.compile(r"^\s*(?:[•●▪·\-–*o◦]|\(?[a-h]\)|\([ivx]{1,4}\))\s+")
-
 
 def unit_markup(paragraphs: list[Paragraph]) -> str:
     """A lead paragraph and its bullets in our clause markup: the lead without its number
     (assembly numbers clauses), bullets as '- ' and sub-bullets as '  - '."""
-    lines = [_ENUMERATOR.sub("", paragraphs[0].text, count=1)]
+    lines = [without_marker(paragraphs[0].text)]
     for paragraph in paragraphs[1:]:
         indent = "  " * (min(paragraph.list_level, 2) - 1)
-        lines.append(f"{indent}- {_BULLET.sub('', paragraph.text, count=1)}")
+        lines.append(f"{indent}- {without_marker(paragraph.text)}")
     return "\n".join(lines)
 
 

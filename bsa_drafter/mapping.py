@@ -48,6 +48,7 @@ from bsa_drafter.detectors import clause_tags, scan_document
 from bsa_drafter.errors import BadInput, Problem
 from bsa_drafter.files import read_bytes
 from bsa_drafter.models import SIGNATURES, Document, Library, Paragraph
+from bsa_drafter.reading.markers import MARKER, without_marker
 
 MatchStatus = Literal["match", "probable", "new"]
 
@@ -113,7 +114,6 @@ _SPELLING = (
     (re.compile(r"\{[a-z_:]+\}"), " "),
 )
 _WORD = re.compile(r"[a-z]+")
-_ENUMERATOR = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|\(?[a-z][.)]|[•o\-])\s+")
 _NUMBERING_WORD = re.compile(r"^(?:[ivxl]+|part|article|paragraph|section|chapter|annex)$")
 _PREAMBLE_HEADING = re.compile(r"^\s*preamble\b", re.IGNORECASE)
 
@@ -130,7 +130,7 @@ def _stem(word: str) -> str:
 
 
 def content_terms(text: str) -> list[str]:
-    text = _ENUMERATOR.sub("", text.lower())
+    text = without_marker(text.lower())
     for pattern, replacement in _SPELLING:
         text = pattern.sub(replacement, text)
     return [_stem(w) for w in _WORD.findall(text) if w not in _STOP and len(w) > 2]
@@ -768,14 +768,14 @@ def _continues_list(unit: list[Paragraph], after: Paragraph) -> bool:
     item before it ends as list items do."""
     lead, last = unit[0].text.rstrip(), unit[-1].text.rstrip()
     opened = lead.endswith(":") and (len(unit) == 1 or last.endswith((";", ",", " and", " or")))
-    words = _ENUMERATOR.sub("", after.text).lstrip()
+    words = without_marker(after.text).lstrip()
     return opened and bool(words) and words[0].islower() and unit[0].heading == after.heading
 
 
 def _continues(before: Paragraph, after: Paragraph) -> bool:
     """A paragraph broken in two at a page end: the first half stops mid-sentence (on a word,
     not on a comma, which ends a recital), the second has no number of its own."""
-    if after.label or after.list_level or before.heading != after.heading or _ENUMERATOR.match(after.text.lower()):
+    if after.label or after.list_level or before.heading != after.heading or MARKER.match(after.text.lower()):
         return False
     end = before.text.rstrip()
     return bool(end) and end[-1].isalnum()

@@ -41,6 +41,7 @@ from bsa_drafter.models import (
     RoundRecord,
     TheirComment,
 )
+from bsa_drafter.reading.markers import without_marker
 from bsa_drafter.rounds import our_authors, record_of
 from bsa_drafter.textblocks import split_blocks
 from bsa_drafter.textsafety import strip_forbidden_chars
@@ -51,7 +52,6 @@ ANSWER_FLOOR = 0.5  # at least this share of our clauses must be found in a text
 # a paragraph of theirs among the signature lines with this many words is a clause they added
 # (a word processor appends a paragraph at the very end, after the signatures)
 SENTENCE_WORDS = 8
-_ENUMERATOR = re.compile(r"^\s*(?:\d{1,3}[.)]|\([a-z0-9]{1,4}\)|[\u2022\u2013\-\u25cf\u25aa\u00b7])\s+")
 _FOLD = str.maketrans(
     {
         "\u00a0": " ",
@@ -69,7 +69,7 @@ _FOLD = str.maketrans(
 def comparable(text: str) -> str:
     """What two paragraphs must share to be the same: the words, without numbering, spacing
     and the typography a word processor may change."""
-    return " ".join(_ENUMERATOR.sub("", text, count=1).translate(_FOLD).split())
+    return " ".join(without_marker(text).translate(_FOLD).split())
 
 
 def clean(text: str) -> str:
@@ -120,9 +120,7 @@ def their_pieces(document: Document) -> list[Piece]:
         else:
             kind = {1: "bullet", 2: "subbullet"}.get(min(paragraph.list_level, 2), "paragraph")
         text = clean(
-            " ".join(_ENUMERATOR.sub("", paragraph.text, count=1).split())
-            if kind != "heading"
-            else " ".join(paragraph.text.split())
+            " ".join(without_marker(paragraph.text).split()) if kind != "heading" else " ".join(paragraph.text.split())
         )
         pieces.append(Piece(kind, text, comparable(paragraph.text), index=paragraph.index))
     return pieces
@@ -617,7 +615,7 @@ def _comments_by_target(
                 author=clean(comment.author)[:2000],
                 date=clean(comment.date)[:2000],
                 text=clean(comment.text) or "(empty comment)",
-                anchor=" ".join(_ENUMERATOR.sub("", clean(comment.anchor), count=1).split()),
+                anchor=" ".join(without_marker(clean(comment.anchor)).split()),
             )
         )
     return by_target, unplaced

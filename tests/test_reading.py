@@ -18,6 +18,7 @@ from conftest import EXAMPLES
 from bsa_drafter.analyze import analyze_file, spec_from_analysis
 from bsa_drafter.errors import BadInput
 from bsa_drafter.ingest import read_document, read_views
+from bsa_drafter.reading.markers import without_marker
 
 sys.path.insert(0, str(Path(__file__).parent / "helpers"))
 from docx_build import (  # noqa: E402
@@ -487,3 +488,24 @@ def test_the_app_facing_spec_of_a_docx_keeps_their_wording(library, tmp_path: Pa
     spec = spec_from_analysis(analysis, library)
     assert "72 hours" in spec.clauses["attack.consultation"].text
     assert t("x").text == "x"  # the builder writes text as it is given
+
+
+@pytest.mark.parametrize(
+    ("text", "after"),
+    [
+        ("3. The Participants", "The Participants"),
+        ("3.1. The Participants", "The Participants"),
+        ("(2) training", "training"),
+        ("b) training", "training"),
+        ("(iv) training", "training"),
+        ("(IX) training", "training"),
+        ("• training", "training"),
+        ("– training", "training"),
+        ("o training", "training"),
+        ("(ICC) to ensure", "(ICC) to ensure"),  # an acronym, not a marker
+        ("2024 was a year", "2024 was a year"),
+        ("Ukraine will", "Ukraine will"),
+    ],
+)
+def test_a_list_marker_is_stripped_and_an_acronym_is_not(text: str, after: str) -> None:
+    assert without_marker(text) == after

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 import snowballstemmer
 
 from bsa_drafter.detectors import normalise, sentence_spans
+from bsa_drafter.reading.markers import without_marker
 
 if TYPE_CHECKING:
     from bsa_drafter.precedents.store import IndexedAgreement, PrecedentIndex
@@ -55,7 +56,6 @@ _NUMBER_WORDS = {
     "sixty": "60",
     "ninety": "90",
 }
-_ENUMERATOR = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|\(?[a-z][.)]|[•o\-])\s+")
 _PLACEHOLDER = re.compile(r"\{[a-z_:]+\}")
 _SPELLING = (
     (re.compile(r"co-?operat"), "cooperat"),
@@ -76,7 +76,7 @@ def _stem(word: str) -> str:
 
 def wording_terms(text: str) -> list[str]:
     """The content words of a text as the comparison sees them: stems and numbers."""
-    text = _ENUMERATOR.sub("", normalise(text).lower())
+    text = without_marker(normalise(text).lower())
     text = _PLACEHOLDER.sub(" ", text)
     for pattern, replacement in _SPELLING:
         text = pattern.sub(replacement, text)

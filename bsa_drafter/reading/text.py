@@ -21,6 +21,9 @@ def decode_text(data: bytes, label: str) -> str:
 
 
 _PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?(?:page\s+)?\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?(?:\s*-)?\s*$", re.IGNORECASE)
+# where a line of plain text starts a new paragraph, judged before wrapped lines are joined: the list
+# markers of reading/markers.py and any bracketed word of up to four letters ("(aa)", and at times an
+# acronym), which the reading of the reference texts was labelled with
 _LIST_START = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*[.)]\s+|\(\w{1,4}\)\s+|[a-z]\)\s+|[•●▪·◦\-–*]\s+|o\s+(?=[a-z]))")
 _BULLET_MARK = re.compile(r"^\s*(?:(?P<one>[•●▪·\-–*]|\(?[a-h]\)|\([ivx]{1,4}\))|(?P<two>[o◦]))\s+(?=\S)")
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
