@@ -24,7 +24,7 @@ from typing import Any
 from bsa_drafter.alignment import Bead, Unit, align, length_cost
 from bsa_drafter.crosslang import BILINGUAL_FEATURES
 from bsa_drafter.crosslang.text import sentences
-from bsa_drafter.detectors import detectors_for, extract_features, feature_json, feature_specs, languages
+from bsa_drafter.detectors import detectors_for, extract_features, feature_json, feature_specs, languages, value_words
 from bsa_drafter.excerpts import shorten
 from bsa_drafter.models import Document, Feature, Finding, Library, Paragraph, TextLanguage, UkrainianSide
 from bsa_drafter.reading.bilingual import LAYOUT_NAMES, LENGTH_RATIO, BilingualFile, Side, Unsplit
@@ -471,12 +471,15 @@ def parallel_findings(parallel: ParallelText) -> list[Finding]:
         )
     for difference in parallel.differences:
         at = difference.paragraph
+        english_value, ukrainian_value = (
+            value_words(v, "not found") for v in (difference.english, difference.ukrainian)
+        )
         findings.append(
             _finding(
                 "versions-say-different",
                 "warning",
-                f"The two language versions say different things: {difference.feature} is {_value(difference.english)} "
-                f"in the English and {_value(difference.ukrainian)} in the Ukrainian",
+                f"The two language versions say different things: {difference.feature} is {english_value} "
+                f"in the English and {ukrainian_value} in the Ukrainian",
                 evidence=difference.evidence,
                 paragraph=at,
                 language=difference.language,
@@ -493,16 +496,6 @@ def cross_language_rules(library: Library) -> set[str]:
         for rule in library.rules
         if rule.each in BILINGUAL_FEATURES or any(c.feature in BILINGUAL_FEATURES for c in rule.when)
     }
-
-
-def _value(value: Any) -> str:
-    if value is True:
-        return "yes"
-    if value is False:
-        return "no"
-    if value is None:
-        return "not found"
-    return str(value)
 
 
 def _numbers(indexes: tuple[int, ...]) -> str:

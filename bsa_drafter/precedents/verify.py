@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from bsa_drafter.assemble import assemble
+from bsa_drafter.detectors import value_words
 from bsa_drafter.models import Clause, Library, Variant
 from bsa_drafter.params import fill_placeholders
 from bsa_drafter.precedents.record import wording_features
@@ -167,7 +168,8 @@ def _check_clause(
                     item,
                     agreement,
                     wording,
-                    f"credited, but in the text {feature} is {_shown(theirs)}, in the variant {_shown(ours)}",
+                    f"credited, but in the text {feature} is {value_words(theirs, 'none')}, "
+                    f"in the variant {value_words(ours, 'none')}",
                     evidence.paragraph if evidence else None,
                     evidence.quote if evidence else "",
                 )
@@ -218,12 +220,6 @@ def _contradictions(carried: dict[str, Any], agreement: IndexedAgreement) -> lis
             continue
         found.append((name, ours, theirs))
     return found
-
-
-def _shown(value: Any) -> str:
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    return "none" if value is None else str(value)
 
 
 def _finding(
