@@ -25,6 +25,7 @@ from bsa_drafter.alignment import Bead, Unit, align, length_cost
 from bsa_drafter.crosslang import BILINGUAL_FEATURES
 from bsa_drafter.crosslang.text import sentences
 from bsa_drafter.detectors import detectors_for, extract_features, feature_json, feature_specs, languages, value_words
+from bsa_drafter.detectors.en._words import UNIT_WORDS
 from bsa_drafter.excerpts import shorten
 from bsa_drafter.models import Document, Feature, Finding, Library, Paragraph, TextLanguage, UkrainianSide
 from bsa_drafter.reading.bilingual import LAYOUT_NAMES, LENGTH_RATIO, BilingualFile, Side, Unsplit
@@ -177,17 +178,10 @@ def paragraph_units(side: Side) -> list[Unit]:
 
 
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+# the number of a Part in words, English or a Ukrainian ordinal's stem; only up to ten, as
+# "seventeen" would be read as seven by its start
 _ORDINALS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
+    **{word: n for word, n in UNIT_WORDS.items() if n <= 10},
     "перш": 1,
     "друг": 2,
     "трет": 3,
