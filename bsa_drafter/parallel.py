@@ -26,6 +26,7 @@ from bsa_drafter.crosslang import BILINGUAL_FEATURES
 from bsa_drafter.crosslang.text import sentences
 from bsa_drafter.detectors import detectors_for, extract_features, feature_json, feature_specs, languages, value_words
 from bsa_drafter.detectors.en._words import UNIT_WORDS
+from bsa_drafter.detectors.text import add_trimmed
 from bsa_drafter.excerpts import shorten
 from bsa_drafter.models import Document, Feature, Finding, Library, Paragraph, TextLanguage, UkrainianSide
 from bsa_drafter.reading.bilingual import LAYOUT_NAMES, LENGTH_RATIO, BilingualFile, Side, Unsplit
@@ -256,12 +257,7 @@ def align_sentences(english: str, ukrainian: str, ratio: float = LENGTH_RATIO) -
 def _spans(text: str) -> list[tuple[int, int]]:
     trimmed = []
     for start, end in sentences(text):
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if start < end:
-            trimmed.append((start, end))
+        add_trimmed(trimmed, text, start, end)
     return trimmed
 
 
