@@ -24,7 +24,9 @@ from typing import Any
 from bsa_drafter.alignment import Bead, Unit, align, length_cost
 from bsa_drafter.crosslang import BILINGUAL_FEATURES
 from bsa_drafter.crosslang.text import sentences
-from bsa_drafter.detectors import detectors_for, extract_features, feature_json, feature_specs, languages
+from bsa_drafter.detectors import detectors_for, extract_features, feature_json, feature_specs, languages, value_words
+from bsa_drafter.detectors.en._words import UNIT_WORDS
+from bsa_drafter.detectors.text import add_trimmed
 from bsa_drafter.excerpts import shorten
 from bsa_drafter.models import Document, Feature, Finding, Library, Paragraph, TextLanguage, UkrainianSide
 from bsa_drafter.reading.bilingual import LAYOUT_NAMES, LENGTH_RATIO, BilingualFile, Side, Unsplit
@@ -177,17 +179,10 @@ def paragraph_units(side: Side) -> list[Unit]:
 
 
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+# the number of a Part in words, English or a Ukrainian ordinal's stem; only up to ten, as
+# "seventeen" would be read as seven by its start
 _ORDINALS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
+    **{word: n for word, n in UNIT_WORDS.items() if n <= 10},
     "перш": 1,
     "друг": 2,
     "трет": 3,
@@ -262,12 +257,7 @@ def align_sentences(english: str, ukrainian: str, ratio: float = LENGTH_RATIO) -
 def _spans(text: str) -> list[tuple[int, int]]:
     trimmed = []
     for start, end in sentences(text):
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if start < end:
-            trimmed.append((start, end))
+        add_trimmed(trimmed, text, start, end)
     return trimmed
 
 
@@ -471,12 +461,15 @@ def parallel_findings(parallel: ParallelText) -> list[Finding]:
         )
     for difference in parallel.differences:
         at = difference.paragraph
+        english_value, ukrainian_value = (
+            value_words(v, "not found") for v in (difference.english, difference.ukrainian)
+        )
         findings.append(
             _finding(
                 "versions-say-different",
                 "warning",
-                f"The two language versions say different things: {difference.feature} is {_value(difference.english)} "
-                f"in the English and {_value(difference.ukrainian)} in the Ukrainian",
+                f"The two language versions say different things: {difference.feature} is {english_value} "
+                f"in the English and {ukrainian_value} in the Ukrainian",
                 evidence=difference.evidence,
                 paragraph=at,
                 language=difference.language,
@@ -493,16 +486,6 @@ def cross_language_rules(library: Library) -> set[str]:
         for rule in library.rules
         if rule.each in BILINGUAL_FEATURES or any(c.feature in BILINGUAL_FEATURES for c in rule.when)
     }
-
-
-def _value(value: Any) -> str:
-    if value is True:
-        return "yes"
-    if value is False:
-        return "no"
-    if value is None:
-        return "not found"
-    return str(value)
 
 
 def _numbers(indexes: tuple[int, ...]) -> str:

@@ -58,17 +58,18 @@ def _keyed(
     return merged
 
 
+def _keyed_list(lists: list[list[Any]], key: Callable[[Any], str], what: str, conflicts: list[str]) -> dict[str, Any]:
+    """The base's, our and their list (of brackets, proposals or rounds) merged item by item,
+    each item known by `key`."""
+    base, ours, theirs = ({key(item): item for item in items} for items in lists)
+    return _keyed(base, ours, theirs, what, conflicts)
+
+
 def merge_specs(base: DraftSpec, ours: DraftSpec, theirs: DraftSpec, library: Library) -> Merged:
     conflicts: list[str] = []
     done: list[str] = []
     theirs = _renumber_new_brackets(base, ours, theirs)
-    brackets = _keyed(
-        {b.id: b for b in base.brackets},
-        {b.id: b for b in ours.brackets},
-        {b.id: b for b in theirs.brackets},
-        "bracket",
-        conflicts,
-    )
+    brackets = _keyed_list([s.brackets for s in (base, ours, theirs)], lambda b: b.id, "bracket", conflicts)
     register = list(brackets.values())
     round_number = working_round(ours)
 
@@ -95,20 +96,8 @@ def merge_specs(base: DraftSpec, ours: DraftSpec, theirs: DraftSpec, library: Li
         return rest.model_copy(update={"text": text})
 
     clauses = _keyed(base.clauses, ours.clauses, theirs.clauses, "clause", conflicts, both_reworded)
-    proposals = _keyed(
-        {p.id: p for p in base.proposals},
-        {p.id: p for p in ours.proposals},
-        {p.id: p for p in theirs.proposals},
-        "proposal",
-        conflicts,
-    )
-    rounds = _keyed(
-        {str(r.round): r for r in base.rounds},
-        {str(r.round): r for r in ours.rounds},
-        {str(r.round): r for r in theirs.rounds},
-        "round",
-        conflicts,
-    )
+    proposals = _keyed_list([s.proposals for s in (base, ours, theirs)], lambda p: p.id, "proposal", conflicts)
+    rounds = _keyed_list([s.rounds for s in (base, ours, theirs)], lambda r: str(r.round), "round", conflicts)
     merged = DraftSpec(
         draft=_three_way(base.draft, ours.draft, theirs.draft, "the draft's partner, round, date or status", conflicts),
         params=_keyed(base.params, ours.params, theirs.params, "parameter", conflicts),

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import Iterator, Literal
 
 BlockKind = Literal["paragraph", "bullet", "subbullet"]
 _BULLET = re.compile(r"^(\s*)[-•*]\s+(.*)$")
@@ -33,26 +33,39 @@ class TextBlock:
     text: str
 
 
-def split_blocks(text: str) -> list[TextBlock]:
-    blocks: list[TextBlock] = []
+def _lines(text: str) -> Iterator[tuple[BlockKind | None, str, int, int]]:
+    """The lines of `text` that are not blank, each with its kind ("paragraph", "bullet" or
+    "subbullet"; None where it goes on the block before it), its words, and where they start and
+    end in `text`. A line ends at "\n", and a "\r" just before it is not part of the line."""
     joinable = False
-    for raw in text.replace("\r\n", "\n").split("\n"):
-        if not raw.strip():
+    position = 0
+    for raw in text.split("\n"):
+        start = position
+        position += len(raw) + 1
+        line = raw[:-1] if raw.endswith("\r") and position <= len(text) else raw
+        if not line.strip():
             joinable = False
             continue
-        bullet = _BULLET.match(raw)
+        end = start + len(line.rstrip("\r"))
+        bullet = _BULLET.match(line)
         if bullet:
             kind: BlockKind = "subbullet" if len(bullet.group(1).expandtabs(4)) >= 2 else "bullet"
-            blocks.append(TextBlock(kind, _squash(bullet.group(2))))
-            joinable = True
-            continue
-        line = _squash(raw)
-        if joinable and blocks:
-            last = blocks[-1]
-            blocks[-1] = TextBlock(last.kind, f"{last.text} {line}")
+            yield kind, bullet.group(2), start + bullet.start(2), end
+        elif joinable:
+            yield None, line, start, end
         else:
-            blocks.append(TextBlock("paragraph", line))
+            yield "paragraph", line, start + len(line) - len(line.lstrip()), end
         joinable = True
+
+
+def split_blocks(text: str) -> list[TextBlock]:
+    blocks: list[TextBlock] = []
+    for kind, words, _, _ in _lines(text):
+        if kind is None:
+            last = blocks[-1]
+            blocks[-1] = TextBlock(last.kind, f"{last.text} {_squash(words)}")
+        else:
+            blocks.append(TextBlock(kind, _squash(words)))
     return blocks
 
 
@@ -60,21 +73,9 @@ def block_spans(text: str) -> list[tuple[BlockKind, int, int]]:
     """Where each block of `split_blocks(text)` stands in `text`: (kind, start, end), so that
     what is found in a block can be shown in the text as it is written."""
     spans: list[tuple[BlockKind, int, int]] = []
-    joinable = False
-    position = 0
-    for raw in text.split("\n"):
-        start, end = position, position + len(raw.rstrip("\r"))
-        position += len(raw) + 1
-        if not raw.strip():
-            joinable = False
-            continue
-        bullet = _BULLET.match(raw)
-        if bullet:
-            kind: BlockKind = "subbullet" if len(bullet.group(1).expandtabs(4)) >= 2 else "bullet"
-            spans.append((kind, start + bullet.start(2), end))
-        elif joinable and spans:
+    for kind, _, start, end in _lines(text):
+        if kind is None:
             spans[-1] = (spans[-1][0], spans[-1][1], end)
         else:
-            spans.append(("paragraph", start + len(raw) - len(raw.lstrip()), end))
-        joinable = True
+            spans.append((kind, start, end))
     return spans

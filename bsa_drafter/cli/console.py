@@ -13,7 +13,7 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from bsa_drafter.detectors import feature_specs
+from bsa_drafter.detectors import feature_specs, value_words
 from bsa_drafter.errors import Problem, printable
 from bsa_drafter.excerpts import shorten
 from bsa_drafter.models import Clause, Feature, Finding, Library
@@ -106,18 +106,8 @@ def features_table(features: dict[str, Feature]) -> Table:
             shown = feature.first.quote
         else:
             shown = "closest: " + feature.closest[0].evidence.quote if feature.closest else ""
-        table.add_row(name, Text(_show(feature.value)), Text(excerpt(shown, 160)))
+        table.add_row(name, Text(value_words(feature.value)), Text(excerpt(shown, 160)))
     return table
-
-
-def _show(value: object) -> str:
-    if value is None:
-        return "—"
-    if value is True:
-        return "yes"
-    if value is False:
-        return "no"
-    return str(value)
 
 
 def clause_list(library: Library, clauses: Iterable[Clause]) -> Table:

@@ -5,6 +5,7 @@ drafts and foreign documents alike.
     extract_features(document)   every feature with its occurrences, evidence and near misses
     feature_specs()              the features rules may name, in display order
     feature_json(name, feature)  one feature as analysis JSON (value, evidence, occurrences, closest)
+    value_words(value)           a feature's value as people read it ("yes", "no", "6", "—")
 
 See `base.py` for what a detector is, `en/` for the English ones and `uk/` for the Ukrainian ones
 (the same features, read from Ukrainian wording); a document is read by its language's detectors.
@@ -40,6 +41,7 @@ __all__ = [
     "scan_document",
     "scan_paragraph",
     "sentence_spans",
+    "value_words",
 ]
 
 
@@ -59,3 +61,13 @@ def feature_json(feature: Feature) -> dict[str, Any]:
             for near in feature.closest
         ],
     }
+
+
+def value_words(value: Any, missing: str = "\u2014") -> str:
+    """A feature's value as people read it: "yes" or "no" for a flag, `missing` where there is
+    no value, else the value itself."""
+    if value is True:
+        return "yes"
+    if value is False:
+        return "no"
+    return missing if value is None else str(value)

@@ -228,19 +228,21 @@ class Reading:
                 break
         return near
 
-    def flag(self, kind: str, hits: list[Located] | None = None) -> Feature:
-        """A true/false feature: true where signals of `kind` were found (or the `hits` given)."""
+    def flag(self, kind: str, hits: list[Located] | None = None, misses: Iterable[tuple[int, Miss]] = ()) -> Feature:
+        """A true/false feature: true where signals of `kind` were found (or the `hits` given);
+        when false, the closest near-misses, the detector's own `misses` among them."""
         found = self.located(kind) if hits is None else hits
         occurrences = [self.hit(item, value=True) for item in found]
-        return Feature(bool(found), [h.evidence for h in occurrences], occurrences, [] if found else self.closest(kind))
+        closest = [] if found else self.closest(kind, misses)
+        return Feature(bool(found), [h.evidence for h in occurrences], occurrences, closest)
 
-    def count(self, kind: str, hits: list[Located] | None = None) -> Feature:
-        """A list feature: the number of occurrences, each with the match in its context."""
+    def count(self, kind: str, hits: list[Located] | None = None, misses: Iterable[tuple[int, Miss]] = ()) -> Feature:
+        """A list feature: the number of occurrences, each with the match in its context; when
+        none, the closest near-misses, the detector's own `misses` among them."""
         found = self.located(kind) if hits is None else hits
         occurrences = [self.hit(item, short=True) for item in found]
-        return Feature(
-            len(occurrences), [h.evidence for h in occurrences], occurrences, [] if found else self.closest(kind)
-        )
+        closest = [] if found else self.closest(kind, misses)
+        return Feature(len(occurrences), [h.evidence for h in occurrences], occurrences, closest)
 
 
 def has_any(low: str, words: Iterable[str]) -> bool:

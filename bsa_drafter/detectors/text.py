@@ -108,13 +108,14 @@ def sentence_spans(text: str, semicolons: bool = True) -> list[tuple[int, int]]:
             following = text[end : end + 3].lstrip()
             if following[:1].islower():
                 continue
-        _add_trimmed(spans, text, start, end)
+        add_trimmed(spans, text, start, end)
         start = end
-    _add_trimmed(spans, text, start, len(text))
+    add_trimmed(spans, text, start, len(text))
     return spans
 
 
-def _add_trimmed(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
+def add_trimmed(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
+    """Add start..end to `spans` without the white space at either end, if anything is left."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():

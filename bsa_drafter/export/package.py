@@ -48,43 +48,12 @@ def write_zip(members: Iterable[Member]) -> bytes:
     for member in members:
         name = member.name.encode("utf-8")
         flags = 0 if name.isascii() else _UTF8_NAME
-        time, date = _DOS_TIME
-        header = _LOCAL.pack(
-            b"PK\x03\x04",
-            _VERSION,
-            flags,
-            _DEFLATE,
-            time,
-            date,
-            member.crc,
-            len(member.compressed),
-            member.size,
-            len(name),
-            0,
-        )
+        # the fields the local header and the central directory entry both carry, in this order
+        described = (flags, _DEFLATE, *_DOS_TIME, member.crc, len(member.compressed), member.size, len(name))
+        header = _LOCAL.pack(b"PK\x03\x04", _VERSION, *described, 0)
         pieces += (header, name, member.compressed)
-        directory.append(
-            _CENTRAL.pack(
-                b"PK\x01\x02",
-                _VERSION,
-                _VERSION,
-                flags,
-                _DEFLATE,
-                time,
-                date,
-                member.crc,
-                len(member.compressed),
-                member.size,
-                len(name),
-                0,
-                0,
-                0,
-                0,
-                0,
-                offset,
-            )
-            + name
-        )
+        # no extra field, comment, disk number or attributes; then where the local header starts
+        directory.append(_CENTRAL.pack(b"PK\x01\x02", _VERSION, _VERSION, *described, 0, 0, 0, 0, 0, offset) + name)
         offset += len(header) + len(name) + len(member.compressed)
         count += 1
     central = b"".join(directory)

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from bsa_drafter.assemble import assemble
+from bsa_drafter.detectors import value_words
 from bsa_drafter.models import Clause, Library, Variant
 from bsa_drafter.params import fill_placeholders
 from bsa_drafter.precedents.record import wording_features
@@ -160,30 +161,20 @@ def _check_clause(
         if item.contradictions:
             feature, ours, theirs = item.contradictions[0]
             evidence = agreement.features[feature].evidence[0] if agreement.features[feature].evidence else None
-            findings.append(
-                _finding(
-                    "credited-not-found",
-                    clause,
-                    item,
-                    agreement,
-                    wording,
-                    f"credited, but in the text {feature} is {_shown(theirs)}, in the variant {_shown(ours)}",
-                    evidence.paragraph if evidence else None,
-                    evidence.quote if evidence else "",
-                )
+            reason = (
+                f"credited, but in the text {feature} is {value_words(theirs, 'none')}, "
+                f"in the variant {value_words(ours, 'none')}"
             )
+            paragraph, quoted = (evidence.paragraph, evidence.quote) if evidence else (None, "")
         elif not item.carried and item.similarity is not None and item.similarity < ABSENT_SIMILARITY and not mapped:
-            findings.append(
-                _finding(
-                    "credited-not-found",
-                    clause,
-                    item,
-                    agreement,
-                    wording,
-                    "credited, but no paragraph of the text maps to this clause, and the closest wording (shown) "
-                    "shares little with it",
-                )
+            reason = (
+                "credited, but no paragraph of the text maps to this clause, and the closest wording (shown) "
+                "shares little with it"
             )
+            paragraph, quoted = None, ""
+        else:
+            continue
+        findings.append(_finding("credited-not-found", clause, item, agreement, wording, reason, paragraph, quoted))
     fitting = [c for c in closeness if not c.contradictions and c.similarity is not None]
     if fitting:
         best = max(fitting, key=lambda c: c.similarity or 0.0)
@@ -218,12 +209,6 @@ def _contradictions(carried: dict[str, Any], agreement: IndexedAgreement) -> lis
             continue
         found.append((name, ours, theirs))
     return found
-
-
-def _shown(value: Any) -> str:
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    return "none" if value is None else str(value)
 
 
 def _finding(

@@ -6,7 +6,8 @@ import re
 
 from bsa_drafter.detectors.text import W, rx  # noqa: F401 (W: the word gap the English patterns import from here)
 
-_UNITS = {
+# the numbers from one to nineteen, which other readers of English numbers use too
+UNIT_WORDS = {
     "one": 1,
     "two": 2,
     "three": 3,
@@ -28,7 +29,7 @@ _UNITS = {
     "nineteen": 19,
 }
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
-_NUMBER_WORDS = {**_UNITS, **_TENS, "a": 1, "an": 1, "single": 1, "hundred": 100}
+_NUMBER_WORDS = {**UNIT_WORDS, **_TENS, "a": 1, "an": 1, "single": 1, "hundred": 100}
 
 # Number words written compactly: these patterns are part of many others, and their length is
 # what compiling the detectors costs.
@@ -72,8 +73,8 @@ def parse_number(text: str) -> int | None:
     first = _NUMBER_WORDS.get(parts[0])
     if first is None:
         return None
-    if len(parts) > 1 and first in _TENS.values() and parts[1] in _UNITS:
-        return first + _UNITS[parts[1]]
+    if len(parts) > 1 and first in _TENS.values() and parts[1] in UNIT_WORDS:
+        return first + UNIT_WORDS[parts[1]]
     return first
 
 
@@ -83,8 +84,8 @@ def number_word_value(word: str) -> float | None:
     for part in re.split(r"[-\s]+|\band\b", word.lower()):
         if not part:
             continue
-        if part in _UNITS:
-            current += _UNITS[part]
+        if part in UNIT_WORDS:
+            current += UNIT_WORDS[part]
         elif part in _TENS:
             current += _TENS[part]
         elif part == "hundred":

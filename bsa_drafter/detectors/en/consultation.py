@@ -192,9 +192,7 @@ class ConsultationDetector(Detector):
             for c in consultations
             if c[1].value is None
         ]
-        consultation = reading.flag("consultation_24h", hits=within_day)
-        if not within_day:
-            consultation.closest = reading.closest("consultation_24h", [*slower, *untimed, *elsewhere])
+        consultation = reading.flag("consultation_24h", hits=within_day, misses=[*slower, *untimed, *elsewhere])
         hours_feature = Feature(hours, [reading.evidence(*chosen[0])] if chosen else [])
         if not chosen:
             hours_feature.closest = reading.closest("consultation_24h", [*untimed, *elsewhere])
@@ -223,10 +221,7 @@ class ConsultationDetector(Detector):
                 counted.append(located)
             else:
                 misses.append(miss_at(located, "names escalation outside the consultation trigger", 0.7))
-        escalation = reading.flag("escalation_trigger", hits=counted)
-        if not counted:
-            escalation.closest = reading.closest("escalation_trigger", misses)
-        return escalation
+        return reading.flag("escalation_trigger", hits=counted, misses=misses)
 
 
 DETECTOR = ConsultationDetector()

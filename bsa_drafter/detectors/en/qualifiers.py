@@ -113,10 +113,7 @@ class QualifiersDetector(Detector):
                 misses.append(miss_at(located, f"'{signal.value}' in the {chapter} chapter, not on the help", 0.5))
             else:
                 counted.append(located)
-        feature = reading.count("qualifiers", counted)
-        if not counted:
-            feature.closest = reading.closest("qualifiers", misses)
-        return {"qualifiers": feature}
+        return {"qualifiers": reading.count("qualifiers", counted, misses)}
 
 
 DETECTOR = QualifiersDetector()

@@ -255,10 +255,7 @@ class ReciprocityDetector(Detector):
                 counted.append(located)
             else:
                 misses.append(miss_at(located, "a force helping the partner, but not said to be Ukraine's", 0.6))
-        feature = reading.flag("reciprocity", hits=counted)
-        if not counted:
-            feature.closest = reading.closest("reciprocity", misses)
-        return {"reciprocity": feature}
+        return {"reciprocity": reading.flag("reciprocity", hits=counted, misses=misses)}
 
     def _ukraine_just_before(self, reading: Reading, index: int) -> bool:
         """'this force' in a paragraph after one that says whose force it is."""

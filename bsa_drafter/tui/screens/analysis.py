@@ -9,7 +9,6 @@ evidence) takes the rest of the width and wraps, so nothing is cut to a header's
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from rich.text import Text
 from textual import work
@@ -21,7 +20,7 @@ from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
 from bsa_drafter.analyze import Analysis, analyze_file, spec_from_analysis
 from bsa_drafter.assemble import assemble
-from bsa_drafter.detectors import feature_specs
+from bsa_drafter.detectors import feature_specs, value_words
 from bsa_drafter.editing import DraftSession
 from bsa_drafter.errors import BadInput
 from bsa_drafter.excerpts import shorten
@@ -237,7 +236,7 @@ class AnalysisScreen(Screen):
                 evidence = shorten(feature.first.quote, 300)
             else:
                 evidence = f"closest: {shorten(feature.closest[0].evidence.quote, 290)}" if feature.closest else ""
-            rows.append([Text(name, style="bold"), Text(_feature_value(feature.value)), Text(evidence, style="italic")])
+            rows.append([Text(name, style="bold"), Text(value_words(feature.value)), Text(evidence, style="italic")])
         return rows
 
     def _change_rows(self) -> list[list[Text]]:
@@ -335,13 +334,3 @@ class AnalysisScreen(Screen):
             self.notify(Content("Not saved: " + "; ".join(str(p) for p in exc.problems)), severity="error", timeout=8)
             return
         self.notify(Content(f"Saved {target}: open it with ctrl+o to answer"), timeout=4)
-
-
-def _feature_value(value: Any) -> str:
-    if value is None:
-        return "\u2014"
-    if value is True:
-        return "yes"
-    if value is False:
-        return "no"
-    return str(value)

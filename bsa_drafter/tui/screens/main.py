@@ -11,16 +11,16 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from bsa_drafter.crosslang import terminology_ready
-from bsa_drafter.editing import DRAFT_DETAILS, TYPING, ChangedOnDisk, DraftSession
+from bsa_drafter.editing import DRAFT_DETAILS, TYPING, ChangedOnDisk, DraftSession, Step
 from bsa_drafter.errors import BadInput
 from bsa_drafter.models import Finding
 from bsa_drafter.tui.keys import bindings
 from bsa_drafter.tui.screens.dialogs import ConfirmScreen, LoadErrorScreen, PartnerScreen, PathScreen
+from bsa_drafter.tui.screens.history import HistoryScreen
 from bsa_drafter.tui.widgets.clause_history import ClauseHistoryLine
 from bsa_drafter.tui.widgets.divider import PaneDivider, PaneResize
 from bsa_drafter.tui.widgets.editor import ClauseEditor
@@ -59,7 +59,7 @@ class ExportFinished(Message):
         self.path, self.error = path, error
 
 
-class MainScreen(Screen):
+class MainScreen(HistoryScreen):
     # keys chosen not to collide with what TextArea and Input bind (ctrl+a/d/e/k/u/w, f6, f7 ...);
     # ctrl+z / ctrl+y are priority bindings: they reach the session before the text area's own undo
     BINDINGS = bindings("main")
@@ -306,22 +306,13 @@ class MainScreen(Screen):
         self.session.set_variant(clause_id, variant_id)
         self.open_entry(clause_id)
 
-    def action_undo(self) -> None:
-        self._history(self.session.undo(), "Undone", "Nothing to undo")
-
-    def action_redo(self) -> None:
-        self._history(self.session.redo(), "Redone", "Nothing to redo")
-
-    def _history(self, step, done: str, nothing: str) -> None:  # type: ignore[no-untyped-def]
-        if step is None:
-            self.notify(nothing, timeout=2)
-            return
+    def show_step(self, step: Step) -> None:
+        """Open the clause the step changed (or stay where we are, if that clause is gone)."""
         target = step.clause if step.clause is not None else self.selected
         if target != DRAFT_DETAILS and target is not None and self.session.draft.clause(target) is None:
             target = self.selected if self.selected and self.session.draft.clause(self.selected) else DRAFT_DETAILS
         self.query_one(ClauseEditor).forget()
         self.open_entry(target)
-        self.notify(Content(f"{done}: {step.label}"), timeout=2)
 
     def on_clause_editor_field_edited(self, message: ClauseEditor.FieldEdited) -> None:
         if message.kind == "draft":

@@ -15,16 +15,18 @@ from textual import work
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen
 from textual.widgets import Input, Static, TextArea
 
 from bsa_drafter.brackets import describe
+from bsa_drafter.editing import Step
 from bsa_drafter.errors import BadInput
 from bsa_drafter.models import Proposal
 from bsa_drafter.proposals import DecisionRefused, ProposalView, view_of
 from bsa_drafter.tui.keys import bindings, by_id, effective_keys, shown
 from bsa_drafter.tui.screens.dialogs import ConfirmScreen, PathScreen, PromptScreen
 from bsa_drafter.tui.screens.diff import OP_STYLE
+from bsa_drafter.tui.screens.history import HistoryScreen
 from bsa_drafter.tui.widgets.findings import LABEL, STYLE
 from bsa_drafter.tui.widgets.footer import KeysFooter
 
@@ -95,7 +97,7 @@ class CounterScreen(ModalScreen["tuple[str, str] | None"]):
         self.dismiss(None)
 
 
-class ReviewScreen(Screen):
+class ReviewScreen(HistoryScreen):
     """Walk their proposals: n/p to move, a/r/c/b to decide, ctrl+z to undo."""
 
     BINDINGS = bindings("review")
@@ -351,21 +353,12 @@ class ReviewScreen(Screen):
         self.notify(Content(f"{opened[0].id} closed on option {option}"), timeout=2)
         self.show()
 
-    def action_undo(self) -> None:
-        self._history(self.session.undo(), "Undone", "Nothing to undo")
-
-    def action_redo(self) -> None:
-        self._history(self.session.redo(), "Redone", "Nothing to redo")
-
-    def _history(self, step, done: str, nothing: str) -> None:  # type: ignore[no-untyped-def]
-        if step is None:
-            self.notify(nothing, timeout=2)
-            return
-        self.notify(Content(f"{done}: {step.label}"), timeout=2)
+    def show_step(self, step: Step) -> None:
+        """Show the proposal whose decision the step made or took back."""
         before, after = step.before.tables.get("proposals"), step.after.tables.get("proposals")
         changed = [p.id for p in after or [] if before is not None and p not in before]
         items = [p.id for p in self.items()]
-        if changed and changed[0] in items:  # show the proposal whose decision came or went
+        if changed and changed[0] in items:
             self.index = items.index(changed[0])
         self.show()
 

@@ -19,8 +19,8 @@ from textual.widgets import Input, Label, Select, Static, TextArea
 from bsa_drafter.assemble import AssembledClause
 from bsa_drafter.editing import DRAFT_DETAILS
 from bsa_drafter.models import DraftSpec, Library, TextLanguage
-from bsa_drafter.params import UK_SUFFIX, fill_placeholders_with_spans, format_value, source_offset, unset_text
-from bsa_drafter.tui.widgets.parallel import ParallelView
+from bsa_drafter.params import UK_SUFFIX, fill_placeholders_with_spans, format_value, unset_text
+from bsa_drafter.tui.widgets.parallel import ParallelView, select_filled
 from bsa_drafter.tui.widgets.preview import ClausePreview, preview_content
 
 META_FIELDS = (
@@ -301,15 +301,7 @@ class ClauseEditor(Vertical):
             self.query_one(ParallelView).highlight(language, filled_start, filled_end, clause, values)
             return
         _, _, spans = fill_placeholders_with_spans(clause.source_text, self.library.params, values)
-        start, end = source_offset(spans, filled_start), source_offset(spans, filled_end)
-        area = self.query_one("#clause-text", TextArea)
-        document = area.document
-        area.selection = (
-            document.get_location_from_index(start),
-            document.get_location_from_index(min(end, len(area.text))),
-        )  # type: ignore[assignment]
-        area.focus()
-        area.scroll_cursor_visible()
+        select_filled(self.query_one("#clause-text", TextArea), spans, filled_start, filled_end)
 
     # --- user input ---------------------------------------------------------------------
 

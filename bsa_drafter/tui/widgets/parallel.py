@@ -29,6 +29,19 @@ STATE_LINE = {
 }
 
 
+def select_filled(area: TextArea, spans: list[tuple[int, int, int, int]], filled_start: int, filled_end: int) -> None:
+    """Select and show in `area`, which holds a wording with its placeholders, what stands at
+    filled_start..filled_end of the filled text (`spans` from params.fill)."""
+    start, end = source_offset(spans, filled_start), source_offset(spans, filled_end)
+    document = area.document
+    area.selection = (
+        document.get_location_from_index(start),
+        document.get_location_from_index(min(end, len(area.text))),
+    )  # type: ignore[assignment]
+    area.focus()
+    area.scroll_cursor_visible()
+
+
 class ParallelView(Vertical):
     DEFAULT_CSS = """
     ParallelView { height: 1fr; min-height: 6; }
@@ -105,15 +118,7 @@ class ParallelView(Vertical):
         """Select evidence found in one language's filled text, in its wording as written."""
         source = clause.source_text if language == "en" else clause.source_text_uk
         spans = fill(source, self.library.params, values, language).spans
-        start, end = source_offset(spans, filled_start), source_offset(spans, filled_end)
-        area = self.area(language)
-        document = area.document
-        area.selection = (
-            document.get_location_from_index(start),
-            document.get_location_from_index(min(end, len(area.text))),
-        )  # type: ignore[assignment]
-        area.focus()
-        area.scroll_cursor_visible()
+        select_filled(self.area(language), spans, filled_start, filled_end)
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         event.stop()
