@@ -33,6 +33,15 @@ class TextBlock:
     text: str
 
 
+def bullet_of(line: str) -> tuple[BlockKind, int] | None:
+    """A line of clause text that opens a bullet ("- ", "• " or "* "; indented two spaces or more:
+    a sub-bullet): its kind and where its words start. None for any other line."""
+    bullet = _BULLET.match(line)
+    if bullet is None:
+        return None
+    return ("subbullet" if len(bullet.group(1).expandtabs(4)) >= 2 else "bullet"), bullet.start(2)
+
+
 def _lines(text: str) -> Iterator[tuple[BlockKind | None, str, int, int]]:
     """The lines of `text` that are not blank, each with its kind ("paragraph", "bullet" or
     "subbullet"; None where it goes on the block before it), its words, and where they start and
@@ -47,10 +56,10 @@ def _lines(text: str) -> Iterator[tuple[BlockKind | None, str, int, int]]:
             joinable = False
             continue
         end = start + len(line.rstrip("\r"))
-        bullet = _BULLET.match(line)
+        bullet = bullet_of(line)
         if bullet:
-            kind: BlockKind = "subbullet" if len(bullet.group(1).expandtabs(4)) >= 2 else "bullet"
-            yield kind, bullet.group(2), start + bullet.start(2), end
+            kind, words = bullet
+            yield kind, line[words:], start + words, end
         elif joinable:
             yield None, line, start, end
         else:

@@ -15,11 +15,11 @@ from textual.visual import Visual
 from bsa_drafter.assemble import AssembledClause
 from bsa_drafter.models import Library
 from bsa_drafter.params import fill_placeholders_with_spans
+from bsa_drafter.textblocks import bullet_of
 
 BRACKET = re.compile(r"\[[^\[\]\n]*\]")
 VALUE_STYLE = "underline $accent"
 BRACKET_STYLE = "bold $text-warning on $warning-muted"
-_BULLET = re.compile(r"^(\s*)[-\u2022*]\s+")
 
 
 def preview_content(clause: AssembledClause, library: Library, values: dict) -> Content:
@@ -31,10 +31,11 @@ def preview_content(clause: AssembledClause, library: Library, values: dict) -> 
         content = content.stylize(BRACKET_STYLE, match.start(), match.end())
     lines = []
     for line in content.split("\n", allow_blank=True):
-        bullet = _BULLET.match(line.plain)
+        bullet = bullet_of(line.plain)
         if bullet:
-            mark = "  \u25e6 " if len(bullet.group(1).expandtabs(4)) >= 2 else "\u2022 "
-            line = Content.assemble(("  " + mark, "dim"), line[bullet.end() :])
+            kind, words = bullet
+            mark = "  \u25e6 " if kind == "subbullet" else "\u2022 "
+            line = Content.assemble(("  " + mark, "dim"), line[words:])
         lines.append(line)
     number = f"{clause.number}. " if clause.number is not None else ""
     return Content.assemble((number, "bold"), Content("\n").join(lines))
