@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Container, Iterator
 
 from pydantic import BaseModel, ValidationError
 
@@ -221,28 +221,28 @@ class _LibraryLoader:
             self.params[name] = spec
 
     def _load_rules(self, label: str, data: dict[str, Any], locator: KeyLocator) -> None:
-        for index, raw in enumerate(_as_list(data["rules"])):
-            rule = self._model(Rule, raw, label, locator, ("rules", index))
-            if rule is None:
-                continue
-            if rule.id in self.rule_sources:
-                self.problems.append(
-                    Problem(label, locator.line_of(("rules", index)), f"duplicate rule id {rule.id!r}")
-                )
-                continue
+        for rule, line in self._new_entries("rules", Rule, self.rule_sources, label, data, locator):
             self.rules.append(rule)
-            self.rule_sources[rule.id] = (label, locator.line_of(("rules", index)))
+            self.rule_sources[rule.id] = (label, line)
 
     def _load_precedents(self, label: str, data: dict[str, Any], locator: KeyLocator) -> None:
-        for index, raw in enumerate(_as_list(data["precedents"])):
-            precedent = self._model(Precedent, raw, label, locator, ("precedents", index))
-            if precedent is None:
-                continue
-            if precedent.id in self.precedents:
-                self.problems.append(
-                    Problem(label, locator.line_of(("precedents", index)), f"duplicate precedent id {precedent.id!r}")
-                )
+        for precedent, _ in self._new_entries("precedents", Precedent, self.precedents, label, data, locator):
             self.precedents[precedent.id] = precedent
+
+    def _new_entries(
+        self, key: str, model: type[Any], known: Container[str], label: str, data: dict[str, Any], locator: KeyLocator
+    ) -> Iterator[tuple[Any, int | None]]:
+        """The valid entries of a file's list of `key` (rules, precedents), each with its line; an
+        entry whose id is already known is reported and left out."""
+        for index, raw in enumerate(_as_list(data[key])):
+            entry = self._model(model, raw, label, locator, (key, index))
+            if entry is None:
+                continue
+            line = locator.line_of((key, index))
+            if entry.id in known:
+                self.problems.append(Problem(label, line, f"duplicate {key[:-1]} id {entry.id!r}"))
+                continue
+            yield entry, line
 
     def _load_partners(self, label: str, data: dict[str, Any], locator: KeyLocator) -> None:
         for index, raw in enumerate(_as_list(data["partners"])):

@@ -111,6 +111,22 @@ def test_duplicate_clause_id_names_both_places(library_copy: Path) -> None:
     assert f"first defined at {final}:" in duplicate[0]
 
 
+def test_a_rule_or_precedent_id_given_twice_is_reported_at_the_second(library_copy: Path) -> None:
+    playbook = library_copy / "playbook.toml"
+    playbook.write_text(
+        playbook.read_text()
+        + '\n[[rules]]\nid = "exit-by-notice"\nseverity = "info"\nmessage = "again"\nreason = "x"\n'
+        + 'when = [{ feature = "unilateral_exit", op = "eq", value = "yes" }]\n'
+    )
+    precedents = library_copy / "precedents.toml"
+    precedents.write_text(precedents.read_text() + '\n[[precedents]]\nid = "beta"\nname = "Again"\nshort = "B2"\n')
+    problems = _problems(library_copy)
+    rule = [p for p in problems if "duplicate rule id 'exit-by-notice'" in p]
+    precedent = [p for p in problems if "duplicate precedent id 'beta'" in p]
+    assert len(rule) == 1 and rule[0].startswith(f"{playbook}:{len(playbook.read_text().splitlines()) - 5}:")
+    assert len(precedent) == 1 and precedent[0].startswith(f"{precedents}:")
+
+
 def test_unknown_placeholder_in_library_is_an_error_with_suggestion(library_copy: Path) -> None:
     final = library_copy / "02_final.toml"
     final.write_text(final.read_text().replace("{duration_years:words}", "{duraton_years:words}", 1))

@@ -25,7 +25,7 @@ import zipfile
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from itertools import count
-from typing import Any, Iterator, Sequence
+from typing import Any, Callable, Iterator, Sequence
 from xml.sax.saxutils import quoteattr
 
 from lxml import etree
@@ -318,25 +318,24 @@ class Merger:
             )
 
     def moved_from(self, unit: Unit, move: MovedClause) -> None:
-        self.unit_start(unit)
-        for index, (i, _) in enumerate(move.alignment):
-            if i is None:
-                continue
-            if index in move.names:
-                self.moved(unit.paragraphs[i], "moveFrom", move.names[index])
-            else:
-                self.deleted(unit.paragraphs[i])
+        self._moved_side(unit, move, 0, "moveFrom", self.deleted)
 
     def moved_to(self, unit: Unit, move: MovedClause) -> None:
+        self._moved_side(unit, move, 1, "moveTo", self.inserted)
+        self.tallies.append(move.tally)
+
+    def _moved_side(self, unit: Unit, move: MovedClause, side: int, tag: str, unpaired: Callable[[Para], None]) -> None:
+        """One place of a moved clause (side 0: where it was, 1: where it went): its paragraphs
+        that moved are marked as moved, the others as deleted or inserted."""
         self.unit_start(unit)
-        for index, (_, j) in enumerate(move.alignment):
-            if j is None:
+        for index, pair in enumerate(move.alignment):
+            at = pair[side]
+            if at is None:
                 continue
             if index in move.names:
-                self.moved(unit.paragraphs[j], "moveTo", move.names[index])
+                self.moved(unit.paragraphs[at], tag, move.names[index])
             else:
-                self.inserted(unit.paragraphs[j])
-        self.tallies.append(move.tally)
+                unpaired(unit.paragraphs[at])
 
     @staticmethod
     def _tally(unit: Unit, status: str, **counts: int) -> Tally:
