@@ -298,24 +298,20 @@ class Merger:
             self.tallies.append(tally)
 
     def removed(self, unit: Unit) -> None:
-        self.unit_start(unit)
-        for para in unit.paragraphs:
-            self.deleted(para)
-        if unit.kind == "clause":
-            words = sum(_words(p.text) for p in unit.paragraphs)
-            self.tallies.append(
-                self._tally(unit, "removed", paragraphs_deleted=len(unit.paragraphs), words_deleted=words)
-            )
+        self._whole(unit, "removed", self.deleted, "deleted")
 
     def added(self, unit: Unit) -> None:
+        self._whole(unit, "added", self.inserted, "inserted")
+
+    def _whole(self, unit: Unit, status: str, mark: Callable[[Para], None], counted: str) -> None:
+        """A unit removed or added whole: every paragraph marked, and a clause's words counted."""
         self.unit_start(unit)
         for para in unit.paragraphs:
-            self.inserted(para)
+            mark(para)
         if unit.kind == "clause":
             words = sum(_words(p.text) for p in unit.paragraphs)
-            self.tallies.append(
-                self._tally(unit, "added", paragraphs_inserted=len(unit.paragraphs), words_inserted=words)
-            )
+            counts = {f"paragraphs_{counted}": len(unit.paragraphs), f"words_{counted}": words}
+            self.tallies.append(self._tally(unit, status, **counts))
 
     def moved_from(self, unit: Unit, move: MovedClause) -> None:
         self._moved_side(unit, move, 0, "moveFrom", self.deleted)
