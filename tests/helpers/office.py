@@ -9,6 +9,7 @@ stopped answering is stopped whole, and the next request starts a fresh one.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
@@ -134,7 +135,8 @@ class Office:
         if self.process is None:
             return
         assert self.process.stdin is not None
-        self.process.stdin.close()
+        with contextlib.suppress(BrokenPipeError):  # the server had ended: killed below all the same
+            self.process.stdin.close()
         try:
             self.process.wait(timeout=60)
         except subprocess.TimeoutExpired:
