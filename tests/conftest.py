@@ -143,3 +143,13 @@ round = 1
 date = 2026-11-20
 status = "working"
 """
+
+
+@pytest.fixture(scope="session")
+def office(tmp_path_factory):
+    """One headless LibreOffice for the whole session (tests/helpers/office.py), started at its first use."""
+    from helpers.office import Office
+
+    running = Office(tmp_path_factory.mktemp("office"))
+    yield running
+    running.stop()

@@ -22,8 +22,6 @@ from bsa_drafter.export.redline import render_redline
 from bsa_drafter.spec import load_draft
 
 sys.path.insert(0, str(Path(__file__).parent))
-sys.path.insert(0, str(Path(__file__).parent / "helpers"))
-from convert import convert  # noqa: E402
 from test_redline import resolve_changes  # noqa: E402
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -102,14 +100,14 @@ def test_a_comment_on_a_deleted_paragraph_is_deleted_with_it(montenegro) -> None
 
 
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
-def test_libreoffice_reads_the_comments(montenegro, tmp_path: Path) -> None:
+def test_libreoffice_reads_the_comments(montenegro, office, tmp_path: Path) -> None:
     data, _ = add_comments(
         render_draft(montenegro),
         [WordComment("Either Participant may terminate", "Six months is the standard.", "Legal Department", DATE)],
     )
     source = tmp_path / "commented.docx"
     source.write_bytes(data)
-    converted = convert(source, "fodt", tmp_path)
+    converted = office.convert(source, "fodt", tmp_path)
     flat = converted.read_text(encoding="utf-8")
     [annotation] = re.findall(r"<office:annotation\b.*?</office:annotation>", flat, re.S)
     assert "<dc:creator>Legal Department</dc:creator>" in annotation and "Six months is the standard." in annotation

@@ -25,9 +25,6 @@ from bsa_drafter.rounds import load_kept
 sys.path.insert(0, str(Path(__file__).parent))
 from test_rounds import at_round, their_answer  # noqa: E402
 
-sys.path.insert(0, str(Path(__file__).parent / "helpers"))
-from convert import convert  # noqa: E402
-
 SOFFICE = shutil.which("soffice")
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -185,10 +182,10 @@ def test_docx_is_valid_office_open_xml(negotiated: DraftSession, cli, tmp_path: 
 
 
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
-def test_libreoffice_opens_the_docx_on_landscape_pages(negotiated: DraftSession, cli, tmp_path: Path) -> None:
+def test_libreoffice_opens_the_docx_on_landscape_pages(negotiated: DraftSession, cli, office, tmp_path: Path) -> None:
     target = tmp_path / "issues.docx"
     assert cli("issues", negotiated.path, "--format", "docx", "-o", target).exit_code == 0
-    pdf = convert(target, "pdf", tmp_path)
+    pdf = office.convert(target, "pdf", tmp_path)
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
     width, height = (float(x) for x in info.split("Page size:")[1].split("pts")[0].split(" x "))
     assert width > height

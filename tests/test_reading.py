@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 import sys
 import zipfile
 from pathlib import Path
@@ -36,7 +35,6 @@ from docx_build import (  # noqa: E402
     text_box,
 )
 
-HELPERS = Path(__file__).parent / "helpers"
 CONSULT = "In the event of a future armed attack, the Participants will consult within "
 EXIT = "Either Participant may terminate this Agreement by six months' written notice."
 
@@ -446,7 +444,7 @@ SOFFICE = shutil.which("soffice")
 
 
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
-def test_libreoffice_tracked_changes_read_as_libreoffice_accepts_them(tmp_path: Path) -> None:
+def test_libreoffice_tracked_changes_read_as_libreoffice_accepts_them(office, tmp_path: Path) -> None:
     clean = _write(
         tmp_path,
         "clean.docx",
@@ -456,25 +454,11 @@ def test_libreoffice_tracked_changes_read_as_libreoffice_accepts_them(tmp_path: 
             p(r("The partner will provide swift and sustained assistance.")),
         ),
     )
-    python = next(
-        c
-        for c in ("/usr/bin/python3", "/usr/lib/libreoffice/program/python")
-        if Path(c).exists() and subprocess.run([c, "-c", "import uno"], capture_output=True).returncode == 0
-    )
     edited = tmp_path / "edited.docx"
-    done = subprocess.run(
-        [python, str(HELPERS / "lo_track.py"), str(clean), str(edited)], capture_output=True, text=True, timeout=300
-    )
-    assert done.returncode == 0, done.stderr
+    office.edit("track", clean, edited)
     accepted = tmp_path / "accepted.txt"
-    done = subprocess.run(
-        [python, str(HELPERS / "lo_revisions.py"), "accept", str(edited), str(accepted)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert done.returncode == 0, done.stderr
-    assert int(done.stdout.split()[0]) >= 3
+    before, _ = office.resolve(edited, accepted, accept=True)
+    assert before >= 3
     libreoffice_lines = [line.strip() for line in accepted.read_text(encoding="utf-8-sig").splitlines() if line.strip()]
     document = read_document(edited)
     assert _texts(document) == libreoffice_lines

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -23,7 +22,6 @@ from bsa_drafter.export.docx import BLOCK_STYLES, Para, expected_paragraph_texts
 from bsa_drafter.export.redline import align_paragraphs, count_tracked_changes, render_redline
 from bsa_drafter.spec import load_draft
 
-HELPER = Path(__file__).parent / "helpers" / "lo_revisions.py"
 WHEN = dt.datetime(2026, 11, 22, 10, 30, tzinfo=dt.timezone.utc)
 
 
@@ -264,16 +262,6 @@ SOFFICE = shutil.which("soffice")
 needs_libreoffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
 
 
-def _uno_python() -> str:
-    for candidate in ("/usr/bin/python3", "/usr/lib/libreoffice/program/python", "/opt/libreoffice/program/python"):
-        if (
-            Path(candidate).exists()
-            and subprocess.run([candidate, "-c", "import uno"], capture_output=True).returncode == 0
-        ):
-            return candidate
-    raise AssertionError("LibreOffice is installed but no Python with its uno module was found: install python3-uno")
-
-
 def expected_lines(draft) -> list[str]:  # type: ignore[no-untyped-def]
     """The draft as LibreOffice's text export writes it: one line per line, list labels first."""
     from bsa_drafter.export.docx import draft_units, title_lines
@@ -293,19 +281,12 @@ def expected_lines(draft) -> list[str]:  # type: ignore[no-untyped-def]
 )
 @pytest.mark.parametrize("accept", [True, False])
 def test_libreoffice_accepts_and_rejects_to_the_right_draft(
-    drafts, tmp_path: Path, a: str, b: str, accept: bool
+    drafts, office, tmp_path: Path, a: str, b: str, accept: bool
 ) -> None:
     source = tmp_path / "redline.docx"
     source.write_bytes(render_redline(drafts[a], drafts[b], author="Reviewer"))
     target = tmp_path / "resolved.txt"
-    done = subprocess.run(
-        [_uno_python(), str(HELPER), "accept" if accept else "reject", str(source), str(target)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert done.returncode == 0, done.stderr
-    before, after = map(int, done.stdout.split())
+    before, after = office.resolve(source, target, accept=accept)
     assert before > 0 and after == 0
     lines = [line.strip() for line in target.read_text(encoding="utf-8-sig").split("\n")]
     expected = expected_lines(drafts[b] if accept else drafts[a])

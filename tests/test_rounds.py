@@ -33,10 +33,8 @@ from bsa_drafter.rounds import clause_history, kept_rounds, load_kept, round_fil
 from bsa_drafter.spec import dumps_spec, load_draft, load_spec, parse_spec, save_spec
 
 sys.path.insert(0, str(Path(__file__).parent / "helpers"))
-from convert import convert  # noqa: E402
 from partner_edits import ReturnedDraft  # noqa: E402
 
-HELPERS = Path(__file__).parent / "helpers"
 SOFFICE = shutil.which("soffice")
 needs_libreoffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
 
@@ -213,21 +211,13 @@ def test_an_import_that_cannot_save_leaves_nothing_behind(round4, library, cli, 
 
 
 @needs_libreoffice
-def test_a_draft_edited_in_libreoffice_with_tracking_on(tmp_path: Path, library) -> None:
+def test_a_draft_edited_in_libreoffice_with_tracking_on(tmp_path: Path, library, office) -> None:
     spec = at_round(EXAMPLES / "montenegro.toml", tmp_path / "montenegro.toml", 4)
     _, draft = load_draft(spec, library)
     ours = tmp_path / "ours.docx"
     ours.write_bytes(render_draft(draft))
     edited = tmp_path / "edited.docx"
-    python = next(
-        c
-        for c in ("/usr/bin/python3", "/usr/lib/libreoffice/program/python")
-        if Path(c).exists() and subprocess.run([c, "-c", "import uno"], capture_output=True).returncode == 0
-    )
-    done = subprocess.run(
-        [python, str(HELPERS / "lo_answer.py"), str(ours), str(edited)], capture_output=True, text=True, timeout=300
-    )
-    assert done.returncode == 0, done.stderr
+    office.edit("answer", ours, edited)
     plan = plan_import(load_spec(spec).spec, library, edited, {})
     by_clause = {p.clause: p for p in plan.proposals}
     assert sorted(by_clause) == ["attack.assistance", "attack.consultation", plan.proposals[-1].clause]
@@ -410,7 +400,9 @@ def test_round_4_to_5_answers_with_a_redline_of_their_text(round4, library, cli)
 
 @needs_libreoffice
 @pytest.mark.parametrize("accept", [True, False])
-def test_libreoffice_resolves_the_answer_to_round_5_or_to_their_text(round4, library, cli, accept: bool) -> None:
+def test_libreoffice_resolves_the_answer_to_round_5_or_to_their_text(
+    round4, library, cli, office, accept: bool
+) -> None:
     """LibreOffice 7.4 driven through UNO stops loading any document that has comments (its
     own too), so LibreOffice accepts or rejects the answer's tracked changes before the
     comments go in; the commented answer is read by LibreOffice's converter below."""
@@ -424,16 +416,7 @@ def test_libreoffice_resolves_the_answer_to_round_5_or_to_their_text(round4, lib
     redline = spec.parent / "answer-tracked.docx"
     redline.write_bytes(planned.redline)
     target = spec.parent / "resolved.txt"
-    from test_redline import _uno_python
-
-    done = subprocess.run(
-        [_uno_python(), str(HELPERS / "lo_revisions.py"), "accept" if accept else "reject", str(redline), str(target)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert done.returncode == 0, done.stderr
-    before, after = map(int, done.stdout.split())
+    before, after = office.resolve(redline, target, accept=accept)
     assert before >= 6 and after == 0
     ours = assemble(planned.spec, library)
     if accept:
@@ -454,13 +437,13 @@ def _unlabelled(line: str) -> str:
 
 
 @needs_libreoffice
-def test_libreoffice_reads_our_reasons_in_the_answer(round4, library, cli, tmp_path: Path) -> None:
+def test_libreoffice_reads_our_reasons_in_the_answer(round4, library, cli, office, tmp_path: Path) -> None:
     spec, theirs = round4
     assert cli("round", "import", spec, theirs).exit_code == 0
     _decide_all(spec, library)
     assert cli("round", "next", spec, "--author", "Ukraine MFA", "--allow-errors").exit_code == 0
     answer = spec.parent / "montenegro.rounds" / "round-5-answer.docx"
-    converted = convert(answer, "fodt", tmp_path)
+    converted = office.convert(answer, "fodt", tmp_path)
     flat = converted.read_text(encoding="utf-8")
     annotations = re.findall(r"<office:annotation\b.*?</office:annotation>", flat, re.S)
     assert len(annotations) == len(docx.Document(io.BytesIO(answer.read_bytes())).comments) >= 4

@@ -1,20 +1,9 @@
-"""Accept or reject every tracked change of a DOCX in LibreOffice itself, and save its text.
-
-Runs under a Python that has LibreOffice's `uno` module (Debian: python3-uno), not the
-project's virtual environment:
-
-    python3 lo_revisions.py accept|reject IN.docx OUT.txt
-
-Prints the number of tracked changes LibreOffice saw before and after.
-"""
+"""Accept or reject every tracked change of a DOCX in LibreOffice itself, and save its text; and
+what the other LibreOffice scripts share (run by tests/helpers/office_server.py under a Python
+that has LibreOffice's `uno` module)."""
 
 import contextlib
 import os
-import subprocess
-import sys
-import tempfile
-import time
-import uuid
 
 import uno
 from com.sun.star.beans import PropertyValue
@@ -27,6 +16,36 @@ def prop(name, value):
     return item
 
 
+@contextlib.contextmanager
+def opened(context, path, view=True):
+    """The text document at `path`, closed afterwards whatever happens. With `view`, in a hidden
+    window of its own, which PDF export and the dispatcher's commands need; without, as a model
+    alone: LibreOffice without a GUI (libreoffice-writer-nogui) cannot open a window on a
+    document with comments, as it has no layout for their margin."""
+    url = uno.systemPathToFileUrl(os.path.abspath(path))
+    if view:
+        desktop = context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", context)
+        document = desktop.loadComponentFromURL(url, "_blank", 0, (prop("Hidden", True),))
+        if document is None:
+            raise ValueError("LibreOffice could not open %s" % path)
+    else:
+        detection = context.ServiceManager.createInstanceWithContext("com.sun.star.document.TypeDetection", context)
+        _, descriptor = detection.queryTypeByDescriptor((prop("URL", url),), True)
+        found = {item.Name: item.Value for item in descriptor}.get("FilterName")
+        if not found:
+            raise ValueError("LibreOffice does not know the format of %s" % path)
+        document = context.ServiceManager.createInstanceWithContext("com.sun.star.text.TextDocument", context)
+        document.load((prop("URL", url), prop("FilterName", found)))
+    try:
+        yield document
+    finally:
+        document.close(True)
+
+
+def save(document, target, filter_name):
+    document.storeToURL(uno.systemPathToFileUrl(os.path.abspath(target)), (prop("FilterName", filter_name),))
+
+
 def count_redlines(document):
     enumeration = document.getRedlines().createEnumeration()
     total = 0
@@ -36,70 +55,17 @@ def count_redlines(document):
     return total
 
 
-@contextlib.contextmanager
-def office_context():
-    """A private headless LibreOffice (its own profile and pipe) and its component context;
-    stopped afterwards, killed if it does not stop."""
-    pipe = "bsa" + uuid.uuid4().hex
-    profile = tempfile.mkdtemp(prefix="lo-profile-")
-    office = subprocess.Popen(
-        [
-            "soffice",
-            "--headless",
-            "--invisible",
-            "--nologo",
-            "--norestore",
-            "--nodefault",
-            "-env:UserInstallation=file://" + profile,
-            "--accept=pipe,name=%s;urp;StarOffice.ComponentContext" % pipe,
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    context = None
-    try:
-        local = uno.getComponentContext()
-        resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
-        for _ in range(300):
-            try:
-                context = resolver.resolve("uno:pipe,name=%s;urp;StarOffice.ComponentContext" % pipe)
-                break
-            except Exception:
-                time.sleep(0.1)
-        if context is None:
-            raise SystemExit("LibreOffice did not start")
-        yield context
-    finally:
-        if context is not None:
-            try:
-                context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", context).terminate()
-            except Exception:
-                pass
-        try:
-            office.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            office.kill()
-
-
-def main(action, source, target):
-    with office_context() as context:
-        manager = context.ServiceManager
-        desktop = manager.createInstanceWithContext("com.sun.star.frame.Desktop", context)
-        document = desktop.loadComponentFromURL(
-            uno.systemPathToFileUrl(os.path.abspath(source)), "_blank", 0, (prop("Hidden", True),)
-        )
+def resolve(context, accept, source, target):
+    """Accept (or reject) every tracked change of `source` and save its text as UTF-8 to `target`;
+    the number of tracked changes LibreOffice saw before and after."""
+    with opened(context, source) as document:
         before = count_redlines(document)
-        dispatcher = manager.createInstanceWithContext("com.sun.star.frame.DispatchHelper", context)
-        command = ".uno:AcceptAllTrackedChanges" if action == "accept" else ".uno:RejectAllTrackedChanges"
+        dispatcher = context.ServiceManager.createInstanceWithContext("com.sun.star.frame.DispatchHelper", context)
+        command = ".uno:AcceptAllTrackedChanges" if accept else ".uno:RejectAllTrackedChanges"
         dispatcher.executeDispatch(document.getCurrentController().getFrame(), command, "", 0, ())
         after = count_redlines(document)
         document.storeToURL(
             uno.systemPathToFileUrl(os.path.abspath(target)),
             (prop("FilterName", "Text (encoded)"), prop("FilterOptions", "UTF8")),
         )
-        document.close(True)
-        print(before, after)
-
-
-if __name__ == "__main__":
-    main(*sys.argv[1:4])
+        return [before, after]
