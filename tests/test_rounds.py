@@ -12,7 +12,6 @@ import datetime as dt
 import io
 import re
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
