@@ -14,6 +14,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+import textual._wait
 from typer.testing import CliRunner
 
 from bsa_drafter.library import load_library
@@ -32,6 +33,18 @@ REFERENCE = next(
     ),
     ROOT.parent / "shared" / "reference" / "agreements",
 )
+
+
+# --- Pilot: the app tests' waits ---------------------------------------------------------------
+# Textual's Pilot waits for the app to go idle (its process spent under 1/20 of a slice on the CPU)
+# in slices of textual._wait.SLEEP_GRANULARITY, 1/50 s: twice after every key pressed and once per
+# pause. A slice of 1/200 s keeps that test of idleness at a quarter of the wait. The setting is
+# Textual's own (private, pinned with textual in pyproject.toml): should it move, fail here, loudly,
+# rather than run the app tests four times slower or not patch the wait at all.
+if "SLEEP_GRANULARITY" not in textual._wait.wait_for_idle.__code__.co_names:
+    raise RuntimeError("textual._wait.wait_for_idle no longer reads SLEEP_GRANULARITY: review the Pilot waits")
+textual._wait.SLEEP_GRANULARITY = 1 / 200
+textual._wait.SLEEP_IDLE = textual._wait.SLEEP_GRANULARITY / 20
 
 
 @pytest.fixture(autouse=True)
