@@ -38,13 +38,14 @@ REFERENCE = next(
 # --- Pilot: the app tests' waits ---------------------------------------------------------------
 # Textual's Pilot waits for the app to go idle (its process spent under 1/20 of a slice on the CPU)
 # in slices of textual._wait.SLEEP_GRANULARITY, 1/50 s: twice after every key pressed and once per
-# pause. A slice of 1/200 s keeps that test of idleness at a quarter of the wait. The setting is
-# Textual's own (private, pinned with textual in pyproject.toml): should it move, fail here, loudly,
-# rather than run the app tests four times slower or not patch the wait at all.
-if "SLEEP_GRANULARITY" not in textual._wait.wait_for_idle.__code__.co_names:
-    raise RuntimeError("textual._wait.wait_for_idle no longer reads SLEEP_GRANULARITY: review the Pilot waits")
-textual._wait.SLEEP_GRANULARITY = 1 / 200
-textual._wait.SLEEP_IDLE = textual._wait.SLEEP_GRANULARITY / 20
+# pause. A slice of 1/200 s keeps that test of idleness at a quarter of the wait. The settings are
+# Textual's own (private; textual is pinned in pyproject.toml): should they move, fail here, loudly,
+# rather than leave the app tests four times slower or patch nothing.
+PILOT_IDLE_SLICE = {"SLEEP_GRANULARITY": 1 / 200, "SLEEP_IDLE": 1 / 200 / 20}
+if not set(PILOT_IDLE_SLICE) <= set(textual._wait.wait_for_idle.__code__.co_names):
+    raise RuntimeError("textual._wait.wait_for_idle no longer reads SLEEP_GRANULARITY and SLEEP_IDLE")
+for name, value in PILOT_IDLE_SLICE.items():
+    setattr(textual._wait, name, value)
 
 
 @pytest.fixture(autouse=True)
