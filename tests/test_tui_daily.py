@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import EXAMPLES
-from helpers.pilot import footer_fits, footer_keys, go_to, started, until
+from helpers.pilot import footer_fits, footer_keys, go_to, palette_settled, started, type_text, until
 from textual.geometry import Region
 from textual.widgets import DataTable, Footer, Input, OptionList, Select, Static, TextArea
 
@@ -115,9 +115,8 @@ async def test_the_palette_lists_the_registry_with_the_keys(montenegro: Path) ->
     async with app.run_test(size=LARGE) as pilot:
         screen = await started(app, pilot)
         await pilot.press("ctrl+p")
-        await pilot.pause(0.2)
-        await pilot.press(*"toggle preview")
-        await pilot.pause(0.4)
+        await type_text(pilot, "toggle preview")
+        await until(pilot, lambda: palette_settled(app, "toggle preview"))
         await pilot.press("enter")
         await until(pilot, lambda: screen.query_one("#clause-preview").display)
         titles = [command.title for command in app.get_system_commands(screen)]
@@ -178,7 +177,7 @@ async def test_preview_fills_parameters_highlights_brackets_and_follows_typing(m
         area = screen.query_one("#clause-text", TextArea)
         area.focus()
         area.move_cursor(area.document.end)
-        await pilot.press(*" for {partner_name}")
+        await type_text(pilot, " for {partner_name}")
         await until(
             pilot, lambda: screen.query_one("#clause-preview").content.plain.rstrip().endswith("for Montenegro")
         )
@@ -198,9 +197,9 @@ async def test_nothing_important_is_cut(montenegro: Path, size: tuple[int, int])
         screen.session.set_param("notice_months", "4")
         screen.session.set_param("pledge_amount", "abc")  # an invalid field: counted in the header
         screen.refresh_views()
-        await pilot.pause(0.1)
         status = screen.query_one("#header-status", Static)
-        assert "0 E  3 W  6 I" in text_of(status) and "unsaved" in text_of(status) and "1 invalid" in text_of(status)
+        await until(pilot, lambda: "1 invalid" in text_of(status))
+        assert "0 E  3 W  6 I" in text_of(status) and "unsaved" in text_of(status)
         assert status.region.right <= size[0]
         footer = screen.query_one(Footer)
         keys = {key.description: key for key in footer.query("FooterKey")}
@@ -245,7 +244,7 @@ async def test_both_languages_and_the_preview_fit_a_short_terminal(montenegro: P
         await go_to(pilot, screen, clause)
         await pilot.press("f9", "ctrl+l")
         await until(pilot, lambda: screen.query_one("#parallel-uk", TextArea).has_focus)
-        await pilot.pause(0.1)
+        await pilot.pause()  # and the layout that follows
         pane = screen.query_one("#editor-pane").region
         shown = [child for child in screen.query_one("#editor").children if child.display]
         assert all(child.region.bottom <= pane.bottom for child in shown), shown  # the parameters are not cut off
@@ -300,7 +299,8 @@ async def test_no_argument_start_asks_for_the_partner_with_completion() -> None:
     app = DrafterApp(None, blink=False)
     async with app.run_test(size=SMALL) as pilot:
         await until(pilot, lambda: isinstance(app.screen, PartnerScreen))
-        await pilot.press(*"monten", "tab")
+        await type_text(pilot, "monten")
+        await pilot.press("tab")
         assert app.screen.query_one("#partner-input", Input).value == "Montenegro"
         await pilot.press("enter")
         screen = await started(app, pilot)
@@ -317,7 +317,7 @@ async def test_the_partner_list_and_an_unknown_partner() -> None:
     app = DrafterApp(None, blink=False)
     async with app.run_test(size=SMALL) as pilot:
         await until(pilot, lambda: isinstance(app.screen, PartnerScreen))
-        await pilot.press(*"bul")
+        await type_text(pilot, "bul")
         options = app.screen.query_one("#partner-list", OptionList)
         assert [options.get_option_at_index(i).id for i in range(options.option_count)] == ["Bulgaria"]
         await pilot.press("down", "enter")
@@ -326,7 +326,8 @@ async def test_the_partner_list_and_an_unknown_partner() -> None:
     app = DrafterApp(None, blink=False)
     async with app.run_test(size=SMALL) as pilot:
         await until(pilot, lambda: isinstance(app.screen, PartnerScreen))
-        await pilot.press(*"Atlantis", "enter")
+        await type_text(pilot, "Atlantis")
+        await pilot.press("enter")
         screen = await started(app, pilot)
         assert screen.session.spec.draft.partner == "Atlantis"
         assert any("not in the partner table" in str(n.message) for n in app._notifications)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from conftest import EXAMPLES
-from helpers.pilot import footer_fits, footer_keys, started, until
+from helpers.pilot import footer_fits, footer_keys, notified, started, until
 from test_rounds import at_round, their_answer
 from textual.geometry import Region
 from textual.widgets import DataTable, Input, Static, TextArea
@@ -115,7 +115,7 @@ async def test_a_whole_round_in_the_app(returned) -> None:
         await main.run_action("next_round")
         await until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         await pilot.press("enter")
-        await until(pilot, lambda: main.session.spec.draft.round == 5, tries=200)
+        await until(pilot, lambda: main.session.spec.draft.round == 5)
         assert sorted(kept_rounds(spec)) == [4, 5]
         assert (spec.parent / "montenegro.rounds" / "round-5-answer.docx").is_file()
         assert load_spec(spec).spec.draft.round == 5 and not main.session.dirty
@@ -147,8 +147,8 @@ async def test_an_import_refused_says_why_and_changes_nothing(returned, library,
         await until(pilot, lambda: isinstance(app.screen, PathScreen))
         app.screen.query_one(Input).value = str(same)
         await pilot.press("enter")
-        await until(pilot, lambda: app.screen is main and not main.session.dirty)
-        await pilot.pause(0.3)
+        await until(pilot, lambda: notified(app, "Not imported"))
+        assert app.screen is main and not main.session.dirty
         assert main.session.spec.proposals == [] and not kept_rounds(spec)
 
 
