@@ -236,21 +236,24 @@ async def test_the_footer_keeps_the_key_reference_when_keys_do_not_fit(montenegr
         await until(pilot, lambda: "Import" in footer_keys(screen) and footer_fits(screen, LARGE[0]))
 
 
-@pytest.mark.parametrize("clause", ["defence.pledge", "defence.future_force", "custom.eu_integration"])
-async def test_both_languages_and_the_preview_fit_a_short_terminal(montenegro: Path, clause: str) -> None:
+async def test_both_languages_and_the_preview_fit_a_short_terminal(montenegro: Path) -> None:
     app = DrafterApp(montenegro, blink=False)
     async with app.run_test(size=SMALL) as pilot:
         screen = await started(app, pilot)
-        await go_to(pilot, screen, clause)
-        await pilot.press("f9", "ctrl+l")
-        await until(pilot, lambda: screen.query_one("#parallel-uk", TextArea).has_focus)
-        await pilot.pause()  # and the layout that follows
-        pane = screen.query_one("#editor-pane").region
-        shown = [child for child in screen.query_one("#editor").children if child.display]
-        assert all(child.region.bottom <= pane.bottom for child in shown), shown  # the parameters are not cut off
-        for language in ("en", "uk"):
-            assert screen.query_one(f"#parallel-{language}", TextArea).size.height >= 2  # lines to edit, not one
-        assert screen.query_one("#clause-preview").size.height >= 2
+        for clause in ("defence.pledge", "defence.future_force", "custom.eu_integration"):
+            await go_to(pilot, screen, clause)
+            await pilot.press("f9", "ctrl+l")
+            await until(pilot, lambda: screen.query_one("#parallel-uk", TextArea).has_focus)
+            await pilot.pause()  # and the layout that follows
+            pane = screen.query_one("#editor-pane").region
+            shown = [child for child in screen.query_one("#editor").children if child.display]
+            assert all(child.region.bottom <= pane.bottom for child in shown), (clause, shown)  # parameters not cut off
+            for language in ("en", "uk"):
+                assert screen.query_one(f"#parallel-{language}", TextArea).size.height >= 2, clause  # lines, not one
+            assert screen.query_one("#clause-preview").size.height >= 2, clause
+            await pilot.press("f9", "ctrl+l")  # both closed again: the next clause opens them as this one did
+            await until(pilot, lambda: not screen.query_one("#clause-preview").display)
+            await until(pilot, lambda: screen.query_one("#clause-text", TextArea).display)
 
 
 async def test_tab_never_stops_on_something_invisible(montenegro: Path) -> None:

@@ -22,10 +22,20 @@ from bsa_drafter.tui.screens.review import CounterScreen, ReviewScreen
 SIZE = (120, 40)
 
 
+@pytest.fixture(scope="session")
+def answer_to_round_4(tmp_path_factory, library) -> bytes:
+    """Their answer to Montenegro's round 4, made once: every test reads it, none changes it."""
+    folder = tmp_path_factory.mktemp("round4")
+    spec = at_round(EXAMPLES / "montenegro.toml", folder / "montenegro.toml", 4)
+    return their_answer(spec, library, folder / "answer.docx").read_bytes()
+
+
 @pytest.fixture()
-def returned(tmp_path: Path, library):
+def returned(tmp_path: Path, answer_to_round_4: bytes):
     spec = at_round(EXAMPLES / "montenegro.toml", tmp_path / "montenegro.toml", 4)
-    return spec, their_answer(spec, library, tmp_path / "answer.docx")
+    answer = tmp_path / "answer.docx"
+    answer.write_bytes(answer_to_round_4)
+    return spec, answer
 
 
 def body_text(screen: ReviewScreen) -> str:
