@@ -82,9 +82,14 @@ def notified(app: DrafterApp, words: str) -> bool:
 
 def palette_settled(app: DrafterApp, typed: str) -> bool:
     """The command palette is open, has searched for what was typed (no search still running) and
-    highlights the best match, which enter runs."""
+    highlights the best match, which enter runs: a command that names every word typed."""
     palette = app.screen
     if not isinstance(palette, CommandPalette) or palette.query_one(CommandInput).value != typed:
         return False
-    searching = any(worker.node is palette and not worker.is_finished for worker in app.workers)
-    return not searching and palette.query_one(CommandList).highlighted == 0
+    if any(worker.node is palette and not worker.is_finished for worker in app.workers):
+        return False
+    matches = palette.query_one(CommandList)
+    if matches.highlighted != 0:
+        return False
+    best = str(matches.get_option_at_index(0).prompt).lower()
+    return all(word in best for word in typed.lower().split())
