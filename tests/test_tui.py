@@ -38,7 +38,9 @@ def rules(screen: MainScreen) -> set[str]:
     return {f.rule for f in screen.session.result.findings}
 
 
-async def test_first_start_shows_the_draft_and_its_findings(spec_copy: Path) -> None:
+async def test_first_start_shows_the_draft_and_its_findings_and_enter_on_one_selects_its_evidence(
+    spec_copy: Path,
+) -> None:
     app = DrafterApp(spec_copy, blink=False)
     async with app.run_test(size=SIZE) as pilot:
         screen = await started(app, pilot)
@@ -48,6 +50,14 @@ async def test_first_start_shows_the_draft_and_its_findings(spec_copy: Path) -> 
         assert "unilateral-exit" in rules(screen)
         assert screen.query_one("#clause-text", TextArea).text.startswith("Ukraine and {partner_formal_name}")
         assert not screen.session.dirty
+        findings = screen.query_one("#findings-list", OptionList)
+        findings.focus()
+        findings.highlighted = 0  # the unilateral-exit warning
+        await pilot.press("enter")
+        area = screen.query_one("#clause-text", TextArea)
+        await until(pilot, lambda: app.focused is area)
+        assert screen.selected == "final.termination"
+        assert area.selected_text.startswith("Either Participant may terminate this Agreement")
 
 
 async def test_switching_termination_to_no_exit_clears_the_exit_warning(spec_copy: Path) -> None:
@@ -93,7 +103,9 @@ async def test_variant_select_with_the_keyboard(spec_copy: Path) -> None:
         assert "1 E" in app.sub_title
 
 
-async def test_typing_exit_wording_into_another_clause_raises_the_flag(spec_copy: Path) -> None:
+async def test_typing_exit_wording_into_another_clause_raises_the_flag_and_the_title_follows_its_status(
+    spec_copy: Path,
+) -> None:
     app = DrafterApp(spec_copy, blink=False)
     async with app.run_test(size=SIZE) as pilot:
         screen = await started(app, pilot)
@@ -101,6 +113,8 @@ async def test_typing_exit_wording_into_another_clause_raises_the_flag(spec_copy
         screen.refresh_views()
         assert "unilateral-exit" not in rules(screen)
         await go_to(pilot, screen, "preamble.values")
+        title = screen.query_one("#editor-title", Static)
+        assert "[standard]" in str(title.render())
         await pilot.press("enter")  # into the editor
         assert isinstance(app.focused, TextArea)
         await pilot.press("end")
@@ -109,6 +123,7 @@ async def test_typing_exit_wording_into_another_clause_raises_the_flag(spec_copy
         finding = next(f for f in screen.session.result.findings if f.rule == "exit-notice-short")
         assert finding.clause == "preamble.values" and finding.severity == "error"
         assert screen.session.draft.clause("preamble.values").status == "edited"
+        await until(pilot, lambda: "[edited]" in str(title.render()))
         area = screen.query_one("#clause-text", TextArea)
         typed = area.text
         for _ in range(30):  # undo in the editor, as often as it takes to remove the typing
@@ -117,6 +132,7 @@ async def test_typing_exit_wording_into_another_clause_raises_the_flag(spec_copy
             await pilot.press("ctrl+z")
         await until(pilot, lambda: "unilateral-exit" not in rules(screen))
         assert "preamble.values" not in screen.session.spec.clauses  # back to the library wording
+        await until(pilot, lambda: "[standard]" in str(title.render()))
         while area.text != typed:  # and redo it all
             await pilot.press("ctrl+y")
         await until(pilot, lambda: "unilateral-exit" in rules(screen))
@@ -152,34 +168,6 @@ async def test_a_change_made_straight_to_the_session_reaches_every_view(spec_cop
         session.undo()
         await until(pilot, lambda: "exit-notice-short" not in shown_rules())
         assert "\u2013" not in outline_line("intro.partnership") and "unsaved" not in app.sub_title
-
-
-async def test_the_editor_title_follows_the_status_while_typing(spec_copy: Path) -> None:
-    app = DrafterApp(spec_copy, blink=False)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await started(app, pilot)
-        await go_to(pilot, screen, "preamble.values")
-        title = screen.query_one("#editor-title", Static)
-        assert "[standard]" in str(title.render())
-        await pilot.press("enter", "end")
-        await type_text(pilot, " And more.")
-        await until(pilot, lambda: "[edited]" in str(title.render()))
-        await pilot.press("ctrl+z")  # the wording is the library's again
-        await until(pilot, lambda: "[standard]" in str(title.render()))
-
-
-async def test_finding_enter_jumps_to_the_clause_and_selects_the_evidence(spec_copy: Path) -> None:
-    app = DrafterApp(spec_copy, blink=False)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await started(app, pilot)
-        findings = screen.query_one("#findings-list", OptionList)
-        findings.focus()
-        findings.highlighted = 0  # the unilateral-exit warning
-        await pilot.press("enter")
-        area = screen.query_one("#clause-text", TextArea)
-        await until(pilot, lambda: app.focused is area)
-        assert screen.selected == "final.termination"
-        assert area.selected_text.startswith("Either Participant may terminate this Agreement")
 
 
 async def test_add_a_clause_from_the_library_with_search(spec_copy: Path) -> None:
