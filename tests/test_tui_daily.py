@@ -141,9 +141,7 @@ async def test_diff_view_goes_from_change_to_change_and_shows_parameters(montene
         await pilot.press("n")
         assert diff.current == 0 and "change 1 of" in text_of(diff.query_one("#diff-title", Static))
         scroll = diff.query_one("#diff-scroll")
-        for _ in range(total - 1):
-            await pilot.press("n")
-        await pilot.pause()
+        await type_text(pilot, "n" * (total - 1))  # n held down
         assert diff.current == total - 1 and scroll.scroll_y > 0  # the last change is brought into view
         start, end = diff.redline.changes[diff.current]
         assert scroll.scroll_y <= diff.redline.content(None)[:start].plain.count("\n") + 40
