@@ -73,7 +73,8 @@ async def test_typing_ukrainian_makes_the_english_stale_until_confirmed(spec_cop
         await type_text(pilot, " Додано.")
         await until(pilot, lambda: "english-stale" in rules_of(screen, "final.amendments"))
         assert screen.session.clause("final.amendments").source_text_uk.endswith(" Додано.")
-        assert "The English is behind the Ukrainian" in str(screen.query_one("#parallel-state").render())
+        state = screen.query_one("#parallel-state")
+        await until(pilot, lambda: "The English is behind the Ukrainian" in str(state.render()))
         await pilot.press("ctrl+r")
         await until(pilot, lambda: "english-stale" not in rules_of(screen, "final.amendments"))
         assert screen.session.spec.clauses["final.amendments"].confirmed is not None

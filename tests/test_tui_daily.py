@@ -142,12 +142,12 @@ async def test_diff_view_goes_from_change_to_change_and_shows_parameters(montene
         assert diff.current == 0 and "change 1 of" in text_of(diff.query_one("#diff-title", Static))
         scroll = diff.query_one("#diff-scroll")
         await type_text(pilot, "n" * (total - 1))  # n held down
-        assert diff.current == total - 1 and scroll.scroll_y > 0  # the last change is brought into view
+        # the view scrolls once the change is shown (after the next refresh)
+        await until(pilot, lambda: diff.current == total - 1 and scroll.scroll_y > 0)  # the last change, in view
         start, end = diff.redline.changes[diff.current]
         assert scroll.scroll_y <= diff.redline.content(None)[:start].plain.count("\n") + 40
         await pilot.press("n")  # wraps to the first
-        await pilot.pause()
-        assert diff.current == 0 and scroll.scroll_y == 0
+        await until(pilot, lambda: diff.current == 0 and scroll.scroll_y == 0)
         await pilot.press("p")
         assert diff.current == total - 1
         await pilot.press("escape")
@@ -165,8 +165,7 @@ async def test_preview_fills_parameters_highlights_brackets_and_follows_typing(m
         preview = screen.query_one("#clause-preview")
         assert not preview.display
         await pilot.press("f9")
-        await pilot.pause()
-        assert preview.display
+        await until(pilot, lambda: preview.display)
         content = screen.query_one("#clause-preview").content
         plain = content.plain
         assert "{" not in plain and "[demining" in plain  # filled, and the negotiation bracket kept
@@ -180,8 +179,7 @@ async def test_preview_fills_parameters_highlights_brackets_and_follows_typing(m
             pilot, lambda: screen.query_one("#clause-preview").content.plain.rstrip().endswith("for Montenegro")
         )
         await pilot.press("f9")
-        await pilot.pause()
-        assert not preview.display
+        await until(pilot, lambda: not preview.display)
 
 
 # --- layouts ----------------------------------------------------------------------------------
@@ -300,9 +298,15 @@ async def test_no_argument_start_asks_for_the_partner_with_completion() -> None:
     app = DrafterApp(None, blink=False)
     async with app.run_test(size=SMALL) as pilot:
         await until(pilot, lambda: isinstance(app.screen, PartnerScreen))
+        field = app.screen.query_one("#partner-input", Input)
         await type_text(pilot, "monten")
+
+        def shown() -> str:  # the field with its border, the typed text and the completion it offers
+            return "".join(strip.text for strip in field.render_lines(field.region.reset_offset))
+
+        await until(pilot, lambda: "montenegro" in shown().lower())
         await pilot.press("tab")
-        assert app.screen.query_one("#partner-input", Input).value == "Montenegro"
+        assert field.value == "Montenegro"
         await pilot.press("enter")
         screen = await started(app, pilot)
         session = screen.session
@@ -318,9 +322,11 @@ async def test_the_partner_list_and_an_unknown_partner() -> None:
     app = DrafterApp(None, blink=False)
     async with app.run_test(size=SMALL) as pilot:
         await until(pilot, lambda: isinstance(app.screen, PartnerScreen))
-        await type_text(pilot, "bul")
         options = app.screen.query_one("#partner-list", OptionList)
-        assert [options.get_option_at_index(i).id for i in range(options.option_count)] == ["Bulgaria"]
+        await type_text(pilot, "bul")
+        await until(
+            pilot, lambda: [options.get_option_at_index(i).id for i in range(options.option_count)] == ["Bulgaria"]
+        )
         await pilot.press("down", "enter")
         screen = await started(app, pilot)
         assert screen.session.spec.params["partner_formal_name"] == "the Republic of Bulgaria"
@@ -416,10 +422,8 @@ async def test_precedents_view_switches_the_variant_and_the_list_shows_precedent
             i for i, v in enumerate(screen.session.library.clauses["final.termination"].variants) if v.id != before
         )
         table.move_cursor(row=target)
-        await pilot.pause()
-        assert screen.session.library.clauses["final.termination"].variants[target].label in text_of(
-            app.screen.query_one("#variant-wording")
-        )
+        label = screen.session.library.clauses["final.termination"].variants[target].label
+        await until(pilot, lambda: label in text_of(app.screen.query_one("#variant-wording")))
         await pilot.press("enter")
         await until(
             pilot, lambda: app.screen is screen and screen.session.draft.clause("final.termination").variant != before
