@@ -7,7 +7,7 @@ from time import monotonic
 
 from textual import events
 from textual.command import CommandInput, CommandList, CommandPalette
-from textual.keys import _character_to_key
+from textual.keys import _character_to_key  # the key name pilot.press gives a character (private to Textual)
 from textual.widgets import OptionList
 
 from bsa_drafter.tui.app import DrafterApp
