@@ -21,6 +21,9 @@ import textwrap
 from pathlib import Path
 
 import pytest
+import textual._wait
+import textual.constants
+from textual.app import App
 from typer.testing import CliRunner
 
 from bsa_drafter.library import load_library
@@ -39,6 +42,33 @@ REFERENCE = next(
     ),
     ROOT.parent / "shared" / "reference" / "agreements",
 )
+
+
+# --- Pilot: the app tests' waits ---------------------------------------------------------------
+# Textual's Pilot waits for the app to go idle (its process spent under 1/20 of a slice on the CPU)
+# in slices of SLEEP_GRANULARITY, 1/50 s: twice after every key pressed and once per pause. A slice
+# of 1/200 s keeps that test of idleness at a quarter of the wait. After every key it also waits for
+# the animations the key started (a scroll to the focused field glides for a fifth of a second);
+# the tests check where things end up, so animations jump to their end, as with the setting
+# TEXTUAL_ANIMATIONS=none (read when an app is made; the snapshot plugin imports textual before this
+# file, too early for the environment variable). These settings are Textual's own, the first two
+# private (textual is pinned in pyproject.toml): should one move, fail here, loudly, rather than
+# leave the app tests slow or patch nothing.
+PILOT_SETTINGS = [  # (module, setting, value, the code that reads it)
+    (textual._wait, "SLEEP_GRANULARITY", 1 / 200, textual._wait.wait_for_idle),
+    (textual._wait, "SLEEP_IDLE", 1 / 200 / 20, textual._wait.wait_for_idle),
+    (textual.constants, "TEXTUAL_ANIMATIONS", "none", App.__init__),
+]
+
+
+def _apply_pilot_settings() -> None:
+    for module, setting, value, reader in PILOT_SETTINGS:
+        if not hasattr(module, setting) or setting not in reader.__code__.co_names:
+            raise RuntimeError(f"{reader.__qualname__} no longer reads {module.__name__}.{setting}")
+        setattr(module, setting, value)
+
+
+_apply_pilot_settings()
 
 
 @pytest.fixture(autouse=True)

@@ -9,7 +9,7 @@ import docx
 import pytest
 from conftest import EXAMPLES, MINIMAL_SPEC
 from helpers.crash import crash_after
-from helpers.pilot import go_to, main_ready, started, until
+from helpers.pilot import go_to, main_ready, notified, palette_settled, started, type_text, until
 from textual.widgets import Input, OptionList, Select, Static, TextArea
 
 from bsa_drafter.editing import DraftSession
@@ -38,7 +38,9 @@ def rules(screen: MainScreen) -> set[str]:
     return {f.rule for f in screen.session.result.findings}
 
 
-async def test_first_start_shows_the_draft_and_its_findings(spec_copy: Path) -> None:
+async def test_first_start_shows_the_draft_and_its_findings_and_enter_on_one_selects_its_evidence(
+    spec_copy: Path,
+) -> None:
     app = DrafterApp(spec_copy, blink=False)
     async with app.run_test(size=SIZE) as pilot:
         screen = await started(app, pilot)
@@ -48,6 +50,14 @@ async def test_first_start_shows_the_draft_and_its_findings(spec_copy: Path) -> 
         assert "unilateral-exit" in rules(screen)
         assert screen.query_one("#clause-text", TextArea).text.startswith("Ukraine and {partner_formal_name}")
         assert not screen.session.dirty
+        findings = screen.query_one("#findings-list", OptionList)
+        findings.focus()
+        findings.highlighted = 0  # the unilateral-exit warning
+        await pilot.press("enter")
+        area = screen.query_one("#clause-text", TextArea)
+        await until(pilot, lambda: app.focused is area)
+        assert screen.selected == "final.termination"
+        assert area.selected_text.startswith("Either Participant may terminate this Agreement")
 
 
 async def test_switching_termination_to_no_exit_clears_the_exit_warning(spec_copy: Path) -> None:
@@ -56,16 +66,16 @@ async def test_switching_termination_to_no_exit_clears_the_exit_warning(spec_cop
         screen = await started(app, pilot)
         await go_to(pilot, screen, "final.termination")
         assert "unilateral-exit" in rules(screen)
-        seen = []
-        while screen.session.draft.clause("final.termination").variant != "no_exit":
+        seen = [screen.session.draft.clause("final.termination").variant]
+        while seen[-1] != "no_exit":
             await pilot.press("v")
-            await pilot.pause(0.05)
+            await until(pilot, lambda: screen.session.draft.clause("final.termination").variant != seen[-1])
             seen.append(screen.session.draft.clause("final.termination").variant)
             if seen[-1] == "three_months":
                 assert "exit-notice-short" in rules(screen)
-        assert "unilateral-exit" not in rules(screen)
-        assert screen.query_one("#variant-select", Select).value == "no_exit"
-        assert screen.session.dirty and "unsaved" in app.sub_title
+        assert "unilateral-exit" not in rules(screen) and screen.session.dirty
+        select = screen.query_one("#variant-select", Select)  # the views follow once the change is handled
+        await until(pilot, lambda: select.value == "no_exit" and "unsaved" in app.sub_title)
 
 
 async def test_next_variant_says_so_when_there_is_no_other(spec_copy: Path) -> None:
@@ -74,7 +84,7 @@ async def test_next_variant_says_so_when_there_is_no_other(spec_copy: Path) -> N
         screen = await started(app, pilot)
         await go_to(pilot, screen, "defence.future_force")  # one variant in the library
         await pilot.press("v")
-        await until(pilot, lambda: any("has one variant only" in str(n.message) for n in app._notifications))
+        await until(pilot, lambda: notified(app, "has one variant only"))
         assert not screen.session.dirty
 
 
@@ -86,14 +96,16 @@ async def test_variant_select_with_the_keyboard(spec_copy: Path) -> None:
         select = screen.query_one("#variant-select", Select)
         select.focus()
         await pilot.press("enter")
-        await pilot.pause(0.1)
+        await until(pilot, lambda: select.expanded)
         await pilot.press("end", "enter")  # the last variant: pathway only
         await until(pilot, lambda: screen.session.draft.clause("intro.nato_membership").variant == "pathway_only")
         await until(pilot, lambda: "nato-bridge-missing" in rules(screen))
-        assert "1 E" in app.sub_title
+        await until(pilot, lambda: "1 E" in app.sub_title)
 
 
-async def test_typing_exit_wording_into_another_clause_raises_the_flag(spec_copy: Path) -> None:
+async def test_typing_exit_wording_into_another_clause_raises_the_flag_and_the_title_follows_its_status(
+    spec_copy: Path,
+) -> None:
     app = DrafterApp(spec_copy, blink=False)
     async with app.run_test(size=SIZE) as pilot:
         screen = await started(app, pilot)
@@ -101,14 +113,17 @@ async def test_typing_exit_wording_into_another_clause_raises_the_flag(spec_copy
         screen.refresh_views()
         assert "unilateral-exit" not in rules(screen)
         await go_to(pilot, screen, "preamble.values")
+        title = screen.query_one("#editor-title", Static)
+        assert "[standard]" in str(title.render())
         await pilot.press("enter")  # into the editor
         assert isinstance(app.focused, TextArea)
         await pilot.press("end")
-        await pilot.press(*" Either Participant may terminate this Agreement by three months' written notice.")
+        await type_text(pilot, " Either Participant may terminate this Agreement by three months' written notice.")
         await until(pilot, lambda: "unilateral-exit" in rules(screen))
         finding = next(f for f in screen.session.result.findings if f.rule == "exit-notice-short")
         assert finding.clause == "preamble.values" and finding.severity == "error"
         assert screen.session.draft.clause("preamble.values").status == "edited"
+        await until(pilot, lambda: "[edited]" in str(title.render()))
         area = screen.query_one("#clause-text", TextArea)
         typed = area.text
         for _ in range(30):  # undo in the editor, as often as it takes to remove the typing
@@ -117,6 +132,7 @@ async def test_typing_exit_wording_into_another_clause_raises_the_flag(spec_copy
             await pilot.press("ctrl+z")
         await until(pilot, lambda: "unilateral-exit" not in rules(screen))
         assert "preamble.values" not in screen.session.spec.clauses  # back to the library wording
+        await until(pilot, lambda: "[standard]" in str(title.render()))
         while area.text != typed:  # and redo it all
             await pilot.press("ctrl+y")
         await until(pilot, lambda: "unilateral-exit" in rules(screen))
@@ -154,43 +170,15 @@ async def test_a_change_made_straight_to_the_session_reaches_every_view(spec_cop
         assert "\u2013" not in outline_line("intro.partnership") and "unsaved" not in app.sub_title
 
 
-async def test_the_editor_title_follows_the_status_while_typing(spec_copy: Path) -> None:
-    app = DrafterApp(spec_copy, blink=False)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await started(app, pilot)
-        await go_to(pilot, screen, "preamble.values")
-        title = screen.query_one("#editor-title", Static)
-        assert "[standard]" in str(title.render())
-        await pilot.press("enter", "end", *" And more.")
-        await until(pilot, lambda: "[edited]" in str(title.render()))
-        await pilot.press("ctrl+z")  # the wording is the library's again
-        await until(pilot, lambda: "[standard]" in str(title.render()))
-
-
-async def test_finding_enter_jumps_to_the_clause_and_selects_the_evidence(spec_copy: Path) -> None:
-    app = DrafterApp(spec_copy, blink=False)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await started(app, pilot)
-        findings = screen.query_one("#findings-list", OptionList)
-        findings.focus()
-        findings.highlighted = 0  # the unilateral-exit warning
-        await pilot.press("enter")
-        await pilot.pause(0.1)
-        assert screen.selected == "final.termination"
-        area = screen.query_one("#clause-text", TextArea)
-        assert app.focused is area
-        assert area.selected_text.startswith("Either Participant may terminate this Agreement")
-
-
 async def test_add_a_clause_from_the_library_with_search(spec_copy: Path) -> None:
     app = DrafterApp(spec_copy, blink=False)
     async with app.run_test(size=SIZE) as pilot:
         screen = await started(app, pilot)
         assert screen.session.draft.clause("final.disputes") is None
         await pilot.press("ctrl+f")
-        await pilot.press(*"settlement")
+        await type_text(pilot, "settlement")
         await pilot.press("enter")  # to the tree, its cursor on the first match
-        await pilot.pause(0.1)
+        await until(pilot, lambda: app.focused is screen.query_one("#library-tree"))
         await pilot.press("enter")
         await until(pilot, lambda: screen.session.draft.clause("final.disputes") is not None)
         assert screen.session.draft.clause("final.disputes").status == "added"
@@ -203,17 +191,14 @@ async def test_reorder_and_omit_with_keys(spec_copy: Path) -> None:
         screen = await started(app, pilot)
         await go_to(pilot, screen, "intro.partnership")
         await pilot.press("shift+down")
-        await pilot.pause(0.05)
+        await until(pilot, lambda: screen.session.spec.order is not None)
         ids = [c.id for c in screen.session.draft.clauses]
         assert ids.index("intro.partnership") == ids.index("intro.nato_membership") + 1
-        assert screen.session.spec.order is not None
         await pilot.press("x")
-        await pilot.pause(0.05)
-        assert screen.session.draft.clause("intro.partnership") is None
+        await until(pilot, lambda: screen.session.draft.clause("intro.partnership") is None)
         assert "intro.partnership" in screen.session.draft.omitted
         await pilot.press("x")
-        await pilot.pause(0.05)
-        assert screen.session.draft.clause("intro.partnership") is not None
+        await until(pilot, lambda: screen.session.draft.clause("intro.partnership") is not None)
 
 
 async def test_save_and_reload_give_the_same_bytes(spec_copy: Path, library) -> None:
@@ -222,7 +207,7 @@ async def test_save_and_reload_give_the_same_bytes(spec_copy: Path, library) -> 
         screen = await started(app, pilot)
         await go_to(pilot, screen, "final.termination")
         await pilot.press("v")
-        await pilot.pause(0.05)
+        await until(pilot, lambda: screen.session.dirty)
         await pilot.press("ctrl+s")
         await until(pilot, lambda: not screen.session.dirty)
     saved = spec_copy.read_bytes()
@@ -233,7 +218,7 @@ async def test_save_and_reload_give_the_same_bytes(spec_copy: Path, library) -> 
     async with app.run_test(size=SIZE) as pilot:
         screen = await started(app, pilot)
         await pilot.press("ctrl+s")
-        await pilot.pause(0.2)
+        await until(pilot, lambda: notified(app, f"Saved {spec_copy}"))
     assert spec_copy.read_bytes() == saved
 
 
@@ -248,7 +233,7 @@ async def test_refuses_to_overwrite_a_spec_changed_on_disk(spec_copy: Path) -> N
         await until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         assert "changed on disk" in str(app.screen.question)
         await pilot.press("escape")
-        await pilot.pause(0.1)
+        await until(pilot, lambda: app.screen is screen)
         assert spec_copy.read_text() == outside
         await pilot.press("ctrl+s")
         await until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
@@ -283,18 +268,16 @@ async def test_export_with_errors_asks_and_invalid_fields_block(spec_copy: Path,
         await until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         assert "refused" in app.screen.question and "nato-bridge-missing" in app.screen.detail
         await pilot.press("enter")  # Cancel is the first answer
-        await pilot.pause(0.1)
-        assert isinstance(app.screen, MainScreen)
+        await until(pilot, lambda: isinstance(app.screen, MainScreen))
         await go_to(pilot, screen, "draft")
         field = screen.query_one(f"#{screen.query_one('ClauseEditor')._field_id('param', 'notice_months')}", Input)
         field.focus()
-        await pilot.press(*"0")
+        await pilot.press("0")
         await until(pilot, lambda: ("param", "notice_months") in screen.session.invalid)
         error = screen.query_one(f"#{screen.query_one('ClauseEditor')._field_id('param', 'notice_months', 'error')}")
-        assert "at least 1" in str(error.render())
-        assert field.has_class("-invalid")
+        await until(pilot, lambda: "at least 1" in str(error.render()) and field.has_class("-invalid"))
         await pilot.press("f4")
-        await pilot.pause(0.2)
+        await until(pilot, lambda: notified(app, "Fix the invalid fields first"))
         assert isinstance(app.screen, MainScreen)  # blocked: no dialog, a notification instead
         assert not list(tmp_path.glob("*.docx"))
 
@@ -332,8 +315,8 @@ async def test_quit_asks_when_there_are_unsaved_changes(spec_copy: Path) -> None
         await pilot.press("ctrl+q")
         await until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         await pilot.press("escape")  # stay
-        await pilot.pause(0.1)
-        assert app.is_running and isinstance(app.screen, MainScreen)
+        await until(pilot, lambda: isinstance(app.screen, MainScreen))
+        assert app.is_running
         await pilot.press("ctrl+q")
         await until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         app.screen.query_one("#choice-discard").press()
@@ -378,7 +361,8 @@ async def test_a_spec_that_fails_to_load_opens_the_error_screen(write) -> None:
         assert f"{bad}:7:" in text and "did you mean 'final.termination'" in text
         app.screen.query_one("#new").press()
         await until(pilot, lambda: isinstance(app.screen, PartnerScreen))
-        await pilot.press(*"Bulgaria", "enter")
+        await type_text(pilot, "Bulgaria")
+        await pilot.press("enter")
         await until(pilot, lambda: main_ready(app))
         assert app.screen.session.spec.draft.partner == "Bulgaria" and app.screen.session.path is None
 
@@ -401,16 +385,14 @@ async def test_command_palette_reaches_the_actions(spec_copy: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await started(app, pilot)
         await pilot.press("ctrl+p")
-        await pilot.pause(0.2)
-        await pilot.press(*"export docx")
-        await pilot.pause(0.4)
+        await type_text(pilot, "export docx")
+        await until(pilot, lambda: palette_settled(app, "export docx"))
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, PathScreen))
         await pilot.press("escape")
         await pilot.press("ctrl+p")
-        await pilot.pause(0.2)
-        await pilot.press(*"add settlement")
-        await pilot.pause(0.4)
+        await type_text(pilot, "add settlement")
+        await until(pilot, lambda: palette_settled(app, "add settlement"))
         await pilot.press("enter")
         await until(
             pilot,
@@ -436,9 +418,8 @@ async def test_diff_precedents_and_analysis_views(spec_copy: Path, library, tmp_
         body = str(app.screen.query_one("#diff-body", Static).render())
         assert "CHANGED" in body and "not a substitute" in body
         await pilot.press("a")
-        await pilot.pause(0.1)
-        whole = str(app.screen.query_one("#diff-body", Static).render())
-        assert "REMOVED" in whole and "defence.maritime" in whole
+        await until(pilot, lambda: "REMOVED" in str(app.screen.query_one("#diff-body", Static).render()))
+        assert "defence.maritime" in str(app.screen.query_one("#diff-body", Static).render())
         await pilot.press("escape")
         await pilot.press("f5")
         await until(pilot, lambda: isinstance(app.screen, PrecedentsScreen))
@@ -465,21 +446,17 @@ async def test_panes_collapse_and_resize(spec_copy: Path) -> None:
         width = outline.size.width
         screen.query_one("#outline").focus()
         await pilot.press("ctrl+right")
-        await pilot.pause(0.1)
-        assert outline.size.width == width + 4
+        await until(pilot, lambda: outline.size.width == width + 4)
         x, y = screen.query_one("#outline-divider").region.offset
         await pilot.mouse_down(offset=(x, y + 5))  # drag the divider 6 columns left (screen offsets)
         await pilot.hover(offset=(x - 6, y + 5))
         await pilot.mouse_up(offset=(x - 6, y + 5))
-        await pilot.pause(0.1)
-        assert outline.size.width == width + 4 - 6
+        await until(pilot, lambda: outline.size.width == width + 4 - 6)
         await pilot.press("ctrl+t")
-        await pilot.pause(0.1)
-        assert not outline.display
+        await until(pilot, lambda: not outline.display)
         await pilot.press("ctrl+t")
         await pilot.press("ctrl+b")
-        await pilot.pause(0.1)
-        assert not screen.query_one("#library-pane").display
+        await until(pilot, lambda: outline.display and not screen.query_one("#library-pane").display)
     small = DrafterApp(spec_copy, blink=False)
     async with small.run_test(size=(80, 24)) as pilot:
         screen = await started(small, pilot)
@@ -537,9 +514,6 @@ async def test_a_broken_clause_library_ends_the_app_with_its_problems(tmp_path: 
     (root / "09_final.toml").write_text("[[clauses]\nid = 'x'\n", encoding="utf-8")
     app = DrafterApp(None, library_root=root, blink=False)
     async with app.run_test(size=SIZE) as pilot:
-        for _ in range(60):
-            if app.return_code is not None:
-                break
-            await pilot.pause(0.05)
+        await until(pilot, lambda: app.return_code is not None)
     assert app.return_code == 2 and app.return_value == 2
     assert any(f"{root / '09_final.toml'}:1" in str(problem) for problem in app.startup_problems)

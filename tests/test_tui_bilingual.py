@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import EXAMPLES
+from helpers.pilot import started, type_text, until
 from textual.widgets import TextArea
 
 from bsa_drafter import morphology
@@ -34,26 +35,6 @@ def spec_copy(tmp_path: Path) -> Path:
     return target
 
 
-async def until(pilot, condition, tries: int = 80) -> None:
-    for _ in range(tries):
-        await pilot.pause(0.05)
-        if condition():
-            return
-    raise AssertionError("condition not met in time")
-
-
-async def started(app: DrafterApp, pilot) -> MainScreen:
-    await until(
-        pilot,
-        lambda: (
-            isinstance(app.screen, MainScreen)
-            and app.screen.selected is not None
-            and "terms: loading" not in app.sub_title
-        ),
-    )
-    return app.screen  # type: ignore[return-value]
-
-
 def rules_of(screen: MainScreen, clause_id: str) -> list[str]:
     return [f.rule for f in screen.session.result.findings if f.clause == clause_id]
 
@@ -66,19 +47,18 @@ async def test_ctrl_l_shows_both_languages_side_by_side(spec_copy: Path) -> None
         parallel = screen.query_one(ParallelView)
         assert not parallel.display and screen.query_one("#clause-text").display
         await pilot.press("ctrl+l")
-        await pilot.pause(0.1)
-        assert parallel.display and not screen.query_one("#clause-text").display
+        await until(pilot, lambda: parallel.display)
+        assert not screen.query_one("#clause-text").display
         clause = screen.session.clause("final.duration")
         assert parallel.area("en").text == clause.source_text
         assert parallel.area("uk").text == clause.source_text_uk
         assert parallel.area("uk").has_focus
         assert "Both texts in step" in str(screen.query_one("#parallel-state").render())
         screen.open_entry("final.termination")  # another clause: both sides follow
-        await pilot.pause(0.05)
-        assert parallel.area("uk").text.startswith("Кожен з Учасників може припинити")
+        await until(pilot, lambda: parallel.area("uk").text.startswith("Кожен з Учасників може припинити"))
         await pilot.press("ctrl+l")
-        await pilot.pause(0.05)
-        assert not parallel.display and screen.query_one("#clause-text").display
+        await until(pilot, lambda: not parallel.display)
+        assert screen.query_one("#clause-text").display
 
 
 async def test_typing_ukrainian_makes_the_english_stale_until_confirmed(spec_copy: Path) -> None:
@@ -90,10 +70,11 @@ async def test_typing_ukrainian_makes_the_english_stale_until_confirmed(spec_cop
         ukrainian = screen.query_one("#parallel-uk", TextArea)
         ukrainian.focus()
         ukrainian.move_cursor(ukrainian.document.end)
-        await pilot.press("space", *"Додано.")
+        await type_text(pilot, " Додано.")
         await until(pilot, lambda: "english-stale" in rules_of(screen, "final.amendments"))
         assert screen.session.clause("final.amendments").source_text_uk.endswith(" Додано.")
-        assert "The English is behind the Ukrainian" in str(screen.query_one("#parallel-state").render())
+        state = screen.query_one("#parallel-state")
+        await until(pilot, lambda: "The English is behind the Ukrainian" in str(state.render()))
         await pilot.press("ctrl+r")
         await until(pilot, lambda: "english-stale" not in rules_of(screen, "final.amendments"))
         assert screen.session.spec.clauses["final.amendments"].confirmed is not None
@@ -102,7 +83,7 @@ async def test_typing_ukrainian_makes_the_english_stale_until_confirmed(spec_cop
         english = screen.query_one("#parallel-en", TextArea)
         english.focus()
         english.move_cursor(english.document.end)
-        await pilot.press("space", *"Added.")  # updating the stale side ends it
+        await type_text(pilot, " Added.")  # updating the stale side ends it
         await until(pilot, lambda: not rules_of(screen, "final.amendments"))
 
 
@@ -122,9 +103,9 @@ async def test_a_ukrainian_finding_opens_both_languages_at_its_evidence(tmp_path
         finding = next(f for f in screen.session.result.findings if f.rule == "forbidden-term-ukrainian")
         assert finding.language == "uk" and finding.clause == "intro.core_commitments"
         screen.jump_to(finding)
-        await pilot.pause(0.1)
         area = screen.query_one("#parallel-uk", TextArea)
-        assert screen.query_one(ParallelView).display and area.has_focus
+        await until(pilot, lambda: area.has_focus)
+        assert screen.query_one(ParallelView).display
         assert area.selected_text == "Гарантії безпеки"
 
 

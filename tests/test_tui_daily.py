@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import EXAMPLES
-from helpers.pilot import footer_fits, footer_keys, go_to, started, until
+from helpers.pilot import footer_fits, footer_keys, go_to, palette_settled, started, type_text, until
 from textual.geometry import Region
 from textual.widgets import DataTable, Footer, Input, OptionList, Select, Static, TextArea
 
@@ -115,9 +115,8 @@ async def test_the_palette_lists_the_registry_with_the_keys(montenegro: Path) ->
     async with app.run_test(size=LARGE) as pilot:
         screen = await started(app, pilot)
         await pilot.press("ctrl+p")
-        await pilot.pause(0.2)
-        await pilot.press(*"toggle preview")
-        await pilot.pause(0.4)
+        await type_text(pilot, "toggle preview")
+        await until(pilot, lambda: palette_settled(app, "toggle preview"))
         await pilot.press("enter")
         await until(pilot, lambda: screen.query_one("#clause-preview").display)
         titles = [command.title for command in app.get_system_commands(screen)]
@@ -142,15 +141,13 @@ async def test_diff_view_goes_from_change_to_change_and_shows_parameters(montene
         await pilot.press("n")
         assert diff.current == 0 and "change 1 of" in text_of(diff.query_one("#diff-title", Static))
         scroll = diff.query_one("#diff-scroll")
-        for _ in range(total - 1):
-            await pilot.press("n")
-        await pilot.pause()
-        assert diff.current == total - 1 and scroll.scroll_y > 0  # the last change is brought into view
+        await type_text(pilot, "n" * (total - 1))  # n held down
+        # the view scrolls once the change is shown (after the next refresh)
+        await until(pilot, lambda: diff.current == total - 1 and scroll.scroll_y > 0)  # the last change, in view
         start, end = diff.redline.changes[diff.current]
         assert scroll.scroll_y <= diff.redline.content(None)[:start].plain.count("\n") + 40
         await pilot.press("n")  # wraps to the first
-        await pilot.pause()
-        assert diff.current == 0 and scroll.scroll_y == 0
+        await until(pilot, lambda: diff.current == 0 and scroll.scroll_y == 0)
         await pilot.press("p")
         assert diff.current == total - 1
         await pilot.press("escape")
@@ -168,8 +165,7 @@ async def test_preview_fills_parameters_highlights_brackets_and_follows_typing(m
         preview = screen.query_one("#clause-preview")
         assert not preview.display
         await pilot.press("f9")
-        await pilot.pause()
-        assert preview.display
+        await until(pilot, lambda: preview.display)
         content = screen.query_one("#clause-preview").content
         plain = content.plain
         assert "{" not in plain and "[demining" in plain  # filled, and the negotiation bracket kept
@@ -178,13 +174,12 @@ async def test_preview_fills_parameters_highlights_brackets_and_follows_typing(m
         area = screen.query_one("#clause-text", TextArea)
         area.focus()
         area.move_cursor(area.document.end)
-        await pilot.press(*" for {partner_name}")
+        await type_text(pilot, " for {partner_name}")
         await until(
             pilot, lambda: screen.query_one("#clause-preview").content.plain.rstrip().endswith("for Montenegro")
         )
         await pilot.press("f9")
-        await pilot.pause()
-        assert not preview.display
+        await until(pilot, lambda: not preview.display)
 
 
 # --- layouts ----------------------------------------------------------------------------------
@@ -198,9 +193,9 @@ async def test_nothing_important_is_cut(montenegro: Path, size: tuple[int, int])
         screen.session.set_param("notice_months", "4")
         screen.session.set_param("pledge_amount", "abc")  # an invalid field: counted in the header
         screen.refresh_views()
-        await pilot.pause(0.1)
         status = screen.query_one("#header-status", Static)
-        assert "0 E  3 W  6 I" in text_of(status) and "unsaved" in text_of(status) and "1 invalid" in text_of(status)
+        await until(pilot, lambda: "1 invalid" in text_of(status))
+        assert "0 E  3 W  6 I" in text_of(status) and "unsaved" in text_of(status)
         assert status.region.right <= size[0]
         footer = screen.query_one(Footer)
         keys = {key.description: key for key in footer.query("FooterKey")}
@@ -237,21 +232,24 @@ async def test_the_footer_keeps_the_key_reference_when_keys_do_not_fit(montenegr
         await until(pilot, lambda: "Import" in footer_keys(screen) and footer_fits(screen, LARGE[0]))
 
 
-@pytest.mark.parametrize("clause", ["defence.pledge", "defence.future_force", "custom.eu_integration"])
-async def test_both_languages_and_the_preview_fit_a_short_terminal(montenegro: Path, clause: str) -> None:
+async def test_both_languages_and_the_preview_fit_a_short_terminal(montenegro: Path) -> None:
     app = DrafterApp(montenegro, blink=False)
     async with app.run_test(size=SMALL) as pilot:
         screen = await started(app, pilot)
-        await go_to(pilot, screen, clause)
-        await pilot.press("f9", "ctrl+l")
-        await until(pilot, lambda: screen.query_one("#parallel-uk", TextArea).has_focus)
-        await pilot.pause(0.1)
-        pane = screen.query_one("#editor-pane").region
-        shown = [child for child in screen.query_one("#editor").children if child.display]
-        assert all(child.region.bottom <= pane.bottom for child in shown), shown  # the parameters are not cut off
-        for language in ("en", "uk"):
-            assert screen.query_one(f"#parallel-{language}", TextArea).size.height >= 2  # lines to edit, not one
-        assert screen.query_one("#clause-preview").size.height >= 2
+        for clause in ("defence.pledge", "defence.future_force", "custom.eu_integration"):
+            await go_to(pilot, screen, clause)
+            await pilot.press("f9", "ctrl+l")
+            await until(pilot, lambda: screen.query_one("#parallel-uk", TextArea).has_focus)
+            await pilot.pause()  # and the layout that follows
+            pane = screen.query_one("#editor-pane").region
+            shown = [child for child in screen.query_one("#editor").children if child.display]
+            assert all(child.region.bottom <= pane.bottom for child in shown), (clause, shown)  # parameters not cut off
+            for language in ("en", "uk"):
+                assert screen.query_one(f"#parallel-{language}", TextArea).size.height >= 2, clause  # lines, not one
+            assert screen.query_one("#clause-preview").size.height >= 2, clause
+            await pilot.press("f9", "ctrl+l")  # both closed again: the next clause opens them as this one did
+            await until(pilot, lambda: not screen.query_one("#clause-preview").display)
+            await until(pilot, lambda: screen.query_one("#clause-text", TextArea).display)
 
 
 async def test_tab_never_stops_on_something_invisible(montenegro: Path) -> None:
@@ -300,8 +298,15 @@ async def test_no_argument_start_asks_for_the_partner_with_completion() -> None:
     app = DrafterApp(None, blink=False)
     async with app.run_test(size=SMALL) as pilot:
         await until(pilot, lambda: isinstance(app.screen, PartnerScreen))
-        await pilot.press(*"monten", "tab")
-        assert app.screen.query_one("#partner-input", Input).value == "Montenegro"
+        field = app.screen.query_one("#partner-input", Input)
+        await type_text(pilot, "monten")
+
+        def shown() -> str:  # the field with its border, the typed text and the completion it offers
+            return "".join(strip.text for strip in field.render_lines(field.region.reset_offset))
+
+        await until(pilot, lambda: "montenegro" in shown().lower())
+        await pilot.press("tab")
+        assert field.value == "Montenegro"
         await pilot.press("enter")
         screen = await started(app, pilot)
         session = screen.session
@@ -317,16 +322,19 @@ async def test_the_partner_list_and_an_unknown_partner() -> None:
     app = DrafterApp(None, blink=False)
     async with app.run_test(size=SMALL) as pilot:
         await until(pilot, lambda: isinstance(app.screen, PartnerScreen))
-        await pilot.press(*"bul")
         options = app.screen.query_one("#partner-list", OptionList)
-        assert [options.get_option_at_index(i).id for i in range(options.option_count)] == ["Bulgaria"]
+        await type_text(pilot, "bul")
+        await until(
+            pilot, lambda: [options.get_option_at_index(i).id for i in range(options.option_count)] == ["Bulgaria"]
+        )
         await pilot.press("down", "enter")
         screen = await started(app, pilot)
         assert screen.session.spec.params["partner_formal_name"] == "the Republic of Bulgaria"
     app = DrafterApp(None, blink=False)
     async with app.run_test(size=SMALL) as pilot:
         await until(pilot, lambda: isinstance(app.screen, PartnerScreen))
-        await pilot.press(*"Atlantis", "enter")
+        await type_text(pilot, "Atlantis")
+        await pilot.press("enter")
         screen = await started(app, pilot)
         assert screen.session.spec.draft.partner == "Atlantis"
         assert any("not in the partner table" in str(n.message) for n in app._notifications)
@@ -414,10 +422,8 @@ async def test_precedents_view_switches_the_variant_and_the_list_shows_precedent
             i for i, v in enumerate(screen.session.library.clauses["final.termination"].variants) if v.id != before
         )
         table.move_cursor(row=target)
-        await pilot.pause()
-        assert screen.session.library.clauses["final.termination"].variants[target].label in text_of(
-            app.screen.query_one("#variant-wording")
-        )
+        label = screen.session.library.clauses["final.termination"].variants[target].label
+        await until(pilot, lambda: label in text_of(app.screen.query_one("#variant-wording")))
         await pilot.press("enter")
         await until(
             pilot, lambda: app.screen is screen and screen.session.draft.clause("final.termination").variant != before

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from conftest import EXAMPLES
-from helpers.pilot import footer_fits, footer_keys, started, until
+from helpers.pilot import footer_fits, footer_keys, notified, started, until
 from test_rounds import at_round, their_answer
 from textual.geometry import Region
 from textual.widgets import DataTable, Input, Static, TextArea
@@ -22,10 +22,20 @@ from bsa_drafter.tui.screens.review import CounterScreen, ReviewScreen
 SIZE = (120, 40)
 
 
+@pytest.fixture(scope="session")
+def answer_to_round_4(tmp_path_factory, library) -> bytes:
+    """Their answer to Montenegro's round 4, made once: every test reads it, none changes it."""
+    folder = tmp_path_factory.mktemp("round4")
+    spec = at_round(EXAMPLES / "montenegro.toml", folder / "montenegro.toml", 4)
+    return their_answer(spec, library, folder / "answer.docx").read_bytes()
+
+
 @pytest.fixture()
-def returned(tmp_path: Path, library):
+def returned(tmp_path: Path, answer_to_round_4: bytes):
     spec = at_round(EXAMPLES / "montenegro.toml", tmp_path / "montenegro.toml", 4)
-    return spec, their_answer(spec, library, tmp_path / "answer.docx")
+    answer = tmp_path / "answer.docx"
+    answer.write_bytes(answer_to_round_4)
+    return spec, answer
 
 
 def body_text(screen: ReviewScreen) -> str:
@@ -115,7 +125,7 @@ async def test_a_whole_round_in_the_app(returned) -> None:
         await main.run_action("next_round")
         await until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         await pilot.press("enter")
-        await until(pilot, lambda: main.session.spec.draft.round == 5, tries=200)
+        await until(pilot, lambda: main.session.spec.draft.round == 5)
         assert sorted(kept_rounds(spec)) == [4, 5]
         assert (spec.parent / "montenegro.rounds" / "round-5-answer.docx").is_file()
         assert load_spec(spec).spec.draft.round == 5 and not main.session.dirty
@@ -147,8 +157,8 @@ async def test_an_import_refused_says_why_and_changes_nothing(returned, library,
         await until(pilot, lambda: isinstance(app.screen, PathScreen))
         app.screen.query_one(Input).value = str(same)
         await pilot.press("enter")
-        await until(pilot, lambda: app.screen is main and not main.session.dirty)
-        await pilot.pause(0.3)
+        await until(pilot, lambda: notified(app, "Not imported"))
+        assert app.screen is main and not main.session.dirty
         assert main.session.spec.proposals == [] and not kept_rounds(spec)
 
 

@@ -13,13 +13,13 @@ from pathlib import Path
 
 import pytest
 from conftest import EXAMPLES
+from helpers.pilot import started, type_text, until
 
 from bsa_drafter.tui.app import DrafterApp
 from bsa_drafter.tui.screens.analysis import AnalysisScreen
 from bsa_drafter.tui.screens.dialogs import PartnerScreen
 from bsa_drafter.tui.screens.diff import DiffScreen
 from bsa_drafter.tui.screens.keys import KeyReferenceScreen
-from bsa_drafter.tui.screens.main import MainScreen
 
 SIZES = {"120x40": (120, 40), "80x24": (80, 24)}
 
@@ -30,23 +30,8 @@ def settings_path_shown_the_same(monkeypatch) -> None:
     monkeypatch.setenv("BSA_DRAFTER_CONFIG", "/nonexistent/bsa-drafter/config.toml")
 
 
-async def _wait(pilot, condition) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(80):
-        await pilot.pause(0.05)
-        if condition():
-            break
-    await pilot.pause(0.2)
-
-
-async def _main_ready(pilot) -> None:
-    await _wait(
-        pilot,
-        lambda: (
-            isinstance(pilot.app.screen, MainScreen)
-            and pilot.app.screen.selected is not None
-            and "terms: loading" not in pilot.app.sub_title
-        ),
-    )
+async def _main_ready(pilot) -> None:  # type: ignore[no-untyped-def]
+    await started(pilot.app, pilot)
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -63,7 +48,7 @@ def test_preview_of_a_clause_with_brackets(snap_compare, size: str) -> None:
         await _main_ready(pilot)
         pilot.app.screen.open_entry("defence.future_force")
         await pilot.press("f9")
-        await pilot.pause(0.2)
+        await until(pilot, lambda: pilot.app.screen.query_one("#clause-preview").display)
 
     assert snap_compare(app, terminal_size=SIZES[size], run_before=preview_on)
 
@@ -77,7 +62,7 @@ def test_findings_panel_with_an_error(snap_compare) -> None:
         screen.session.set_variant("intro.nato_membership", "pathway_only")
         screen.refresh_views()
         screen.query_one("#findings-list").focus()
-        await pilot.pause(0.2)
+        await until(pilot, lambda: screen.query_one("#findings-list").has_focus)
 
     assert snap_compare(app, terminal_size=SIZES["120x40"], run_before=error_selected)
 
@@ -90,9 +75,9 @@ def test_diff_view_on_a_change(snap_compare, size: str) -> None:
         await _main_ready(pilot)
         pilot.app.screen.open_entry("intro.nato_membership")
         await pilot.press("f3")
-        await _wait(pilot, lambda: isinstance(pilot.app.screen, DiffScreen))
+        await until(pilot, lambda: isinstance(pilot.app.screen, DiffScreen))
         await pilot.press("n", "n")
-        await pilot.pause(0.2)
+        await until(pilot, lambda: pilot.app.screen.current == 1)
 
     assert snap_compare(app, terminal_size=SIZES[size], run_before=diff_open)
 
@@ -103,7 +88,7 @@ def test_key_reference(snap_compare) -> None:
     async def keys_open(pilot) -> None:
         await _main_ready(pilot)
         await pilot.press("f1")
-        await _wait(pilot, lambda: isinstance(pilot.app.screen, KeyReferenceScreen))
+        await until(pilot, lambda: isinstance(pilot.app.screen, KeyReferenceScreen))
 
     assert snap_compare(app, terminal_size=SIZES["80x24"], run_before=keys_open)
 
@@ -112,9 +97,9 @@ def test_partner_prompt(snap_compare) -> None:
     app = DrafterApp(None, blink=False)
 
     async def typed(pilot) -> None:
-        await _wait(pilot, lambda: isinstance(pilot.app.screen, PartnerScreen))
-        await pilot.press(*"no")
-        await pilot.pause(0.2)
+        await until(pilot, lambda: isinstance(pilot.app.screen, PartnerScreen))
+        await type_text(pilot, "no")
+        await until(pilot, lambda: pilot.app.screen.query_one("#partner-input").value == "no")
 
     assert snap_compare(app, terminal_size=SIZES["80x24"], run_before=typed)
 
@@ -131,7 +116,7 @@ def test_analysis_screen(snap_compare, size: str, tmp_path: Path, library) -> No
     async def analysed(pilot) -> None:
         await _main_ready(pilot)
         pilot.app.push_screen(AnalysisScreen(pilot.app.screen.session, counterpart))
-        await _wait(
+        await until(
             pilot, lambda: isinstance(pilot.app.screen, AnalysisScreen) and pilot.app.screen.analysis is not None
         )
 
