@@ -109,8 +109,15 @@ def language_name(code: str) -> str:
     return _NAMES.get(code, code)
 
 
+# any letter of a script other than Latin and Cyrillic: most paragraphs have none, and then the
+# other scripts need not be counted one by one
+_OTHER_SCRIPTS = re.compile("[" + "".join(pattern.pattern[1:-1] for _, pattern in _SCRIPTS[2:]) + "]")
+
+
 def _script(text: str) -> tuple[str, int]:
-    counts = {script: len(pattern.findall(text)) for script, pattern in _SCRIPTS}
+    counts = {script: len(pattern.findall(text)) for script, pattern in _SCRIPTS[:2]}
+    if _OTHER_SCRIPTS.search(text):
+        counts.update((script, len(pattern.findall(text))) for script, pattern in _SCRIPTS[2:])
     script = max(counts, key=counts.__getitem__)
     return (script, counts[script]) if counts[script] else ("none", 0)
 
