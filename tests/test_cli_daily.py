@@ -185,20 +185,23 @@ def test_check_watch_checks_again_on_save(tmp_path: Path) -> None:
         [sys.executable, "-m", "bsa_drafter", "check", str(spec), "--watch"],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
-        text=True,
         cwd=ROOT,
         env={**os.environ},
     )
     assert process.stdout is not None
+    pipe = process.stdout.fileno()
 
     def read_until(marker: str) -> str:
-        seen = ""
+        """What the watch wrote until the marker, read from the pipe itself: a buffered reader
+        could hold lines already read from the pipe while select() waits for more."""
+        seen = b""
         deadline = time.monotonic() + 90  # only a failing watch waits this long; a loaded machine is slow
-        while marker not in seen and time.monotonic() < deadline:
-            if select.select([process.stdout], [], [], 0.1)[0]:
-                seen += process.stdout.readline()
-        assert marker in seen, seen
-        return seen
+        while marker.encode() not in seen and time.monotonic() < deadline:
+            if select.select([pipe], [], [], 0.1)[0]:
+                seen += os.read(pipe, 65536)
+        text = seen.decode("utf-8", "replace")
+        assert marker in text, text
+        return text
 
     first = read_until("info")  # the summary line of the first check
     assert "nato-bridge-missing" not in first
