@@ -198,3 +198,14 @@ def office(tmp_path_factory):
     running = Office(tmp_path_factory.mktemp("office"))
     yield running
     running.stop()
+
+
+def rules_of(spec: DraftSpec, library: Library) -> dict[str, list]:
+    """The findings of a spec's assembled draft, by rule."""
+    from bsa_drafter.assemble import assemble
+    from bsa_drafter.playbook import check_draft
+
+    found: dict[str, list] = {}
+    for finding in check_draft(assemble(spec, library)).findings:
+        found.setdefault(finding.rule, []).append(finding)
+    return found

@@ -6,19 +6,11 @@ bundled playbook's own rules are pinned in test_playbook_bundled.py."""
 
 from __future__ import annotations
 
-from conftest import with_choice
+from conftest import rules_of, with_choice
 
 from bsa_drafter.assemble import assemble
 from bsa_drafter.models import ClauseChoice, Document, Language, Paragraph
 from bsa_drafter.playbook import check_document, check_draft
-
-
-def rules_of(spec, library) -> dict[str, list]:
-    result = check_draft(assemble(spec, library))
-    found: dict[str, list] = {}
-    for finding in result.findings:
-        found.setdefault(finding.rule, []).append(finding)
-    return found
 
 
 def filled(spec):

@@ -9,19 +9,11 @@ rule evaluation are tested on the small test library in test_playbook.py."""
 from __future__ import annotations
 
 import pytest
-from conftest import with_choice
+from conftest import rules_of, with_choice
 
 from bsa_drafter.assemble import assemble
 from bsa_drafter.models import Document, Paragraph
-from bsa_drafter.playbook import check_document, check_draft
-
-
-def rules_of(spec, library) -> dict[str, list]:
-    result = check_draft(assemble(spec, library))
-    found: dict[str, list] = {}
-    for finding in result.findings:
-        found.setdefault(finding.rule, []).append(finding)
-    return found
+from bsa_drafter.playbook import check_document
 
 
 def filled(spec):
