@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import zipfile
 from pathlib import Path
 
@@ -140,4 +141,7 @@ def test_what_a_template_wrote_into_its_core_properties_does_not_reach_the_outpu
             copy.writestr(item, data)
     data = render_draft(load_draft(SPEC, library)[1], TemplateRenderer(template))
     core = zipfile.ZipFile(io.BytesIO(data)).read("docProps/core.xml")
-    assert b"python-docx" not in core and b"49" not in core and b"Republic of Bulgaria" in core
+    # The check is on the title alone: the timestamps may hold "49" on any day.
+    title = re.search(rb"<dc:title>(.*?)</dc:title>", core)
+    assert title and b"Republic of Bulgaria" in title[1], core
+    assert b"python-docx" not in core and b"49" not in title[1] and b"7 * 7" not in core
