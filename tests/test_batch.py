@@ -15,7 +15,7 @@ from conftest import EXAMPLES, MINIMAL_SPEC
 from helpers.filesystems import full_disk, read_only_folder
 from helpers.wordml import body_texts
 
-from bsa_drafter.batch import build_specs, output_paths, output_stem, slug, spec_facts, worker_count
+from bsa_drafter.batch import build_specs, chunk_size, output_paths, output_stem, slug, spec_facts, worker_count
 from bsa_drafter.files import TEMP_PREFIX
 
 
@@ -231,9 +231,18 @@ def _alive(pid: int) -> bool:
     return state != "Z"
 
 
+# A batch large enough for two workers and many chunks (120 specs: chunks of 7), so that a build
+# stopped after its first chunks is stopped in the middle of its work.
+STOPPED_BATCH = 120
+
+
+def first_chunk_written(out: Path) -> bool:
+    return out.exists() and len(list(out.glob("*.docx"))) >= chunk_size(STOPPED_BATCH, 2, "docx")
+
+
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads process parents from /proc (Linux)")
 def test_killing_the_main_process_ends_its_workers(tmp_path: Path) -> None:
-    specs = distinct_specs(tmp_path / "specs", 400)
+    specs = distinct_specs(tmp_path / "specs", STOPPED_BATCH)
     command = [
         sys.executable,
         "-m",
@@ -252,7 +261,7 @@ def test_killing_the_main_process_ends_its_workers(tmp_path: Path) -> None:
     while time.monotonic() < deadline:
         children = _children(main.pid)  # the two workers, and multiprocessing's resource tracker
         workers = {pid for pid in children if "spawn_main" in _command_line(pid)}
-        if len(workers) == 2 and out.exists() and any(out.glob("*.docx")):
+        if len(workers) == 2 and first_chunk_written(out):
             break
         time.sleep(0.1)
     assert len(workers) == 2, "the build did not start its two workers"
@@ -265,19 +274,19 @@ def test_killing_the_main_process_ends_its_workers(tmp_path: Path) -> None:
     assert not [pid for pid in workers if _alive(pid)], "workers kept running after their build was killed"
     built_then = len(list((tmp_path / "out").glob("*.docx")))
     time.sleep(1)
-    assert len(list((tmp_path / "out").glob("*.docx"))) == built_then < 400
+    assert len(list((tmp_path / "out").glob("*.docx"))) == built_then < STOPPED_BATCH
 
 
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads process parents from /proc (Linux)")
 def test_stopping_the_whole_build_leaves_no_temporary_file_and_no_worker(tmp_path: Path) -> None:
     """SIGTERM to the process group (what a terminal or a CI job sends): every process removes
     the file it was writing, and all of them end."""
-    specs = distinct_specs(tmp_path / "specs", 400)
+    specs = distinct_specs(tmp_path / "specs", STOPPED_BATCH)
     out = tmp_path / "out"
     command = [sys.executable, "-m", "bsa_drafter", "build", *map(str, specs), "--out", str(out), "--jobs", "2"]
     main = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and not (out.exists() and len(list(out.glob("*.docx"))) > 20):
+    while time.monotonic() < deadline and not first_chunk_written(out):
         time.sleep(0.05)
     family = _children(main.pid)
     os.killpg(main.pid, signal.SIGTERM)
@@ -287,7 +296,7 @@ def test_stopping_the_whole_build_leaves_no_temporary_file_and_no_worker(tmp_pat
         time.sleep(0.1)
     assert not [pid for pid in family if _alive(pid)]
     assert not [p.name for p in out.iterdir() if p.name.startswith(TEMP_PREFIX)]
-    assert 20 < len(list(out.glob("*.docx"))) < 400
+    assert chunk_size(STOPPED_BATCH, 2, "docx") <= len(list(out.glob("*.docx"))) < STOPPED_BATCH
 
 
 @pytest.mark.parametrize("flag", [["--jobs", "-1"], ["--jobs", "100"]])
