@@ -31,6 +31,8 @@ def pytest_collection_finish(session) -> None:  # type: ignore[no-untyped-def]
     gc.freeze()  # the modules and what the test modules built as they loaded: alive to the end
 
 
+import inspect
+import itertools
 import shutil
 import textwrap
 from pathlib import Path
@@ -39,6 +41,7 @@ import pytest
 import textual._wait
 import textual.constants
 from textual.app import App
+from textual.css.stylesheet import Stylesheet
 from typer.testing import CliRunner
 
 from bsa_drafter.library import load_library
@@ -85,16 +88,45 @@ def _apply_pilot_settings() -> None:
 
 _apply_pilot_settings()
 
+# Every app parses the CSS of each of its widgets again (a twentieth of a second an app, some eighty
+# apps a session). Textual keeps what a stylesheet parsed, keyed by the CSS and where it came from,
+# for that stylesheet alone: here one store serves every app of the test process, keyed as well by
+# the variables (the theme's colours) that the parse wrote into the rules. The rules are not changed
+# once parsed: Textual itself hands the same ones to each new parse of a stylesheet.
+_PARSED_CSS: dict[tuple, list] = {}
+_parse_rules = Stylesheet._parse_rules
+
+
+def _parse_rules_once(self, css, read_from, is_default_rules=False, tie_breaker=0, scope=""):  # type: ignore[no-untyped-def]
+    key = (css, read_from, is_default_rules, tie_breaker, scope, tuple(sorted(self._variables.items())))
+    if key not in _PARSED_CSS:
+        _PARSED_CSS[key] = _parse_rules(self, css, read_from, is_default_rules, tie_breaker, scope)
+    return _PARSED_CSS[key]
+
+
+if list(inspect.signature(_parse_rules).parameters) != [
+    "self", "css", "read_from", "is_default_rules", "tie_breaker", "scope"
+] or "_variables" not in Stylesheet.__init__.__code__.co_names:  # fmt: skip
+    raise RuntimeError("Textual's Stylesheet._parse_rules changed: update tests/conftest.py")
+Stylesheet._parse_rules = _parse_rules_once  # type: ignore[method-assign]
+
+
+_PRIVATE_FOLDERS = itertools.count()
+
 
 @pytest.fixture(autouse=True)
-def private_settings(tmp_path: Path, monkeypatch) -> Path:
+def private_settings(tmp_path_factory, monkeypatch) -> Path:  # type: ignore[no-untyped-def]
     """Every test reads its own settings file (absent unless the test writes it) and keeps its
     recovery copies and precedent index in folders of its own, never those of whoever runs the tests,
     and no terminal size from the environment."""
-    path = tmp_path / "settings" / "config.toml"
+    # Not in tmp_path: pytest numbers a new tmp_path by listing every folder made before it, so
+    # that each of a worker's thousand tests took longer than the last (two seconds a worker).
+    home = tmp_path_factory.getbasetemp() / "private" / str(next(_PRIVATE_FOLDERS))
+    home.mkdir(parents=True)
+    path = home / "settings" / "config.toml"
     monkeypatch.setenv("BSA_DRAFTER_CONFIG", str(path))
-    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # the precedent index the precedents view reads
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))  # the precedent index the precedents view reads
     for size in ("LINES", "COLUMNS"):  # set by pytest-xdist's workers; a command sizes itself by its terminal
         monkeypatch.delenv(size, raising=False)
     return path
