@@ -258,10 +258,13 @@ def test_an_old_python_says_so_in_one_line() -> None:
 
 
 def _interpreters() -> list[str]:
-    found = {shutil.which(f"python{v}") for v in ("2", "2.7", "3.6", "3.7", "3.8", "3.9", "3.10")} - {None}
-    pyenv = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv")) / "versions"
-    found |= {str(p) for p in pyenv.glob("*/bin/python")} if pyenv.is_dir() else set()
-    return sorted(str(p) for p in found)
+    """Older Pythons on the PATH, and every version pyenv installed. pyenv's shims on the PATH are
+    left out: each only runs one of those versions (or says it has none), after a slow start."""
+    pyenv = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv"))
+    names = {shutil.which(f"python{v}") for v in ("2", "2.7", "3.6", "3.7", "3.8", "3.9", "3.10")} - {None}
+    found = {name for name in names if Path(name).parent != pyenv / "shims"}
+    found |= {str(p) for p in (pyenv / "versions").glob("*/bin/python")}
+    return sorted(found)
 
 
 def _version_of(interpreter: str) -> tuple[int, int]:
