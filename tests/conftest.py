@@ -71,17 +71,20 @@ REFERENCE = next(
 
 # --- Pilot: the app tests' waits ---------------------------------------------------------------
 # Textual's Pilot waits for the app to go idle (its process spent under 1/20 of a slice on the CPU)
-# in slices of SLEEP_GRANULARITY, 1/50 s: twice after every key pressed and once per pause. A slice
-# of 1/200 s keeps that test of idleness at a quarter of the wait. After every key it also waits for
-# the animations the key started (a scroll to the focused field glides for a fifth of a second);
-# the tests check where things end up, so animations jump to their end, as with the setting
+# in slices of SLEEP_GRANULARITY, 1/50 s: twice after every key pressed and once per pause, a tenth
+# of a second of doing nothing per key. Slices of a millisecond (idle: under a tenth of it on the
+# CPU) end the wait as soon as the app has handled what it was sent. What the app does later, on a
+# timer or after its next refresh, a test waits for by its result (helpers/pilot.py: until). After
+# every key Pilot also waits for the animations the key started (a scroll to the focused field
+# glides for a fifth of a second); the tests check where things end up, so animations jump to
+# their end, as with the setting
 # TEXTUAL_ANIMATIONS=none (read when an app is made; the snapshot plugin imports textual before this
 # file, too early for the environment variable). These settings are Textual's own, the first two
 # private (textual is pinned in pyproject.toml): should one move, fail here, loudly, rather than
 # leave the app tests slow or patch nothing.
 PILOT_SETTINGS = [  # (module, setting, value, the code that reads it)
-    (textual._wait, "SLEEP_GRANULARITY", 1 / 200, textual._wait.wait_for_idle),
-    (textual._wait, "SLEEP_IDLE", 1 / 200 / 20, textual._wait.wait_for_idle),
+    (textual._wait, "SLEEP_GRANULARITY", 1 / 1000, textual._wait.wait_for_idle),
+    (textual._wait, "SLEEP_IDLE", 1 / 1000 / 10, textual._wait.wait_for_idle),
     (textual.constants, "TEXTUAL_ANIMATIONS", "none", App.__init__),
 ]
 
