@@ -151,18 +151,19 @@ def _segment(  # noqa: C901 -- one dynamic programme over three states; split up
         for j in range(lows[i], highs[i] + 1):
             if i == 0 and j == 0:
                 continue
-            forward_terms, best_term = [], (_NONE, 0, 0, 0.0)
-            for di, dj in _PAIRED_BEADS:
+            # the three paired beads into the cell (1-1, 2-1, 1-2): at most three terms
+            terms, best_term = [_NONE, _NONE, _NONE], (_NONE, 0, 0, 0.0)
+            for k, (di, dj) in enumerate(_PAIRED_BEADS):
                 pi, pj = i - di, j - dj
                 if pi < 0 or pj < 0 or any_state[pi][pj] == _NONE:
                     continue
                 cost = cost_of(pi, i, pj, j)
                 bead_costs.setdefault((pi, pj), []).append((i, j, cost))
-                forward_terms.append(any_state[pi][pj] - cost)
+                terms[k] = any_state[pi][pj] - cost
                 if best_any[pi][pj] - cost > best_term[0]:
                     best_term = (best_any[pi][pj] - cost, pi, pj, cost)
-            if forward_terms:
-                paired[i][j] = _logsumexp(forward_terms)
+            if best_term[0] != _NONE:
+                paired[i][j] = _logsumexp3(*terms)
                 best_paired[i][j] = best_term[0]
                 came_paired[(i, j)] = best_term[1:]
             if i > 0:
@@ -188,11 +189,13 @@ def _segment(  # noqa: C901 -- one dynamic programme over three states; split up
         for j in range(highs[i], lows[i] - 1, -1):
             if i == n and j == m:
                 continue
+            # the paired beads out of the cell, summed once for the three states
             onward = [back_paired[ni][nj] - cost for ni, nj, cost in bead_costs.get((i, j), ())]
+            beads_on = _logsumexp(onward) if onward else _NONE
             down, across = back_left[i + 1][j], back_right[i][j + 1]
-            back_paired[i][j] = _logsumexp(onward + [down - GAP_OPEN, across - GAP_OPEN])
-            back_left[i][j] = _logsumexp(onward + [down - GAP_EXTEND, across - GAP_OPEN])
-            back_right[i][j] = _logsumexp(onward + [down - GAP_OPEN, across - GAP_EXTEND])
+            back_paired[i][j] = _logsumexp3(beads_on, down - GAP_OPEN, across - GAP_OPEN)
+            back_left[i][j] = _logsumexp3(beads_on, down - GAP_EXTEND, across - GAP_OPEN)
+            back_right[i][j] = _logsumexp3(beads_on, down - GAP_OPEN, across - GAP_EXTEND)
     total = any_state[n][m]
     # the best way back from the end, state by state
     state = max(range(3), key=lambda s: (best_paired, best_left, best_right)[s][n][m])
