@@ -25,6 +25,10 @@ STARTUP_SECONDS = 60.0
 SECONDS_PER_DOCUMENT = 10.0
 _MAC_APPLICATION = "/Applications/LibreOffice.app/Contents/MacOS/soffice"
 
+# How LibreOffice is started for work without a person: no window, logo or start centre, no
+# document recovery from an earlier crash, and no lock check of the (private) profile.
+HEADLESS_FLAGS = ("--headless", "--invisible", "--nologo", "--norestore", "--nodefault", "--nolockcheck")
+
 # the LibreOffice of a conversion in progress, so that a worker told to stop can stop it too
 running: subprocess.Popen[bytes] | None = None
 
@@ -72,12 +76,7 @@ def convert_to_pdf(
         command = [
             program,
             f"-env:UserInstallation={(work / 'profile').as_uri()}",
-            "--headless",
-            "--invisible",
-            "--nologo",
-            "--norestore",
-            "--nodefault",
-            "--nolockcheck",
+            *HEADLESS_FLAGS,
             "--convert-to",
             "pdf",
             "--outdir",

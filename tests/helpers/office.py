@@ -20,6 +20,8 @@ import time
 from pathlib import Path
 from typing import IO
 
+from bsa_drafter.export.pdf import HEADLESS_FLAGS
+
 SERVER = Path(__file__).with_name("office_server.py")
 UNO_PYTHONS = ("/usr/bin/python3", "/usr/lib/libreoffice/program/python", "/opt/libreoffice/program/python")
 STARTUP_SECONDS = 120.0  # a fresh profile is written at the first start, on a machine other tests load
@@ -102,7 +104,7 @@ class Office:
         profile = self.folder / f"profile-{self.starts}"
         with open(self.folder / "office.log", "ab") as log:
             self.process = subprocess.Popen(
-                [uno_python(), str(SERVER), str(profile)],
+                [uno_python(), str(SERVER), str(profile), *HEADLESS_FLAGS],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=log,

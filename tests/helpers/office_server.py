@@ -3,7 +3,10 @@
 Runs under a Python that has LibreOffice's `uno` module (Debian: python3-uno), not the
 project's virtual environment; tests/helpers/office.py starts it:
 
-    python3 office_server.py PROFILE_FOLDER
+    python3 office_server.py PROFILE_FOLDER SOFFICE_FLAG...
+
+(the flags are the package's, bsa_drafter.export.pdf.HEADLESS_FLAGS: this Python may be too old
+to import the package).
 
 It starts a private office (its own profile and pipe), prints {"ready": true} once connected,
 then answers each request line {"action": ..., "args": [...]} with {"result": ...} or
@@ -48,17 +51,12 @@ ACTIONS = {
 }
 
 
-def start_office(profile):
+def start_office(profile, flags):
     pipe = "bsa" + uuid.uuid4().hex
     office = subprocess.Popen(
         [
             "soffice",
-            "--headless",
-            "--invisible",
-            "--nologo",
-            "--norestore",
-            "--nodefault",
-            "--nolockcheck",
+            *flags,
             "-env:UserInstallation=" + uno.systemPathToFileUrl(os.path.abspath(profile)),
             "--accept=pipe,name=%s;urp;StarOffice.ComponentContext" % pipe,
         ],
@@ -105,8 +103,8 @@ def serve(context):
     context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", context).terminate()
 
 
-def main(profile):
-    office, context = start_office(profile)
+def main(profile, flags):
+    office, context = start_office(profile, flags)
     try:
         serve(context)
     finally:
@@ -117,4 +115,4 @@ def main(profile):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(sys.argv[1], sys.argv[2:])
